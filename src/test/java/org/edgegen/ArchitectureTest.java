@@ -1,0 +1,92 @@
+package org.edgegen;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import java.time.Clock;
+
+/**
+ * Keeps the layers of docs/architecture.md pointing downwards: cli, report, learn, sim, cluster, config, policy,
+ * model. Layers that have no classes yet are allowed, so the rules hold while the code base grows.
+ */
+@AnalyzeClasses(packages = "org.edgegen", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+  private static final String CLI = "org.edgegen.cli..";
+  private static final String REPORT = "org.edgegen.report..";
+  private static final String LEARN = "org.edgegen.learn..";
+  private static final String SIM = "org.edgegen.sim..";
+  private static final String CLUSTER = "org.edgegen.cluster..";
+  private static final String CONFIG = "org.edgegen.config..";
+  private static final String POLICY = "org.edgegen.policy..";
+  private static final String MODEL = "org.edgegen.model..";
+
+  @ArchTest
+  static final ArchRule layers_point_downwards =
+      layeredArchitecture()
+          .consideringOnlyDependenciesInLayers()
+          .withOptionalLayers(true)
+          .layer("cli").definedBy(CLI)
+          .layer("report").definedBy(REPORT)
+          .layer("learn").definedBy(LEARN)
+          .layer("sim").definedBy(SIM)
+          .layer("cluster").definedBy(CLUSTER)
+          .layer("config").definedBy(CONFIG)
+          .layer("policy").definedBy(POLICY)
+          .layer("model").definedBy(MODEL)
+          .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+          .whereLayer("report").mayOnlyBeAccessedByLayers("cli")
+          .whereLayer("learn").mayOnlyBeAccessedByLayers("cli", "report")
+          .whereLayer("sim").mayOnlyBeAccessedByLayers("cli", "report", "learn")
+          .whereLayer("cluster").mayOnlyBeAccessedByLayers("cli", "report", "learn", "sim")
+          .whereLayer("config").mayOnlyBeAccessedByLayers("cli", "report", "learn", "sim", "cluster")
+          .whereLayer("policy")
+          .mayOnlyBeAccessedByLayers("cli", "report", "learn", "sim", "cluster", "config")
+          .whereLayer("model")
+          .mayOnlyBeAccessedByLayers("cli", "report", "learn", "sim", "cluster", "config", "policy");
+
+  /** model and policy are plain Java: no Akka, no TensorFlow, no config library, no file I/O. */
+  @ArchTest
+  static final ArchRule model_and_policy_are_plain_java =
+      noClasses()
+          .that().resideInAnyPackage(MODEL, POLICY)
+          .should().dependOnClassesThat()
+          .resideInAnyPackage("akka..", "org.tensorflow..", "com.typesafe.config..", "java.nio.file..")
+          .orShould().dependOnClassesThat().haveNameMatching("java\\.io\\.File.*")
+          .allowEmptyShould(true);
+
+  /** model and policy never read a clock: results must not depend on wall-clock time. */
+  @ArchTest
+  static final ArchRule model_and_policy_read_no_clock =
+      noClasses()
+          .that().resideInAnyPackage(MODEL, POLICY)
+          .should().dependOnClassesThat().belongToAnyOf(Clock.class)
+          .orShould().callMethod(System.class, "currentTimeMillis")
+          .orShould().callMethod(System.class, "nanoTime")
+          .orShould().callMethodWhere(DescribedPredicate.describe(
+              "a java.time now() method",
+              (JavaMethodCall call) -> call.getTargetOwner().getPackageName().equals("java.time")
+                  && call.getName().equals("now")))
+          .allowEmptyShould(true);
+
+  @ArchTest
+  static final ArchRule only_learn_uses_tensorflow =
+      noClasses()
+          .that().resideOutsideOfPackage(LEARN)
+          .should().dependOnClassesThat().resideInAPackage("org.tensorflow..")
+          .allowEmptyShould(true);
+
+  /** Akka lives in sim and cluster; cli may use it to bootstrap the ActorSystem. */
+  @ArchTest
+  static final ArchRule only_sim_cluster_and_cli_use_akka =
+      noClasses()
+          .that().resideOutsideOfPackages(SIM, CLUSTER, CLI)
+          .should().dependOnClassesThat().resideInAPackage("akka..")
+          .allowEmptyShould(true);
+}
