@@ -1,0 +1,64 @@
+package org.edgegen.policy;
+
+import java.util.Arrays;
+
+/** Which flattened actions are valid for one agent in one slot. */
+public final class ActionMask {
+
+    private final boolean[] valid;
+
+    ActionMask(boolean[] valid) {
+        this.valid = valid.clone();
+    }
+
+    /**
+     * Local with any allowed c is always valid; offloading to candidate y is valid when y < |S_n|. With
+     * {@code minSteps > 0}, actions with c < minSteps are masked too (unless that would mask everything).
+     */
+    public static ActionMask of(ActionSpace space, int candidateCount, int minSteps) {
+        boolean[] valid = new boolean[space.size()];
+        for (int i = 0; i < valid.length; i++) {
+            Action action = space.action(i);
+            valid[i] = (!action.offload() || action.server() < candidateCount) && action.steps() >= minSteps;
+        }
+        return new ActionMask(valid);
+    }
+
+    public boolean isValid(int index) {
+        return valid[index];
+    }
+
+    public int size() {
+        return valid.length;
+    }
+
+    public int validCount() {
+        int count = 0;
+        for (boolean v : valid) {
+            count += v ? 1 : 0;
+        }
+        return count;
+    }
+
+    /** The valid indices, increasing. */
+    public int[] validIndices() {
+        int[] indices = new int[validCount()];
+        int k = 0;
+        for (int i = 0; i < valid.length; i++) {
+            if (valid[i]) {
+                indices[k++] = i;
+            }
+        }
+        return indices;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ActionMask other && Arrays.equals(valid, other.valid);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(valid);
+    }
+}

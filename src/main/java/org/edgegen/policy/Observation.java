@@ -1,0 +1,118 @@
+package org.edgegen.policy;
+
+import java.util.List;
+import java.util.Optional;
+import org.edgegen.model.task.Task;
+
+/**
+ * The local state s_n(l) one agent sees (SYSTEM-MODEL §7), raw and as the normalised feature vector its
+ * network reads. Vector layout ({@link #featureCount(int)} = 7 + 5·maxCandidates, 42 by default):
+ * <ol>
+ *   <li>B_n / 5 Mbit (0 without a task)</li>
+ *   <li>Q^U_n / T_ref, clipped to [0, 3]</li>
+ *   <li>(1/τ^U_n) / 5 steps/s</li>
+ *   <li>per candidate slot (home, then neighbours in angular order, padded): present bit, (Q_s/μ_s)/T_ref,
+ *       μ_s/52, R^BH_{h,s}/500 Mbit/s (0 for home), last-slot arrivals / N</li>
+ *   <li>(10 log10 g_{n,h} + 110) / 30</li>
+ *   <li>has-task flag, ε^max_n, T^max_n / T_ref</li>
+ * </ol>
+ */
+public final class Observation {
+
+    /** Normaliser of B_n, in bits. */
+    public static final double INPUT_BITS_SCALE = 5e6;
+    /** Upper clip of the normalised local backlog. */
+    public static final double BACKLOG_CLIP = 3.0;
+    /** Normaliser of the device speed, in steps/s. */
+    public static final double DEVICE_SPEED_SCALE = 5.0;
+    /** Normaliser of μ_s, in image-steps/s (an A100). */
+    public static final double THROUGHPUT_SCALE = 52.0;
+    /** Normaliser of backhaul rates, in bit/s. */
+    public static final double BACKHAUL_SCALE = 500e6;
+    /** Offset and scale of the home gain in dB. */
+    public static final double GAIN_OFFSET_DB = 110.0;
+    public static final double GAIN_SCALE_DB = 30.0;
+    /** Features per candidate slot. */
+    public static final int PER_CANDIDATE = 5;
+
+    private final int userId;
+    private final Optional<Task> task;
+    private final double localBacklogSeconds;
+    private final double deviceStepSeconds;
+    private final double homeGain;
+    private final List<CandidateView> candidates;
+    private final int minSteps;
+    private final ActionMask mask;
+    private final double[] features;
+
+    Observation(int userId, Optional<Task> task, double localBacklogSeconds, double deviceStepSeconds,
+            double homeGain, List<CandidateView> candidates, int minSteps, ActionMask mask, double[] features) {
+        this.userId = userId;
+        this.task = task;
+        this.localBacklogSeconds = localBacklogSeconds;
+        this.deviceStepSeconds = deviceStepSeconds;
+        this.homeGain = homeGain;
+        this.candidates = List.copyOf(candidates);
+        this.minSteps = minSteps;
+        this.mask = mask;
+        this.features = features;
+    }
+
+    /** Length of the feature vector for {@code maxCandidates} candidate slots. */
+    public static int featureCount(int maxCandidates) {
+        return 3 + PER_CANDIDATE * maxCandidates + 1 + 3;
+    }
+
+    public int userId() {
+        return userId;
+    }
+
+    public Optional<Task> task() {
+        return task;
+    }
+
+    public boolean hasTask() {
+        return task.isPresent();
+    }
+
+    public double localBacklogSeconds() {
+        return localBacklogSeconds;
+    }
+
+    public double deviceStepSeconds() {
+        return deviceStepSeconds;
+    }
+
+    /** g_{n,h(n)}(l), linear. */
+    public double homeGain() {
+        return homeGain;
+    }
+
+    /** S_n as observed: home first, then neighbours. */
+    public List<CandidateView> candidates() {
+        return candidates;
+    }
+
+    /** c^min_n of the current task (the largest step count without a task). */
+    public int minSteps() {
+        return minSteps;
+    }
+
+    public ActionMask mask() {
+        return mask;
+    }
+
+    /** A copy of the normalised feature vector. */
+    public double[] features() {
+        return features.clone();
+    }
+
+    /** Feature i without copying. */
+    public double feature(int index) {
+        return features[index];
+    }
+
+    public int featureCount() {
+        return features.length;
+    }
+}

@@ -1,0 +1,83 @@
+package org.edgegen.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.edgegen.model.Scenario;
+import org.edgegen.model.SystemModel;
+import org.edgegen.model.diffusion.GpuProfile;
+import org.edgegen.model.network.Deployment;
+import org.edgegen.model.network.UserSite;
+import org.edgegen.model.slot.SlotDraws;
+import org.edgegen.model.slot.SlotState;
+import org.edgegen.model.task.Task;
+
+/** Builds each agent's {@link Observation} from what it can see at the start of a slot. */
+public final class ObservationBuilder {
+
+    private final SystemModel model;
+    private final ActionSpace space;
+
+    public ObservationBuilder(SystemModel model) {
+        this.model = model;
+        this.space = new ActionSpace(model.steps(), model.scenario().mdp().maxCandidates());
+    }
+
+    public ActionSpace actionSpace() {
+        return space;
+    }
+
+    /** What user n sees in this slot: its task, its device, its home channel and its candidate servers' load. */
+    public Observation observe(Deployment deployment, SlotState state, SlotDraws draws, int user) {
+        UserSite site = deployment.user(user);
+        List<CandidateView> candidates = new ArrayList<>(site.candidates().size());
+        for (int bs : site.candidates()) {
+            GpuProfile gpu = model.gpu(bs);
+            boolean home = bs == site.homeBs();
+            candidates.add(new CandidateView(bs, home, state.bsBacklogImageSteps(bs),
+                    gpu.throughputImageStepsPerSecond(), gpu.stepSeconds(1),
+                    home ? 0.0 : deployment.backhaulRateBitsPerSecond(site.homeBs(), bs),
+                    home ? 0.0 : deployment.backhaulRateBitsPerSecond(bs, site.homeBs()),
+                    state.lastArrivalCount(bs)));
+        }
+        return of(user, draws.task(user), state.userBacklogSeconds(user), site.deviceStepSeconds(),
+                draws.homeGain(user), candidates, deployment.userCount());
+    }
+
+    /** Builds an observation from raw values (used by {@link #observe} and by tests). */
+    public Observation of(int user, Optional<Task> task, double localBacklogSeconds, double deviceStepSeconds,
+            double homeGain, List<CandidateView> candidates, int userCount) {
+        Scenario scenario = model.scenario();
+        int maxCandidates = scenario.mdp().maxCandidates();
+        if (candidates.size() > maxCandidates) {
+            throw new IllegalArgumentException(candidates.size() + " candidates exceed mdp.max-candidates = "
+                    + maxCandidates);
+        }
+        int minSteps = task.map(t -> model.steps().minStepsFor(t.maxError())).orElse(model.steps().maxSteps());
+        ActionMask mask = ActionMask.of(space, candidates.size(),
+                scenario.mdp().maskStepsBelowMin() && task.isPresent() ? minSteps : 0);
+        double refSeconds = scenario.cost().delayRefSeconds();
+        double[] f = new double[Observation.featureCount(maxCandidates)];
+        int i = 0;
+        f[i++] = task.map(t -> t.inputBits() / Observation.INPUT_BITS_SCALE).orElse(0.0);
+        f[i++] = Math.min(Observation.BACKLOG_CLIP, Math.max(0.0, localBacklogSeconds / refSeconds));
+        f[i++] = (1.0 / deviceStepSeconds) / Observation.DEVICE_SPEED_SCALE;
+        for (int k = 0; k < maxCandidates; k++) {
+            if (k < candidates.size()) {
+                CandidateView c = candidates.get(k);
+                f[i] = 1.0;
+                f[i + 1] = c.expectedWaitSeconds() / refSeconds;
+                f[i + 2] = c.throughputImageStepsPerSecond() / Observation.THROUGHPUT_SCALE;
+                f[i + 3] = c.backhaulRateToBitsPerSecond() / Observation.BACKHAUL_SCALE;
+                f[i + 4] = (double) c.lastArrivals() / userCount;
+            }
+            i += Observation.PER_CANDIDATE;
+        }
+        f[i++] = (10.0 * Math.log10(homeGain) + Observation.GAIN_OFFSET_DB) / Observation.GAIN_SCALE_DB;
+        f[i++] = task.isPresent() ? 1.0 : 0.0;
+        f[i++] = task.map(Task::maxError).orElse(0.0);
+        f[i] = task.map(t -> t.deadlineSeconds() / refSeconds).orElse(0.0);
+        return new Observation(user, task, localBacklogSeconds, deviceStepSeconds, homeGain, candidates, minSteps,
+                mask, f);
+    }
+}
