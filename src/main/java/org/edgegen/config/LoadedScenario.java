@@ -1,0 +1,31 @@
+package org.edgegen.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
+import java.util.Objects;
+import org.edgegen.model.Scenario;
+
+/**
+ * A validated scenario together with the configuration it was built from.
+ *
+ * @param scenario the scenario in SI units
+ * @param resolved the complete {@code edgegen} configuration (scenario file and overrides on top of
+ *                 reference.conf, substitutions resolved); it holds only the path {@code edgegen}, so rendering it
+ *                 gives a scenario file that loads to the same scenario
+ */
+public record LoadedScenario(Scenario scenario, Config resolved) {
+
+    public LoadedScenario {
+        Objects.requireNonNull(scenario, "scenario");
+        Objects.requireNonNull(resolved, "resolved");
+    }
+
+    /** The resolved configuration as HOCON text, e.g. to keep it as {@code config.conf} next to a run's results. */
+    public String renderHocon() {
+        return resolved.root().render(ConfigRenderOptions.defaults()
+                .setOriginComments(false)
+                .setComments(false)
+                .setJson(false)
+                .setFormatted(true));
+    }
+}
