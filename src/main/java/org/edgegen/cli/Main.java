@@ -1,0 +1,53 @@
+package org.edgegen.cli;
+
+import java.io.PrintWriter;
+import org.edgegen.config.ConfigurationException;
+import org.edgegen.model.InputException;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code edgegen} command line: the top-level command that the subcommands hang under. */
+@Command(
+        name = "edgegen",
+        mixinStandardHelpOptions = true,
+        version = "0.1.0",
+        description = "Simulates AIGC offloading in a multi-cell MEC network and learns the OSI policy.",
+        subcommands = {ExplainCommand.class})
+public final class Main implements Runnable {
+
+    /** Exit code of a user error: a bad option, scenario key, value or path. */
+    public static final int USER_ERROR = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The command line with EdgeGen's error handling: user errors print one line and exit with 2. */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setExecutionExceptionHandler(Main::handle);
+        return commandLine;
+    }
+
+    private static int handle(Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult)
+            throws Exception {
+        if (exception instanceof ConfigurationException || exception instanceof InputException) {
+            PrintWriter err = commandLine.getErr();
+            err.println("edgegen " + commandLine.getCommandName() + ": error: " + exception.getMessage());
+            err.flush();
+            return USER_ERROR;
+        }
+        throw exception;
+    }
+
+    public static void main(String[] args) {
+        // Initialise SLF4J before anything else logs (avoids the "intercepted during initialization" notice).
+        LoggerFactory.getLogger(Main.class);
+        System.exit(commandLine().execute(args));
+    }
+}
