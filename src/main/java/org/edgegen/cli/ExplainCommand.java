@@ -8,6 +8,8 @@ import org.edgegen.model.InputException;
 import org.edgegen.model.SystemModel;
 import org.edgegen.report.Explanation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -16,6 +18,9 @@ import picocli.CommandLine.Option;
         description = "Print one JSON object explaining user N's task in one slot: its inputs, the outcome of every "
                 + "valid action while the other users act by a policy, and each baseline's choice.")
 final class ExplainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     ScenarioOptions scenario;
@@ -45,7 +50,8 @@ final class ExplainCommand implements Callable<Integer> {
         SystemModel model = SystemModel.of(scenario.load().scenario());
         Map<String, Object> explanation = new Explanation(model).explain(seed, episode, slot, user, others);
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        System.out.println(mapper.writeValueAsString(explanation));
+        spec.commandLine().getOut().println(mapper.writeValueAsString(explanation));
+        spec.commandLine().getOut().flush();
         return 0;
     }
 }

@@ -35,7 +35,8 @@ class MainTest {
         CommandLine cmd = Main.commandLine();
         cmd.setErr(new PrintWriter(err));
 
-        assertThat(cmd.execute("explain", "--no-such-option")).isEqualTo(Main.USER_ERROR);
+        assertThat(cmd.execute("explain", "--scenario", "conf/scenarios/tiny.conf", "--seed", "1", "--user", "0",
+                "--no-such-option")).isEqualTo(Main.USER_ERROR);
         assertThat(err.toString()).contains("--no-such-option");
     }
 }

@@ -1,0 +1,143 @@
+package org.edgegen.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ExplainCommandTest {
+
+    private record Run(int exitCode, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = Main.commandLine();
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(err));
+        int code = cmd.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void explainingUserThreeOfTheDefaultScenarioPrintsValidJsonWithEveryValidAction() throws IOException {
+        Run run = run("explain", "--scenario", "conf/scenarios/default.conf", "--seed", "1", "--user", "3");
+
+        assertThat(run.exitCode()).isZero();
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.get("user").asInt()).isEqualTo(3);
+        JsonNode inputs = json.get("inputs");
+        for (String field : new String[] {"deviceStepSeconds", "localBacklogSeconds", "distanceToHomeMeters",
+                "homeGain", "homeCellUplinkUsersIfOffloading", "downlinkShareHzIfOffloading", "candidates"}) {
+            assertThat(inputs.has(field)).as(field).isTrue();
+        }
+        assertThat(json.get("hasTask").asBoolean()).isTrue();
+        {
+            int candidates = inputs.get("candidates").size();
+            // local plus one per candidate server, for each of the six step choices
+            assertThat(json.get("actions")).hasSize(6 * (1 + candidates));
+            for (JsonNode action : json.get("actions")) {
+                assertThat(action.get("delaySeconds").asDouble()).isPositive();
+                assertThat(action.get("cost").asDouble()).isPositive();
+            }
+            assertThat(json.get("baselines").has("greedy-local")).isTrue();
+        }
+    }
+
+    @Test
+    void aUserWithoutATaskGetsANotePointingToItsFirstSlotWithATask() throws IOException {
+        Run run = run("explain", "--scenario", "conf/scenarios/tiny.conf", "--seed", "4", "--user", "0");
+
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(run.exitCode()).isZero();
+        assertThat(json.get("hasTask").asBoolean()).isFalse();
+        assertThat(json.get("note").asText()).contains("first slot with a task in this episode is 2");
+        assertThat(json.has("actions")).isFalse();
+    }
+
+    @Test
+    void theBestActionIsTheOneWithTheLowestCostPlusPenalty() throws IOException {
+        Run run = run("explain", "--scenario", "conf/scenarios/tiny.conf", "--seed", "4", "--user", "0", "--slot",
+                "2", "--others", "greedy-local");
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.get("hasTask").asBoolean()).isTrue();
+        double best = Double.POSITIVE_INFINITY;
+        int bestIndex = -1;
+        for (JsonNode action : json.get("actions")) {
+            double value = action.get("cost").asDouble() + action.get("penalty").asDouble();
+            if (value < best) {
+                best = value;
+                bestIndex = action.get("index").asInt();
+            }
+        }
+        assertThat(json.get("bestActionIndex").asInt()).isEqualTo(bestIndex);
+    }
+
+    @Test
+    void aMissingScenarioFileIsAOneLineUserError() {
+        Run run = run("explain", "--scenario", "no/such/file.conf", "--seed", "1", "--user", "0");
+
+        assertThat(run.exitCode()).isEqualTo(Main.USER_ERROR);
+        assertThat(run.err().strip()).doesNotContain("\n").contains("no/such/file.conf");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void aMisspelledKeyIsAOneLineUserErrorNamingTheKey(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("typo.conf"), "edgegen.task.arival-probability = 0.5\n");
+
+        Run run = run("explain", "--scenario", file.toString(), "--seed", "1", "--user", "0");
+
+        assertThat(run.exitCode()).isEqualTo(Main.USER_ERROR);
+        assertThat(run.err().strip()).doesNotContain("\n").contains("edgegen.task.arival-probability");
+    }
+
+    @Test
+    void aWrongTypeAndAnOutOfRangeValueAreUserErrorsNamingTheKey(@TempDir Path dir) throws IOException {
+        Path wrongType = Files.writeString(dir.resolve("type.conf"), "edgegen.users.count = \"many\"\n");
+        Path outOfRange = Files.writeString(dir.resolve("range.conf"), "edgegen.task.arrival-probability = 1.5\n");
+
+        Run typeRun = run("explain", "--scenario", wrongType.toString(), "--seed", "1", "--user", "0");
+        Run rangeRun = run("explain", "--scenario", outOfRange.toString(), "--seed", "1", "--user", "0");
+
+        assertThat(typeRun.exitCode()).isEqualTo(Main.USER_ERROR);
+        assertThat(typeRun.err().strip()).doesNotContain("\n").contains("edgegen.users.count");
+        assertThat(rangeRun.exitCode()).isEqualTo(Main.USER_ERROR);
+        assertThat(rangeRun.err().strip()).doesNotContain("\n").contains("edgegen.task.arrival-probability");
+    }
+
+    @Test
+    void anUnknownPolicyOrUserIsAUserErrorListingWhatIsAllowed() {
+        Run policy = run("explain", "--scenario", "conf/scenarios/tiny.conf", "--seed", "1", "--user", "0",
+                "--others", "clever");
+        Run user = run("explain", "--scenario", "conf/scenarios/tiny.conf", "--seed", "1", "--user", "4");
+
+        assertThat(policy.exitCode()).isEqualTo(Main.USER_ERROR);
+        assertThat(policy.err()).contains("clever").contains("greedy-local");
+        assertThat(user.exitCode()).isEqualTo(Main.USER_ERROR);
+        assertThat(user.err()).contains("0..3");
+    }
+
+    @Test
+    void optIsChosenOnTheTinyScenarioAndRefusedOnTheDefaultOne() throws IOException {
+        Run tiny = run("explain", "--scenario", "conf/scenarios/tiny.conf", "--seed", "1", "--user", "2");
+        JsonNode tinyJson = new ObjectMapper().readTree(tiny.out());
+        assertThat(tinyJson.get("hasTask").asBoolean()).isTrue();
+        assertThat(tinyJson.get("baselines").get("opt").has("actionIndex")).isTrue();
+
+        Run big = run("explain", "--scenario", "conf/scenarios/default.conf", "--seed", "1", "--user", "3",
+                "--set", "edgegen.users.count=60");
+        JsonNode bigJson = new ObjectMapper().readTree(big.out());
+        assertThat(bigJson.get("hasTask").asBoolean()).isTrue();
+        assertThat(bigJson.get("baselines").get("opt").get("refused").asText())
+                .contains("edgegen.baselines.opt.max-joint-actions");
+    }
+}
