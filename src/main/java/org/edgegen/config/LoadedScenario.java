@@ -9,14 +9,16 @@ import org.edgegen.model.Scenario;
  * A validated scenario together with the configuration it was built from.
  *
  * @param scenario the scenario in SI units
+ * @param sim      the actor simulation's settings ({@code edgegen.sim})
  * @param resolved the complete {@code edgegen} configuration (scenario file and overrides on top of
  *                 reference.conf, substitutions resolved); it holds only the path {@code edgegen}, so rendering it
  *                 gives a scenario file that loads to the same scenario
  */
-public record LoadedScenario(Scenario scenario, Config resolved) {
+public record LoadedScenario(Scenario scenario, SimSettings sim, Config resolved) {
 
     public LoadedScenario {
         Objects.requireNonNull(scenario, "scenario");
+        Objects.requireNonNull(sim, "sim");
         Objects.requireNonNull(resolved, "resolved");
     }
 

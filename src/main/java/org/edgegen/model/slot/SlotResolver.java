@@ -117,7 +117,6 @@ public final class SlotResolver {
 
         List<TaskOutcome> outcomes = new ArrayList<>();
         double[] nextUserBacklog = new double[users];
-        double costSum = 0.0;
         for (int n = 0; n < users; n++) {
             UserSite user = deployment.user(n);
             double addedWork = 0.0;
@@ -161,13 +160,12 @@ public final class SlotResolver {
                                     arrivalSeconds[n], ahead[n], completion[n], downlinkCount[home], downlinkRate));
                 }
                 outcomes.add(outcome);
-                costSum += outcome.cost();
             }
             nextUserBacklog[n] = Processing.nextLocalBacklogSeconds(
                     state.userBacklogSeconds(n), addedWork, model.slotSeconds());
         }
-        double meanCost = outcomes.isEmpty() ? 0.0 : costSum / outcomes.size();
-        return new SlotResult(outcomes, new SlotState(nextUserBacklog, nextBsBacklog, arrivalCount), meanCost);
+        return new SlotResult(outcomes, new SlotState(nextUserBacklog, nextBsBacklog, arrivalCount),
+                SlotRecord.meanCost(outcomes));
     }
 
     /** The kind a decision really has for this user: an offload outside S_n or steps outside C are invalid. */

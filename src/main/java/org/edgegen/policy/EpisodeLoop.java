@@ -1,0 +1,41 @@
+package org.edgegen.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.edgegen.model.SystemModel;
+import org.edgegen.model.network.Deployment;
+import org.edgegen.model.slot.SlotDraws;
+import org.edgegen.model.slot.SlotRecord;
+import org.edgegen.model.slot.SlotResolver;
+import org.edgegen.model.slot.SlotResult;
+import org.edgegen.model.slot.SlotState;
+
+/**
+ * Plays whole episodes in one thread, without actors: the direct evaluation of the model that the actor simulation
+ * must reproduce exactly, and the bare loop the benchmark compares against.
+ */
+public final class EpisodeLoop {
+
+    private final SystemModel model;
+    private final SlotResolver resolver;
+
+    public EpisodeLoop(SystemModel model) {
+        this.model = model;
+        this.resolver = new SlotResolver(model);
+    }
+
+    /** Plays {@code episode} with every user acting by {@code policy}; one record per slot. */
+    public List<SlotRecord> play(JointPolicy policy, long seed, int episode) {
+        Deployment deployment = Deployment.draw(model, seed, episode);
+        SlotState state = SlotState.initial(deployment.userCount(), model.cellCount());
+        List<SlotRecord> records = new ArrayList<>(model.slotsPerEpisode());
+        for (int slot = 0; slot < model.slotsPerEpisode(); slot++) {
+            SlotDraws draws = SlotDraws.draw(model, deployment, seed, episode, slot);
+            SlotResult result = resolver.resolve(deployment, state, draws,
+                    policy.decide(new SlotContext(deployment, state, draws)));
+            records.add(new SlotRecord(episode, slot, result.outcomes(), result.meanCost()));
+            state = result.next();
+        }
+        return records;
+    }
+}
