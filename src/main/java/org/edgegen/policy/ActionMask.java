@@ -13,7 +13,8 @@ public final class ActionMask {
 
     /**
      * Local with any allowed c is always valid; offloading to candidate y is valid when y < |S_n|. With
-     * {@code minSteps > 0}, actions with c < minSteps are masked too (unless that would mask everything).
+     * {@code minSteps > 0}, actions with c < minSteps are masked too (c^min_n is always a member of C, so local
+     * with c^min_n stays valid).
      */
     public static ActionMask of(ActionSpace space, int candidateCount, int minSteps) {
         boolean[] valid = new boolean[space.size()];

@@ -17,7 +17,12 @@ public record ActionSpace(StepChoices steps, int maxCandidates) {
         return 1 + maxCandidates;
     }
 
+    /** The flattened index of an action; an offload to a candidate slot outside 0..maxCandidates-1 has none. */
     public int index(Action action) {
+        if (action.offload() && (action.server() < 0 || action.server() >= maxCandidates)) {
+            throw new IllegalArgumentException("candidate " + action.server() + " is outside 0.."
+                    + (maxCandidates - 1));
+        }
         int place = action.offload() ? 1 + action.server() : 0;
         return steps.indexOf(action.steps()) * places() + place;
     }

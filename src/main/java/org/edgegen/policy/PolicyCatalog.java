@@ -27,7 +27,7 @@ public final class PolicyCatalog {
             "all-local", "all-local-30", "all-home", "all-home-30", "random", "greedy-local", "least-loaded",
             "opt");
 
-    private static final Pattern NAME = Pattern.compile("(all-local|all-home|greedy-local|least-loaded)(?:-(\\d+))?");
+    private static final Pattern NAME = Pattern.compile("(all-local|all-home|greedy-local|least-loaded)(?:-(\\d{1,9}))?");
 
     private final SystemModel model;
     private final ObservationBuilder observations;
