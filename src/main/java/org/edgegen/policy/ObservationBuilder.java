@@ -3,6 +3,8 @@ package org.edgegen.policy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntToDoubleFunction;
+import java.util.function.IntUnaryOperator;
 import org.edgegen.model.Scenario;
 import org.edgegen.model.SystemModel;
 import org.edgegen.model.diffusion.GpuProfile;
@@ -29,19 +31,29 @@ public final class ObservationBuilder {
 
     /** What user n sees in this slot: its task, its device, its home channel and its candidate servers' load. */
     public Observation observe(Deployment deployment, SlotState state, SlotDraws draws, int user) {
+        return observe(deployment, user, draws.task(user), state.userBacklogSeconds(user), draws.homeGain(user),
+                state::bsBacklogImageSteps, state::lastArrivalCount);
+    }
+
+    /**
+     * The same observation from the pieces a user actor holds: its own task, backlog and home gain, and the load
+     * of every server as broadcast at the start of the slot.
+     */
+    public Observation observe(Deployment deployment, int user, Optional<Task> task, double localBacklogSeconds,
+            double homeGain, IntToDoubleFunction bsBacklogImageSteps, IntUnaryOperator lastArrivalCount) {
         UserSite site = deployment.user(user);
         List<CandidateView> candidates = new ArrayList<>(site.candidates().size());
         for (int bs : site.candidates()) {
             GpuProfile gpu = model.gpu(bs);
             boolean home = bs == site.homeBs();
-            candidates.add(new CandidateView(bs, home, state.bsBacklogImageSteps(bs),
+            candidates.add(new CandidateView(bs, home, bsBacklogImageSteps.applyAsDouble(bs),
                     gpu.throughputImageStepsPerSecond(), gpu.stepSeconds(1),
                     home ? 0.0 : deployment.backhaulRateBitsPerSecond(site.homeBs(), bs),
                     home ? 0.0 : deployment.backhaulRateBitsPerSecond(bs, site.homeBs()),
-                    state.lastArrivalCount(bs)));
+                    lastArrivalCount.applyAsInt(bs)));
         }
-        return of(user, draws.task(user), state.userBacklogSeconds(user), site.deviceStepSeconds(),
-                draws.homeGain(user), candidates, deployment.userCount());
+        return of(user, task, localBacklogSeconds, site.deviceStepSeconds(), homeGain, candidates,
+                deployment.userCount());
     }
 
     /** Builds an observation from raw values (used by {@link #observe} and by tests). */

@@ -1,12 +1,130 @@
 package org.edgegen.sim;
 
-/** Runs a simulation as a society of Akka actors in this JVM (a one-node cluster). */
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.Props;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.ClusterSingleton;
+import akka.cluster.typed.Join;
+import akka.cluster.typed.SingletonActor;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.edgegen.model.InputException;
+
+/**
+ * Runs a simulation as a society of Akka actors in this JVM: an actor system that joins itself as a one-node
+ * cluster with Cluster Sharding for users and base stations and the coordinator as a cluster singleton, so that
+ * local mode and cluster mode share one code path.
+ */
 public final class ActorSimulation {
 
     private ActorSimulation() {}
 
     /** Runs every episode of the request, blocking until the run ends. */
     public static RunReport run(RunRequest request, RunListener listener) {
-        throw new UnsupportedOperationException("the actor engine is being written; use --engine direct");
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "edgegen", localConfig());
+        try {
+            return run(system, request, listener);
+        } finally {
+            system.terminate();
+            try {
+                system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // the run's results are already delivered; a slow shutdown changes none of them
+            }
+        }
     }
+
+    /** The configuration of a single-JVM run: a one-node cluster on a free loopback port. */
+    public static Config localConfig() {
+        return ConfigFactory.parseString("""
+                akka.remote.artery.canonical.hostname = "127.0.0.1"
+                akka.remote.artery.canonical.port = 0
+                akka.cluster.jmx.multi-mbeans-in-same-jvm = on
+                """).withFallback(ConfigFactory.load());
+    }
+
+    /**
+     * Runs the request on an existing actor system: joins it to itself as a cluster if it is not a member yet,
+     * starts sharding and the coordinator singleton, and blocks until the run ends.
+     */
+    public static RunReport run(ActorSystem<?> system, RunRequest request, RunListener listener) {
+        RunContexts runs = new RunContexts();
+        RunSpec spec = new RunSpec(UUID.randomUUID().toString(), request.scenario().renderHocon(), request.seed(),
+                request.policy());
+        runs.of(spec);
+        Cluster cluster = Cluster.get(system);
+        cluster.manager().tell(Join.create(cluster.selfMember().address()));
+        UserDevice.init(system, runs);
+        BaseStation.init(system, runs);
+        ActorRef<SlotCoordinator.Command> coordinator = ClusterSingleton.get(system)
+                .init(SingletonActor.of(SlotCoordinator.create(runs), "slot-coordinator"));
+        CompletableFuture<RunReport> done = new CompletableFuture<>();
+        ActorRef<SlotCoordinator.RunEvent> events = system.systemActorOf(
+                forwarder(listener, done), "run-" + spec.runId(), Props.empty());
+        coordinator.tell(new SlotCoordinator.StartRun(spec, request.episodes(),
+                request.scenario().sim().slotTimeoutSeconds(), request.scenario().sim().maxEpisodeAttempts(), events));
+        try {
+            return done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the simulation was running", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            runs.forget(spec.runId());
+        }
+    }
+
+    /** Hands the coordinator's events to the listener, on one actor's thread, and completes the run's future. */
+    private static Behavior<SlotCoordinator.RunEvent> forwarder(RunListener listener,
+            CompletableFuture<RunReport> done) {
+        return Behaviors.receive(SlotCoordinator.RunEvent.class)
+                .onMessage(SlotCoordinator.EpisodeCompleted.class, completed -> {
+                    try {
+                        listener.onEpisode(completed.episode(), completed.slots());
+                    } catch (RuntimeException e) {
+                        done.completeExceptionally(e);
+                    }
+                    return Behaviors.same();
+                })
+                .onMessage(SlotCoordinator.RunCompleted.class, completed -> {
+                    done.complete(completed.report());
+                    return Behaviors.stopped();
+                })
+                .onMessage(SlotCoordinator.RunFailed.class, failed -> {
+                    done.completeExceptionally(new SimulationFailedException(failed.message(), failed.report()));
+                    return Behaviors.stopped();
+                })
+                .build();
+    }
+
+    /** A run that could not complete (every attempt of an episode timed out). */
+    public static final class SimulationFailedException extends InputException {
+
+        private static final long serialVersionUID = 1L;
+        private final transient RunReport report;
+
+        SimulationFailedException(String message, RunReport report) {
+            super(message);
+            this.report = report;
+        }
+
+        public RunReport report() {
+            return report;
+        }
+    }
+
 }

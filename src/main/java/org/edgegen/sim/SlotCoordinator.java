@@ -1,0 +1,262 @@
+package org.edgegen.sim;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.TimerScheduler;
+import akka.cluster.sharding.typed.javadsl.ClusterSharding;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeSet;
+import org.edgegen.cluster.CborSerializable;
+import org.edgegen.model.SystemModel;
+import org.edgegen.model.network.Deployment;
+import org.edgegen.model.slot.Decision;
+import org.edgegen.model.slot.SlotDraws;
+import org.edgegen.model.slot.SlotRecord;
+import org.edgegen.model.slot.SlotState;
+import org.edgegen.model.slot.TaskOutcome;
+import org.edgegen.policy.SlotContext;
+
+/**
+ * The slot clock of a run (a cluster singleton). It starts episodes and slots, collects every BS's slot summary,
+ * turns them into one {@link SlotRecord} per slot, and hands each finished episode to the run's listener. A slot
+ * phase that does not complete within the timeout is reported, and the episode is re-run from its start (its
+ * results are only delivered once the episode has completed), up to the configured number of attempts.
+ */
+public final class SlotCoordinator extends AbstractBehavior<SlotCoordinator.Command> {
+
+    /** Messages the coordinator understands. */
+    public interface Command extends CborSerializable {}
+
+    /** From the run's driver: run these episodes and report to {@code listener}. */
+    public record StartRun(RunSpec spec, int episodes, double slotTimeoutSeconds, int maxEpisodeAttempts,
+            ActorRef<RunEvent> listener) implements Command {}
+
+    /** From a BS: it has set up the episode. */
+    public record BsReady(int episode, int attempt, int bs, ActorRef<BaseStation.Command> ref) implements Command {}
+
+    /**
+     * From a BS: its slot is done. {@code outcomes} are its cell's tasks in user-id order; {@code cellUsers} and
+     * {@code userBacklogsSeconds} give each cell user's local backlog for the next slot.
+     */
+    public record SlotSummary(int episode, int attempt, int slot, int bs, List<TaskOutcome> outcomes,
+            double nextBacklogImageSteps, int arrivals, int[] cellUsers, double[] userBacklogsSeconds)
+            implements Command {}
+
+    private record PhaseTimeout(int episode, int attempt, int slot) implements Command {}
+
+    /** What the coordinator tells the run's listener. */
+    public interface RunEvent extends CborSerializable {}
+
+    /** A whole episode, delivered once it has completed. */
+    public record EpisodeCompleted(int episode, List<SlotRecord> slots) implements RunEvent {}
+
+    /** The run is over. */
+    public record RunCompleted(RunReport report) implements RunEvent {}
+
+    /** The run cannot go on; the message says why. */
+    public record RunFailed(String message, RunReport report) implements RunEvent {}
+
+    /** Slot number of the episode set-up phase. */
+    private static final int SETUP = -1;
+
+    private final TimerScheduler<Command> timers;
+    private final RunContexts runs;
+    private StartRun request;
+    private RunContext run;
+    private SystemModel model;
+    private int cells;
+    private int episode;
+    private int attempt;
+    private int slot;
+    private List<ActorRef<BaseStation.Command>> stations;
+    private int readyCount;
+    private final List<SlotSummary> summaries = new ArrayList<>();
+    private final List<SlotRecord> records = new ArrayList<>();
+    private double[] bsBacklogs;
+    private int[] lastArrivals;
+    private double[] userBacklogs;
+    private long timeouts;
+    private long episodesRerun;
+    private long staleMessages;
+
+    private SlotCoordinator(ActorContext<Command> context, TimerScheduler<Command> timers, RunContexts runs) {
+        super(context);
+        this.timers = timers;
+        this.runs = runs;
+    }
+
+    public static Behavior<Command> create(RunContexts runs) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> new SlotCoordinator(context, timers, runs)));
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(StartRun.class, this::onStartRun)
+                .onMessage(BsReady.class, this::onBsReady)
+                .onMessage(SlotSummary.class, this::onSlotSummary)
+                .onMessage(PhaseTimeout.class, this::onTimeout)
+                .build();
+    }
+
+    private Behavior<Command> onStartRun(StartRun start) {
+        request = start;
+        run = runs.of(start.spec());
+        model = run.model();
+        cells = model.cellCount();
+        timeouts = 0;
+        episodesRerun = 0;
+        staleMessages = 0;
+        startEpisode(0, 0);
+        return this;
+    }
+
+    private RunReport report() {
+        return new RunReport(timeouts, episodesRerun, staleMessages);
+    }
+
+    private void startEpisode(int newEpisode, int newAttempt) {
+        episode = newEpisode;
+        attempt = newAttempt;
+        slot = SETUP;
+        readyCount = 0;
+        stations = new ArrayList<>(Collections.nCopies(cells, null));
+        summaries.clear();
+        records.clear();
+        bsBacklogs = new double[cells];
+        lastArrivals = new int[cells];
+        userBacklogs = new double[model.userCount()];
+        ClusterSharding sharding = ClusterSharding.get(getContext().getSystem());
+        for (int bs = 0; bs < cells; bs++) {
+            sharding.entityRefFor(BaseStation.TYPE_KEY, Integer.toString(bs)).tell(new BaseStation.StartEpisode(
+                    request.spec(), episode, attempt, getContext().getSelf()));
+        }
+        armTimer();
+    }
+
+    private void armTimer() {
+        timers.startSingleTimer(PhaseTimeout.class, new PhaseTimeout(episode, attempt, slot),
+                Duration.ofMillis(Math.round(request.slotTimeoutSeconds() * 1000)));
+    }
+
+    private boolean current(int msgEpisode, int msgAttempt) {
+        if (request != null && msgEpisode == episode && msgAttempt == attempt) {
+            return true;
+        }
+        staleMessages++;
+        return false;
+    }
+
+    private Behavior<Command> onBsReady(BsReady ready) {
+        if (!current(ready.episode(), ready.attempt()) || slot != SETUP) {
+            return this;
+        }
+        if (stations.get(ready.bs()) == null) {
+            stations.set(ready.bs(), ready.ref());
+            readyCount++;
+        }
+        if (readyCount == cells) {
+            beginSlot(0);
+        }
+        return this;
+    }
+
+    private void beginSlot(int newSlot) {
+        slot = newSlot;
+        summaries.clear();
+        List<Decision> assigned = run.perUserPolicy().isPresent() ? List.of() : jointDecisions();
+        for (ActorRef<BaseStation.Command> station : stations) {
+            station.tell(new BaseStation.BeginSlot(episode, attempt, slot, bsBacklogs.clone(), lastArrivals.clone(),
+                    assigned));
+        }
+        armTimer();
+    }
+
+    /** For a joint policy (Opt) the coordinator decides for everybody, with full information of the slot. */
+    private List<Decision> jointDecisions() {
+        Deployment deployment = run.deployment(episode);
+        SlotState state = new SlotState(userBacklogs, bsBacklogs, lastArrivals);
+        SlotDraws draws = SlotDraws.draw(model, deployment, run.seed(), episode, slot);
+        return List.of(run.jointPolicy().decide(new SlotContext(deployment, state, draws)));
+    }
+
+    private Behavior<Command> onSlotSummary(SlotSummary summary) {
+        if (!current(summary.episode(), summary.attempt()) || summary.slot() != slot) {
+            return this;
+        }
+        summaries.add(summary);
+        if (summaries.size() < cells) {
+            return this;
+        }
+        List<TaskOutcome> outcomes = new ArrayList<>();
+        for (SlotSummary s : summaries) {
+            outcomes.addAll(s.outcomes());
+            bsBacklogs[s.bs()] = s.nextBacklogImageSteps();
+            lastArrivals[s.bs()] = s.arrivals();
+            for (int i = 0; i < s.cellUsers().length; i++) {
+                userBacklogs[s.cellUsers()[i]] = s.userBacklogsSeconds()[i];
+            }
+        }
+        outcomes.sort(Comparator.comparingInt(TaskOutcome::userId));
+        records.add(new SlotRecord(episode, slot, outcomes, SlotRecord.meanCost(outcomes)));
+        if (slot + 1 < model.slotsPerEpisode()) {
+            beginSlot(slot + 1);
+            return this;
+        }
+        timers.cancel(PhaseTimeout.class);
+        request.listener().tell(new EpisodeCompleted(episode, List.copyOf(records)));
+        if (episode + 1 < request.episodes()) {
+            startEpisode(episode + 1, 0);
+            return this;
+        }
+        request.listener().tell(new RunCompleted(report()));
+        request = null;
+        return this;
+    }
+
+    private Behavior<Command> onTimeout(PhaseTimeout timeout) {
+        if (request == null || timeout.episode() != episode || timeout.attempt() != attempt
+                || timeout.slot() != slot) {
+            return this;
+        }
+        timeouts++;
+        TreeSet<Integer> missing = new TreeSet<>();
+        for (int bs = 0; bs < cells; bs++) {
+            missing.add(bs);
+        }
+        if (slot == SETUP) {
+            for (int bs = 0; bs < cells; bs++) {
+                if (stations.get(bs) != null) {
+                    missing.remove(bs);
+                }
+            }
+        } else {
+            summaries.forEach(s -> missing.remove(s.bs()));
+        }
+        String phase = slot == SETUP ? "set-up" : "slot " + slot;
+        getContext().getLog().warn("timeout: {} of episode {} (attempt {}) did not complete within {} s; no answer "
+                + "from base stations {}", phase, episode, attempt + 1, request.slotTimeoutSeconds(), missing);
+        if (attempt + 1 < request.maxEpisodeAttempts()) {
+            episodesRerun++;
+            getContext().getLog().warn("re-running episode {} from its start (attempt {} of {})", episode,
+                    attempt + 2, request.maxEpisodeAttempts());
+            startEpisode(episode, attempt + 1);
+            return this;
+        }
+        request.listener().tell(new RunFailed(String.format(
+                "episode %d failed %d times: %s did not complete within %s s (no answer from base stations %s); "
+                        + "raise edgegen.sim.slot-timeout-s or edgegen.sim.max-episode-attempts if the run is "
+                        + "just slow", episode, request.maxEpisodeAttempts(), phase, request.slotTimeoutSeconds(),
+                missing), report()));
+        request = null;
+        return this;
+    }
+}

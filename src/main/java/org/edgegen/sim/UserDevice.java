@@ -1,0 +1,182 @@
+package org.edgegen.sim;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.cluster.sharding.typed.javadsl.ClusterSharding;
+import akka.cluster.sharding.typed.javadsl.Entity;
+import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
+import java.util.Optional;
+import org.edgegen.cluster.CborSerializable;
+import org.edgegen.model.SystemModel;
+import org.edgegen.model.network.Deployment;
+import org.edgegen.model.network.UserSite;
+import org.edgegen.model.processing.Processing;
+import org.edgegen.model.slot.Decision;
+import org.edgegen.model.slot.Path;
+import org.edgegen.model.slot.SlotResolver;
+import org.edgegen.model.slot.TaskOutcome;
+import org.edgegen.model.task.Task;
+import org.edgegen.policy.DecentralisedPolicy;
+import org.edgegen.policy.Decisions;
+import org.edgegen.policy.Observation;
+
+/**
+ * One user device (a sharded entity keyed by user id). It holds its place in the episode, its local backlog, the
+ * current task and its own copy of the policy. Each slot it draws its task, observes, acts, and either generates
+ * the task itself or sends it to its home BS; it always sends its home BS exactly one message per slot.
+ */
+public final class UserDevice extends AbstractBehavior<UserDevice.Command> {
+
+    public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "UserDevice");
+
+    /** Messages a user device understands. */
+    public interface Command extends CborSerializable {}
+
+    /** From its home BS at the start of an episode (sent through sharding). */
+    public record JoinEpisode(RunSpec spec, int episode, int attempt, ActorRef<BaseStation.Command> home)
+            implements Command {}
+
+    /**
+     * From its home BS at the start of a slot: this slot's gain to the home BS, every server's load, and, for a joint
+     * policy, the decision made for this user ({@link Decision#NONE} when the user decides itself).
+     */
+    public record SlotStart(int episode, int attempt, int slot, double homeGain, double[] bsBacklogImageSteps,
+            int[] lastArrivals, Decision assigned) implements Command {}
+
+    /** From its home BS: how its offloaded task was served. */
+    public record TaskResult(int episode, int attempt, int slot, TaskOutcome.OffloadTrace trace, boolean dropped)
+            implements Command {}
+
+    private final int userId;
+    private final RunContexts runs;
+    private RunContext run;
+    private int episode = -1;
+    private int attempt = -1;
+    private ActorRef<BaseStation.Command> home;
+    private UserSite site;
+    private double backlogSeconds;
+    private Task task;
+    private Decision decision;
+
+    private UserDevice(ActorContext<Command> context, int userId, RunContexts runs) {
+        super(context);
+        this.userId = userId;
+        this.runs = runs;
+    }
+
+    public static Behavior<Command> create(int userId, RunContexts runs) {
+        return Behaviors.setup(context -> new UserDevice(context, userId, runs));
+    }
+
+    /** Registers the user entities with Cluster Sharding on this node. */
+    public static void init(akka.actor.typed.ActorSystem<?> system, RunContexts runs) {
+        ClusterSharding.get(system).init(Entity.of(TYPE_KEY,
+                entity -> create(Integer.parseInt(entity.getEntityId()), runs)));
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(JoinEpisode.class, this::onJoin)
+                .onMessage(SlotStart.class, this::onSlotStart)
+                .onMessage(TaskResult.class, this::onTaskResult)
+                .build();
+    }
+
+    private Behavior<Command> onJoin(JoinEpisode join) {
+        run = runs.of(join.spec());
+        episode = join.episode();
+        attempt = join.attempt();
+        home = join.home();
+        site = run.deployment(episode).user(userId);
+        backlogSeconds = 0.0;
+        task = null;
+        home.tell(new BaseStation.UserJoined(episode, attempt, userId, getContext().getSelf()));
+        return this;
+    }
+
+    private boolean current(int msgEpisode, int msgAttempt) {
+        return msgEpisode == episode && msgAttempt == attempt;
+    }
+
+    private Behavior<Command> onSlotStart(SlotStart start) {
+        if (!current(start.episode(), start.attempt())) {
+            return this;
+        }
+        SystemModel model = run.model();
+        int slot = start.slot();
+        Optional<Task> drawn = model.tasks().draw(run.seed(), episode, userId, slot);
+        double backlogNow = backlogSeconds;
+        if (drawn.isEmpty()) {
+            backlogSeconds = Processing.nextLocalBacklogSeconds(backlogNow, 0.0, model.slotSeconds());
+            home.tell(new BaseStation.NoTask(episode, attempt, slot, userId, backlogSeconds));
+            return this;
+        }
+        task = drawn.get();
+        decision = start.assigned().kind() != Decision.Kind.NONE ? start.assigned() : decide(start, drawn);
+        SlotResolver resolver = run.resolver();
+        Decision.Kind kind = SlotResolver.validate(site, decision, model.steps());
+        double addedWork = 0.0;
+        if (kind == Decision.Kind.OFFLOAD) {
+            backlogSeconds = Processing.nextLocalBacklogSeconds(backlogNow, 0.0, model.slotSeconds());
+            home.tell(new BaseStation.OffloadRequest(episode, attempt, slot, userId, task, decision.targetBs(),
+                    decision.steps(), backlogSeconds));
+            return this;
+        }
+        TaskOutcome outcome;
+        if (kind == Decision.Kind.LOCAL) {
+            Processing processing = model.processing();
+            addedWork = processing.localWorkSeconds(decision.steps(), site.deviceStepSeconds());
+            outcome = resolver.completed(task, Path.LOCAL, -1, decision.steps(),
+                    processing.localDelaySeconds(backlogNow, decision.steps(), site.deviceStepSeconds()),
+                    processing.localEnergyJoules(decision.steps(), site.deviceStepSeconds()),
+                    TaskOutcome.OffloadTrace.NONE);
+        } else {
+            outcome = resolver.failed(task, decision.steps(), 0.0, TaskOutcome.OffloadTrace.NONE);
+        }
+        backlogSeconds = Processing.nextLocalBacklogSeconds(backlogNow, addedWork, model.slotSeconds());
+        home.tell(new BaseStation.Settled(episode, attempt, slot, outcome, backlogSeconds));
+        return this;
+    }
+
+    private Decision decide(SlotStart start, Optional<Task> drawn) {
+        Deployment deployment = run.deployment(episode);
+        Observation observation = run.catalog().observations().observe(deployment, userId, drawn, backlogSeconds,
+                start.homeGain(), bs -> start.bsBacklogImageSteps()[bs], bs -> start.lastArrivals()[bs]);
+        var policy = run.perUserPolicy().orElseThrow(() -> new IllegalStateException(
+                "policy " + run.spec().policy() + " decides jointly, but no decision was assigned"));
+        return Decisions.of(policy.act(observation, DecentralisedPolicy.randomFor(run.seed(), episode, userId,
+                start.slot())), site);
+    }
+
+    private Behavior<Command> onTaskResult(TaskResult result) {
+        if (!current(result.episode(), result.attempt())) {
+            return this;
+        }
+        SystemModel model = run.model();
+        Processing processing = model.processing();
+        TaskOutcome.OffloadTrace trace = result.trace();
+        double energy = processing.offloadEnergyJoules(trace.uploadSeconds());
+        TaskOutcome outcome;
+        if (result.dropped()) {
+            outcome = run.resolver().failed(task, decision.steps(), energy, trace);
+        } else {
+            int homeBs = site.homeBs();
+            int target = decision.targetBs();
+            double delay = target == homeBs
+                    ? processing.homeDelaySeconds(trace.completionSeconds(), task.outputBits(),
+                            trace.downlinkRateBitsPerSecond())
+                    : processing.neighbourDelaySeconds(trace.completionSeconds(), task.outputBits(),
+                            run.deployment(episode).backhaulRateBitsPerSecond(target, homeBs),
+                            trace.downlinkRateBitsPerSecond());
+            outcome = run.resolver().completed(task, target == homeBs ? Path.HOME : Path.NEIGHBOUR, target,
+                    decision.steps(), delay, energy, trace);
+        }
+        home.tell(new BaseStation.UserOutcome(episode, attempt, result.slot(), outcome));
+        return this;
+    }
+}

@@ -1,0 +1,51 @@
+package org.edgegen.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.edgegen.config.LoadedScenario;
+import org.edgegen.config.ScenarioLoader;
+import org.edgegen.model.SystemModel;
+import org.edgegen.model.slot.SlotRecord;
+import org.edgegen.policy.EpisodeLoop;
+import org.edgegen.policy.PolicyCatalog;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ActorSimulationTest {
+
+    private static List<SlotRecord> direct(LoadedScenario loaded, String policy, int episodes, long seed) {
+        SystemModel model = SystemModel.of(loaded.scenario());
+        EpisodeLoop loop = new EpisodeLoop(model);
+        List<SlotRecord> records = new ArrayList<>();
+        for (int e = 0; e < episodes; e++) {
+            records.addAll(loop.play(new PolicyCatalog(model).require(policy), seed, e));
+        }
+        return records;
+    }
+
+    private static List<SlotRecord> actors(LoadedScenario loaded, String policy, int episodes, long seed) {
+        List<SlotRecord> records = new ArrayList<>();
+        RunReport report = ActorSimulation.run(new RunRequest(loaded, policy, episodes, seed),
+                (episode, slots) -> records.addAll(slots));
+        assertThat(report).isEqualTo(RunReport.CLEAN);
+        return records;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"greedy-local", "random", "all-home-30", "least-loaded", "opt"})
+    void theActorSimulationGivesExactlyTheNumbersOfTheSingleThreadedLoopOnTheTinyScenario(String policy) {
+        LoadedScenario tiny = ScenarioLoader.load(Path.of("conf/scenarios/tiny.conf"),
+                Map.of("edgegen.task.arrival-probability", "0.6"));
+
+        List<SlotRecord> expected = direct(tiny, policy, 2, 11);
+        List<SlotRecord> actual = actors(tiny, policy, 2, 11);
+
+        assertThat(actual).hasSize(2 * 60);
+        assertThat(actual).isEqualTo(expected);
+        assertThat(actual.stream().mapToInt(r -> r.outcomes().size()).sum()).isGreaterThan(100);
+    }
+}
