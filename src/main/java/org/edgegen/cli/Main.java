@@ -3,6 +3,7 @@ package org.edgegen.cli;
 import java.io.PrintWriter;
 import org.edgegen.config.ConfigurationException;
 import org.edgegen.model.InputException;
+import org.edgegen.sim.ActorSimulation;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,11 +14,14 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "0.1.0",
         description = "Simulates AIGC offloading in a multi-cell MEC network and learns the OSI policy.",
-        subcommands = {ExplainCommand.class})
+        subcommands = {ExplainCommand.class, SimulateCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code of a user error: a bad option, scenario key, value or path. */
     public static final int USER_ERROR = 2;
+
+    /** Exit code of a run that could not complete (e.g. every attempt of an episode timed out). */
+    public static final int RUN_FAILED = 1;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -36,11 +40,12 @@ public final class Main implements Runnable {
 
     private static int handle(Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult)
             throws Exception {
-        if (exception instanceof ConfigurationException || exception instanceof InputException) {
+        boolean userError = exception instanceof ConfigurationException || exception instanceof InputException;
+        if (userError || exception instanceof ActorSimulation.SimulationFailedException) {
             PrintWriter err = commandLine.getErr();
             err.println("edgegen " + commandLine.getCommandName() + ": error: " + exception.getMessage());
             err.flush();
-            return USER_ERROR;
+            return userError ? USER_ERROR : RUN_FAILED;
         }
         throw exception;
     }

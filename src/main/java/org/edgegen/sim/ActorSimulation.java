@@ -29,6 +29,7 @@ public final class ActorSimulation {
 
     /** Runs every episode of the request, blocking until the run ends. */
     public static RunReport run(RunRequest request, RunListener listener) {
+        validate(request);
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "edgegen", localConfig());
         try {
             return run(system, request, listener);
@@ -41,6 +42,18 @@ public final class ActorSimulation {
             } catch (ExecutionException | TimeoutException e) {
                 // the run's results are already delivered; a slow shutdown changes none of them
             }
+        }
+    }
+
+    /** Rejects what the actor engine cannot run, before any actor starts. */
+    public static void validate(RunRequest request) {
+        if (request.scenario().scenario().radio().interCellInterference()) {
+            throw new InputException("the actor simulation does not support "
+                    + "edgegen.channel.inter-cell-interference = on yet (the base stations would have to exchange "
+                    + "every slot's offloaders); run this scenario with --engine direct");
+        }
+        if (request.episodes() < 1) {
+            throw new InputException("episodes must be >= 1, got " + request.episodes());
         }
     }
 
@@ -58,6 +71,7 @@ public final class ActorSimulation {
      * starts sharding and the coordinator singleton, and blocks until the run ends.
      */
     public static RunReport run(ActorSystem<?> system, RunRequest request, RunListener listener) {
+        validate(request);
         RunContexts runs = new RunContexts();
         RunSpec spec = new RunSpec(UUID.randomUUID().toString(), request.scenario().renderHocon(), request.seed(),
                 request.policy());
@@ -112,7 +126,7 @@ public final class ActorSimulation {
     }
 
     /** A run that could not complete (every attempt of an episode timed out). */
-    public static final class SimulationFailedException extends InputException {
+    public static final class SimulationFailedException extends RuntimeException {
 
         private static final long serialVersionUID = 1L;
         private final transient RunReport report;

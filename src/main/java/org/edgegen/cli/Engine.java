@@ -1,0 +1,62 @@
+package org.edgegen.cli;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.edgegen.config.LoadedScenario;
+import org.edgegen.model.InputException;
+import org.edgegen.model.SystemModel;
+import org.edgegen.policy.EpisodeLoop;
+import org.edgegen.policy.JointPolicy;
+import org.edgegen.policy.PolicyCatalog;
+import org.edgegen.sim.ActorSimulation;
+import org.edgegen.sim.RunListener;
+import org.edgegen.sim.RunReport;
+import org.edgegen.sim.RunRequest;
+
+/** The two ways to play a run: the actor society, or the bare single-threaded loop over the same model. */
+enum Engine {
+
+    /** Every user device and base station an Akka actor ({@link ActorSimulation}). */
+    ACTORS {
+        @Override
+        RunReport run(LoadedScenario loaded, String policy, int episodes, long seed, RunListener listener) {
+            return ActorSimulation.run(new RunRequest(loaded, policy, episodes, seed), listener);
+        }
+    },
+
+    /** {@link EpisodeLoop} in this thread: the reference evaluation, and the benchmark's yardstick. */
+    DIRECT {
+        @Override
+        RunReport run(LoadedScenario loaded, String policy, int episodes, long seed, RunListener listener) {
+            SystemModel model = SystemModel.of(loaded.scenario());
+            JointPolicy joint = new PolicyCatalog(model).require(policy);
+            EpisodeLoop loop = new EpisodeLoop(model);
+            for (int episode = 0; episode < episodes; episode++) {
+                listener.onEpisode(episode, loop.play(joint, seed, episode));
+            }
+            return RunReport.CLEAN;
+        }
+    };
+
+    /** Plays episodes 0..episodes-1 and hands each to the listener, in order; blocks until the run ends. */
+    abstract RunReport run(LoadedScenario loaded, String policy, int episodes, long seed, RunListener listener);
+
+    /** The name used on the command line and in reports. */
+    String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    static Engine parse(String text, String option) {
+        for (Engine engine : values()) {
+            if (engine.label().equals(text.strip().toLowerCase(Locale.ROOT))) {
+                return engine;
+            }
+        }
+        throw new InputException(option + " '" + text + "' is not an engine; allowed: " + labels());
+    }
+
+    static String labels() {
+        return Arrays.stream(values()).map(Engine::label).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,104 @@
+package org.edgegen.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.edgegen.config.LoadedScenario;
+import org.edgegen.model.InputException;
+import org.edgegen.model.SystemModel;
+import org.edgegen.policy.PolicyCatalog;
+import org.edgegen.report.EpisodeMetrics;
+import org.edgegen.report.EpisodeProgress;
+import org.edgegen.report.MachineInfo;
+import org.edgegen.report.RunFiles;
+import org.edgegen.report.RunMetrics;
+import org.edgegen.report.RunSummary;
+import org.edgegen.report.RunTable;
+import org.edgegen.sim.RunReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code edgegen simulate}: plays E episodes with every user acting by one policy and writes the run's files. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = "Run E episodes with every user acting by POLICY and write config.conf, slots.csv, "
+                + "episodes.csv and summary.json into DIR; print a summary table.")
+final class SimulateCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SimulateCommand.class);
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ScenarioOptions scenario;
+
+    @Option(names = "--policy", required = true, paramLabel = "NAME",
+            description = "Policy every user acts by, e.g. greedy-local, all-home-30, least-loaded, random, opt "
+                    + "(an unknown name lists them all).")
+    String policy;
+
+    @Option(names = "--episodes", required = true, paramLabel = "E", description = "Episodes to run (>= 1).")
+    int episodes;
+
+    @Option(names = "--seed", required = true, paramLabel = "S", description = "Run seed.")
+    long seed;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Output directory; created if missing, the run's files in it are replaced.")
+    Path out;
+
+    @Option(names = "--engine", defaultValue = "actors", paramLabel = "ENGINE",
+            description = "actors (every user and BS an Akka actor) or direct (the single-threaded loop over the "
+                    + "same model); default: ${DEFAULT-VALUE}.")
+    String engineName;
+
+    @Override
+    public Integer call() throws Exception {
+        if (episodes < 1) {
+            throw new InputException("--episodes " + episodes + " is out of range: allowed >= 1");
+        }
+        Engine engine = Engine.parse(engineName, "--engine");
+        LoadedScenario loaded = scenario.load();
+        SystemModel model = SystemModel.of(loaded.scenario());
+        new PolicyCatalog(model).require(policy);
+
+        RunMetrics metrics = new RunMetrics(model.userCount());
+        RunSummary summary;
+        try (RunFiles files = RunFiles.create(out, loaded)) {
+            LOG.info("simulating {} episodes of {} ({} users, {} slots) with {} on the {} engine into {}",
+                    episodes, loaded.scenario().name(), model.userCount(), model.slotsPerEpisode(), policy,
+                    engine.label(), out);
+            RunReport survived;
+            long startNanos = System.nanoTime();
+            EpisodeProgress progress = EpisodeProgress.start("simulate", episodes);
+            try {
+                survived = engine.run(loaded, policy, episodes, seed, (episode, records) -> {
+                    EpisodeMetrics rows = metrics.addEpisode(episode, records);
+                    files.write(rows);
+                    progress.episodeDone(rows.episode());
+                });
+            } finally {
+                progress.close();
+            }
+            double wallSeconds = (System.nanoTime() - startNanos) / 1e9;
+            if (metrics.episodes() != episodes) {
+                throw new IllegalStateException("the " + engine.label() + " engine delivered " + metrics.episodes()
+                        + " of " + episodes + " episodes");
+            }
+            summary = RunSummary.of(policy, loaded.scenario().name(), seed, engine.label(), model.slotsPerEpisode(),
+                    metrics, survived, wallSeconds, MachineInfo.current());
+            files.writeSummary(summary);
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.print(RunTable.render(summary));
+        stdout.println("  files                " + out + "/{"
+                + String.join(", ", RunFiles.CONFIG, RunFiles.SLOTS, RunFiles.EPISODES, RunFiles.SUMMARY) + "}");
+        stdout.flush();
+        return 0;
+    }
+}

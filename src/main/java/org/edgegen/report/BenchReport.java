@@ -1,0 +1,129 @@
+package org.edgegen.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The result of {@code edgegen bench}: for each user count and engine, throughput and heap per user, and how many
+ * times slower the actor engine is than the bare single-threaded loop. Printed as a table, saved as
+ * {@code bench.json}.
+ */
+public record BenchReport(String policy, String scenario, int slotsPerEpisode, int episodes, long seed,
+        MachineInfo machine, List<BenchRow> rows) {
+
+    public static final String FILE = "bench.json";
+
+    public BenchReport {
+        rows = List.copyOf(rows);
+    }
+
+    /**
+     * Direct user-slots/s over actor user-slots/s at the same user count (above 1: the actors are slower), when
+     * both were measured.
+     */
+    public Optional<Double> actorsOverDirect(int users) {
+        Optional<BenchMeasurement> direct = find(users, "direct");
+        Optional<BenchMeasurement> actors = find(users, "actors");
+        if (direct.isEmpty() || actors.isEmpty()) {
+            return Optional.empty();
+        }
+        double ratio = direct.get().userSlotsPerSecond() / actors.get().userSlotsPerSecond();
+        return Double.isFinite(ratio) ? Optional.of(ratio) : Optional.empty();
+    }
+
+    private Optional<BenchMeasurement> find(int users, String engine) {
+        return rows.stream().filter(r -> r.users() == users && r.engine().equals(engine)).findFirst()
+                .flatMap(BenchRow::measurement);
+    }
+
+    /** The table for the terminal, lines separated by {@code \n}, ending with one. */
+    public String table() {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "bench: %s on %s, %d slots x %d episode%s, seed %d; %d cores, "
+                        + "max heap %d MiB, Java %s%n", policy, scenario, slotsPerEpisode, episodes,
+                episodes == 1 ? "" : "s", seed, machine.availableProcessors(), machine.maxHeapBytes() >> 20,
+                machine.javaVersion()));
+        String format = "%8s  %-7s  %18s  %11s  %24s  %16s  %16s%n";
+        out.append(String.format(Locale.ROOT, format, "users", "engine", "userSlotsPerSecond", "wallSeconds",
+                "steadyUserSlotsPerSecond", "heapBytesPerUser", "actorsOverDirect"));
+        for (BenchRow row : rows) {
+            String ratio = row.engine().equals("actors")
+                    ? actorsOverDirect(row.users()).map(r -> String.format(Locale.ROOT, "%.2fx", r)).orElse("-")
+                    : "";
+            if (row.measurement().isPresent()) {
+                BenchMeasurement m = row.measurement().get();
+                out.append(String.format(Locale.ROOT, format, row.users(), row.engine(),
+                        String.format(Locale.ROOT, "%,.0f", m.userSlotsPerSecond()),
+                        String.format(Locale.ROOT, "%.3f", m.wallSeconds()),
+                        m.steadyUserSlotsPerSecond().isPresent()
+                                ? String.format(Locale.ROOT, "%,.0f", m.steadyUserSlotsPerSecond().getAsDouble())
+                                : "-",
+                        String.format(Locale.ROOT, "%,.0f", m.heapBytesPerUser()), ratio));
+            } else {
+                out.append(String.format(Locale.ROOT, format, row.users(), row.engine(), "not available", "-", "-",
+                        "-", ratio));
+            }
+        }
+        for (BenchRow row : rows) {
+            if (!row.note().isEmpty()) {
+                out.append(String.format(Locale.ROOT, "%s at %d users: %s%n", row.engine(), row.users(), row.note()));
+            }
+        }
+        return out.toString().replace(System.lineSeparator(), "\n").replaceAll(" +\n", "\n");
+    }
+
+    /** The JSON tree of {@code bench.json}. */
+    public Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("policy", policy);
+        m.put("scenario", scenario);
+        m.put("slotsPerEpisode", slotsPerEpisode);
+        m.put("episodes", episodes);
+        m.put("seed", seed);
+        m.put("machine", machine.toJson());
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (BenchRow row : rows) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("users", row.users());
+            r.put("engine", row.engine());
+            r.put("available", row.measurement().isPresent());
+            BenchMeasurement measured = row.measurement().orElse(null);
+            r.put("userSlots", measured == null ? null : measured.userSlots());
+            r.put("userSlotsPerSecond", measured == null ? null : Numbers.json(measured.userSlotsPerSecond()));
+            r.put("wallSeconds", measured == null ? null : Numbers.json(measured.wallSeconds()));
+            r.put("steadyUserSlotsPerSecond", measured == null || measured.steadyUserSlotsPerSecond().isEmpty()
+                    ? null : Numbers.json(measured.steadyUserSlotsPerSecond().getAsDouble()));
+            r.put("heapBytesPerUser", measured == null ? null : Numbers.json(measured.heapBytesPerUser()));
+            r.put("actorsOverDirect", row.engine().equals("actors")
+                    ? actorsOverDirect(row.users()).orElse(null) : null);
+            r.put("note", row.note());
+            results.add(r);
+        }
+        m.put("results", results);
+        return m;
+    }
+
+    /**
+     * Writes {@code bench.json} into {@code dir}, creating it if needed.
+     *
+     * @return the file written
+     * @throws org.edgegen.model.InputException if {@code dir} is a file or cannot be created
+     */
+    public Path write(Path dir) throws IOException {
+        OutputDirectory.prepare(dir, "--out");
+        Path file = dir.resolve(FILE);
+        JsonFiles.write(file, toJson());
+        return file;
+    }
+
+    /** Checks early, before hours of measuring, that {@code dir} can take the report. */
+    public static void prepareDirectory(Path dir) {
+        OutputDirectory.prepare(dir, "--out");
+    }
+}

@@ -1,0 +1,43 @@
+package org.edgegen.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+
+class BenchReportTest {
+
+    private static final MachineInfo MACHINE = new MachineInfo(2, 1L << 30, "17", "Linux");
+
+    private static BenchReport report(List<BenchRow> rows) {
+        return new BenchReport("greedy-local", "default", 60, 1, 1, MACHINE, rows);
+    }
+
+    @Test
+    void theSlowdownIsDirectThroughputOverActorThroughputAtTheSameUserCount() {
+        BenchReport report = report(List.of(
+                BenchRow.measured(100, "direct", new BenchMeasurement(6000, 0.01, OptionalDouble.empty(), 500)),
+                BenchRow.measured(100, "actors", new BenchMeasurement(6000, 0.04, OptionalDouble.empty(), 900))));
+
+        assertThat(report.actorsOverDirect(100)).hasValueSatisfying(r -> assertThat(r).isCloseTo(4.0, within(1e-9)));
+        assertThat(report.actorsOverDirect(1000)).isEmpty();
+        assertThat(report.table()).contains("4.00x").contains("600,000");
+    }
+
+    @Test
+    void anUnavailableEngineIsShownAsSuchAndHasNoRatio() {
+        BenchReport report = report(List.of(
+                BenchRow.measured(10, "direct", new BenchMeasurement(50, 0.001, OptionalDouble.of(60000), 100)),
+                BenchRow.unavailable(10, "actors", "not available: being written")));
+
+        assertThat(report.actorsOverDirect(10)).isEmpty();
+        assertThat(report.table()).contains("not available").contains("actors at 10 users: not available");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> actors = ((List<Map<String, Object>>) report.toJson().get("results")).get(1);
+        assertThat(actors).containsEntry("available", false).containsEntry("userSlotsPerSecond", null)
+                .containsEntry("actorsOverDirect", null);
+    }
+}
