@@ -5,33 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Checks what bench reports, never how fast anything is. */
 class BenchCommandTest {
 
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = Main.commandLine();
-        cmd.setOut(new PrintWriter(out));
-        cmd.setErr(new PrintWriter(err));
-        int code = cmd.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void benchOfTheDirectEngineWritesBenchJsonWithEveryField(@TempDir Path out) throws IOException {
-        Run run = run("bench", "--users", "10", "--slots", "5", "--policy", "greedy-local", "--engines", "direct",
+        CliRun run = CliRun.of("bench", "--users", "10", "--slots", "5", "--policy", "greedy-local", "--engines", "direct",
                 "--out", out.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -58,7 +43,7 @@ class BenchCommandTest {
 
     @Test
     void severalUserCountsAndEpisodesGiveOneRowEachAndASteadyRate(@TempDir Path out) throws IOException {
-        Run run = run("bench", "--users", "5,10", "--slots", "3", "--episodes", "2", "--policy", "all-local",
+        CliRun run = CliRun.of("bench", "--users", "5,10", "--slots", "3", "--episodes", "2", "--policy", "all-local",
                 "--scenario", "conf/scenarios/tiny.conf", "--engines", "direct", "--out", out.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -73,13 +58,13 @@ class BenchCommandTest {
     void badArgumentsAreOneLineUserErrors(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("taken"), "x");
 
-        Run users = run("bench", "--users", "0", "--slots", "5", "--policy", "greedy-local", "--out", dir.toString());
-        Run engine = run("bench", "--users", "10", "--slots", "5", "--policy", "greedy-local", "--engines", "gpu",
+        CliRun users = CliRun.of("bench", "--users", "0", "--slots", "5", "--policy", "greedy-local", "--out", dir.toString());
+        CliRun engine = CliRun.of("bench", "--users", "10", "--slots", "5", "--policy", "greedy-local", "--engines", "gpu",
                 "--out", dir.toString());
-        Run outFile = run("bench", "--users", "10", "--slots", "5", "--policy", "greedy-local", "--engines",
+        CliRun outFile = CliRun.of("bench", "--users", "10", "--slots", "5", "--policy", "greedy-local", "--engines",
                 "direct", "--out", file.toString());
 
-        for (Run run : List.of(users, engine, outFile)) {
+        for (CliRun run : List.of(users, engine, outFile)) {
             assertThat(run.exitCode()).isEqualTo(Main.USER_ERROR);
             assertThat(run.err().strip()).doesNotContain("\n");
         }

@@ -5,31 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ExplainCommandTest {
 
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = Main.commandLine();
-        cmd.setOut(new PrintWriter(out));
-        cmd.setErr(new PrintWriter(err));
-        int code = cmd.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void explainingUserThreeOfTheDefaultScenarioPrintsValidJsonWithEveryValidAction() throws IOException {
-        Run run = run("explain", "--scenario", "conf/scenarios/default.conf", "--seed", "1", "--user", "3");
+        CliRun run = CliRun.of("explain", "--scenario", "conf/scenarios/default.conf", "--seed", "1", "--user", "3");
 
         assertThat(run.exitCode()).isZero();
         JsonNode json = new ObjectMapper().readTree(run.out());
@@ -54,7 +39,7 @@ class ExplainCommandTest {
 
     @Test
     void aUserWithoutATaskGetsANotePointingToItsFirstSlotWithATask() throws IOException {
-        Run run = run("explain", "--scenario", "conf/scenarios/tiny.conf", "--seed", "4", "--user", "0");
+        CliRun run = CliRun.of("explain", "--scenario", "conf/scenarios/tiny.conf", "--seed", "4", "--user", "0");
 
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertThat(run.exitCode()).isZero();
@@ -65,7 +50,7 @@ class ExplainCommandTest {
 
     @Test
     void theBestActionIsTheOneWithTheLowestCostPlusPenalty() throws IOException {
-        Run run = run("explain", "--scenario", "conf/scenarios/tiny.conf", "--seed", "4", "--user", "0", "--slot",
+        CliRun run = CliRun.of("explain", "--scenario", "conf/scenarios/tiny.conf", "--seed", "4", "--user", "0", "--slot",
                 "2", "--others", "greedy-local");
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertThat(json.get("hasTask").asBoolean()).isTrue();
@@ -83,7 +68,7 @@ class ExplainCommandTest {
 
     @Test
     void aMissingScenarioFileIsAOneLineUserError() {
-        Run run = run("explain", "--scenario", "no/such/file.conf", "--seed", "1", "--user", "0");
+        CliRun run = CliRun.of("explain", "--scenario", "no/such/file.conf", "--seed", "1", "--user", "0");
 
         assertThat(run.exitCode()).isEqualTo(Main.USER_ERROR);
         assertThat(run.err().strip()).doesNotContain("\n").contains("no/such/file.conf");
@@ -94,7 +79,7 @@ class ExplainCommandTest {
     void aMisspelledKeyIsAOneLineUserErrorNamingTheKey(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("typo.conf"), "edgegen.task.arival-probability = 0.5\n");
 
-        Run run = run("explain", "--scenario", file.toString(), "--seed", "1", "--user", "0");
+        CliRun run = CliRun.of("explain", "--scenario", file.toString(), "--seed", "1", "--user", "0");
 
         assertThat(run.exitCode()).isEqualTo(Main.USER_ERROR);
         assertThat(run.err().strip()).doesNotContain("\n").contains("edgegen.task.arival-probability");
@@ -105,8 +90,8 @@ class ExplainCommandTest {
         Path wrongType = Files.writeString(dir.resolve("type.conf"), "edgegen.users.count = \"many\"\n");
         Path outOfRange = Files.writeString(dir.resolve("range.conf"), "edgegen.task.arrival-probability = 1.5\n");
 
-        Run typeRun = run("explain", "--scenario", wrongType.toString(), "--seed", "1", "--user", "0");
-        Run rangeRun = run("explain", "--scenario", outOfRange.toString(), "--seed", "1", "--user", "0");
+        CliRun typeRun = CliRun.of("explain", "--scenario", wrongType.toString(), "--seed", "1", "--user", "0");
+        CliRun rangeRun = CliRun.of("explain", "--scenario", outOfRange.toString(), "--seed", "1", "--user", "0");
 
         assertThat(typeRun.exitCode()).isEqualTo(Main.USER_ERROR);
         assertThat(typeRun.err().strip()).doesNotContain("\n").contains("edgegen.users.count");
@@ -116,9 +101,9 @@ class ExplainCommandTest {
 
     @Test
     void anUnknownPolicyOrUserIsAUserErrorListingWhatIsAllowed() {
-        Run policy = run("explain", "--scenario", "conf/scenarios/tiny.conf", "--seed", "1", "--user", "0",
+        CliRun policy = CliRun.of("explain", "--scenario", "conf/scenarios/tiny.conf", "--seed", "1", "--user", "0",
                 "--others", "clever");
-        Run user = run("explain", "--scenario", "conf/scenarios/tiny.conf", "--seed", "1", "--user", "4");
+        CliRun user = CliRun.of("explain", "--scenario", "conf/scenarios/tiny.conf", "--seed", "1", "--user", "4");
 
         assertThat(policy.exitCode()).isEqualTo(Main.USER_ERROR);
         assertThat(policy.err()).contains("clever").contains("greedy-local");
@@ -128,12 +113,12 @@ class ExplainCommandTest {
 
     @Test
     void optIsChosenOnTheTinyScenarioAndRefusedOnTheDefaultOne() throws IOException {
-        Run tiny = run("explain", "--scenario", "conf/scenarios/tiny.conf", "--seed", "1", "--user", "2");
+        CliRun tiny = CliRun.of("explain", "--scenario", "conf/scenarios/tiny.conf", "--seed", "1", "--user", "2");
         JsonNode tinyJson = new ObjectMapper().readTree(tiny.out());
         assertThat(tinyJson.get("hasTask").asBoolean()).isTrue();
         assertThat(tinyJson.get("baselines").get("opt").has("actionIndex")).isTrue();
 
-        Run big = run("explain", "--scenario", "conf/scenarios/default.conf", "--seed", "1", "--user", "3",
+        CliRun big = CliRun.of("explain", "--scenario", "conf/scenarios/default.conf", "--seed", "1", "--user", "3",
                 "--set", "edgegen.users.count=60");
         JsonNode bigJson = new ObjectMapper().readTree(big.out());
         assertThat(bigJson.get("hasTask").asBoolean()).isTrue();

@@ -5,37 +5,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.edgegen.config.ScenarioLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class SimulateCommandTest {
 
     private static final String TINY = "conf/scenarios/tiny.conf";
 
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = Main.commandLine();
-        cmd.setOut(new PrintWriter(out));
-        cmd.setErr(new PrintWriter(err));
-        int code = cmd.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun simulateTiny(Path out) {
+        return simulateTiny(out, "direct");
     }
 
-    private static Run simulateTiny(Path out, String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("simulate", "--scenario", TINY, "--policy",
-                "greedy-local", "--episodes", "2", "--seed", "7", "--engine", "direct", "--out", out.toString()));
-        args.addAll(List.of(more));
-        return run(args.toArray(String[]::new));
+    private static CliRun simulateTiny(Path out, String engine) {
+        return CliRun.of("simulate", "--scenario", TINY, "--policy", "greedy-local", "--episodes", "2", "--seed", "7",
+                "--engine", engine, "--out", out.toString());
+    }
+
+    @Test
+    void theActorEngineWritesByteIdenticalCsvFilesToTheDirectLoopAndToItself(@TempDir Path direct,
+            @TempDir Path actors, @TempDir Path actorsAgain) throws IOException {
+        assertThat(simulateTiny(direct, "direct").exitCode()).isZero();
+        CliRun run = simulateTiny(actors, "actors");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(simulateTiny(actorsAgain, "actors").exitCode()).isZero();
+
+        for (String file : List.of("slots.csv", "episodes.csv")) {
+            assertThat(Files.readAllBytes(actors.resolve(file))).as(file)
+                    .isEqualTo(Files.readAllBytes(direct.resolve(file)))
+                    .isEqualTo(Files.readAllBytes(actorsAgain.resolve(file)));
+        }
+        assertThat(new ObjectMapper().readTree(actors.resolve("summary.json").toFile()).get("engine").asText())
+                .isEqualTo("actors");
     }
 
     @Test
@@ -71,7 +75,7 @@ class SimulateCommandTest {
 
     @Test
     void theSummaryHasEveryFieldAndItsCountsAddUp(@TempDir Path out) throws IOException {
-        Run run = simulateTiny(out);
+        CliRun run = simulateTiny(out);
 
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         for (String field : List.of("policy", "scenario", "seed", "episodes", "engine", "meanCost",
@@ -103,7 +107,9 @@ class SimulateCommandTest {
 
     @Test
     void configConfLoadsToTheSameResolvedScenario(@TempDir Path out) throws IOException {
-        simulateTiny(out, "--set", "edgegen.users.count=5");
+        CliRun run = CliRun.of("simulate", "--scenario", TINY, "--policy", "greedy-local", "--episodes", "1", "--seed",
+                "7", "--engine", "direct", "--out", out.toString(), "--set", "edgegen.users.count=5");
+        assertThat(run.exitCode()).as(run.err()).isZero();
 
         String original = ScenarioLoader.load(Path.of(TINY), java.util.Map.of("edgegen.users.count", "5"))
                 .renderHocon();
@@ -114,8 +120,8 @@ class SimulateCommandTest {
     void aRegularFileAsOutIsAOneLineUserError(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("taken"), "not a directory");
 
-        Run onFile = simulateTiny(file);
-        Run underFile = simulateTiny(file.resolve("sub"));
+        CliRun onFile = simulateTiny(file);
+        CliRun underFile = simulateTiny(file.resolve("sub"));
 
         assertThat(onFile.exitCode()).isEqualTo(Main.USER_ERROR);
         assertThat(onFile.err().strip()).doesNotContain("\n").contains("--out").contains(file.toString());
@@ -126,7 +132,7 @@ class SimulateCommandTest {
 
     @Test
     void zeroEpisodesIsAUserError(@TempDir Path out) {
-        Run run = run("simulate", "--scenario", TINY, "--policy", "greedy-local", "--episodes", "0", "--seed", "1",
+        CliRun run = CliRun.of("simulate", "--scenario", TINY, "--policy", "greedy-local", "--episodes", "0", "--seed", "1",
                 "--engine", "direct", "--out", out.toString());
 
         assertThat(run.exitCode()).isEqualTo(Main.USER_ERROR);
@@ -136,9 +142,9 @@ class SimulateCommandTest {
     @Test
     void anUnknownPolicyOrEngineIsAUserErrorAndWritesNothing(@TempDir Path dir) {
         Path out = dir.resolve("run");
-        Run policy = run("simulate", "--scenario", TINY, "--policy", "clever", "--episodes", "1", "--seed", "1",
+        CliRun policy = CliRun.of("simulate", "--scenario", TINY, "--policy", "clever", "--episodes", "1", "--seed", "1",
                 "--engine", "direct", "--out", out.toString());
-        Run engine = run("simulate", "--scenario", TINY, "--policy", "greedy-local", "--episodes", "1", "--seed",
+        CliRun engine = CliRun.of("simulate", "--scenario", TINY, "--policy", "greedy-local", "--episodes", "1", "--seed",
                 "1", "--engine", "quantum", "--out", out.toString());
 
         assertThat(policy.exitCode()).isEqualTo(Main.USER_ERROR);
