@@ -72,7 +72,7 @@ public final class ActorSimulation {
      */
     public static RunReport run(ActorSystem<?> system, RunRequest request, RunListener listener) {
         validate(request);
-        RunContexts runs = new RunContexts();
+        RunContexts runs = RunContexts.get(system);
         RunSpec spec = new RunSpec(UUID.randomUUID().toString(), request.scenario().renderHocon(), request.seed(),
                 request.policy());
         runs.of(spec);

@@ -7,6 +7,7 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import akka.cluster.sharding.typed.ClusterShardingSettings;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.Entity;
 import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -109,8 +110,11 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
 
     /** Registers the BS entities with Cluster Sharding on this node. */
     public static void init(ActorSystem<?> system, RunContexts runs) {
+        // within an episode entities talk through the references they exchanged, which sharding does not see:
+        // its idle timeout would stop them in the middle of any episode longer than the timeout
         ClusterSharding.get(system).init(Entity.of(TYPE_KEY,
-                entity -> create(Integer.parseInt(entity.getEntityId()), runs)));
+                entity -> create(Integer.parseInt(entity.getEntityId()), runs))
+                .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
     }
 
     @Override

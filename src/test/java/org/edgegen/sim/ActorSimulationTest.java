@@ -12,6 +12,9 @@ import org.edgegen.model.SystemModel;
 import org.edgegen.model.slot.SlotRecord;
 import org.edgegen.policy.EpisodeLoop;
 import org.edgegen.policy.PolicyCatalog;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.javadsl.Behaviors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -47,5 +50,26 @@ class ActorSimulationTest {
         assertThat(actual).hasSize(2 * 60);
         assertThat(actual).isEqualTo(expected);
         assertThat(actual.stream().mapToInt(r -> r.outcomes().size()).sum()).isGreaterThan(100);
+    }
+
+    @Test
+    void twoRunsOnOneActorSystemEachGiveTheirOwnNumbersAndLeaveNoRunBehind() {
+        LoadedScenario tiny = ScenarioLoader.load(Path.of("conf/scenarios/tiny.conf"));
+        LoadedScenario busier = ScenarioLoader.load(Path.of("conf/scenarios/tiny.conf"),
+                Map.of("edgegen.task.arrival-probability", "0.9", "edgegen.users.count", "6"));
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "two-runs", ActorSimulation.localConfig());
+        try {
+            List<SlotRecord> first = new ArrayList<>();
+            List<SlotRecord> second = new ArrayList<>();
+            ActorSimulation.run(system, new RunRequest(tiny, "greedy-local", 1, 3), (e, slots) -> first.addAll(slots));
+            ActorSimulation.run(system, new RunRequest(busier, "random", 1, 4), (e, slots) -> second.addAll(slots));
+
+            assertThat(first).isEqualTo(direct(tiny, "greedy-local", 1, 3));
+            assertThat(second).isEqualTo(direct(busier, "random", 1, 4));
+            assertThat(RunContexts.get(system).size()).isZero();
+        } finally {
+            system.terminate();
+            system.getWhenTerminated().toCompletableFuture().join();
+        }
     }
 }
