@@ -91,6 +91,8 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
     private int attempt = -1;
     private ActorRef<SlotCoordinator.Command> coordinator;
     private int[] cellUsers = new int[0];
+    /** Position of each user in {@link #cellUsers}, or -1 for users of other cells; indexed by user id. */
+    private int[] cellIndex = new int[0];
     private List<Integer> neighbours = List.of();
     private final Map<Integer, ActorRef<UserDevice.Command>> users = new HashMap<>();
     private final Map<Integer, ActorRef<Command>> neighbourRefs = new HashMap<>();
@@ -146,6 +148,11 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
         coordinator = start.coordinator();
         deployment = run.deployment(episode);
         cellUsers = deployment.usersOfCell(bsId);
+        cellIndex = new int[deployment.userCount()];
+        java.util.Arrays.fill(cellIndex, -1);
+        for (int i = 0; i < cellUsers.length; i++) {
+            cellIndex[cellUsers[i]] = i;
+        }
         neighbours = model.topology().neighbours(bsId);
         users.clear();
         neighbourRefs.clear();
@@ -204,7 +211,7 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
     }
 
     private SlotWork work(int slot) {
-        return slots.computeIfAbsent(slot, SlotWork::new);
+        return slots.computeIfAbsent(slot, l -> new SlotWork(l, cellUsers.length, cellIndex));
     }
 
     private Behavior<Command> onBeginSlot(BeginSlot begin) {
@@ -214,7 +221,7 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
         SlotWork work = work(begin.slot());
         for (int user : cellUsers) {
             double gain = SlotDraws.gain(deployment, run.seed(), episode, begin.slot(), user, bsId);
-            work.homeGain.put(user, gain);
+            work.homeGain[cellIndex[user]] = gain;
             Decision assigned = begin.assigned().isEmpty() ? Decision.NONE : begin.assigned().get(user);
             users.get(user).tell(new UserDevice.SlotStart(episode, attempt, begin.slot(), gain,
                     begin.bsBacklogImageSteps(), begin.lastArrivals(), assigned));
@@ -246,13 +253,16 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
         Map<Integer, List<Arrival>> relayOut = new HashMap<>();
         work.offloads.sort(Comparator.comparingInt(OffloadRequest::userId));
         for (OffloadRequest request : work.offloads) {
-            double rate = radio.uplinkRateBitsPerSecond(sharing, work.homeGain.get(request.userId()), 0.0);
+            int index = cellIndex[request.userId()];
+            double rate = radio.uplinkRateBitsPerSecond(sharing, work.homeGain[index], 0.0);
             double upload = Processing.uploadSeconds(request.task().inputBits(), rate);
             double arrival = request.targetBs() == bsId
                     ? Processing.homeArrivalSeconds(upload)
                     : processing.neighbourArrivalSeconds(upload, request.task().inputBits(),
                             deployment.backhaulRateBitsPerSecond(bsId, request.targetBs()));
-            work.uplink.put(request.userId(), new double[] {rate, upload, arrival});
+            work.uplinkRate[index] = rate;
+            work.uploadSeconds[index] = upload;
+            work.arrivalSeconds[index] = arrival;
             Arrival task = new Arrival(request.userId(), arrival, request.steps());
             if (request.targetBs() == bsId) {
                 work.arrivals.add(task);
@@ -343,16 +353,17 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
         int uplinkSharing = work.offloads.size();
         for (OffloadRequest request : work.offloads) {
             Service service = work.services.get(request.userId());
-            double[] up = work.uplink.get(request.userId());
+            int index = cellIndex[request.userId()];
             TaskOutcome.OffloadTrace trace;
             if (service.dropped()) {
-                trace = new TaskOutcome.OffloadTrace(uplinkSharing, up[0], up[1], up[2], service.aheadImageSteps(),
-                        Double.NaN, 0, Double.NaN);
+                trace = new TaskOutcome.OffloadTrace(uplinkSharing, work.uplinkRate[index], work.uploadSeconds[index],
+                        work.arrivalSeconds[index], service.aheadImageSteps(), Double.NaN, 0, Double.NaN);
             } else {
                 double downlinkRate = model.radio().downlinkRateBitsPerSecond(downlinkSharing,
-                        work.homeGain.get(request.userId()), 0.0);
-                trace = new TaskOutcome.OffloadTrace(uplinkSharing, up[0], up[1], up[2], service.aheadImageSteps(),
-                        service.completionSeconds(), downlinkSharing, downlinkRate);
+                        work.homeGain[index], 0.0);
+                trace = new TaskOutcome.OffloadTrace(uplinkSharing, work.uplinkRate[index], work.uploadSeconds[index],
+                        work.arrivalSeconds[index], service.aheadImageSteps(), service.completionSeconds(),
+                        downlinkSharing, downlinkRate);
             }
             users.get(request.userId()).tell(new UserDevice.TaskResult(episode, attempt, work.slot, trace,
                     service.dropped()));
@@ -376,10 +387,7 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
             return;
         }
         work.outcomes.sort(Comparator.comparingInt(TaskOutcome::userId));
-        double[] userBacklogs = new double[cellUsers.length];
-        for (int i = 0; i < cellUsers.length; i++) {
-            userBacklogs[i] = work.nextUserBacklog.get(cellUsers[i]);
-        }
+        double[] userBacklogs = work.nextUserBacklog;
         backlogImageSteps = work.nextBacklogImageSteps;
         coordinator.tell(new SlotCoordinator.SlotSummary(episode, attempt, work.slot, bsId, work.outcomes,
                 work.nextBacklogImageSteps, work.arrivalCount, cellUsers, userBacklogs));
@@ -389,10 +397,13 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
     /** Everything this BS collects during one slot. */
     private static final class SlotWork {
         final int slot;
-        final Map<Integer, Double> homeGain = new HashMap<>();
-        final Map<Integer, Double> nextUserBacklog = new HashMap<>();
+        final int[] cellIndex;
+        final double[] homeGain;
+        final double[] nextUserBacklog;
+        final double[] uplinkRate;
+        final double[] uploadSeconds;
+        final double[] arrivalSeconds;
         final List<OffloadRequest> offloads = new ArrayList<>();
-        final Map<Integer, double[]> uplink = new HashMap<>();
         final List<Arrival> arrivals = new ArrayList<>();
         final Map<Integer, Service> services = new HashMap<>();
         final List<TaskOutcome> outcomes = new ArrayList<>();
@@ -406,26 +417,32 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
         double nextBacklogImageSteps;
         int arrivalCount;
 
-        SlotWork(int slot) {
+        SlotWork(int slot, int cellSize, int[] cellIndex) {
             this.slot = slot;
+            this.cellIndex = cellIndex;
+            this.homeGain = new double[cellSize];
+            this.nextUserBacklog = new double[cellSize];
+            this.uplinkRate = new double[cellSize];
+            this.uploadSeconds = new double[cellSize];
+            this.arrivalSeconds = new double[cellSize];
         }
 
         void noTask(NoTask m) {
             decided++;
-            nextUserBacklog.put(m.userId(), m.nextBacklogSeconds());
+            nextUserBacklog[cellIndex[m.userId()]] = m.nextBacklogSeconds();
         }
 
         void settled(Settled m) {
             decided++;
             settledCount++;
             outcomes.add(m.outcome());
-            nextUserBacklog.put(m.outcome().userId(), m.nextBacklogSeconds());
+            nextUserBacklog[cellIndex[m.outcome().userId()]] = m.nextBacklogSeconds();
         }
 
         void offload(OffloadRequest m) {
             decided++;
             offloads.add(m);
-            nextUserBacklog.put(m.userId(), m.nextBacklogSeconds());
+            nextUserBacklog[cellIndex[m.userId()]] = m.nextBacklogSeconds();
         }
     }
 }

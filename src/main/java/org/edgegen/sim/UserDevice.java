@@ -58,6 +58,7 @@ public final class UserDevice extends AbstractBehavior<UserDevice.Command> {
     private int episode = -1;
     private int attempt = -1;
     private ActorRef<BaseStation.Command> home;
+    private Deployment deployment;
     private UserSite site;
     private double backlogSeconds;
     private Task task;
@@ -96,7 +97,8 @@ public final class UserDevice extends AbstractBehavior<UserDevice.Command> {
         episode = join.episode();
         attempt = join.attempt();
         home = join.home();
-        site = run.deployment(episode).user(userId);
+        deployment = run.deployment(episode);
+        site = deployment.user(userId);
         backlogSeconds = 0.0;
         task = null;
         home.tell(new BaseStation.UserJoined(episode, attempt, userId, getContext().getSelf()));
@@ -148,7 +150,6 @@ public final class UserDevice extends AbstractBehavior<UserDevice.Command> {
     }
 
     private Decision decide(SlotStart start, Optional<Task> drawn) {
-        Deployment deployment = run.deployment(episode);
         Observation observation = run.catalog().observations().observe(deployment, userId, drawn, backlogSeconds,
                 start.homeGain(), bs -> start.bsBacklogImageSteps()[bs], bs -> start.lastArrivals()[bs]);
         var policy = run.perUserPolicy().orElseThrow(() -> new IllegalStateException(
@@ -175,7 +176,7 @@ public final class UserDevice extends AbstractBehavior<UserDevice.Command> {
                     ? processing.homeDelaySeconds(trace.completionSeconds(), task.outputBits(),
                             trace.downlinkRateBitsPerSecond())
                     : processing.neighbourDelaySeconds(trace.completionSeconds(), task.outputBits(),
-                            run.deployment(episode).backhaulRateBitsPerSecond(target, homeBs),
+                            deployment.backhaulRateBitsPerSecond(target, homeBs),
                             trace.downlinkRateBitsPerSecond());
             outcome = run.resolver().completed(task, target == homeBs ? Path.HOME : Path.NEIGHBOUR, target,
                     decision.steps(), delay, energy, trace);
