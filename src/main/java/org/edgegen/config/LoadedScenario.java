@@ -10,15 +10,17 @@ import org.edgegen.model.Scenario;
  *
  * @param scenario the scenario in SI units
  * @param sim      the actor simulation's settings ({@code edgegen.sim})
+ * @param learner  the OSI learner's hyper-parameters ({@code edgegen.learner})
  * @param resolved the complete {@code edgegen} configuration (scenario file and overrides on top of
  *                 reference.conf, substitutions resolved); it holds only the path {@code edgegen}, so rendering it
  *                 gives a scenario file that loads to the same scenario
  */
-public record LoadedScenario(Scenario scenario, SimSettings sim, Config resolved) {
+public record LoadedScenario(Scenario scenario, SimSettings sim, LearnerSettings learner, Config resolved) {
 
     public LoadedScenario {
         Objects.requireNonNull(scenario, "scenario");
         Objects.requireNonNull(sim, "sim");
+        Objects.requireNonNull(learner, "learner");
         Objects.requireNonNull(resolved, "resolved");
     }
 

@@ -119,15 +119,17 @@ public final class ScenarioLoader {
         new KnownKeys(reference).check(givenResolved, sourceName);
         Scenario scenario;
         SimSettings sim;
+        LearnerSettings learner;
         try {
             scenario = new ScenarioReader(new ConfigReader(resolved, KnownKeys.ROOT)).read();
             sim = SimSettings.read(resolved);
+            learner = LearnerSettings.read(resolved);
         } catch (ConfigException e) {
             throw ConfigReader.rewrite(e);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("invalid scenario " + sourceName + ": " + e.getMessage(), e);
         }
-        return new LoadedScenario(scenario, sim, resolved);
+        return new LoadedScenario(scenario, sim, learner, resolved);
     }
 
     /** The overrides as one configuration; each value is parsed as HOCON, so objects merge as in a file. */

@@ -1,0 +1,95 @@
+package org.edgegen.config;
+
+import static org.edgegen.config.Bound.atLeast;
+import static org.edgegen.config.Bound.closed;
+import static org.edgegen.config.Bound.nonNegative;
+import static org.edgegen.config.Bound.openClosed;
+import static org.edgegen.config.Bound.positive;
+
+import com.typesafe.config.Config;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The hyper-parameters of the OSI learner, MAPPO with PPO clipping and GAE(λ) ({@code edgegen.learner}).
+ *
+ * @param hiddenSizes          sizes of the hidden tanh layers of the actor and of the critic
+ * @param critic               what the critic sees: every BS's state too (MAPPO) or the local observation (IPPO)
+ * @param learningRate         Adam's learning rate
+ * @param clip                 PPO clip range ε of the probability ratio
+ * @param valueCoef            weight of the value loss
+ * @param entropyCoef          weight of the entropy bonus
+ * @param maxGradNorm          gradients are rescaled to at most this global norm
+ * @param gaeLambda            λ of GAE(λ); γ is {@code edgegen.mdp.discount}
+ * @param epochs               passes over a batch per update
+ * @param minibatchSize        transitions per gradient step
+ * @param normaliseAdvantages  whether advantages are standardised over the batch before an update
+ */
+public record LearnerSettings(
+        List<Integer> hiddenSizes,
+        CriticMode critic,
+        double learningRate,
+        double clip,
+        double valueCoef,
+        double entropyCoef,
+        double maxGradNorm,
+        double gaeLambda,
+        int epochs,
+        int minibatchSize,
+        boolean normaliseAdvantages) {
+
+    /** Largest number of hidden layers and largest layer. */
+    public static final int MAX_HIDDEN_LAYERS = 4;
+    public static final int MAX_LAYER_SIZE = 1024;
+
+    /** The critic's input. */
+    public enum CriticMode {
+        /** Own observation plus every BS's state (MAPPO, centralised training). */
+        CENTRALISED,
+        /** Own observation only (IPPO, the ablation). */
+        LOCAL;
+
+        /** The word used in configuration files. */
+        public String configName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public LearnerSettings {
+        hiddenSizes = List.copyOf(hiddenSizes);
+        Objects.requireNonNull(critic, "critic");
+        if (hiddenSizes.isEmpty() || hiddenSizes.size() > MAX_HIDDEN_LAYERS
+                || hiddenSizes.stream().anyMatch(h -> h < 1 || h > MAX_LAYER_SIZE)) {
+            throw new IllegalArgumentException("hidden sizes must be 1 to " + MAX_HIDDEN_LAYERS + " integers in 1.."
+                    + MAX_LAYER_SIZE + ": " + hiddenSizes);
+        }
+    }
+
+    /** The defaults of reference.conf. */
+    public static LearnerSettings defaults() {
+        return read(ScenarioLoader.reference());
+    }
+
+    static LearnerSettings read(Config resolved) {
+        ConfigReader in = new ConfigReader(resolved, KnownKeys.ROOT + ".learner");
+        List<Integer> hidden = in.integers("hidden-sizes", closed(1, MAX_LAYER_SIZE));
+        if (hidden.isEmpty() || hidden.size() > MAX_HIDDEN_LAYERS) {
+            throw in.outOfRange("hidden-sizes", "1 to " + MAX_HIDDEN_LAYERS + " integers, each 1.." + MAX_LAYER_SIZE);
+        }
+        CriticMode critic = CriticMode.valueOf(
+                in.choice("critic", List.of("centralised", "local")).toUpperCase(Locale.ROOT));
+        return new LearnerSettings(
+                hidden,
+                critic,
+                in.number("learning-rate", openClosed(0, 1)),
+                in.number("clip", new Bound(0, false, 1, false)),
+                in.number("value-coef", nonNegative()),
+                in.number("entropy-coef", nonNegative()),
+                in.number("max-grad-norm", positive()),
+                in.number("gae-lambda", closed(0, 1)),
+                in.integer("epochs", closed(1, 100)),
+                in.integer("minibatch-size", atLeast(1)),
+                in.bool("normalise-advantages"));
+    }
+}

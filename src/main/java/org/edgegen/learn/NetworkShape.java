@@ -1,0 +1,56 @@
+package org.edgegen.learn;
+
+import java.util.List;
+import org.edgegen.config.LearnerSettings;
+import org.edgegen.config.LearnerSettings.CriticMode;
+import org.edgegen.model.SystemModel;
+import org.edgegen.policy.Observation;
+
+/**
+ * The dimensions of the OSI networks: what the actor reads and chooses, what the critic reads, and the hidden
+ * layers both use.
+ *
+ * @param featureCount    length of the local observation (7 + 5·maxCandidates = 42 by default)
+ * @param serverChoices   logits of the y head (mdp.max-candidates)
+ * @param stepChoices     logits of the c head (|C|)
+ * @param globalStateSize length of the global state the centralised critic also reads (3·B), 0 for a local critic
+ * @param hiddenSizes     sizes of the hidden tanh layers of the actor and of the critic
+ */
+public record NetworkShape(int featureCount, int serverChoices, int stepChoices, int globalStateSize,
+        List<Integer> hiddenSizes) {
+
+    public NetworkShape {
+        hiddenSizes = List.copyOf(hiddenSizes);
+        if (featureCount < 1 || serverChoices < 1 || stepChoices < 1 || globalStateSize < 0 || hiddenSizes.isEmpty()
+                || hiddenSizes.stream().anyMatch(h -> h < 1)) {
+            throw new IllegalArgumentException("invalid network shape " + featureCount + "/" + serverChoices + "/"
+                    + stepChoices + "/" + globalStateSize + "/" + hiddenSizes);
+        }
+    }
+
+    /** The shape for a scenario: its observation and action space, its cells and the learner's settings. */
+    public static NetworkShape of(SystemModel model, LearnerSettings settings) {
+        int maxCandidates = model.scenario().mdp().maxCandidates();
+        return new NetworkShape(Observation.featureCount(maxCandidates), maxCandidates, model.steps().size(),
+                settings.critic() == CriticMode.CENTRALISED ? GlobalState.size(model.cellCount()) : 0,
+                settings.hiddenSizes());
+    }
+
+    /** Logits of the x head: local and offload. */
+    public int offloadChoices() {
+        return 2;
+    }
+
+    /** Inputs of the critic: the observation, plus the global state when centralised. */
+    public int criticInputSize() {
+        return featureCount + globalStateSize;
+    }
+
+    public boolean centralisedCritic() {
+        return globalStateSize > 0;
+    }
+
+    int[] hiddenArray() {
+        return hiddenSizes.stream().mapToInt(Integer::intValue).toArray();
+    }
+}

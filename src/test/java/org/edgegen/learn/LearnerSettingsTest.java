@@ -1,0 +1,75 @@
+package org.edgegen.learn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.typesafe.config.ConfigFactory;
+import java.util.List;
+import java.util.Map;
+import org.edgegen.config.ConfigurationException;
+import org.edgegen.config.LearnerSettings;
+import org.edgegen.config.LearnerSettings.CriticMode;
+import org.edgegen.config.LoadedScenario;
+import org.edgegen.config.ScenarioLoader;
+import org.junit.jupiter.api.Test;
+
+class LearnerSettingsTest {
+
+    private static LoadedScenario load(Map<String, String> overrides) {
+        return ScenarioLoader.fromConfig(ConfigFactory.empty(), overrides);
+    }
+
+    @Test
+    void theDefaultsAreThoseOfReferenceConf() {
+        LearnerSettings s = load(Map.of()).learner();
+        assertThat(s).isEqualTo(LearnerSettings.defaults());
+        assertThat(s.hiddenSizes()).containsExactly(128, 128);
+        assertThat(s.critic()).isEqualTo(CriticMode.CENTRALISED);
+        assertThat(s.learningRate()).isEqualTo(3e-4);
+        assertThat(s.clip()).isEqualTo(0.2);
+        assertThat(s.valueCoef()).isEqualTo(0.5);
+        assertThat(s.entropyCoef()).isEqualTo(0.01);
+        assertThat(s.maxGradNorm()).isEqualTo(0.5);
+        assertThat(s.gaeLambda()).isEqualTo(0.95);
+        assertThat(s.epochs()).isEqualTo(4);
+        assertThat(s.minibatchSize()).isEqualTo(128);
+        assertThat(s.normaliseAdvantages()).isTrue();
+    }
+
+    @Test
+    void aScenarioOverridesTheLearnerKeys() {
+        LearnerSettings s = load(Map.of("edgegen.learner.critic", "local", "edgegen.learner.hidden-sizes", "[64, 32]",
+                "edgegen.learner.epochs", "10")).learner();
+        assertThat(s.critic()).isEqualTo(CriticMode.LOCAL);
+        assertThat(s.hiddenSizes()).isEqualTo(List.of(64, 32));
+        assertThat(s.epochs()).isEqualTo(10);
+    }
+
+    @Test
+    void invalidValuesAreRejectedNamingTheKeyAndTheRange() {
+        assertThatThrownBy(() -> load(Map.of("edgegen.learner.clip", "1.5")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("edgegen.learner.clip = 1.5 is out of range: allowed 0 < value < 1");
+        assertThatThrownBy(() -> load(Map.of("edgegen.learner.critic", "global")))
+                .hasMessageContaining("edgegen.learner.critic").hasMessageContaining("centralised, local");
+        assertThatThrownBy(() -> load(Map.of("edgegen.learner.hidden-sizes", "[]")))
+                .hasMessageContaining("edgegen.learner.hidden-sizes").hasMessageContaining("1 to 4 integers");
+        assertThatThrownBy(() -> load(Map.of("edgegen.learner.minibatch-size", "0")))
+                .hasMessageContaining("edgegen.learner.minibatch-size = 0 is out of range");
+        assertThatThrownBy(() -> load(Map.of("edgegen.learner.learnig-rate", "0.1")))
+                .hasMessageContaining("did you mean 'edgegen.learner.learning-rate'");
+    }
+
+    @Test
+    void theCriticModeSetsTheGlobalStateTheNetworkReads() {
+        NetworkShape centralised = LearnFixtures.shape(LearnFixtures.defaults());
+        NetworkShape local = LearnFixtures.shape(LearnFixtures.small(CriticMode.LOCAL));
+        assertThat(centralised.featureCount()).isEqualTo(42);
+        assertThat(centralised.serverChoices()).isEqualTo(7);
+        assertThat(centralised.stepChoices()).isEqualTo(6);
+        assertThat(centralised.globalStateSize()).isEqualTo(3 * 7);
+        assertThat(centralised.criticInputSize()).isEqualTo(42 + 21);
+        assertThat(local.globalStateSize()).isZero();
+        assertThat(local.criticInputSize()).isEqualTo(42);
+    }
+}
