@@ -11,12 +11,16 @@ import akka.cluster.typed.Join;
 import akka.cluster.typed.SingletonActor;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.edgegen.config.LoadedScenario;
 import org.edgegen.model.InputException;
+import org.edgegen.policy.neural.NeuralPolicy;
+import org.edgegen.policy.neural.PolicySnapshot;
 
 /**
  * Runs a simulation as a society of Akka actors in this JVM: an actor system that joins itself as a one-node
@@ -29,10 +33,23 @@ public final class ActorSimulation {
 
     /** Runs every episode of the request, blocking until the run ends. */
     public static RunReport run(RunRequest request, RunListener listener) {
+        return run(request, listener, Optional.empty());
+    }
+
+    /**
+     * Runs every episode of the request, blocking until the run ends; {@code policy} holds the OSI weights when the
+     * request's policy is {@code osi} (users then act greedily with them).
+     */
+    public static RunReport run(RunRequest request, RunListener listener, Optional<PolicySnapshot> policy) {
         validate(request);
+        return withLocalSystem(system -> run(system, request, listener, policy));
+    }
+
+    /** Runs {@code body} on a fresh one-node actor system, terminating it afterwards. */
+    static <T> T withLocalSystem(java.util.function.Function<ActorSystem<Void>, T> body) {
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "edgegen", localConfig());
         try {
-            return run(system, request, listener);
+            return body.apply(system);
         } finally {
             system.terminate();
             try {
@@ -57,6 +74,11 @@ public final class ActorSimulation {
         }
     }
 
+    /** Rejects what the actor engine cannot run, before any actor starts. */
+    static void validate(LoadedScenario scenario, int episodes) {
+        validate(new RunRequest(scenario, NeuralPolicy.NAME, episodes, 0));
+    }
+
     /** The configuration of a single-JVM run: a one-node cluster on a free loopback port. */
     public static Config localConfig() {
         return ConfigFactory.parseString("""
@@ -66,27 +88,52 @@ public final class ActorSimulation {
                 """).withFallback(ConfigFactory.load());
     }
 
+    /** Runs the request on an existing actor system (see {@link #run(RunRequest, RunListener, Optional)}). */
+    public static RunReport run(ActorSystem<?> system, RunRequest request, RunListener listener) {
+        return run(system, request, listener, Optional.empty());
+    }
+
     /**
      * Runs the request on an existing actor system: joins it to itself as a cluster if it is not a member yet,
-     * starts sharding and the coordinator singleton, and blocks until the run ends.
+     * starts sharding, the policy board and the coordinator singleton, and blocks until the run ends.
      */
-    public static RunReport run(ActorSystem<?> system, RunRequest request, RunListener listener) {
+    public static RunReport run(ActorSystem<?> system, RunRequest request, RunListener listener,
+            Optional<PolicySnapshot> policy) {
         validate(request);
+        boolean neural = NeuralPolicy.NAME.equals(request.policy());
+        if (neural && policy.isEmpty()) {
+            throw new InputException("policy " + NeuralPolicy.NAME + " needs trained weights: pass --checkpoint DIR");
+        }
         RunContexts runs = RunContexts.get(system);
         RunSpec spec = new RunSpec(UUID.randomUUID().toString(), request.scenario().renderHocon(), request.seed(),
                 request.policy());
         runs.of(spec);
-        Cluster cluster = Cluster.get(system);
-        cluster.manager().tell(Join.create(cluster.selfMember().address()));
-        UserDevice.init(system, runs);
-        BaseStation.init(system, runs);
-        ActorRef<SlotCoordinator.Command> coordinator = ClusterSingleton.get(system)
-                .init(SingletonActor.of(SlotCoordinator.create(runs), "slot-coordinator"));
+        policy.ifPresent(snapshot -> runs.installPolicy(spec.runId(), snapshot));
+        ActorRef<SlotCoordinator.Command> coordinator = startNode(system, runs);
         CompletableFuture<RunReport> done = new CompletableFuture<>();
         ActorRef<SlotCoordinator.RunEvent> events = system.systemActorOf(
                 forwarder(listener, done), "run-" + spec.runId(), Props.empty());
         coordinator.tell(new SlotCoordinator.StartRun(spec, request.episodes(),
                 request.scenario().sim().slotTimeoutSeconds(), request.scenario().sim().maxEpisodeAttempts(), events));
+        return await(done, runs, spec);
+    }
+
+    /**
+     * Makes this actor system a simulation node: joins it to itself as a one-node cluster, registers the sharded
+     * entities, starts the node's policy board and the coordinator singleton; idempotent.
+     */
+    static ActorRef<SlotCoordinator.Command> startNode(ActorSystem<?> system, RunContexts runs) {
+        Cluster cluster = Cluster.get(system);
+        cluster.manager().tell(Join.create(cluster.selfMember().address()));
+        UserDevice.init(system, runs);
+        BaseStation.init(system, runs);
+        runs.startBoardOnce(() -> system.systemActorOf(PolicyBoard.create(runs), "policy-board", Props.empty()));
+        return ClusterSingleton.get(system)
+                .init(SingletonActor.of(SlotCoordinator.create(runs), "slot-coordinator"));
+    }
+
+    /** Waits for a run to end and forgets it on this node. */
+    static RunReport await(CompletableFuture<RunReport> done, RunContexts runs, RunSpec spec) {
         try {
             return done.get();
         } catch (InterruptedException e) {
@@ -103,7 +150,7 @@ public final class ActorSimulation {
     }
 
     /** Hands the coordinator's events to the listener, on one actor's thread, and completes the run's future. */
-    private static Behavior<SlotCoordinator.RunEvent> forwarder(RunListener listener,
+    static Behavior<SlotCoordinator.RunEvent> forwarder(RunListener listener,
             CompletableFuture<RunReport> done) {
         return Behaviors.receive(SlotCoordinator.RunEvent.class)
                 .onMessage(SlotCoordinator.EpisodeCompleted.class, completed -> {

@@ -79,6 +79,9 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
     public record RelayResults(int episode, int attempt, int slot, int fromBs, List<Service> services)
             implements Command {}
 
+    /** From the coordinator after the last slot of a training episode: tell every user of the cell. */
+    public record EndEpisode(int episode, int attempt, ActorRef<Learner.Command> learner) implements Command {}
+
     /** From a user that offloaded: its task's outcome. */
     public record UserOutcome(int episode, int attempt, int slot, TaskOutcome outcome) implements Command {}
 
@@ -133,7 +136,17 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
                 .onMessage(RelayBatch.class, this::onRelayBatch)
                 .onMessage(RelayResults.class, this::onRelayResults)
                 .onMessage(UserOutcome.class, this::onUserOutcome)
+                .onMessage(EndEpisode.class, this::onEndEpisode)
                 .build();
+    }
+
+    private Behavior<Command> onEndEpisode(EndEpisode end) {
+        if (current(end.episode(), end.attempt())) {
+            for (int user : cellUsers) {
+                users.get(user).tell(new UserDevice.EndEpisode(end.episode(), end.attempt(), end.learner()));
+            }
+        }
+        return this;
     }
 
     private boolean current(int msgEpisode, int msgAttempt) {

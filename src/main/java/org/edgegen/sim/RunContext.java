@@ -11,6 +11,8 @@ import org.edgegen.model.slot.SlotResolver;
 import org.edgegen.policy.JointPolicy;
 import org.edgegen.policy.Policy;
 import org.edgegen.policy.PolicyCatalog;
+import org.edgegen.policy.neural.NeuralPolicy;
+import org.edgegen.policy.neural.PolicySnapshot;
 
 /**
  * A run as one node sees it: the parsed scenario, the model built from it and the episodes' deployments, shared by
@@ -24,18 +26,45 @@ public final class RunContext {
     private final PolicyCatalog catalog;
     private final SlotResolver resolver;
     private final Optional<Policy> perUserPolicy;
+    private final boolean neural;
+    private final RunContexts node;
     private final Map<Integer, Deployment> deployments = new ConcurrentHashMap<>();
+    private volatile NeuralPolicy neuralPolicy;
 
-    RunContext(RunSpec spec) {
+    RunContext(RunSpec spec, RunContexts node) {
         this.spec = spec;
+        this.node = node;
         this.model = SystemModel.of(ScenarioLoader.fromConfig(ConfigFactory.parseString(spec.scenarioHocon()))
                 .scenario());
         this.catalog = new PolicyCatalog(model);
         this.resolver = new SlotResolver(model);
-        this.perUserPolicy = catalog.perUser(spec.policy());
-        if (perUserPolicy.isEmpty()) {
+        this.neural = NeuralPolicy.NAME.equals(spec.policy());
+        this.perUserPolicy = neural ? Optional.empty() : catalog.perUser(spec.policy());
+        if (!neural && perUserPolicy.isEmpty()) {
             catalog.require(spec.policy());
         }
+    }
+
+    /** Whether users act with the neural OSI policy (installed on the node by the learner or the driver). */
+    public boolean neural() {
+        return neural;
+    }
+
+    /**
+     * The node's copy of the OSI policy: sampling while training, greedy otherwise. One immutable instance per
+     * version is shared by every user of the node.
+     */
+    public NeuralPolicy neuralPolicy() {
+        PolicySnapshot snapshot = node.policy(spec.runId()).orElseThrow(() -> new IllegalStateException(
+                "no OSI policy installed on this node for run " + spec.runId()));
+        NeuralPolicy current = neuralPolicy;
+        if (current == null || current.version() != snapshot.version()) {
+            current = spec.training()
+                    ? NeuralPolicy.stochastic(snapshot, catalog.observations().actionSpace())
+                    : NeuralPolicy.greedy(snapshot, catalog.observations().actionSpace());
+            neuralPolicy = current;
+        }
+        return current;
     }
 
     public RunSpec spec() {
@@ -58,12 +87,12 @@ public final class RunContext {
         return spec.seed();
     }
 
-    /** The policy each user runs its own copy of, or empty when the policy decides jointly (Opt). */
+    /** The baseline each user runs its own copy of; empty for a joint policy (Opt) or the neural policy. */
     public Optional<Policy> perUserPolicy() {
         return perUserPolicy;
     }
 
-    /** The joint policy the coordinator runs when there is no per-user one. */
+    /** The joint policy the coordinator runs for everybody (Opt). */
     public JointPolicy jointPolicy() {
         return catalog.require(spec.policy());
     }

@@ -4,7 +4,9 @@ import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Extension;
 import akka.actor.typed.ExtensionId;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.edgegen.policy.neural.PolicySnapshot;
 
 /**
  * The runs this node takes part in, by run id. One instance per actor system (an Akka extension), so the sharded
@@ -23,6 +25,8 @@ public final class RunContexts implements Extension {
     private static final Id ID = new Id();
 
     private final Map<String, RunContext> runs = new ConcurrentHashMap<>();
+    private final Map<String, PolicySnapshot> policies = new ConcurrentHashMap<>();
+    private boolean boardStarted;
 
     /** The instance of this actor system. */
     public static RunContexts get(ActorSystem<?> system) {
@@ -31,12 +35,31 @@ public final class RunContexts implements Extension {
 
     /** The node's context of a run, created from the spec on first use. */
     public RunContext of(RunSpec spec) {
-        return runs.computeIfAbsent(spec.runId(), id -> new RunContext(spec));
+        return runs.computeIfAbsent(spec.runId(), id -> new RunContext(spec, this));
+    }
+
+    /** Installs a run's current neural policy on this node (the node's copy that its users act with). */
+    public void installPolicy(String runId, PolicySnapshot snapshot) {
+        policies.merge(runId, snapshot, (old, fresh) -> fresh.version() >= old.version() ? fresh : old);
+    }
+
+    /** The run's neural policy as installed on this node, if any. */
+    public Optional<PolicySnapshot> policy(String runId) {
+        return Optional.ofNullable(policies.get(runId));
     }
 
     /** Forgets a finished run. */
     public void forget(String runId) {
         runs.remove(runId);
+        policies.remove(runId);
+    }
+
+    /** Runs {@code start} the first time it is called on this node (starting the node's policy board). */
+    public synchronized void startBoardOnce(Runnable start) {
+        if (!boardStarted) {
+            start.run();
+            boardStarted = true;
+        }
     }
 
     /** How many runs this node currently knows. */

@@ -39,6 +39,20 @@ public final class SlotCoordinator extends AbstractBehavior<SlotCoordinator.Comm
     public record StartRun(RunSpec spec, int episodes, double slotTimeoutSeconds, int maxEpisodeAttempts,
             ActorRef<RunEvent> listener) implements Command {}
 
+    /**
+     * From the training driver: play episodes {@code firstEpisode..firstEpisode+episodes-1}, and after each let the
+     * learner update the policy before the next starts.
+     */
+    public record StartTraining(RunSpec spec, int firstEpisode, int episodes, double slotTimeoutSeconds,
+            int maxEpisodeAttempts, ActorRef<RunEvent> listener, ActorRef<Learner.Command> learner)
+            implements Command {}
+
+    /** From the learner: every node holds policy version {@code version}. */
+    public record PolicyReady(long version) implements Command {}
+
+    /** From the learner: it learned from the episode and every node holds the new version. */
+    public record Trained(int episode, int attempt, long version) implements Command {}
+
     /** From a BS: it has set up the episode. */
     public record BsReady(int episode, int attempt, int bs, ActorRef<BaseStation.Command> ref) implements Command {}
 
@@ -66,10 +80,16 @@ public final class SlotCoordinator extends AbstractBehavior<SlotCoordinator.Comm
 
     /** Slot number of the episode set-up phase. */
     private static final int SETUP = -1;
+    /** Slot number of the phases where the learner works (publishing weights, learning from an episode). */
+    private static final int LEARNING = -2;
 
     private final TimerScheduler<Command> timers;
     private final RunContexts runs;
     private StartRun request;
+    private ActorRef<Learner.Command> learner;
+    private int endEpisode;
+    private final List<double[]> slotBacklogs = new ArrayList<>();
+    private final List<int[]> slotArrivals = new ArrayList<>();
     private RunContext run;
     private SystemModel model;
     private int cells;
@@ -101,6 +121,9 @@ public final class SlotCoordinator extends AbstractBehavior<SlotCoordinator.Comm
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(StartRun.class, this::onStartRun)
+                .onMessage(StartTraining.class, this::onStartTraining)
+                .onMessage(PolicyReady.class, this::onPolicyReady)
+                .onMessage(Trained.class, this::onTrained)
                 .onMessage(BsReady.class, this::onBsReady)
                 .onMessage(SlotSummary.class, this::onSlotSummary)
                 .onMessage(PhaseTimeout.class, this::onTimeout)
@@ -108,15 +131,52 @@ public final class SlotCoordinator extends AbstractBehavior<SlotCoordinator.Comm
     }
 
     private Behavior<Command> onStartRun(StartRun start) {
+        begin(start, null, 0);
+        startEpisode(0, 0);
+        return this;
+    }
+
+    private Behavior<Command> onStartTraining(StartTraining start) {
+        begin(new StartRun(start.spec(), start.episodes(), start.slotTimeoutSeconds(), start.maxEpisodeAttempts(),
+                start.listener()), start.learner(), start.firstEpisode());
+        episode = start.firstEpisode();
+        attempt = 0;
+        slot = LEARNING;
+        learner.tell(new Learner.PublishInitial(getContext().getSelf()));
+        armTimer(learningTimeout());
+        return this;
+    }
+
+    private Behavior<Command> onPolicyReady(PolicyReady ready) {
+        if (request != null && learner != null && slot == LEARNING) {
+            startEpisode(episode, 0);
+        }
+        return this;
+    }
+
+    private Behavior<Command> onTrained(Trained trained) {
+        if (request == null || learner == null || slot != LEARNING || !current(trained.episode(), trained.attempt())) {
+            return this;
+        }
+        nextEpisodeOrFinish();
+        return this;
+    }
+
+    /** Learning may take much longer than a slot; a lost learner is still noticed. */
+    private double learningTimeout() {
+        return Math.max(120.0, 10 * request.slotTimeoutSeconds());
+    }
+
+    private void begin(StartRun start, ActorRef<Learner.Command> learnerRef, int firstEpisode) {
         request = start;
+        learner = learnerRef;
+        endEpisode = firstEpisode + start.episodes();
         run = runs.of(start.spec());
         model = run.model();
         cells = model.cellCount();
         timeouts = 0;
         episodesRerun = 0;
         staleMessages = 0;
-        startEpisode(0, 0);
-        return this;
     }
 
     private RunReport report() {
@@ -131,6 +191,8 @@ public final class SlotCoordinator extends AbstractBehavior<SlotCoordinator.Comm
         stations = new ArrayList<>(Collections.nCopies(cells, null));
         summaries.clear();
         records.clear();
+        slotBacklogs.clear();
+        slotArrivals.clear();
         bsBacklogs = new double[cells];
         lastArrivals = new int[cells];
         userBacklogs = new double[model.userCount()];
@@ -139,12 +201,12 @@ public final class SlotCoordinator extends AbstractBehavior<SlotCoordinator.Comm
             sharding.entityRefFor(BaseStation.TYPE_KEY, Integer.toString(bs)).tell(new BaseStation.StartEpisode(
                     request.spec(), episode, attempt, getContext().getSelf()));
         }
-        armTimer();
+        armTimer(request.slotTimeoutSeconds());
     }
 
-    private void armTimer() {
+    private void armTimer(double seconds) {
         timers.startSingleTimer(PhaseTimeout.class, new PhaseTimeout(episode, attempt, slot),
-                Duration.ofMillis(Math.round(request.slotTimeoutSeconds() * 1000)));
+                Duration.ofMillis(Math.round(seconds * 1000)));
     }
 
     private boolean current(int msgEpisode, int msgAttempt) {
@@ -172,12 +234,14 @@ public final class SlotCoordinator extends AbstractBehavior<SlotCoordinator.Comm
     private void beginSlot(int newSlot) {
         slot = newSlot;
         summaries.clear();
-        List<Decision> assigned = run.perUserPolicy().isPresent() ? List.of() : jointDecisions();
+        List<Decision> assigned = run.perUserPolicy().isPresent() || run.neural() ? List.of() : jointDecisions();
+        slotBacklogs.add(bsBacklogs.clone());
+        slotArrivals.add(lastArrivals.clone());
         for (ActorRef<BaseStation.Command> station : stations) {
             station.tell(new BaseStation.BeginSlot(episode, attempt, slot, bsBacklogs.clone(), lastArrivals.clone(),
                     assigned));
         }
-        armTimer();
+        armTimer(request.slotTimeoutSeconds());
     }
 
     /** For a joint policy (Opt) the coordinator decides for everybody, with full information of the slot. */
@@ -212,14 +276,32 @@ public final class SlotCoordinator extends AbstractBehavior<SlotCoordinator.Comm
             return this;
         }
         timers.cancel(PhaseTimeout.class);
-        request.listener().tell(new EpisodeCompleted(episode, List.copyOf(records)));
-        if (episode + 1 < request.episodes()) {
-            startEpisode(episode + 1, 0);
+        if (learner == null) {
+            request.listener().tell(new EpisodeCompleted(episode, List.copyOf(records)));
+            nextEpisodeOrFinish();
             return this;
+        }
+        double[] meanCost = records.stream().mapToDouble(SlotRecord::meanCost).toArray();
+        learner.tell(new Learner.EpisodeDone(episode, attempt, List.copyOf(records), meanCost,
+                slotBacklogs.toArray(double[][]::new), slotArrivals.toArray(int[][]::new), model.userCount(),
+                getContext().getSelf()));
+        for (ActorRef<BaseStation.Command> station : stations) {
+            station.tell(new BaseStation.EndEpisode(episode, attempt, learner));
+        }
+        slot = LEARNING;
+        armTimer(learningTimeout());
+        return this;
+    }
+
+    private void nextEpisodeOrFinish() {
+        timers.cancel(PhaseTimeout.class);
+        if (episode + 1 < endEpisode) {
+            startEpisode(episode + 1, 0);
+            return;
         }
         request.listener().tell(new RunCompleted(report()));
         request = null;
-        return this;
+        learner = null;
     }
 
     private Behavior<Command> onTimeout(PhaseTimeout timeout) {
@@ -240,6 +322,13 @@ public final class SlotCoordinator extends AbstractBehavior<SlotCoordinator.Comm
             }
         } else {
             summaries.forEach(s -> missing.remove(s.bs()));
+        }
+        if (slot == LEARNING) {
+            request.listener().tell(new RunFailed(String.format("the learner did not finish with episode %d within "
+                    + "%.0f s", episode, learningTimeout()), report()));
+            request = null;
+            learner = null;
+            return this;
         }
         String phase = slot == SETUP ? "set-up" : "slot " + slot;
         getContext().getLog().warn("timeout: {} of episode {} (attempt {}) did not complete within {} s; no answer "

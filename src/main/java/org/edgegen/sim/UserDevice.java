@@ -10,7 +10,10 @@ import akka.cluster.sharding.typed.ClusterShardingSettings;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.Entity;
 import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import org.edgegen.cluster.CborSerializable;
 import org.edgegen.model.SystemModel;
 import org.edgegen.model.network.Deployment;
@@ -24,6 +27,9 @@ import org.edgegen.model.task.Task;
 import org.edgegen.policy.DecentralisedPolicy;
 import org.edgegen.policy.Decisions;
 import org.edgegen.policy.Observation;
+import org.edgegen.policy.neural.HeadMasks;
+import org.edgegen.policy.neural.NeuralPolicy;
+import org.edgegen.policy.neural.PolicySample;
 
 /**
  * One user device (a sharded entity keyed by user id). It holds its place in the episode, its local backlog, the
@@ -48,6 +54,9 @@ public final class UserDevice extends AbstractBehavior<UserDevice.Command> {
     public record SlotStart(int episode, int attempt, int slot, double homeGain, double[] bsBacklogImageSteps,
             int[] lastArrivals, Decision assigned) implements Command {}
 
+    /** From its home BS after the last slot of a training episode: send your decisions to the learner. */
+    public record EndEpisode(int episode, int attempt, ActorRef<Learner.Command> learner) implements Command {}
+
     /** From its home BS: how its offloaded task was served. */
     public record TaskResult(int episode, int attempt, int slot, TaskOutcome.OffloadTrace trace, boolean dropped)
             implements Command {}
@@ -63,6 +72,9 @@ public final class UserDevice extends AbstractBehavior<UserDevice.Command> {
     private double backlogSeconds;
     private Task task;
     private Decision decision;
+    private final List<Transition> transitions = new ArrayList<>();
+    private Observation pendingObservation;
+    private PolicySample pendingSample;
 
     private UserDevice(ActorContext<Command> context, int userId, RunContexts runs) {
         super(context);
@@ -89,6 +101,7 @@ public final class UserDevice extends AbstractBehavior<UserDevice.Command> {
                 .onMessage(JoinEpisode.class, this::onJoin)
                 .onMessage(SlotStart.class, this::onSlotStart)
                 .onMessage(TaskResult.class, this::onTaskResult)
+                .onMessage(EndEpisode.class, this::onEndEpisode)
                 .build();
     }
 
@@ -101,6 +114,8 @@ public final class UserDevice extends AbstractBehavior<UserDevice.Command> {
         site = deployment.user(userId);
         backlogSeconds = 0.0;
         task = null;
+        transitions.clear();
+        pendingSample = null;
         home.tell(new BaseStation.UserJoined(episode, attempt, userId, getContext().getSelf()));
         return this;
     }
@@ -145,17 +160,48 @@ public final class UserDevice extends AbstractBehavior<UserDevice.Command> {
             outcome = resolver.failed(task, decision.steps(), 0.0, TaskOutcome.OffloadTrace.NONE);
         }
         backlogSeconds = Processing.nextLocalBacklogSeconds(backlogNow, addedWork, model.slotSeconds());
+        record(slot, outcome);
         home.tell(new BaseStation.Settled(episode, attempt, slot, outcome, backlogSeconds));
+        return this;
+    }
+
+    /** While training, keeps the decision the outcome belongs to, with the penalty the learner's reward needs. */
+    private void record(int slot, TaskOutcome outcome) {
+        if (pendingSample == null) {
+            return;
+        }
+        HeadMasks masks = HeadMasks.of(pendingObservation, run.catalog().observations().actionSpace());
+        transitions.add(new Transition(slot, pendingObservation.features(), masks.offload(), masks.server(),
+                masks.steps(), pendingSample.offloadIndex(), pendingSample.serverIndex(), pendingSample.stepIndex(),
+                pendingSample.logProb(), pendingSample.version(), outcome.penalty()));
+        pendingSample = null;
+        pendingObservation = null;
+    }
+
+    private Behavior<Command> onEndEpisode(EndEpisode end) {
+        if (current(end.episode(), end.attempt())) {
+            end.learner().tell(new Learner.Trajectory(episode, attempt, userId, List.copyOf(transitions)));
+            transitions.clear();
+        }
         return this;
     }
 
     private Decision decide(SlotStart start, Optional<Task> drawn) {
         Observation observation = run.catalog().observations().observe(deployment, userId, drawn, backlogSeconds,
                 start.homeGain(), bs -> start.bsBacklogImageSteps()[bs], bs -> start.lastArrivals()[bs]);
+        SplittableRandom random = DecentralisedPolicy.randomFor(run.seed(), episode, userId, start.slot());
+        if (run.neural()) {
+            NeuralPolicy neural = run.neuralPolicy();
+            if (run.spec().training()) {
+                pendingObservation = observation;
+                pendingSample = neural.sample(observation, random);
+                return Decisions.of(pendingSample.action(), site);
+            }
+            return Decisions.of(neural.act(observation, random), site);
+        }
         var policy = run.perUserPolicy().orElseThrow(() -> new IllegalStateException(
                 "policy " + run.spec().policy() + " decides jointly, but no decision was assigned"));
-        return Decisions.of(policy.act(observation, DecentralisedPolicy.randomFor(run.seed(), episode, userId,
-                start.slot())), site);
+        return Decisions.of(policy.act(observation, random), site);
     }
 
     private Behavior<Command> onTaskResult(TaskResult result) {
@@ -181,6 +227,7 @@ public final class UserDevice extends AbstractBehavior<UserDevice.Command> {
             outcome = run.resolver().completed(task, target == homeBs ? Path.HOME : Path.NEIGHBOUR, target,
                     decision.steps(), delay, energy, trace);
         }
+        record(result.slot(), outcome);
         home.tell(new BaseStation.UserOutcome(episode, attempt, result.slot(), outcome));
         return this;
     }

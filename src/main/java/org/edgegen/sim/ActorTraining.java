@@ -1,0 +1,48 @@
+package org.edgegen.sim;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Props;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.edgegen.policy.neural.NeuralPolicy;
+
+/**
+ * Trains the OSI policy with centralised training and decentralised execution: every user actor samples its own
+ * copy of the policy and records its decisions; after each episode the {@link Learner} updates the shared weights
+ * and installs them on every node before the next episode starts.
+ */
+public final class ActorTraining {
+
+    private ActorTraining() {}
+
+    /** Trains in a fresh one-node actor system, blocking until the last episode has been learned from. */
+    public static RunReport train(TrainRequest request, PolicyTrainer trainer, TrainListener listener) {
+        ActorSimulation.validate(request.scenario(), request.episodes());
+        return ActorSimulation.withLocalSystem(system -> train(system, request, trainer, listener));
+    }
+
+    /** Trains on an existing actor system. */
+    public static RunReport train(ActorSystem<?> system, TrainRequest request, PolicyTrainer trainer,
+            TrainListener listener) {
+        ActorSimulation.validate(request.scenario(), request.episodes());
+        RunContexts runs = RunContexts.get(system);
+        RunSpec spec = new RunSpec(UUID.randomUUID().toString(), request.scenario().renderHocon(), request.seed(),
+                NeuralPolicy.NAME, true);
+        runs.of(spec);
+        ActorRef<SlotCoordinator.Command> coordinator = ActorSimulation.startNode(system, runs);
+        ActorRef<Learner.Command> learner = system.systemActorOf(Learner.create(spec, trainer, listener),
+                "learner-" + spec.runId(), Props.empty());
+        CompletableFuture<RunReport> done = new CompletableFuture<>();
+        ActorRef<SlotCoordinator.RunEvent> events = system.systemActorOf(
+                ActorSimulation.forwarder((episode, slots) -> { }, done), "run-" + spec.runId(), Props.empty());
+        coordinator.tell(new SlotCoordinator.StartTraining(spec, request.firstEpisode(), request.episodes(),
+                request.scenario().sim().slotTimeoutSeconds(), request.scenario().sim().maxEpisodeAttempts(), events,
+                learner));
+        try {
+            return ActorSimulation.await(done, runs, spec);
+        } finally {
+            learner.tell(Learner.Stop.INSTANCE);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package org.edgegen.sim;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.receptionist.Receptionist;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import org.edgegen.cluster.CborSerializable;
+import org.edgegen.model.slot.SlotRecord;
+import org.edgegen.policy.neural.PolicySnapshot;
+
+/**
+ * The central learner of CTDE training. After each episode it gathers every user's trajectory and the
+ * coordinator's per-slot view (shared mean cost, every server's load), has its {@link PolicyTrainer} learn from
+ * them, hands the episode to the run's {@link TrainListener}, and sends the new weights once to every node's
+ * {@link PolicyBoard}; when every board has installed them it tells the coordinator, which then starts the next
+ * episode. So all users act with version v for a whole episode (synchronous, on-policy).
+ */
+public final class Learner extends AbstractBehavior<Learner.Command> {
+
+    /** Messages the learner understands. */
+    public interface Command extends CborSerializable {}
+
+    /** From the coordinator: publish the current weights before the first episode. */
+    public record PublishInitial(ActorRef<SlotCoordinator.Command> replyTo) implements Command {}
+
+    /** From the coordinator: an episode is over; here is what only the coordinator knows of it. */
+    public record EpisodeDone(int episode, int attempt, List<SlotRecord> records, double[] meanCost,
+            double[][] bsBacklogImageSteps, int[][] lastArrivals, int users,
+            ActorRef<SlotCoordinator.Command> replyTo) implements Command {}
+
+    /** From a user: its decisions of the episode. */
+    public record Trajectory(int episode, int attempt, int userId, List<Transition> transitions)
+            implements Command {}
+
+    /** From a node's board: it installed the weights of this version. */
+    public record PolicyInstalled(String runId, long version, ActorRef<PolicyBoard.Command> board)
+            implements Command {}
+
+    /** From the driver once the run is over. */
+    public enum Stop implements Command { INSTANCE }
+
+    private record BoardsChanged(Receptionist.Listing listing) implements Command {}
+
+    private final RunSpec spec;
+    private final PolicyTrainer trainer;
+    private final TrainListener listener;
+    private Set<ActorRef<PolicyBoard.Command>> boards = Set.of();
+    private final TreeMap<Integer, EpisodeDone> done = new TreeMap<>();
+    private final TreeMap<Long, List<Trajectory>> trajectories = new TreeMap<>();
+    private PolicySnapshot publishing;
+    private final Set<ActorRef<PolicyBoard.Command>> acknowledged = new HashSet<>();
+    private Runnable afterPublish;
+
+    private Learner(ActorContext<Command> context, RunSpec spec, PolicyTrainer trainer, TrainListener listener) {
+        super(context);
+        this.spec = spec;
+        this.trainer = trainer;
+        this.listener = listener;
+        ActorRef<Receptionist.Listing> adapter =
+                context.messageAdapter(Receptionist.Listing.class, BoardsChanged::new);
+        context.getSystem().receptionist().tell(Receptionist.subscribe(PolicyBoard.KEY, adapter));
+    }
+
+    public static Behavior<Command> create(RunSpec spec, PolicyTrainer trainer, TrainListener listener) {
+        return Behaviors.setup(context -> new Learner(context, spec, trainer, listener));
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(BoardsChanged.class, this::onBoards)
+                .onMessage(PublishInitial.class, this::onPublishInitial)
+                .onMessage(EpisodeDone.class, this::onEpisodeDone)
+                .onMessage(Trajectory.class, this::onTrajectory)
+                .onMessage(PolicyInstalled.class, this::onInstalled)
+                .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
+                .build();
+    }
+
+    private static long key(int episode, int attempt) {
+        return ((long) episode << 20) | attempt;
+    }
+
+    private Behavior<Command> onBoards(BoardsChanged changed) {
+        boards = changed.listing().getServiceInstances(PolicyBoard.KEY);
+        if (publishing != null) {
+            sendToBoards();
+        }
+        return this;
+    }
+
+    private Behavior<Command> onPublishInitial(PublishInitial initial) {
+        PolicySnapshot snapshot = trainer.snapshot();
+        publish(snapshot, () -> initial.replyTo().tell(new SlotCoordinator.PolicyReady(snapshot.version())));
+        return this;
+    }
+
+    private Behavior<Command> onEpisodeDone(EpisodeDone episodeDone) {
+        done.put(episodeDone.episode(), episodeDone);
+        // an aborted attempt's leftovers can go
+        done.headMap(episodeDone.episode()).clear();
+        trajectories.headMap(key(episodeDone.episode(), episodeDone.attempt())).clear();
+        tryTrain(episodeDone);
+        return this;
+    }
+
+    private Behavior<Command> onTrajectory(Trajectory trajectory) {
+        trajectories.computeIfAbsent(key(trajectory.episode(), trajectory.attempt()), k -> new ArrayList<>())
+                .add(trajectory);
+        EpisodeDone episodeDone = done.get(trajectory.episode());
+        if (episodeDone != null && episodeDone.attempt() == trajectory.attempt()) {
+            tryTrain(episodeDone);
+        }
+        return this;
+    }
+
+    private void tryTrain(EpisodeDone episodeDone) {
+        long key = key(episodeDone.episode(), episodeDone.attempt());
+        List<Trajectory> received = trajectories.getOrDefault(key, List.of());
+        if (received.size() < episodeDone.users()) {
+            return;
+        }
+        List<EpisodeExperience.UserTrajectory> users = new ArrayList<>(received.size());
+        received.stream()
+                .sorted((a, b) -> Integer.compare(a.userId(), b.userId()))
+                .forEach(t -> users.add(new EpisodeExperience.UserTrajectory(t.userId(), t.transitions())));
+        trajectories.remove(key);
+        done.remove(episodeDone.episode());
+        EpisodeExperience experience = new EpisodeExperience(episodeDone.episode(), users, episodeDone.meanCost(),
+                episodeDone.bsBacklogImageSteps(), episodeDone.lastArrivals());
+        PolicyTrainer.TrainingStep step = trainer.train(experience);
+        listener.onEpisode(episodeDone.episode(), episodeDone.records(), step);
+        publish(step.snapshot(), () -> episodeDone.replyTo().tell(new SlotCoordinator.Trained(
+                episodeDone.episode(), episodeDone.attempt(), step.snapshot().version())));
+    }
+
+    private void publish(PolicySnapshot snapshot, Runnable then) {
+        publishing = snapshot;
+        afterPublish = then;
+        acknowledged.clear();
+        sendToBoards();
+    }
+
+    private void sendToBoards() {
+        for (ActorRef<PolicyBoard.Command> board : boards) {
+            if (!acknowledged.contains(board)) {
+                board.tell(new PolicyBoard.PolicyUpdate(spec.runId(), publishing, getContext().getSelf()));
+            }
+        }
+    }
+
+    private Behavior<Command> onInstalled(PolicyInstalled installed) {
+        if (publishing == null || installed.version() != publishing.version()
+                || !installed.runId().equals(spec.runId())) {
+            return this;
+        }
+        acknowledged.add(installed.board());
+        if (!boards.isEmpty() && acknowledged.containsAll(boards)) {
+            publishing = null;
+            Runnable then = afterPublish;
+            afterPublish = null;
+            then.run();
+        }
+        return this;
+    }
+}
