@@ -9,7 +9,10 @@ import akka.cluster.typed.Cluster;
 import akka.cluster.typed.ClusterSingleton;
 import akka.cluster.typed.Join;
 import akka.cluster.typed.SingletonActor;
+import akka.actor.typed.javadsl.AskPattern;
+import akka.actor.typed.receptionist.Receptionist;
 import com.typesafe.config.Config;
+import java.time.Duration;
 import com.typesafe.config.ConfigFactory;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,6 +24,7 @@ import org.edgegen.config.LoadedScenario;
 import org.edgegen.model.InputException;
 import org.edgegen.policy.neural.NeuralPolicy;
 import org.edgegen.policy.neural.PolicySnapshot;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a simulation as a society of Akka actors in this JVM: an actor system that joins itself as a one-node
@@ -115,14 +119,15 @@ public final class ActorSimulation {
                 forwarder(listener, done), "run-" + spec.runId(), Props.empty());
         coordinator.tell(new SlotCoordinator.StartRun(spec, request.episodes(),
                 request.scenario().sim().slotTimeoutSeconds(), request.scenario().sim().maxEpisodeAttempts(), events));
-        return await(done, runs, spec);
+        return await(system, done, runs, spec);
     }
 
     /**
-     * Makes this actor system a simulation node: joins it to itself as a one-node cluster, registers the sharded
-     * entities, starts the node's policy board and the coordinator singleton; idempotent.
+     * Makes this actor system a simulation node: registers the sharded entities, starts the node's policy board and
+     * the coordinator singleton; idempotent. A system that is not a cluster member yet joins itself (local mode);
+     * one that already is (cluster mode) is not affected by that join.
      */
-    static ActorRef<SlotCoordinator.Command> startNode(ActorSystem<?> system, RunContexts runs) {
+    public static ActorRef<SlotCoordinator.Command> startNode(ActorSystem<?> system, RunContexts runs) {
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
         UserDevice.init(system, runs);
@@ -132,8 +137,8 @@ public final class ActorSimulation {
                 .init(SingletonActor.of(SlotCoordinator.create(runs), "slot-coordinator"));
     }
 
-    /** Waits for a run to end and forgets it on this node. */
-    static RunReport await(CompletableFuture<RunReport> done, RunContexts runs, RunSpec spec) {
+    /** Waits for a run to end and has every node forget it. */
+    static RunReport await(ActorSystem<?> system, CompletableFuture<RunReport> done, RunContexts runs, RunSpec spec) {
         try {
             return done.get();
         } catch (InterruptedException e) {
@@ -146,6 +151,24 @@ public final class ActorSimulation {
             throw new IllegalStateException(e.getCause());
         } finally {
             runs.forget(spec.runId());
+            forgetEverywhere(system, spec.runId());
+        }
+    }
+
+    /** Tells every node's policy board to forget the run (best effort: a node that is gone has nothing to forget). */
+    private static void forgetEverywhere(ActorSystem<?> system, String runId) {
+        try {
+            Receptionist.Listing listing = AskPattern.<Receptionist.Command, Receptionist.Listing>ask(
+                    system.receptionist(), replyTo -> Receptionist.find(PolicyBoard.KEY, replyTo),
+                    Duration.ofSeconds(5), system.scheduler()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            for (ActorRef<PolicyBoard.Command> board : listing.getServiceInstances(PolicyBoard.KEY)) {
+                board.tell(new PolicyBoard.ForgetRun(runId));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LoggerFactory.getLogger(ActorSimulation.class).warn("could not reach the nodes to forget run {}: {}",
+                    runId, e.toString());
         }
     }
 

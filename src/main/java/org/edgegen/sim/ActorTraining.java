@@ -40,7 +40,7 @@ public final class ActorTraining {
                 request.scenario().sim().slotTimeoutSeconds(), request.scenario().sim().maxEpisodeAttempts(), events,
                 learner));
         try {
-            return ActorSimulation.await(done, runs, spec);
+            return ActorSimulation.await(system, done, runs, spec);
         } finally {
             learner.tell(Learner.Stop.INSTANCE);
         }

@@ -9,10 +9,11 @@ import org.edgegen.cluster.CborSerializable;
 import org.edgegen.policy.neural.PolicySnapshot;
 
 /**
- * A node's notice board for policy weights (one per actor system, registered with the receptionist). The learner
- * sends each board a run's new weights once; the board installs them in the node's {@link RunContexts}, where every
- * user of the node picks them up at the start of its next episode, and acknowledges. So weights travel once per
- * node, not once per user, and the learner knows when every node holds them.
+ * A node's notice board for runs (one per actor system, registered with the receptionist). The learner sends each
+ * board a run's new weights once; the board installs them in the node's {@link RunContexts}, where every user of
+ * the node picks them up at the start of its next episode, and acknowledges. So weights travel once per node, not
+ * once per user, and the learner knows when every node holds them. At the end of a run the driver has every board
+ * forget it.
  */
 public final class PolicyBoard {
 
@@ -26,6 +27,9 @@ public final class PolicyBoard {
     public record PolicyUpdate(String runId, PolicySnapshot snapshot, ActorRef<Learner.Command> installedTo)
             implements Command {}
 
+    /** The run is over: the node forgets its context and weights. */
+    public record ForgetRun(String runId) implements Command {}
+
     private PolicyBoard() {}
 
     public static Behavior<Command> create(RunContexts runs) {
@@ -36,6 +40,10 @@ public final class PolicyBoard {
                         runs.installPolicy(update.runId(), update.snapshot());
                         update.installedTo().tell(new Learner.PolicyInstalled(update.runId(),
                                 update.snapshot().version(), context.getSelf()));
+                        return Behaviors.same();
+                    })
+                    .onMessage(ForgetRun.class, forget -> {
+                        runs.forget(forget.runId());
                         return Behaviors.same();
                     })
                     .build();

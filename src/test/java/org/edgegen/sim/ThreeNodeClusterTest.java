@@ -1,0 +1,94 @@
+package org.edgegen.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.cluster.MemberStatus;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.Join;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.edgegen.config.LoadedScenario;
+import org.edgegen.config.ScenarioLoader;
+import org.edgegen.model.SystemModel;
+import org.edgegen.model.slot.SlotRecord;
+import org.edgegen.policy.EpisodeLoop;
+import org.edgegen.policy.PolicyCatalog;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Three actor systems on loopback ports form one cluster; entities spread over them and messages cross as CBOR. */
+class ThreeNodeClusterTest {
+
+    private static final List<ActorSystem<Void>> nodes = new ArrayList<>();
+
+    private static Config nodeConfig() {
+        return ConfigFactory.parseString("""
+                akka.actor.serialize-messages = off
+                akka.cluster.sharding.number-of-shards = 30
+                """).withFallback(ActorSimulation.localConfig());
+    }
+
+    @BeforeAll
+    static void formCluster() {
+        for (int i = 0; i < 3; i++) {
+            nodes.add(ActorSystem.create(Behaviors.empty(), "edgegen", nodeConfig()));
+        }
+        var seed = Cluster.get(nodes.get(0)).selfMember().address();
+        for (ActorSystem<Void> node : nodes) {
+            Cluster.get(node).manager().tell(Join.create(seed));
+        }
+        TestProbe.create(nodes.get(0)).awaitAssert(Duration.ofSeconds(30),
+                () -> assertThat(upMembers()).as("members up").isEqualTo(3));
+        for (ActorSystem<Void> node : nodes) {
+            ActorSimulation.startNode(node, RunContexts.get(node));
+        }
+    }
+
+    private static long upMembers() {
+        return StreamSupport.stream(Cluster.get(nodes.get(0)).state().getMembers().spliterator(), false)
+                .filter(m -> m.status() == MemberStatus.up()).count();
+    }
+
+    @AfterAll
+    static void leave() {
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            nodes.get(i).terminate();
+            nodes.get(i).getWhenTerminated().toCompletableFuture().join();
+        }
+    }
+
+    @Test
+    void aThreeNodeClusterGivesExactlyTheNumbersOfLocalMode() {
+        LoadedScenario tiny = ScenarioLoader.load(Path.of("conf/scenarios/tiny.conf"),
+                Map.of("edgegen.users.count", "12", "edgegen.task.arrival-probability", "0.6"));
+        List<SlotRecord> clustered = new ArrayList<>();
+        List<Integer> nodesInTheRun = new ArrayList<>();
+
+        RunReport report = ActorSimulation.run(nodes.get(1), new RunRequest(tiny, "greedy-local", 2, 21),
+                (episode, slots) -> {
+                    clustered.addAll(slots);
+                    nodesInTheRun.add((int) nodes.stream().filter(n -> RunContexts.get(n).size() > 0).count());
+                });
+
+        SystemModel model = SystemModel.of(tiny.scenario());
+        List<SlotRecord> local = new ArrayList<>();
+        for (int e = 0; e < 2; e++) {
+            local.addAll(new EpisodeLoop(model).play(new PolicyCatalog(model).require("greedy-local"), 21, e));
+        }
+        assertThat(report).isEqualTo(RunReport.CLEAN);
+        assertThat(clustered).isEqualTo(local);
+        assertThat(nodesInTheRun).as("nodes hosting entities of the run, per episode").containsOnly(3);
+        TestProbe.create(nodes.get(0)).awaitAssert(Duration.ofSeconds(10), () -> assertThat(nodes)
+                .as("every node forgets the run").allMatch(n -> RunContexts.get(n).size() == 0));
+    }
+}
