@@ -2,6 +2,7 @@ package org.edgegen.cli;
 
 import java.io.PrintWriter;
 import org.edgegen.config.ConfigurationException;
+import org.edgegen.learn.CheckpointException;
 import org.edgegen.model.InputException;
 import org.edgegen.sim.ActorSimulation;
 import org.slf4j.LoggerFactory;
@@ -14,10 +15,11 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "0.1.0",
         description = "Simulates AIGC offloading in a multi-cell MEC network and learns the OSI policy.",
-        subcommands = {ExplainCommand.class, SimulateCommand.class, BenchCommand.class})
+        subcommands = {ExplainCommand.class, SimulateCommand.class, BenchCommand.class, TrainCommand.class,
+                EvaluateCommand.class})
 public final class Main implements Runnable {
 
-    /** Exit code of a user error: a bad option, scenario key, value or path. */
+    /** Exit code of a user error: a bad option, scenario key, value or path, or a missing or corrupt checkpoint. */
     public static final int USER_ERROR = 2;
 
     /** Exit code of a run that could not complete (e.g. every attempt of an episode timed out). */
@@ -40,7 +42,8 @@ public final class Main implements Runnable {
 
     private static int handle(Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult)
             throws Exception {
-        boolean userError = exception instanceof ConfigurationException || exception instanceof InputException;
+        boolean userError = exception instanceof ConfigurationException || exception instanceof InputException
+                || exception instanceof CheckpointException;
         if (userError || exception instanceof ActorSimulation.SimulationFailedException) {
             PrintWriter err = commandLine.getErr();
             err.println("edgegen " + commandLine.getCommandName() + ": error: " + exception.getMessage());

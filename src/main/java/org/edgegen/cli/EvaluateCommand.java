@@ -1,0 +1,153 @@
+package org.edgegen.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.edgegen.config.LoadedScenario;
+import org.edgegen.learn.PpoTrainer;
+import org.edgegen.learn.TrainingCheckpoints;
+import org.edgegen.learn.TrainingCheckpoints.Checkpoint;
+import org.edgegen.model.InputException;
+import org.edgegen.model.SystemModel;
+import org.edgegen.policy.DecentralisedPolicy;
+import org.edgegen.policy.EpisodeLoop;
+import org.edgegen.policy.JointPolicy;
+import org.edgegen.policy.PolicyCatalog;
+import org.edgegen.policy.baseline.OptLimitException;
+import org.edgegen.policy.neural.NeuralPolicy;
+import org.edgegen.policy.neural.PolicySnapshot;
+import org.edgegen.report.Comparison;
+import org.edgegen.report.ComparisonRow;
+import org.edgegen.report.RunMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code edgegen evaluate}: plays the same episodes with the trained OSI policy (greedy actions) and with every
+ * baseline, and compares them. Uses the single-threaded loop, which gives exactly the actors' numbers.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Play E episodes of seed S with the trained OSI policy (greedy) and every baseline; write "
+                + "config.conf and comparison.csv into DIR and print a table sorted by mean cost.")
+final class EvaluateCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EvaluateCommand.class);
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ScenarioOptions scenario;
+
+    @Option(names = "--checkpoint", paramLabel = "DIR",
+            description = "The trained policy: a train run's directory (its checkpoints/latest) or a checkpoint "
+                    + "directory. Needed when osi is evaluated.")
+    Path checkpoint;
+
+    @Option(names = "--episodes", required = true, paramLabel = "E", description = "Episodes per policy (>= 1).")
+    int episodes;
+
+    @Option(names = "--seed", required = true, paramLabel = "S",
+            description = "Seed of the evaluation episodes; use one not used in training.")
+    long seed;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Output directory; created if missing, config.conf and comparison.csv in it are replaced.")
+    Path out;
+
+    @Option(names = "--policies", split = ",", paramLabel = "LIST",
+            description = "Policies to compare, comma-separated; default: osi and every baseline ("
+                    + "opt is skipped with a note when the scenario is too large for it).")
+    List<String> policies;
+
+    @Override
+    public Integer call() throws Exception {
+        if (episodes < 1) {
+            throw new InputException("--episodes " + episodes + " is out of range: allowed >= 1");
+        }
+        LoadedScenario loaded = scenario.load();
+        SystemModel model = SystemModel.of(loaded.scenario());
+        PolicyCatalog catalog = new PolicyCatalog(model);
+        Map<String, JointPolicy> joint = new LinkedHashMap<>();
+        for (String name : names()) {
+            joint.put(name, name.equals(NeuralPolicy.NAME) ? osi(model, loaded, catalog) : catalog.require(name));
+        }
+
+        EpisodeLoop loop = new EpisodeLoop(model);
+        List<ComparisonRow> rows = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (Map.Entry<String, JointPolicy> policy : joint.entrySet()) {
+            long startNanos = System.nanoTime();
+            RunMetrics metrics = new RunMetrics(model.userCount());
+            try {
+                for (int episode = 0; episode < episodes; episode++) {
+                    metrics.addEpisode(episode, loop.play(policy.getValue(), seed, episode));
+                }
+            } catch (OptLimitException e) {
+                LOG.warn("{} skipped: {}", policy.getKey(), e.getMessage());
+                notes.add(policy.getKey() + " skipped: " + e.getMessage());
+                continue;
+            }
+            rows.add(new ComparisonRow(policy.getKey(), metrics.total()));
+            LOG.info(String.format(Locale.ROOT, "%s: mean cost %.6f over %d tasks (%.1f s)", policy.getKey(),
+                    metrics.total().meanCost(), metrics.total().tasks(), (System.nanoTime() - startNanos) / 1e9));
+        }
+        Comparison comparison = new Comparison(loaded.scenario().name(), seed, episodes, rows, notes);
+        comparison.write(out, loaded);
+
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.print(comparison.render());
+        stdout.println("  files                " + out + "/{" + Comparison.CONFIG + ", " + Comparison.CSV + "}");
+        stdout.flush();
+        return 0;
+    }
+
+    /** The requested policy names, or osi and every baseline; each at most once. */
+    private List<String> names() {
+        List<String> names = new ArrayList<>();
+        if (policies == null || policies.isEmpty()) {
+            names.add(NeuralPolicy.NAME);
+            names.addAll(PolicyCatalog.NAMES);
+        } else {
+            for (String name : policies) {
+                String trimmed = name.strip();
+                if (!trimmed.isEmpty() && !names.contains(trimmed)) {
+                    names.add(trimmed);
+                }
+            }
+            if (names.isEmpty()) {
+                throw new InputException("--policies names no policy");
+            }
+        }
+        return names;
+    }
+
+    /** The trained policy acting greedily, every user on its own observation. */
+    private JointPolicy osi(SystemModel model, LoadedScenario loaded, PolicyCatalog catalog) {
+        if (checkpoint == null) {
+            throw new InputException("evaluating " + NeuralPolicy.NAME + " needs --checkpoint DIR (a train run's "
+                    + "directory); or leave it out of --policies");
+        }
+        Checkpoint found = TrainingCheckpoints.find(checkpoint);
+        found.progress().filter(p -> p.seed() == seed).ifPresent(p -> LOG.warn(
+                "--seed {} is the seed the policy was trained with: its first {} episodes are training episodes",
+                seed, p.episodesDone()));
+        PolicySnapshot snapshot;
+        try (PpoTrainer trainer = PpoTrainer.restored(model, loaded.learner(), found.dir())) {
+            snapshot = trainer.snapshot();
+        }
+        LOG.info("evaluating {} version {} from {}", NeuralPolicy.NAME, snapshot.version(), found.dir());
+        return new DecentralisedPolicy(NeuralPolicy.greedy(snapshot, catalog.observations().actionSpace()),
+                catalog.observations());
+    }
+}

@@ -1,0 +1,233 @@
+package org.edgegen.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.edgegen.config.LoadedScenario;
+import org.edgegen.learn.DirectTraining;
+import org.edgegen.learn.PpoTrainer;
+import org.edgegen.learn.TrainingCheckpoints;
+import org.edgegen.learn.TrainingCheckpoints.Checkpoint;
+import org.edgegen.learn.TrainingCheckpoints.Progress;
+import org.edgegen.model.InputException;
+import org.edgegen.model.SystemModel;
+import org.edgegen.model.slot.SlotRecord;
+import org.edgegen.policy.neural.NeuralPolicy;
+import org.edgegen.report.EpisodeMetrics;
+import org.edgegen.report.MachineInfo;
+import org.edgegen.report.RunMetrics;
+import org.edgegen.report.TrainFiles;
+import org.edgegen.report.TrainProgress;
+import org.edgegen.report.TrainRow;
+import org.edgegen.report.TrainSummary;
+import org.edgegen.sim.ActorSimulation;
+import org.edgegen.sim.ActorTraining;
+import org.edgegen.sim.PolicyTrainer.TrainingStep;
+import org.edgegen.sim.RunReport;
+import org.edgegen.sim.RunRequest;
+import org.edgegen.sim.TrainListener;
+import org.edgegen.sim.TrainRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code edgegen train}: learns the OSI policy over E episodes (CTDE: every user acts by its own copy, one learner
+ * updates after each episode) and writes the run's curve, TensorBoard events, checkpoints, the final actor as a
+ * SavedModel and a summary.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train the OSI policy for E episodes and write config.conf, train.csv, tensorboard/, "
+                + "checkpoints/, policy/ (SavedModel) and summary.json into DIR; print a summary.")
+final class TrainCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ScenarioOptions scenario;
+
+    @Option(names = "--episodes", required = true, paramLabel = "E",
+            description = "Episodes of the whole run (>= 1); with --resume, the run goes on until E are done.")
+    int episodes;
+
+    @Option(names = "--seed", required = true, paramLabel = "S",
+            description = "Run seed: initial weights, minibatch order and every episode's draws.")
+    long seed;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Output directory; created if missing, the run's files in it are replaced.")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Continue the run in DIR (usually the same as --out) from its latest checkpoint.")
+    Path resume;
+
+    @Option(names = "--checkpoint-every", defaultValue = "10", paramLabel = "K",
+            description = "Write a checkpoint every K episodes (and always at the end); default: ${DEFAULT-VALUE}.")
+    int checkpointEvery;
+
+    @Option(names = "--engine", defaultValue = "actors", paramLabel = "ENGINE",
+            description = "actors (every user and BS an Akka actor, a learner actor) or direct (the "
+                    + "single-threaded loop, same numbers); default: ${DEFAULT-VALUE}.")
+    String engineName;
+
+    @Override
+    public Integer call() throws Exception {
+        if (episodes < 1) {
+            throw new InputException("--episodes " + episodes + " is out of range: allowed >= 1");
+        }
+        if (checkpointEvery < 1) {
+            throw new InputException("--checkpoint-every " + checkpointEvery + " is out of range: allowed >= 1");
+        }
+        Engine engine = Engine.parse(engineName, "--engine");
+        LoadedScenario loaded = scenario.load();
+        SystemModel model = SystemModel.of(loaded.scenario());
+        Optional<Checkpoint> from = Optional.ofNullable(resume).map(TrainingCheckpoints::find);
+        int firstEpisode = from.map(c -> resumable(c, loaded)).orElse(0);
+        if (engine == Engine.ACTORS) {
+            // What the actors cannot run is refused before any file is touched.
+            ActorSimulation.validate(new RunRequest(loaded, NeuralPolicy.NAME, episodes - firstEpisode, seed));
+        }
+
+        long startNanos = System.nanoTime();
+        TrainSummary summary;
+        try (PpoTrainer trainer = new PpoTrainer(model, loaded.learner(), seed)) {
+            // Restore before touching any file: a bad checkpoint leaves the run directory as it was.
+            from.ifPresent(c -> trainer.restore(c.dir()));
+            try (TrainFiles files = from.isPresent() ? TrainFiles.resume(out, loaded, resume, firstEpisode)
+                    : TrainFiles.create(out, loaded)) {
+                LOG.info("training osi on {} ({} users, {} slots) from episode {} to {} with the {} engine into {}",
+                        loaded.scenario().name(), model.userCount(), model.slotsPerEpisode(), firstEpisode,
+                        episodes - 1, engine.label(), out);
+                Recorder recorder = new Recorder(model, loaded, trainer, files, firstEpisode);
+                RunReport survived;
+                try (TrainProgress progress = TrainProgress.start(firstEpisode, episodes)) {
+                    recorder.progress = progress;
+                    survived = run(engine, new TrainRequest(loaded, firstEpisode, episodes - firstEpisode, seed),
+                            trainer, recorder);
+                } catch (RuntimeException e) {
+                    throw recorder.failure.filter(f -> f != e).map(f -> {
+                        f.addSuppressed(e);
+                        return f;
+                    }).orElse(e);
+                }
+                if (recorder.failure.isPresent()) {
+                    throw recorder.failure.get();
+                }
+                if (recorder.episodesDone != episodes) {
+                    throw new IllegalStateException("the " + engine.label() + " engine delivered episodes up to "
+                            + recorder.episodesDone + " of " + episodes);
+                }
+                if (recorder.lastCheckpoint != episodes) {
+                    recorder.checkpoint();
+                }
+                trainer.exportSavedModel(files.policy());
+                summary = new TrainSummary(loaded.scenario().name(), seed, engine.label(), model.userCount(),
+                        model.slotsPerEpisode(), firstEpisode, episodes, trainer.version(), recorder.transitions,
+                        files.recent(), survived, (System.nanoTime() - startNanos) / 1e9, MachineInfo.current());
+                files.writeSummary(summary);
+            }
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.print(summary.render());
+        stdout.println("  files                " + out + "/{" + String.join(", ", TrainFiles.CONFIG, TrainFiles.TRAIN,
+                TrainFiles.TENSORBOARD + "/", TrainFiles.CHECKPOINTS + "/", TrainFiles.POLICY + "/",
+                TrainFiles.SUMMARY) + "}");
+        stdout.flush();
+        return 0;
+    }
+
+    /** The episode a checkpoint's run goes on from, once it is known to fit this command line. */
+    private int resumable(Checkpoint checkpoint, LoadedScenario loaded) {
+        Progress progress = checkpoint.requireProgress();
+        if (progress.seed() != seed) {
+            throw new InputException("--seed " + seed + " differs from the seed " + progress.seed() + " of the run in "
+                    + resume + "; resume with --seed " + progress.seed());
+        }
+        if (!TrainingCheckpoints.scenarioOf(checkpoint).scenario().equals(loaded.scenario())) {
+            throw new InputException("the scenario differs from the one the run in " + resume + " was trained on ("
+                    + checkpoint.dir().resolve(TrainingCheckpoints.PROGRESS_FILE)
+                    + "); pass the same --scenario and --set options");
+        }
+        if (progress.episodesDone() >= episodes) {
+            throw new InputException("the run in " + resume + " has already done " + progress.episodesDone()
+                    + " episodes; pass --episodes above that to go on");
+        }
+        return progress.episodesDone();
+    }
+
+    private static RunReport run(Engine engine, TrainRequest request, PpoTrainer trainer, TrainListener listener) {
+        return switch (engine) {
+            case ACTORS -> ActorTraining.train(request, trainer, listener);
+            case DIRECT -> DirectTraining.train(request, trainer, listener);
+        };
+    }
+
+    /**
+     * What happens after every episode's update, on the learner's thread while the trainer is idle: the row in
+     * train.csv and TensorBoard, the progress, and a checkpoint every K episodes. A failure here is kept and
+     * reported when the engine returns (the actor engine would otherwise only see a learner that stopped).
+     */
+    private final class Recorder implements TrainListener {
+
+        private final LoadedScenario loaded;
+        private final PpoTrainer trainer;
+        private final TrainFiles files;
+        private final RunMetrics metrics;
+        private final TrainingCheckpoints checkpoints;
+        private TrainProgress progress;
+        private Optional<RuntimeException> failure = Optional.empty();
+        private long playedVersion;
+        private int episodesDone;
+        private int lastCheckpoint;
+        private long transitions;
+
+        Recorder(SystemModel model, LoadedScenario loaded, PpoTrainer trainer, TrainFiles files, int firstEpisode) {
+            this.loaded = loaded;
+            this.trainer = trainer;
+            this.files = files;
+            this.metrics = new RunMetrics(model.userCount());
+            this.checkpoints = new TrainingCheckpoints(out);
+            this.playedVersion = trainer.version();
+            this.episodesDone = firstEpisode;
+            this.lastCheckpoint = firstEpisode;
+        }
+
+        @Override
+        public void onEpisode(int episode, List<SlotRecord> slots, TrainingStep step) {
+            if (failure.isPresent()) {
+                return;
+            }
+            try {
+                EpisodeMetrics rows = metrics.addEpisode(episode, slots);
+                TrainRow row = new TrainRow(episode, playedVersion, step.meanReward(), rows.episode().stats(),
+                        step.entropy(), step.policyLoss(), step.valueLoss(), step.approxKl());
+                files.write(row);
+                playedVersion = step.snapshot().version();
+                transitions += step.transitions();
+                episodesDone = episode + 1;
+                progress.episodeDone(row);
+                if (episodesDone % checkpointEvery == 0) {
+                    checkpoint();
+                }
+            } catch (RuntimeException e) {
+                failure = Optional.of(e);
+                throw e;
+            }
+        }
+
+        void checkpoint() {
+            checkpoints.save(trainer, new Progress(episodesDone, seed, trainer.version(), loaded.renderHocon()));
+            lastCheckpoint = episodesDone;
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package org.edgegen.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.edgegen.config.LoadedScenario;
+import org.edgegen.policy.neural.NeuralPolicy;
+
+/**
+ * The evaluation of several policies on the same episodes: {@code comparison.csv} (one row per policy, in the
+ * order they ran) and the table the {@code evaluate} command prints, sorted by mean cost, with the best heuristic
+ * baseline marked and OSI's gap to it (and to Opt, when Opt ran).
+ *
+ * @param notes one line each about policies that could not run (e.g. Opt on a scenario too large for it)
+ */
+public record Comparison(String scenario, long seed, int episodes, List<ComparisonRow> rows, List<String> notes) {
+
+    public static final String CSV = "comparison.csv";
+    public static final String CONFIG = RunFiles.CONFIG;
+    public static final List<String> COLUMNS = List.of("policy", "meanCost", "meanDelaySeconds", "meanEnergyJoules",
+            "meanError", "meanPenalty", "deadlineViolationRate", "qualityViolationRate", "localShare", "homeShare",
+            "neighbourShare", "failedShare", "tasks");
+    /** The name of the exact optimum, which is not a heuristic baseline. */
+    static final String OPT = "opt";
+
+    public Comparison {
+        rows = List.copyOf(rows);
+        notes = List.copyOf(notes);
+    }
+
+    /** The rows from the lowest mean cost up. */
+    public List<ComparisonRow> byMeanCost() {
+        return rows.stream().sorted(Comparator.comparingDouble(r -> r.stats().meanCost())).toList();
+    }
+
+    /** The heuristic baseline (neither OSI nor Opt) with the lowest mean cost. */
+    public Optional<ComparisonRow> bestBaseline() {
+        return byMeanCost().stream().filter(r -> !isOsi(r) && !r.policy().equals(OPT)).findFirst();
+    }
+
+    public Optional<ComparisonRow> row(String policy) {
+        return rows.stream().filter(r -> r.policy().equals(policy)).findFirst();
+    }
+
+    /** OSI's mean cost relative to another row's, in % (negative: OSI is cheaper). */
+    public static double gapPercent(ComparisonRow osi, ComparisonRow other) {
+        return 100.0 * (osi.stats().meanCost() - other.stats().meanCost()) / other.stats().meanCost();
+    }
+
+    private static boolean isOsi(ComparisonRow row) {
+        return row.policy().equals(NeuralPolicy.NAME);
+    }
+
+    /** Writes {@code config.conf} (the resolved scenario) and {@code comparison.csv} into {@code dir}. */
+    public void write(Path dir, LoadedScenario loaded) throws IOException {
+        OutputDirectory.prepare(dir, "--out");
+        Files.writeString(dir.resolve(CONFIG), loaded.renderHocon(), StandardCharsets.UTF_8);
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader(COLUMNS.toArray(String[]::new))
+                .setRecordSeparator("\n").get();
+        try (CSVPrinter csv = new CSVPrinter(Files.newBufferedWriter(dir.resolve(CSV), StandardCharsets.UTF_8),
+                format)) {
+            for (ComparisonRow row : rows) {
+                TaskStats s = row.stats();
+                csv.printRecord(row.policy(), Numbers.format(s.meanCost()), Numbers.format(s.meanDelaySeconds()),
+                        Numbers.format(s.meanEnergyJoules()), Numbers.format(s.meanError()),
+                        Numbers.format(s.meanPenalty()), Numbers.format(s.deadlineViolationRate()),
+                        Numbers.format(s.qualityViolationRate()), Numbers.format(s.share(s.local())),
+                        Numbers.format(s.share(s.home())), Numbers.format(s.share(s.neighbour())),
+                        Numbers.format(s.share(s.failed())), Long.toString(s.tasks()));
+            }
+        }
+    }
+
+    /** The table, lines separated by {@code \n}, ending with one. */
+    public String render() {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%s: %d episode%s, seed %d, sorted by mean cost%n", scenario, episodes,
+                episodes == 1 ? "" : "s", seed));
+        String format = "  %-16s %10s %9s %9s %7s %8s %7s %7s %6s %6s %6s %7s  %s";
+        line(out, String.format(Locale.ROOT, format, "policy", "mean cost", "delay s", "energy J", "error",
+                "penalty", "dl-viol", "q-viol", "local", "home", "neigh", "tasks", ""));
+        Optional<ComparisonRow> best = bestBaseline();
+        Optional<ComparisonRow> opt = row(OPT);
+        for (ComparisonRow row : byMeanCost()) {
+            TaskStats s = row.stats();
+            line(out, String.format(Locale.ROOT, format, row.policy(), fixed(s.meanCost(), 6),
+                    fixed(s.meanDelaySeconds(), 4), fixed(s.meanEnergyJoules(), 4), fixed(s.meanError(), 4),
+                    fixed(s.meanPenalty(), 4), percent(s.deadlineViolationRate()),
+                    percent(s.qualityViolationRate()), percent(s.share(s.local())), percent(s.share(s.home())),
+                    percent(s.share(s.neighbour())), Long.toString(s.tasks()), mark(row, best, opt)));
+        }
+        for (String note : notes) {
+            out.append("  note: ").append(note).append('\n');
+        }
+        return out.toString().replace(System.lineSeparator(), "\n");
+    }
+
+    private static void line(StringBuilder out, String text) {
+        out.append(text.stripTrailing()).append('\n');
+    }
+
+    private static String mark(ComparisonRow row, Optional<ComparisonRow> best, Optional<ComparisonRow> opt) {
+        if (best.isPresent() && row == best.get()) {
+            return "<- best baseline";
+        }
+        if (!isOsi(row)) {
+            return "";
+        }
+        StringBuilder mark = new StringBuilder();
+        best.ifPresent(b -> mark.append(String.format(Locale.ROOT, "%+.1f %% vs best baseline %s",
+                gapPercent(row, b), b.policy())));
+        opt.ifPresent(o -> mark.append(mark.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT,
+                "%+.1f %% vs opt", gapPercent(row, o))));
+        return mark.toString();
+    }
+
+    private static String fixed(double value, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+
+    private static String percent(double share) {
+        return String.format(Locale.ROOT, "%.1f%%", 100.0 * share);
+    }
+}

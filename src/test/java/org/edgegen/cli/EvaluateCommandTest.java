@@ -1,0 +1,119 @@
+package org.edgegen.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.edgegen.policy.PolicyCatalog;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvaluateCommandTest {
+
+    private static final String TINY = "conf/scenarios/tiny.conf";
+
+    @TempDir
+    static Path trained;
+
+    @BeforeAll
+    static void trainBriefly() {
+        CliRun run = CliRun.of("train", "--scenario", TINY, "--episodes", "2", "--seed", "7", "--engine", "direct",
+                "--out", trained.toString(), "--set", "edgegen.time.slots-per-episode=10");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+    }
+
+    private static CliRun evaluate(Path out, String... more) {
+        List<String> args = new ArrayList<>(List.of("evaluate", "--scenario", TINY, "--episodes", "1", "--seed",
+                "1001", "--out", out.toString()));
+        args.addAll(List.of(more));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    @Test
+    void evaluateOnTinyWritesAComparisonRowPerPolicyAndPrintsThemByMeanCost(@TempDir Path out)
+            throws IOException {
+        CliRun run = evaluate(out, "--checkpoint", trained.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> lines = Files.readAllLines(out.resolve("comparison.csv"));
+        assertThat(lines.get(0)).isEqualTo("policy,meanCost,meanDelaySeconds,meanEnergyJoules,meanError,meanPenalty,"
+                + "deadlineViolationRate,qualityViolationRate,localShare,homeShare,neighbourShare,failedShare,tasks");
+        List<String> policies = lines.subList(1, lines.size()).stream().map(l -> l.substring(0, l.indexOf(',')))
+                .toList();
+        List<String> expected = new ArrayList<>(List.of("osi"));
+        expected.addAll(PolicyCatalog.NAMES);
+        assertThat(policies).containsExactlyElementsOf(expected);
+        List<Double> costs = run.out().lines().skip(2).filter(l -> l.startsWith("  ") && !l.contains("files"))
+                .map(l -> Double.parseDouble(l.strip().split("\\s+")[1])).toList();
+        assertThat(costs).hasSize(expected.size()).isSorted();
+        assertThat(run.out()).contains("<- best baseline").contains("% vs best baseline").contains("% vs opt");
+        // every policy played the same episodes: the same tasks
+        assertThat(lines.subList(1, lines.size()).stream().map(l -> l.substring(l.lastIndexOf(',')))).containsOnly(
+                lines.get(1).substring(lines.get(1).lastIndexOf(',')));
+        assertThat(out.resolve("config.conf")).isNotEmptyFile();
+    }
+
+    @Test
+    void theSameArgumentsGiveTheSameComparison(@TempDir Path first, @TempDir Path second) throws IOException {
+        assertThat(evaluate(first, "--checkpoint", trained.toString(), "--policies", "osi,random").exitCode())
+                .isZero();
+        assertThat(evaluate(second, "--checkpoint", trained.resolve("checkpoints/latest").toString(), "--policies",
+                "osi,random").exitCode()).isZero();
+
+        assertThat(Files.readAllBytes(second.resolve("comparison.csv")))
+                .isEqualTo(Files.readAllBytes(first.resolve("comparison.csv")));
+    }
+
+    @Test
+    void optIsSkippedWithANoteWhenTheScenarioIsTooLargeForIt(@TempDir Path out) throws IOException {
+        CliRun run = evaluate(out, "--policies", "greedy-local,opt", "--set",
+                "edgegen.baselines.opt.max-joint-actions=2");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Files.readAllLines(out.resolve("comparison.csv"))).hasSize(2);
+        assertThat(run.out()).contains("note: opt skipped");
+    }
+
+    @Test
+    void evaluatingOsiWithoutACheckpointOrFromAMissingOneIsAOneLineUserError(@TempDir Path out) {
+        CliRun none = evaluate(out, "--policies", "osi");
+        CliRun missing = evaluate(out, "--checkpoint", out.resolve("nope").toString());
+        CliRun unknown = evaluate(out, "--policies", "clever");
+
+        assertThat(none.exitCode()).isEqualTo(Main.USER_ERROR);
+        assertThat(none.err()).contains("--checkpoint");
+        assertThat(missing.exitCode()).isEqualTo(Main.USER_ERROR);
+        assertThat(missing.err().strip()).doesNotContain("\n").contains("checkpoint").contains("nope");
+        assertThat(unknown.exitCode()).isEqualTo(Main.USER_ERROR);
+        assertThat(unknown.err()).contains("clever");
+        assertThat(out.resolve("comparison.csv")).doesNotExist();
+    }
+
+    /**
+     * The learning test: 300 episodes of tiny (about 10 s with the direct engine) take OSI's evaluation cost on
+     * unseen seeds far below Random and All-Local.
+     */
+    @Test
+    void osiLearnsOnTinyToCostFarLessThanRandomAndAllLocal(@TempDir Path run, @TempDir Path out)
+            throws IOException {
+        CliRun training = CliRun.of("train", "--scenario", TINY, "--episodes", "300", "--seed", "7", "--engine",
+                "direct", "--checkpoint-every", "100", "--out", run.toString());
+        assertThat(training.exitCode()).as(training.err()).isZero();
+
+        CliRun evaluation = CliRun.of("evaluate", "--scenario", TINY, "--episodes", "5", "--seed", "1001",
+                "--checkpoint", run.toString(), "--policies", "osi,random,all-local", "--out", out.toString());
+
+        assertThat(evaluation.exitCode()).as(evaluation.err()).isZero();
+        java.util.Map<String, Double> cost = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(out.resolve("comparison.csv")).subList(1, 4)) {
+            String[] fields = line.split(",");
+            cost.put(fields[0], Double.parseDouble(fields[1]));
+        }
+        assertThat(cost.get("osi")).as(evaluation.out()).isLessThan(0.5 * cost.get("random"))
+                .isLessThan(0.5 * cost.get("all-local"));
+    }
+}

@@ -1,0 +1,183 @@
+package org.edgegen.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainCommandTest {
+
+    private static final String TINY = "conf/scenarios/tiny.conf";
+
+    /** Trains on tiny with 10-slot episodes. */
+    private static CliRun train(Path out, String engine, int episodes, String... more) {
+        List<String> args = new ArrayList<>(List.of("train", "--scenario", TINY, "--episodes",
+                Integer.toString(episodes), "--seed", "7", "--engine", engine, "--out", out.toString(), "--set",
+                "edgegen.time.slots-per-episode=10"));
+        args.addAll(List.of(more));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    private static JsonNode json(Path file) throws IOException {
+        return new ObjectMapper().readTree(file.toFile());
+    }
+
+    @Test
+    void trainingOnTinyWritesEveryFileOfTheRun(@TempDir Path out) throws IOException {
+        CliRun run = train(out, "direct", 3, "--checkpoint-every", "2");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(out.resolve("config.conf")).isNotEmptyFile();
+        List<String> curve = Files.readAllLines(out.resolve("train.csv"));
+        assertThat(curve).hasSize(4);
+        assertThat(curve.get(0)).startsWith("episode,policyVersion,meanReward,meanCost,");
+        assertThat(curve.subList(1, 4)).extracting(l -> l.substring(0, l.indexOf(',', 2)))
+                .containsExactly("0,0", "1,1", "2,2");
+        try (Stream<Path> events = Files.list(out.resolve("tensorboard"))) {
+            assertThat(events.toList()).singleElement()
+                    .satisfies(f -> assertThat(f.getFileName().toString()).startsWith("events.out.tfevents."));
+        }
+        for (String checkpoint : List.of("episode-000002", "episode-000003", "latest")) {
+            Path dir = out.resolve("checkpoints").resolve(checkpoint);
+            assertThat(dir.resolve("learner.json")).as(checkpoint).isNotEmptyFile();
+            assertThat(dir.resolve("progress.json")).as(checkpoint).isNotEmptyFile();
+            assertThat(dir.resolve("variables/variables.index")).as(checkpoint).isNotEmptyFile();
+        }
+        JsonNode progress = json(out.resolve("checkpoints/latest/progress.json"));
+        assertThat(progress.get("episodesDone").asInt()).isEqualTo(3);
+        assertThat(progress.get("policyVersion").asLong()).isEqualTo(3);
+        assertThat(progress.get("seed").asLong()).isEqualTo(7);
+        assertThat(progress.get("scenario").asText()).contains("slots-per-episode").contains("tiny");
+        assertThat(out.resolve("policy/saved_model.pb")).isNotEmptyFile();
+        JsonNode summary = json(out.resolve("summary.json"));
+        assertThat(summary.get("episodes").asInt()).isEqualTo(3);
+        assertThat(summary.get("finalPolicyVersion").asLong()).isEqualTo(3);
+        assertThat(summary.get("recentEpisodes").asInt()).isEqualTo(3);
+        assertThat(summary.get("recentMeanCost").asDouble()).isPositive();
+        assertThat(summary.get("wallSeconds").asDouble()).isPositive();
+        assertThat(summary.get("machine").has("availableProcessors")).isTrue();
+        assertThat(run.out()).contains("policy version       3").contains("mean cost").contains("summary.json");
+    }
+
+    @Test
+    void aResumedRunContinuesTheEpisodeNumberingAndTheCurveOfAnUninterruptedOne(@TempDir Path whole,
+            @TempDir Path interrupted) throws IOException {
+        assertThat(train(whole, "direct", 4, "--checkpoint-every", "2").exitCode()).isZero();
+        assertThat(train(interrupted, "direct", 2, "--checkpoint-every", "2").exitCode()).isZero();
+
+        CliRun resumed = train(interrupted, "direct", 4, "--checkpoint-every", "2", "--resume",
+                interrupted.toString());
+
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(Files.readAllBytes(interrupted.resolve("train.csv")))
+                .isEqualTo(Files.readAllBytes(whole.resolve("train.csv")));
+        assertThat(json(interrupted.resolve("summary.json")).get("firstEpisode").asInt()).isEqualTo(2);
+        assertThat(json(interrupted.resolve("checkpoints/latest/progress.json")).get("episodesDone").asInt())
+                .isEqualTo(4);
+        assertThat(Files.readAllBytes(interrupted.resolve("checkpoints/latest/variables/variables.data-00000-of-00001")))
+                .isEqualTo(Files.readAllBytes(whole.resolve("checkpoints/latest/variables/variables.data-00000-of-00001")));
+    }
+
+    @Test
+    void rowsOfEpisodesAfterTheLastCheckpointAreReplayedNotDuplicated(@TempDir Path whole, @TempDir Path crashed)
+            throws IOException {
+        assertThat(train(whole, "direct", 3, "--checkpoint-every", "2").exitCode()).isZero();
+        assertThat(train(crashed, "direct", 3, "--checkpoint-every", "2").exitCode()).isZero();
+        // As if the run had died after writing episode 2's row but before its final checkpoint.
+        Path dir = crashed.resolve("checkpoints");
+        deleteTree(dir.resolve("latest"));
+        deleteTree(dir.resolve("episode-000003"));
+
+        CliRun resumed = train(crashed, "direct", 3, "--checkpoint-every", "2", "--resume", crashed.toString());
+
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(Files.readAllLines(crashed.resolve("train.csv")))
+                .containsExactlyElementsOf(Files.readAllLines(whole.resolve("train.csv")));
+    }
+
+    @Test
+    void theActorEngineTrainsExactlyLikeTheDirectLoop(@TempDir Path actors, @TempDir Path direct)
+            throws IOException {
+        CliRun run = train(actors, "actors", 2);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(train(direct, "direct", 2).exitCode()).isZero();
+
+        assertThat(Files.readAllBytes(actors.resolve("train.csv")))
+                .isEqualTo(Files.readAllBytes(direct.resolve("train.csv")));
+        assertThat(json(actors.resolve("summary.json")).get("engine").asText()).isEqualTo("actors");
+    }
+
+    @Test
+    void resumingFromAMissingCheckpointIsAOneLineUserError(@TempDir Path dir) {
+        Path missing = dir.resolve("nothing-here");
+
+        CliRun run = train(dir.resolve("run"), "direct", 2, "--resume", missing.toString());
+
+        assertThat(run.exitCode()).isEqualTo(Main.USER_ERROR);
+        assertThat(run.err().strip()).doesNotContain("\n").contains("checkpoint").contains(missing.toString());
+        assertThat(dir.resolve("run")).doesNotExist();
+    }
+
+    @Test
+    void resumingFromADirectoryWithoutCheckpointsOrWithACorruptOneIsAOneLineUserError(@TempDir Path empty,
+            @TempDir Path run) throws IOException {
+        CliRun none = train(empty, "direct", 2, "--resume", empty.toString());
+        assertThat(none.exitCode()).isEqualTo(Main.USER_ERROR);
+        assertThat(none.err().strip()).doesNotContain("\n").contains("holds no checkpoint");
+
+        assertThat(train(run, "direct", 1).exitCode()).isZero();
+        byte[] curve = Files.readAllBytes(run.resolve("train.csv"));
+        Files.writeString(run.resolve("checkpoints/latest/learner.json"), "{ not json");
+        CliRun corrupt = train(run, "direct", 2, "--resume", run.toString());
+        assertThat(corrupt.exitCode()).isEqualTo(Main.USER_ERROR);
+        assertThat(corrupt.err().strip()).doesNotContain("\n").contains("learner.json is corrupt");
+        assertThat(run.resolve("train.csv")).as("left as it was").hasBinaryContent(curve);
+
+        Files.delete(run.resolve("checkpoints/latest/variables/variables.index"));
+        Files.writeString(run.resolve("checkpoints/latest/progress.json"), "[");
+        CliRun badProgress = train(run, "direct", 2, "--resume", run.toString());
+        assertThat(badProgress.exitCode()).isEqualTo(Main.USER_ERROR);
+        assertThat(badProgress.err().strip()).doesNotContain("\n").contains("progress.json");
+    }
+
+    @Test
+    void resumingWithAnotherSeedOrScenarioOrNoEpisodesLeftIsAUserError(@TempDir Path run) {
+        assertThat(train(run, "direct", 2).exitCode()).isZero();
+
+        CliRun seed = CliRun.of("train", "--scenario", TINY, "--episodes", "3", "--seed", "8", "--engine", "direct",
+                "--out", run.toString(), "--resume", run.toString(), "--set", "edgegen.time.slots-per-episode=10");
+        CliRun scenario = CliRun.of("train", "--scenario", TINY, "--episodes", "3", "--seed", "7", "--engine",
+                "direct", "--out", run.toString(), "--resume", run.toString());
+        CliRun done = train(run, "direct", 2, "--resume", run.toString());
+
+        assertThat(seed.exitCode()).isEqualTo(Main.USER_ERROR);
+        assertThat(seed.err()).contains("--seed 8").contains("seed 7");
+        assertThat(scenario.exitCode()).isEqualTo(Main.USER_ERROR);
+        assertThat(scenario.err()).contains("scenario differs");
+        assertThat(done.exitCode()).isEqualTo(Main.USER_ERROR);
+        assertThat(done.err()).contains("already done 2 episodes");
+    }
+
+    @Test
+    void badCountsAreUserErrors(@TempDir Path out) {
+        assertThat(train(out, "direct", 0).err()).contains("--episodes 0");
+        assertThat(train(out, "direct", 1, "--checkpoint-every", "0").exitCode()).isEqualTo(Main.USER_ERROR);
+        assertThat(train(out, "warp", 1).err()).contains("warp").contains("actors, direct");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
