@@ -9,9 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.edgegen.config.LoadedScenario;
-import org.edgegen.learn.PpoTrainer;
-import org.edgegen.learn.TrainingCheckpoints;
-import org.edgegen.learn.TrainingCheckpoints.Checkpoint;
 import org.edgegen.model.InputException;
 import org.edgegen.model.SystemModel;
 import org.edgegen.policy.DecentralisedPolicy;
@@ -134,19 +131,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     /** The trained policy acting greedily, every user on its own observation. */
     private JointPolicy osi(SystemModel model, LoadedScenario loaded, PolicyCatalog catalog) {
-        if (checkpoint == null) {
-            throw new InputException("evaluating " + NeuralPolicy.NAME + " needs --checkpoint DIR (a train run's "
-                    + "directory); or leave it out of --policies");
-        }
-        Checkpoint found = TrainingCheckpoints.find(checkpoint);
-        found.progress().filter(p -> p.seed() == seed).ifPresent(p -> LOG.warn(
-                "--seed {} is the seed the policy was trained with: its first {} episodes are training episodes",
-                seed, p.episodesDone()));
-        PolicySnapshot snapshot;
-        try (PpoTrainer trainer = PpoTrainer.restored(model, loaded.learner(), found.dir())) {
-            snapshot = trainer.snapshot();
-        }
-        LOG.info("evaluating {} version {} from {}", NeuralPolicy.NAME, snapshot.version(), found.dir());
+        PolicySnapshot snapshot = TrainedPolicy.load(checkpoint, model, loaded, seed, "evaluating");
         return new DecentralisedPolicy(NeuralPolicy.greedy(snapshot, catalog.observations().actionSpace()),
                 catalog.observations());
     }

@@ -2,11 +2,14 @@ package org.edgegen.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.edgegen.config.LoadedScenario;
 import org.edgegen.model.InputException;
 import org.edgegen.model.SystemModel;
 import org.edgegen.policy.PolicyCatalog;
+import org.edgegen.policy.neural.NeuralPolicy;
+import org.edgegen.policy.neural.PolicySnapshot;
 import org.edgegen.report.EpisodeMetrics;
 import org.edgegen.report.EpisodeProgress;
 import org.edgegen.report.MachineInfo;
@@ -52,6 +55,10 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Output directory; created if missing, the run's files in it are replaced.")
     Path out;
 
+    @Option(names = "--checkpoint", paramLabel = "DIR",
+            description = "With --policy osi: the train run (or checkpoint) whose policy the users play, greedily.")
+    Path checkpoint;
+
     @Option(names = "--engine", defaultValue = "actors", paramLabel = "ENGINE",
             description = "actors (every user and BS an Akka actor) or direct (the single-threaded loop over the "
                     + "same model); default: ${DEFAULT-VALUE}.")
@@ -65,7 +72,12 @@ final class SimulateCommand implements Callable<Integer> {
         Engine engine = Engine.parse(engineName, "--engine");
         LoadedScenario loaded = scenario.load();
         SystemModel model = SystemModel.of(loaded.scenario());
-        new PolicyCatalog(model).require(policy);
+        Optional<PolicySnapshot> osi = Optional.empty();
+        if (NeuralPolicy.NAME.equals(policy)) {
+            osi = Optional.of(TrainedPolicy.load(checkpoint, model, loaded, seed, "simulate --policy"));
+        } else {
+            new PolicyCatalog(model).require(policy);
+        }
 
         RunMetrics metrics = new RunMetrics(model.userCount());
         RunSummary summary;
@@ -81,7 +93,7 @@ final class SimulateCommand implements Callable<Integer> {
                     EpisodeMetrics rows = metrics.addEpisode(episode, records);
                     files.write(rows);
                     progress.episodeDone(rows.episode());
-                });
+                }, osi);
             } finally {
                 progress.close();
             }

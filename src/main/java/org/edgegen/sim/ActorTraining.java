@@ -5,6 +5,7 @@ import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Props;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import org.edgegen.policy.neural.NeuralPolicy;
 
 /**
@@ -31,8 +32,9 @@ public final class ActorTraining {
                 NeuralPolicy.NAME, true);
         runs.of(spec);
         ActorRef<SlotCoordinator.Command> coordinator = ActorSimulation.startNode(system, runs);
-        ActorRef<Learner.Command> learner = system.systemActorOf(Learner.create(spec, trainer, listener),
-                "learner-" + spec.runId(), Props.empty());
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        ActorRef<Learner.Command> learner = system.systemActorOf(
+                Learner.create(spec, trainer, listener, failure::set), "learner-" + spec.runId(), Props.empty());
         CompletableFuture<RunReport> done = new CompletableFuture<>();
         ActorRef<SlotCoordinator.RunEvent> events = system.systemActorOf(
                 ActorSimulation.forwarder((episode, slots) -> { }, done), "run-" + spec.runId(), Props.empty());
@@ -41,6 +43,9 @@ public final class ActorTraining {
                 learner));
         try {
             return ActorSimulation.await(system, done, runs, spec);
+        } catch (ActorSimulation.SimulationFailedException failed) {
+            // the trainer's or listener's own exception (e.g. a checkpoint that cannot be written) says more
+            throw failure.get() != null ? failure.get() : failed;
         } finally {
             learner.tell(Learner.Stop.INSTANCE);
         }

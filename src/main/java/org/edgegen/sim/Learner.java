@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.edgegen.cluster.CborSerializable;
 import org.edgegen.model.slot.SlotRecord;
 import org.edgegen.policy.neural.PolicySnapshot;
@@ -52,6 +53,7 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
     private final RunSpec spec;
     private final PolicyTrainer trainer;
     private final TrainListener listener;
+    private final Consumer<RuntimeException> onFailure;
     private Set<ActorRef<PolicyBoard.Command>> boards = Set.of();
     private final TreeMap<Integer, EpisodeDone> done = new TreeMap<>();
     private final TreeMap<Long, List<Trajectory>> trajectories = new TreeMap<>();
@@ -59,18 +61,25 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
     private final Set<ActorRef<PolicyBoard.Command>> acknowledged = new HashSet<>();
     private Runnable afterPublish;
 
-    private Learner(ActorContext<Command> context, RunSpec spec, PolicyTrainer trainer, TrainListener listener) {
+    private Learner(ActorContext<Command> context, RunSpec spec, PolicyTrainer trainer, TrainListener listener,
+            Consumer<RuntimeException> onFailure) {
         super(context);
         this.spec = spec;
         this.trainer = trainer;
         this.listener = listener;
+        this.onFailure = onFailure;
         ActorRef<Receptionist.Listing> adapter =
                 context.messageAdapter(Receptionist.Listing.class, BoardsChanged::new);
         context.getSystem().receptionist().tell(Receptionist.subscribe(PolicyBoard.KEY, adapter));
     }
 
-    public static Behavior<Command> create(RunSpec spec, PolicyTrainer trainer, TrainListener listener) {
-        return Behaviors.setup(context -> new Learner(context, spec, trainer, listener));
+    /**
+     * @param onFailure told of an exception of the trainer or the listener (e.g. a checkpoint that cannot be
+     *                  written); the learner then fails the run at once instead of leaving it to time out
+     */
+    public static Behavior<Command> create(RunSpec spec, PolicyTrainer trainer, TrainListener listener,
+            Consumer<RuntimeException> onFailure) {
+        return Behaviors.setup(context -> new Learner(context, spec, trainer, listener, onFailure));
     }
 
     @Override
@@ -136,8 +145,18 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
         done.remove(episodeDone.episode());
         EpisodeExperience experience = new EpisodeExperience(episodeDone.episode(), users, episodeDone.meanCost(),
                 episodeDone.bsBacklogImageSteps(), episodeDone.lastArrivals());
-        PolicyTrainer.TrainingStep step = trainer.train(experience);
-        listener.onEpisode(episodeDone.episode(), episodeDone.records(), step);
+        PolicyTrainer.TrainingStep step;
+        try {
+            step = trainer.train(experience);
+            listener.onEpisode(episodeDone.episode(), episodeDone.records(), step);
+        } catch (RuntimeException failure) {
+            getContext().getLog().error("learning from episode {} failed: {}", episodeDone.episode(),
+                    failure.toString());
+            onFailure.accept(failure);
+            episodeDone.replyTo().tell(new SlotCoordinator.LearnerFailed(episodeDone.episode(),
+                    "learning from episode " + episodeDone.episode() + " failed: " + failure.getMessage()));
+            return;
+        }
         publish(step.snapshot(), () -> episodeDone.replyTo().tell(new SlotCoordinator.Trained(
                 episodeDone.episode(), episodeDone.attempt(), step.snapshot().version())));
     }

@@ -53,6 +53,9 @@ public final class SlotCoordinator extends AbstractBehavior<SlotCoordinator.Comm
     /** From the learner: it learned from the episode and every node holds the new version. */
     public record Trained(int episode, int attempt, long version) implements Command {}
 
+    /** From the learner: it could not learn from the episode; the run fails with this message. */
+    public record LearnerFailed(int episode, String message) implements Command {}
+
     /** From a BS: it has set up the episode. */
     public record BsReady(int episode, int attempt, int bs, ActorRef<BaseStation.Command> ref) implements Command {}
 
@@ -124,6 +127,7 @@ public final class SlotCoordinator extends AbstractBehavior<SlotCoordinator.Comm
                 .onMessage(StartTraining.class, this::onStartTraining)
                 .onMessage(PolicyReady.class, this::onPolicyReady)
                 .onMessage(Trained.class, this::onTrained)
+                .onMessage(LearnerFailed.class, this::onLearnerFailed)
                 .onMessage(BsReady.class, this::onBsReady)
                 .onMessage(SlotSummary.class, this::onSlotSummary)
                 .onMessage(PhaseTimeout.class, this::onTimeout)
@@ -159,6 +163,16 @@ public final class SlotCoordinator extends AbstractBehavior<SlotCoordinator.Comm
             return this;
         }
         nextEpisodeOrFinish();
+        return this;
+    }
+
+    private Behavior<Command> onLearnerFailed(LearnerFailed failed) {
+        if (request != null && learner != null) {
+            timers.cancel(PhaseTimeout.class);
+            request.listener().tell(new RunFailed(failed.message(), report()));
+            request = null;
+            learner = null;
+        }
         return this;
     }
 

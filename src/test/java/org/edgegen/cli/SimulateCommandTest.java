@@ -164,4 +164,33 @@ class SimulateCommandTest {
         assertThat(Files.readString(out.resolve("slots.csv"))).startsWith("episode,slot,");
         assertThat(out.resolve("keep.txt")).hasContent("mine");
     }
+
+    @Test
+    void aTrainedOsiPolicyIsPlayedGreedilyWithTheSameNumbersByBothEngines(@TempDir Path train, @TempDir Path actors,
+            @TempDir Path direct) throws IOException {
+        CliRun trained = CliRun.of("train", "--scenario", TINY, "--episodes", "4", "--seed", "7", "--out",
+                train.toString(), "--engine", "direct", "--set", "edgegen.time.slots-per-episode=10");
+        assertThat(trained.exitCode()).as(trained.err()).isZero();
+
+        for (Path out : List.of(actors, direct)) {
+            CliRun run = CliRun.of("simulate", "--scenario", TINY, "--policy", "osi", "--checkpoint",
+                    train.toString(), "--episodes", "2", "--seed", "1001", "--out", out.toString(), "--engine",
+                    out == actors ? "actors" : "direct");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+        }
+
+        assertThat(Files.readAllBytes(actors.resolve("slots.csv")))
+                .isEqualTo(Files.readAllBytes(direct.resolve("slots.csv")));
+        assertThat(new ObjectMapper().readTree(actors.resolve("summary.json").toFile()).get("policy").asText())
+                .isEqualTo("osi");
+    }
+
+    @Test
+    void osiWithoutACheckpointIsAUserError(@TempDir Path out) {
+        CliRun run = CliRun.of("simulate", "--scenario", TINY, "--policy", "osi", "--episodes", "1", "--seed", "1",
+                "--out", out.toString());
+
+        assertThat(run.exitCode()).isEqualTo(Main.USER_ERROR);
+        assertThat(run.err().strip()).doesNotContain("\n").contains("--checkpoint");
+    }
 }

@@ -1,6 +1,7 @@
 package org.edgegen.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class ActorTrainingTest {
 
     /** A trainer that learns nothing: it records what it was given and bumps the version. */
-    private static final class RecordingTrainer implements PolicyTrainer {
+    private static class RecordingTrainer implements PolicyTrainer {
         PolicySnapshot current = NeuralFixtures.randomSnapshot(0, new int[] {16, 16}, 1.0, 0.5, 5);
         final List<EpisodeExperience> seen = new ArrayList<>();
 
@@ -93,5 +94,27 @@ class ActorTrainingTest {
 
         assertThat(again).isEqualTo(first);
         assertThat(resumed).extracting(Trained::episode).containsExactly(5);
+    }
+
+    @Test
+    void aTrainerThatFailsEndsTheRunAtOnceWithItsOwnException() {
+        LoadedScenario tiny = ScenarioLoader.load(Path.of("conf/scenarios/tiny.conf"),
+                Map.of("edgegen.time.slots-per-episode", "5"));
+        RecordingTrainer failing = new RecordingTrainer() {
+            @Override
+            public TrainingStep train(EpisodeExperience experience) {
+                if (experience.episode() == 1) {
+                    throw new IllegalStateException("disk full while checkpointing");
+                }
+                return super.train(experience);
+            }
+        };
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> ActorTraining.train(new TrainRequest(tiny, 0, 3, 9), failing,
+                (episode, slots, step) -> { }))
+                .isInstanceOf(IllegalStateException.class).hasMessage("disk full while checkpointing");
+        assertThat((System.nanoTime() - start) / 1e9).as("seconds until the failure surfaced").isLessThan(60);
+        assertThat(failing.seen).hasSize(1);
     }
 }
