@@ -8,6 +8,9 @@ import org.edgegen.config.LoadedScenario;
 import org.edgegen.model.InputException;
 import org.edgegen.model.SystemModel;
 import org.edgegen.policy.PolicyCatalog;
+import org.edgegen.sim.ActorSimulation;
+import org.edgegen.sim.RunListener;
+import org.edgegen.sim.RunRequest;
 import org.edgegen.policy.neural.NeuralPolicy;
 import org.edgegen.policy.neural.PolicySnapshot;
 import org.edgegen.report.EpisodeMetrics;
@@ -59,6 +62,11 @@ final class SimulateCommand implements Callable<Integer> {
             description = "With --policy osi: the train run (or checkpoint) whose policy the users play, greedily.")
     Path checkpoint;
 
+    @Option(names = "--cluster", paramLabel = "HOST:PORT",
+            description = "Run on a running EdgeGen cluster (scripts/start-cluster.sh) through this seed node; "
+                    + "needs the actors engine.")
+    String cluster;
+
     @Option(names = "--engine", defaultValue = "actors", paramLabel = "ENGINE",
             description = "actors (every user and BS an Akka actor) or direct (the single-threaded loop over the "
                     + "same model); default: ${DEFAULT-VALUE}.")
@@ -70,6 +78,9 @@ final class SimulateCommand implements Callable<Integer> {
             throw new InputException("--episodes " + episodes + " is out of range: allowed >= 1");
         }
         Engine engine = Engine.parse(engineName, "--engine");
+        if (cluster != null && engine != Engine.ACTORS) {
+            throw new InputException("--cluster needs --engine actors");
+        }
         LoadedScenario loaded = scenario.load();
         SystemModel model = SystemModel.of(loaded.scenario());
         Optional<PolicySnapshot> osi = Optional.empty();
@@ -89,11 +100,15 @@ final class SimulateCommand implements Callable<Integer> {
             long startNanos = System.nanoTime();
             EpisodeProgress progress = EpisodeProgress.start("simulate", episodes);
             try {
-                survived = engine.run(loaded, policy, episodes, seed, (episode, records) -> {
+                RunListener listener = (episode, records) -> {
                     EpisodeMetrics rows = metrics.addEpisode(episode, records);
                     files.write(rows);
                     progress.episodeDone(rows.episode());
-                }, osi);
+                };
+                survived = cluster == null
+                        ? engine.run(loaded, policy, episodes, seed, listener, osi)
+                        : ActorSimulation.runOnCluster(cluster, new RunRequest(loaded, policy, episodes, seed),
+                                listener, osi);
             } finally {
                 progress.close();
             }

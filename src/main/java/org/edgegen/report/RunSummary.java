@@ -68,6 +68,8 @@ public record RunSummary(
         m.put("tasks", total.tasks());
         m.put("droppedTasks", total.droppedTasks());
         m.put("invalidActions", total.invalidActions());
+        // a fault is a slot phase that did not complete (a lost node, a silent actor): each shows as a timeout
+        m.put("faults", survived.timeouts());
         m.put("timeouts", survived.timeouts());
         m.put("episodesRerun", survived.episodesRerun());
         m.put("staleMessages", survived.staleMessages());

@@ -62,6 +62,8 @@ public record TrainSummary(
         m.put("recentEpisodes", recent.size());
         m.put("recentMeanCost", Numbers.json(recentMeanCost()));
         m.put("recentMeanReward", Numbers.json(recentMeanReward()));
+        // a fault is a slot phase that did not complete (a lost node, a silent actor): each shows as a timeout
+        m.put("faults", survived.timeouts());
         m.put("timeouts", survived.timeouts());
         m.put("episodesRerun", survived.episodesRerun());
         m.put("staleMessages", survived.staleMessages());

@@ -6,9 +6,12 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.cluster.typed.Cluster;
+import akka.cluster.MemberStatus;
 import akka.cluster.typed.ClusterSingleton;
+import akka.cluster.typed.ClusterSingletonSettings;
 import akka.cluster.typed.Join;
 import akka.cluster.typed.SingletonActor;
+import akka.actor.typed.javadsl.Adapter;
 import akka.actor.typed.javadsl.AskPattern;
 import akka.actor.typed.receptionist.Receptionist;
 import com.typesafe.config.Config;
@@ -49,9 +52,52 @@ public final class ActorSimulation {
         return withLocalSystem(system -> run(system, request, listener, policy));
     }
 
+    /**
+     * Runs the request on a running cluster: this JVM joins it through {@code seedHostPort} as a {@code client} node
+     * (hosting no entity), plays the run there and reports here, then leaves.
+     */
+    public static RunReport runOnCluster(String seedHostPort, RunRequest request, RunListener listener,
+            Optional<PolicySnapshot> policy) {
+        validate(request);
+        return withSystem(clientConfig(seedHostPort), system -> {
+            awaitMemberUp(system, seedHostPort);
+            return run(system, request, listener, policy);
+        });
+    }
+
+    /** The configuration of a client node that joins the cluster at {@code seedHostPort}. */
+    public static Config clientConfig(String seedHostPort) {
+        if (!seedHostPort.matches("[A-Za-z0-9.\\-]+:\\d{1,5}")) {
+            throw new InputException("--cluster '" + seedHostPort + "' is not HOST:PORT (e.g. 127.0.0.1:25521)");
+        }
+        return ConfigFactory.parseString("akka.cluster.roles = [" + Roles.CLIENT + "]\n"
+                + "akka.cluster.seed-nodes = [\"akka://edgegen@" + seedHostPort + "\"]").withFallback(localConfig());
+    }
+
+    /** Blocks until this node is Up in its cluster, or fails with a message naming the seed. */
+    public static void awaitMemberUp(ActorSystem<?> system, String seed) {
+        CompletableFuture<Void> up = new CompletableFuture<>();
+        akka.cluster.Cluster.get(Adapter.toClassic(system)).registerOnMemberUp(() -> up.complete(null));
+        try {
+            up.get(MEMBER_UP_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while joining the cluster", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new InputException("could not join the cluster at " + seed + " within " + MEMBER_UP_SECONDS
+                    + " s: is a node listening there (scripts/start-cluster.sh)?");
+        }
+    }
+
+    private static final int MEMBER_UP_SECONDS = 30;
+
     /** Runs {@code body} on a fresh one-node actor system, terminating it afterwards. */
     static <T> T withLocalSystem(java.util.function.Function<ActorSystem<Void>, T> body) {
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "edgegen", localConfig());
+        return withSystem(localConfig(), body);
+    }
+
+    private static <T> T withSystem(Config config, java.util.function.Function<ActorSystem<Void>, T> body) {
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "edgegen", config);
         try {
             return body.apply(system);
         } finally {
@@ -89,6 +135,7 @@ public final class ActorSimulation {
                 akka.remote.artery.canonical.hostname = "127.0.0.1"
                 akka.remote.artery.canonical.port = 0
                 akka.cluster.jmx.multi-mbeans-in-same-jvm = on
+                akka.cluster.roles = [learner, edge, users]
                 """).withFallback(ConfigFactory.load());
     }
 
@@ -129,12 +176,16 @@ public final class ActorSimulation {
      */
     public static ActorRef<SlotCoordinator.Command> startNode(ActorSystem<?> system, RunContexts runs) {
         Cluster cluster = Cluster.get(system);
-        cluster.manager().tell(Join.create(cluster.selfMember().address()));
+        if (system.settings().config().getStringList("akka.cluster.seed-nodes").isEmpty()
+                && cluster.selfMember().status() == MemberStatus.removed()) {
+            cluster.manager().tell(Join.create(cluster.selfMember().address()));
+        }
         UserDevice.init(system, runs);
         BaseStation.init(system, runs);
         runs.startBoardOnce(() -> system.systemActorOf(PolicyBoard.create(runs), "policy-board", Props.empty()));
         return ClusterSingleton.get(system)
-                .init(SingletonActor.of(SlotCoordinator.create(runs), "slot-coordinator"));
+                .init(SingletonActor.of(SlotCoordinator.create(runs), "slot-coordinator")
+                        .withSettings(ClusterSingletonSettings.create(system).withRole(Roles.LEARNER)));
     }
 
     /** Waits for a run to end and has every node forget it. */

@@ -92,7 +92,8 @@ public final class UserDevice extends AbstractBehavior<UserDevice.Command> {
         // its idle timeout would stop them in the middle of any episode longer than the timeout
         ClusterSharding.get(system).init(Entity.of(TYPE_KEY,
                 entity -> create(Integer.parseInt(entity.getEntityId()), runs))
-                .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
+                .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy())
+                .withRole(Roles.USERS));
     }
 
     @Override

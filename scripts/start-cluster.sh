@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Starts N EdgeGen cluster nodes on 127.0.0.1 (node K on port 25520+K; nodes 1-3 use cluster/nodeK.conf, further
+# nodes get generated configs with roles [edge, users]) and waits until every node is Up.
+# Logs: runs/cluster/node-K.log; process ids: runs/cluster/pids (read by scripts/stop-cluster.sh).
+set -euo pipefail
+
+n="${1:-3}"
+if ! [[ "$n" =~ ^[1-9][0-9]*$ ]]; then
+  echo "usage: scripts/start-cluster.sh N   (N >= 1 nodes)" >&2
+  exit 2
+fi
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+dir="$root/runs/cluster"
+mkdir -p "$dir"
+if [[ -s "$dir/pids" ]]; then
+  echo "a cluster started by this script may still be running (see $dir/pids); run scripts/stop-cluster.sh first" >&2
+  exit 2
+fi
+
+# Build once up front, so that the nodes do not race to build.
+"$root/scripts/edgegen" --version >/dev/null
+
+: > "$dir/pids"
+for k in $(seq 1 "$n"); do
+  conf="$root/cluster/node$k.conf"
+  if [[ ! -f "$conf" ]]; then
+    conf="$dir/node$k.conf"
+    printf 'include "%s/cluster/common.conf"\nakka.remote.artery.canonical.port = %d\nakka.cluster.roles = [edge, users]\n' \
+      "$root" $((25520 + k)) > "$conf"
+  fi
+  EDGEGEN_JAVA_OPTS="${EDGEGEN_JAVA_OPTS:-}" nohup "$root/scripts/edgegen" node --config "$conf" \
+    > "$dir/node-$k.log" 2>&1 &
+  echo "$! node-$k" >> "$dir/pids"
+done
+
+deadline=$((SECONDS + 90))
+for k in $(seq 1 "$n"); do
+  until grep -q "is Up with roles" "$dir/node-$k.log" 2>/dev/null; do
+    if (( SECONDS > deadline )); then
+      echo "node $k did not come up within 90 s; see $dir/node-$k.log" >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+done
+echo "cluster up: $n nodes on 127.0.0.1, seed 127.0.0.1:25521 (logs in runs/cluster/)"

@@ -1,0 +1,71 @@
+package org.edgegen.cli;
+
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.javadsl.Adapter;
+import akka.actor.typed.javadsl.Behaviors;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.edgegen.model.InputException;
+import org.edgegen.sim.ActorSimulation;
+import org.edgegen.sim.RunContexts;
+import org.edgegen.sim.Roles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code edgegen node}: one member of an EdgeGen cluster, running until it is stopped. */
+@Command(name = "node", mixinStandardHelpOptions = true,
+        description = "Start one cluster member with the roles, port and seed nodes of a node config "
+                + "(e.g. cluster/node1.conf); it runs until stopped (SIGTERM leaves the cluster gracefully).")
+final class NodeCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeCommand.class);
+    private static final Set<String> NODE_ROLES = Set.of(Roles.LEARNER, Roles.EDGE, Roles.USERS);
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "Node config (HOCON).")
+    Path config;
+
+    @Override
+    public Integer call() {
+        Config node = load(config);
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "edgegen", node);
+        ActorSimulation.startNode(system, RunContexts.get(system));
+        akka.cluster.Cluster classic = akka.cluster.Cluster.get(Adapter.toClassic(system));
+        classic.registerOnMemberUp(() -> LOG.info("node {} is Up with roles {}", classic.selfAddress(),
+                classic.getSelfRoles()));
+        system.getWhenTerminated().toCompletableFuture().join();
+        return 0;
+    }
+
+    /** The node config on top of EdgeGen's Akka defaults, checked for what a node needs. */
+    static Config load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new InputException("node config not found: " + file);
+        }
+        Config config;
+        try {
+            config = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false))
+                    .withFallback(ConfigFactory.load()).resolve();
+        } catch (ConfigException e) {
+            throw new InputException("node config " + file + ": " + e.getMessage().replaceAll("\\s*\\R\\s*", " "));
+        }
+        List<String> roles = config.getStringList("akka.cluster.roles");
+        if (roles.isEmpty() || !NODE_ROLES.containsAll(roles)) {
+            throw new InputException("node config " + file + ": akka.cluster.roles = " + roles
+                    + " must be a non-empty subset of " + NODE_ROLES);
+        }
+        if (config.getStringList("akka.cluster.seed-nodes").isEmpty()) {
+            throw new InputException("node config " + file + ": akka.cluster.seed-nodes is empty; list the first "
+                    + "node, e.g. [\"akka://edgegen@127.0.0.1:25521\"]");
+        }
+        return config;
+    }
+}
