@@ -231,7 +231,7 @@ public final class TrainingCheckpoints {
     }
 
     /** Deletes a directory and everything in it, if it exists. */
-    static void deleteTree(Path dir) throws IOException {
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

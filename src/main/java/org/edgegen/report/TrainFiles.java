@@ -78,7 +78,7 @@ public final class TrainFiles implements Closeable {
         OutputDirectory.prepare(dir, "--out");
         Files.deleteIfExists(dir.resolve(SUMMARY));
         for (String sub : List.of(TENSORBOARD, CHECKPOINTS, POLICY)) {
-            deleteTree(dir.resolve(sub));
+            TrainingCheckpoints.deleteTree(dir.resolve(sub));
         }
         Files.writeString(dir.resolve(CONFIG), loaded.renderHocon(), StandardCharsets.UTF_8);
         return open(dir, List.of(), List.of());
@@ -96,10 +96,10 @@ public final class TrainFiles implements Closeable {
         boolean sameDir = Files.isSameFile(dir, previous);
         List<CSVRecord> kept = keptRows(previous.resolve(TRAIN), firstEpisode);
         Files.deleteIfExists(dir.resolve(SUMMARY));
-        deleteTree(dir.resolve(POLICY));
+        TrainingCheckpoints.deleteTree(dir.resolve(POLICY));
         if (!sameDir) {
-            deleteTree(dir.resolve(TENSORBOARD));
-            deleteTree(dir.resolve(CHECKPOINTS));
+            TrainingCheckpoints.deleteTree(dir.resolve(TENSORBOARD));
+            TrainingCheckpoints.deleteTree(dir.resolve(CHECKPOINTS));
             copyFiles(previous.resolve(TENSORBOARD), dir.resolve(TENSORBOARD));
         }
         Files.writeString(dir.resolve(CONFIG), loaded.renderHocon(), StandardCharsets.UTF_8);
@@ -264,19 +264,6 @@ public final class TrainFiles implements Closeable {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 Files.copy(file, to.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        List<Path> paths;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            paths = walk.sorted(Comparator.reverseOrder()).toList();
-        }
-        for (Path p : paths) {
-            Files.delete(p);
         }
     }
 }
