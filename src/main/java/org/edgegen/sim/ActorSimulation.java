@@ -163,7 +163,7 @@ public final class ActorSimulation {
         ActorRef<SlotCoordinator.Command> coordinator = startNode(system, runs);
         CompletableFuture<RunReport> done = new CompletableFuture<>();
         ActorRef<SlotCoordinator.RunEvent> events = system.systemActorOf(
-                forwarder(listener, done), "run-" + spec.runId(), Props.empty());
+                forwarder(listener, done, silenceSeconds(request)), "run-" + spec.runId(), Props.empty());
         coordinator.tell(new SlotCoordinator.StartRun(spec, request.episodes(),
                 request.scenario().sim().slotTimeoutSeconds(), request.scenario().sim().maxEpisodeAttempts(), events));
         return await(system, done, runs, spec);
@@ -223,28 +223,58 @@ public final class ActorSimulation {
         }
     }
 
-    /** Hands the coordinator's events to the listener, on one actor's thread, and completes the run's future. */
-    static Behavior<SlotCoordinator.RunEvent> forwarder(RunListener listener,
-            CompletableFuture<RunReport> done) {
-        return Behaviors.receive(SlotCoordinator.RunEvent.class)
-                .onMessage(SlotCoordinator.EpisodeCompleted.class, completed -> {
-                    try {
-                        listener.onEpisode(completed.episode(), completed.slots());
-                    } catch (RuntimeException e) {
-                        done.completeExceptionally(e);
-                    }
-                    return Behaviors.same();
-                })
-                .onMessage(SlotCoordinator.RunCompleted.class, completed -> {
-                    done.complete(completed.report());
-                    return Behaviors.stopped();
-                })
-                .onMessage(SlotCoordinator.RunFailed.class, failed -> {
-                    done.completeExceptionally(new SimulationFailedException(failed.message(), failed.report()));
-                    return Behaviors.stopped();
-                })
-                .build();
+    /**
+     * Hands the coordinator's events to the listener, on one actor's thread, and completes the run's future. The
+     * coordinator reports progress at least once per slot timeout (and per learning timeout while training); after
+     * {@code silenceSeconds} without any event the run fails instead of waiting forever for a coordinator whose node
+     * was lost.
+     */
+    static Behavior<SlotCoordinator.RunEvent> forwarder(RunListener listener, CompletableFuture<RunReport> done,
+            double silenceSeconds) {
+        Duration silence = Duration.ofMillis(Math.round(silenceSeconds * 1000));
+        return Behaviors.withTimers(timers -> {
+            timers.startSingleTimer(Silence.INSTANCE, Silence.INSTANCE, silence);
+            return Behaviors.receive(SlotCoordinator.RunEvent.class)
+                    .onMessage(SlotCoordinator.Progress.class, progress -> {
+                        timers.startSingleTimer(Silence.INSTANCE, Silence.INSTANCE, silence);
+                        return Behaviors.same();
+                    })
+                    .onMessage(SlotCoordinator.EpisodeCompleted.class, completed -> {
+                        timers.startSingleTimer(Silence.INSTANCE, Silence.INSTANCE, silence);
+                        try {
+                            listener.onEpisode(completed.episode(), completed.slots());
+                        } catch (RuntimeException e) {
+                            done.completeExceptionally(e);
+                        }
+                        return Behaviors.same();
+                    })
+                    .onMessage(SlotCoordinator.RunCompleted.class, completed -> {
+                        done.complete(completed.report());
+                        return Behaviors.stopped();
+                    })
+                    .onMessage(SlotCoordinator.RunFailed.class, failed -> {
+                        done.completeExceptionally(new SimulationFailedException(failed.message(), failed.report()));
+                        return Behaviors.stopped();
+                    })
+                    .onMessageEquals(Silence.INSTANCE, () -> {
+                        done.completeExceptionally(new SimulationFailedException(String.format(
+                                "lost contact with the slot coordinator: no progress for %.0f s (was the node "
+                                        + "with the learner role lost?)", silenceSeconds),
+                                new RunReport(1, 0, 0)));
+                        return Behaviors.stopped();
+                    })
+                    .build();
+        });
     }
+
+    /** How long a run may go without any event from its coordinator before it is given up. */
+    static double silenceSeconds(RunRequest request) {
+        double slot = request.scenario().sim().slotTimeoutSeconds();
+        return Math.max(3 * slot, SlotCoordinator.learningTimeoutSeconds(slot)) + 30;
+    }
+
+    /** The forwarder's timer tick. */
+    private enum Silence implements SlotCoordinator.RunEvent { INSTANCE }
 
     /** A run that could not complete (every attempt of an episode timed out). */
     public static final class SimulationFailedException extends RuntimeException {

@@ -37,7 +37,9 @@ public final class ActorTraining {
                 Learner.create(spec, trainer, listener, failure::set), "learner-" + spec.runId(), Props.empty());
         CompletableFuture<RunReport> done = new CompletableFuture<>();
         ActorRef<SlotCoordinator.RunEvent> events = system.systemActorOf(
-                ActorSimulation.forwarder((episode, slots) -> { }, done), "run-" + spec.runId(), Props.empty());
+                ActorSimulation.forwarder((episode, slots) -> { }, done, ActorSimulation.silenceSeconds(
+                        new RunRequest(request.scenario(), NeuralPolicy.NAME, request.episodes(), request.seed()))),
+                "run-" + spec.runId(), Props.empty());
         coordinator.tell(new SlotCoordinator.StartTraining(spec, request.firstEpisode(), request.episodes(),
                 request.scenario().sim().slotTimeoutSeconds(), request.scenario().sim().maxEpisodeAttempts(), events,
                 learner));

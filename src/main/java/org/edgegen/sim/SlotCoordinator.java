@@ -72,6 +72,9 @@ public final class SlotCoordinator extends AbstractBehavior<SlotCoordinator.Comm
     /** What the coordinator tells the run's listener. */
     public interface RunEvent extends CborSerializable {}
 
+    /** The coordinator is alive and at this phase (slot -1: an episode's set-up, -2: learning). */
+    public record Progress(int episode, int attempt, int slot) implements RunEvent {}
+
     /** A whole episode, delivered once it has completed. */
     public record EpisodeCompleted(int episode, List<SlotRecord> slots) implements RunEvent {}
 
@@ -178,7 +181,12 @@ public final class SlotCoordinator extends AbstractBehavior<SlotCoordinator.Comm
 
     /** Learning may take much longer than a slot; a lost learner is still noticed. */
     private double learningTimeout() {
-        return Math.max(120.0, 10 * request.slotTimeoutSeconds());
+        return learningTimeoutSeconds(request.slotTimeoutSeconds());
+    }
+
+    /** The longest the coordinator waits for the learner, given the slot timeout. */
+    static double learningTimeoutSeconds(double slotTimeoutSeconds) {
+        return Math.max(120.0, 10 * slotTimeoutSeconds);
     }
 
     private void begin(StartRun start, ActorRef<Learner.Command> learnerRef, int firstEpisode) {
@@ -219,6 +227,7 @@ public final class SlotCoordinator extends AbstractBehavior<SlotCoordinator.Comm
     }
 
     private void armTimer(double seconds) {
+        request.listener().tell(new Progress(episode, attempt, slot));
         timers.startSingleTimer(PhaseTimeout.class, new PhaseTimeout(episode, attempt, slot),
                 Duration.ofMillis(Math.round(seconds * 1000)));
     }

@@ -1,6 +1,7 @@
 package org.edgegen.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,6 +68,22 @@ class ActorSimulationTest {
             assertThat(first).isEqualTo(direct(tiny, "greedy-local", 1, 3));
             assertThat(second).isEqualTo(direct(busier, "random", 1, 4));
             assertThat(RunContexts.get(system).size()).isZero();
+        } finally {
+            system.terminate();
+            system.getWhenTerminated().toCompletableFuture().join();
+        }
+    }
+
+    @Test
+    void aRunWhoseCoordinatorFallsSilentFailsInsteadOfWaitingForever() {
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "silent", ActorSimulation.localConfig());
+        try {
+            java.util.concurrent.CompletableFuture<RunReport> done = new java.util.concurrent.CompletableFuture<>();
+            system.systemActorOf(ActorSimulation.forwarder((e, slots) -> { }, done, 0.3), "run-silent",
+                    akka.actor.typed.Props.empty());
+
+            assertThatThrownBy(done::join).hasCauseInstanceOf(ActorSimulation.SimulationFailedException.class)
+                    .hasMessageContaining("lost contact with the slot coordinator");
         } finally {
             system.terminate();
             system.getWhenTerminated().toCompletableFuture().join();

@@ -47,6 +47,18 @@ class SlotCoordinatorTest {
     private final List<ActorRef<?>> spawned = new ArrayList<>();
     private final TestProbe<SlotCoordinator.RunEvent> listener = testKit.createTestProbe();
 
+    /** The run's events without the coordinator's progress heartbeats, which these tests do not look at. */
+    private static ActorRef<SlotCoordinator.RunEvent> withoutProgress(TestProbe<SlotCoordinator.RunEvent> probe) {
+        return testKit.spawn(Behaviors.receive(SlotCoordinator.RunEvent.class)
+                .onMessage(SlotCoordinator.RunEvent.class, event -> {
+                    if (!(event instanceof SlotCoordinator.Progress)) {
+                        probe.ref().tell(event);
+                    }
+                    return Behaviors.same();
+                })
+                .build());
+    }
+
     @BeforeAll
     static void cluster() {
         routes = ShardRoutes.install(testKit);
@@ -75,7 +87,7 @@ class SlotCoordinatorTest {
     private ActorRef<SlotCoordinator.Command> startRun(TinyRun run) {
         ActorRef<SlotCoordinator.Command> coordinator = spawn(SlotCoordinator.create(run.runs));
         coordinator.tell(new SlotCoordinator.StartRun(run.spec, 1, run.loaded.sim().slotTimeoutSeconds(),
-                run.loaded.sim().maxEpisodeAttempts(), listener.ref()));
+                run.loaded.sim().maxEpisodeAttempts(), withoutProgress(listener)));
         return coordinator;
     }
 
@@ -260,7 +272,7 @@ class SlotCoordinatorTest {
         }
         ActorRef<SlotCoordinator.Command> coordinator = spawn(SlotCoordinator.create(run.runs));
         coordinator.tell(new SlotCoordinator.StartRun(run.spec, 2, run.loaded.sim().slotTimeoutSeconds(),
-                run.loaded.sim().maxEpisodeAttempts(), listener.ref()));
+                run.loaded.sim().maxEpisodeAttempts(), withoutProgress(listener)));
 
         SlotCoordinator.EpisodeCompleted first =
                 listener.expectMessageClass(SlotCoordinator.EpisodeCompleted.class, WAIT);
