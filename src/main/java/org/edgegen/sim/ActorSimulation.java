@@ -163,7 +163,7 @@ public final class ActorSimulation {
         ActorRef<SlotCoordinator.Command> coordinator = startNode(system, runs);
         CompletableFuture<RunReport> done = new CompletableFuture<>();
         ActorRef<SlotCoordinator.RunEvent> events = system.systemActorOf(
-                forwarder(listener, done, silenceSeconds(request)), "run-" + spec.runId(), Props.empty());
+                forwarder(listener, done, silenceSeconds(request.scenario(), false)), "run-" + spec.runId(), Props.empty());
         coordinator.tell(new SlotCoordinator.StartRun(spec, request.episodes(),
                 request.scenario().sim().slotTimeoutSeconds(), request.scenario().sim().maxEpisodeAttempts(), events));
         return await(system, done, runs, spec);
@@ -267,10 +267,13 @@ public final class ActorSimulation {
         });
     }
 
-    /** How long a run may go without any event from its coordinator before it is given up. */
-    static double silenceSeconds(RunRequest request) {
-        double slot = request.scenario().sim().slotTimeoutSeconds();
-        return Math.max(3 * slot, SlotCoordinator.learningTimeoutSeconds(slot)) + 30;
+    /**
+     * How long a run may go without any event from its coordinator before it is given up: a few slot timeouts, or
+     * while training the learner's timeout.
+     */
+    static double silenceSeconds(LoadedScenario scenario, boolean training) {
+        double slot = scenario.sim().slotTimeoutSeconds();
+        return (training ? Math.max(3 * slot, SlotCoordinator.learningTimeoutSeconds(slot)) : 3 * slot) + 30;
     }
 
     /** The forwarder's timer tick. */

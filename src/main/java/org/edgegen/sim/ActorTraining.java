@@ -37,8 +37,8 @@ public final class ActorTraining {
                 Learner.create(spec, trainer, listener, failure::set), "learner-" + spec.runId(), Props.empty());
         CompletableFuture<RunReport> done = new CompletableFuture<>();
         ActorRef<SlotCoordinator.RunEvent> events = system.systemActorOf(
-                ActorSimulation.forwarder((episode, slots) -> { }, done, ActorSimulation.silenceSeconds(
-                        new RunRequest(request.scenario(), NeuralPolicy.NAME, request.episodes(), request.seed()))),
+                ActorSimulation.forwarder((episode, slots) -> { }, done,
+                        ActorSimulation.silenceSeconds(request.scenario(), true)),
                 "run-" + spec.runId(), Props.empty());
         coordinator.tell(new SlotCoordinator.StartTraining(spec, request.firstEpisode(), request.episodes(),
                 request.scenario().sim().slotTimeoutSeconds(), request.scenario().sim().maxEpisodeAttempts(), events,
