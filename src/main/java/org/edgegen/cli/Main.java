@@ -44,9 +44,13 @@ public final class Main implements Runnable {
             throws Exception {
         boolean userError = exception instanceof ConfigurationException || exception instanceof InputException
                 || exception instanceof CheckpointException;
-        if (userError || exception instanceof ActorSimulation.SimulationFailedException) {
+        // a file that cannot be written (disk full, permissions) is not a bug: say which, in one line
+        boolean ioFailure = exception instanceof java.io.UncheckedIOException;
+        if (userError || ioFailure || exception instanceof ActorSimulation.SimulationFailedException) {
             PrintWriter err = commandLine.getErr();
-            err.println("edgegen " + commandLine.getCommandName() + ": error: " + exception.getMessage());
+            String message = ioFailure && exception.getCause() != null
+                    ? exception.getCause().toString() : exception.getMessage();
+            err.println("edgegen " + commandLine.getCommandName() + ": error: " + message);
             err.flush();
             return userError ? USER_ERROR : RUN_FAILED;
         }

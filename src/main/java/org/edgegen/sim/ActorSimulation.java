@@ -253,7 +253,9 @@ public final class ActorSimulation {
                         return Behaviors.stopped();
                     })
                     .onMessage(SlotCoordinator.RunFailed.class, failed -> {
-                        done.completeExceptionally(new SimulationFailedException(failed.message(), failed.report()));
+                        done.completeExceptionally(failed.userError()
+                                ? new InputException(failed.message())
+                                : new SimulationFailedException(failed.message(), failed.report()));
                         return Behaviors.stopped();
                     })
                     .onMessageEquals(Silence.INSTANCE, () -> {

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
 import org.edgegen.cluster.CborSerializable;
+import org.edgegen.model.InputException;
 import org.edgegen.model.SystemModel;
 import org.edgegen.model.network.Deployment;
 import org.edgegen.model.slot.Decision;
@@ -81,8 +82,13 @@ public final class SlotCoordinator extends AbstractBehavior<SlotCoordinator.Comm
     /** The run is over. */
     public record RunCompleted(RunReport report) implements RunEvent {}
 
-    /** The run cannot go on; the message says why. */
-    public record RunFailed(String message, RunReport report) implements RunEvent {}
+    /** The run cannot go on; the message says why. {@code userError}: the request itself cannot be run. */
+    public record RunFailed(String message, RunReport report, boolean userError) implements RunEvent {
+
+        public RunFailed(String message, RunReport report) {
+            this(message, report, false);
+        }
+    }
 
     /** Slot number of the episode set-up phase. */
     private static final int SETUP = -1;
@@ -257,7 +263,22 @@ public final class SlotCoordinator extends AbstractBehavior<SlotCoordinator.Comm
     private void beginSlot(int newSlot) {
         slot = newSlot;
         summaries.clear();
-        List<Decision> assigned = run.perUserPolicy().isPresent() || run.neural() ? List.of() : jointDecisions();
+        List<Decision> assigned;
+        try {
+            if (run.perUserPolicy().isPresent() || run.neural()) {
+                assigned = List.of();
+            } else {
+                // the exact search may take a while: tell the driver the run is alive before it starts
+                request.listener().tell(new Progress(episode, attempt, slot));
+                assigned = jointDecisions();
+            }
+        } catch (InputException tooLarge) {
+            timers.cancel(PhaseTimeout.class);
+            request.listener().tell(new RunFailed(tooLarge.getMessage(), report(), true));
+            request = null;
+            learner = null;
+            return;
+        }
         slotBacklogs.add(bsBacklogs.clone());
         slotArrivals.add(lastArrivals.clone());
         for (ActorRef<BaseStation.Command> station : stations) {

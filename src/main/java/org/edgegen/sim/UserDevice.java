@@ -117,6 +117,8 @@ public final class UserDevice extends AbstractBehavior<UserDevice.Command> {
         task = null;
         transitions.clear();
         pendingSample = null;
+        pendingObservation = null;
+        decision = null;
         home.tell(new BaseStation.UserJoined(episode, attempt, userId, getContext().getSelf()));
         return this;
     }

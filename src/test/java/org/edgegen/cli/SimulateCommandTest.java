@@ -193,4 +193,13 @@ class SimulateCommandTest {
         assertThat(run.exitCode()).isEqualTo(Main.USER_ERROR);
         assertThat(run.err().strip()).doesNotContain("\n").contains("--checkpoint");
     }
+
+    @Test
+    void optOnAScenarioTooLargeForItIsAOneLineUserErrorOnTheActorEngine(@TempDir Path out) {
+        CliRun run = CliRun.of("simulate", "--scenario", "conf/scenarios/default.conf", "--policy", "opt",
+                "--episodes", "1", "--seed", "1", "--out", out.toString());
+
+        assertThat(run.exitCode()).isEqualTo(Main.USER_ERROR);
+        assertThat(run.err().strip()).doesNotContain("\n").contains("edgegen.baselines.opt.max-joint-actions");
+    }
 }

@@ -91,8 +91,4 @@ public final class Processing {
         return completionSeconds + bsOverheadSeconds + outputBits / returnBackhaulRateBitsPerSecond
                 + backhaulLatencySeconds + outputBits / downlinkRateBitsPerSecond;
     }
-
-    public double deviceOverheadSeconds() {
-        return device.overheadSeconds();
-    }
 }

@@ -47,11 +47,6 @@ public final class SlotState {
         return bsBacklogImageSteps.length;
     }
 
-    /** A copy of the per-BS backlogs. */
-    public double[] bsBacklogs() {
-        return bsBacklogImageSteps.clone();
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof SlotState other
