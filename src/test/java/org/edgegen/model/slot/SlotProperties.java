@@ -194,4 +194,27 @@ class SlotProperties {
         assertThat(b.outcomes()).as(c).isEqualTo(a.outcomes());
         assertThat(b.next()).as(c).isEqualTo(a.next());
     }
+
+    @ParameterizedTest(name = "[{index}] seed = {0}")
+    @MethodSource("seeds")
+    void everyDrawOfASlotIsTheSameWhoeverDrawsItAndInWhateverOrder(long seed) {
+        String c = String.format("seed = %d", seed);
+        Fixture f = Fixture.of(seed);
+        int slot = (int) (seed % 60);
+        // the actors draw their own share: users their tasks, each BS its users' gains and its background load;
+        // drawing entity by entity in reverse order must give the values the whole-slot draw gave
+        for (int n = USERS - 1; n >= 0; n--) {
+            assertThat(MODEL.tasks().draw(seed, 0, n, slot)).as(c).isEqualTo(f.draws.task(n));
+            int home = f.deployment.user(n).homeBs();
+            assertThat(SlotDraws.gain(f.deployment, seed, 0, slot, n, home)).as(c).isEqualTo(f.draws.homeGain(n));
+            for (int b = CELLS - 1; b >= 0; b--) {
+                assertThat(SlotDraws.gain(f.deployment, seed, 0, slot, n, b)).as(c).isEqualTo(f.draws.gain(n, b));
+            }
+        }
+        for (int b = CELLS - 1; b >= 0; b--) {
+            assertThat(org.edgegen.model.queue.ServerQueue.backgroundImageSteps(seed, 0, b, slot,
+                    MODEL.backgroundRequestsPerSlot(b), MODEL.steps())).as(c)
+                    .isEqualTo(f.draws.backgroundImageSteps(b));
+        }
+    }
 }
