@@ -12,13 +12,15 @@ import com.tngtech.archunit.lang.ArchRule;
 import java.time.Clock;
 
 /**
- * Keeps the layers of docs/architecture.md pointing downwards: cli, report, learn, sim, cluster, config, policy,
+ * Keeps the layers of docs/architecture.md pointing downwards: cli, experiment, report, learn, sim, cluster, config,
+ * policy,
  * model. Layers that have no classes yet are allowed, so the rules hold while the code base grows.
  */
 @AnalyzeClasses(packages = "org.edgegen", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
   private static final String CLI = "org.edgegen.cli..";
+  private static final String EXPERIMENT = "org.edgegen.experiment..";
   private static final String REPORT = "org.edgegen.report..";
   private static final String LEARN = "org.edgegen.learn..";
   private static final String SIM = "org.edgegen.sim..";
@@ -33,6 +35,7 @@ class ArchitectureTest {
           .consideringOnlyDependenciesInLayers()
           .withOptionalLayers(true)
           .layer("cli").definedBy(CLI)
+          .layer("experiment").definedBy(EXPERIMENT)
           .layer("report").definedBy(REPORT)
           .layer("learn").definedBy(LEARN)
           .layer("sim").definedBy(SIM)
@@ -41,15 +44,16 @@ class ArchitectureTest {
           .layer("policy").definedBy(POLICY)
           .layer("model").definedBy(MODEL)
           .whereLayer("cli").mayNotBeAccessedByAnyLayer()
-          .whereLayer("report").mayOnlyBeAccessedByLayers("cli")
-          .whereLayer("learn").mayOnlyBeAccessedByLayers("cli", "report")
-          .whereLayer("sim").mayOnlyBeAccessedByLayers("cli", "report", "learn")
-          .whereLayer("cluster").mayOnlyBeAccessedByLayers("cli", "report", "learn", "sim")
-          .whereLayer("config").mayOnlyBeAccessedByLayers("cli", "report", "learn", "sim", "cluster")
+          .whereLayer("experiment").mayOnlyBeAccessedByLayers("cli")
+          .whereLayer("report").mayOnlyBeAccessedByLayers("cli", "experiment")
+          .whereLayer("learn").mayOnlyBeAccessedByLayers("cli", "experiment", "report")
+          .whereLayer("sim").mayOnlyBeAccessedByLayers("cli", "experiment", "report", "learn")
+          .whereLayer("cluster").mayOnlyBeAccessedByLayers("cli", "experiment", "report", "learn", "sim")
+          .whereLayer("config").mayOnlyBeAccessedByLayers("cli", "experiment", "report", "learn", "sim", "cluster")
           .whereLayer("policy")
-          .mayOnlyBeAccessedByLayers("cli", "report", "learn", "sim", "cluster", "config")
+          .mayOnlyBeAccessedByLayers("cli", "experiment", "report", "learn", "sim", "cluster", "config")
           .whereLayer("model")
-          .mayOnlyBeAccessedByLayers("cli", "report", "learn", "sim", "cluster", "config", "policy");
+          .mayOnlyBeAccessedByLayers("cli", "experiment", "report", "learn", "sim", "cluster", "config", "policy");
 
   /** model and policy are plain Java: no Akka, no TensorFlow, no config library, no file I/O. */
   @ArchTest

@@ -34,19 +34,44 @@ public final class ConfigReader {
 
     private final Config config;
     private final String section;
+    private final String shownAs;
 
     /**
      * @param config  a configuration holding {@code section} (e.g. the resolved root)
      * @param section the path all other paths are relative to (e.g. {@code edgegen})
      */
     public ConfigReader(Config config, String section) {
+        this(config, section, section);
+    }
+
+    /**
+     * A reader whose keys are shown under another name, e.g. an element of a list ({@code suite.sweeps[2]}) read
+     * from a configuration made of that element alone.
+     */
+    ConfigReader(Config config, String section, String shownAs) {
         this.config = config;
         this.section = section;
+        this.shownAs = shownAs;
+    }
+
+    /** A reader of one object value, its keys shown under {@code shownAs}. */
+    static ConfigReader of(ConfigObject object, String shownAs) {
+        return new ConfigReader(object.toConfig().atKey("value"), "value", shownAs);
     }
 
     /** The full key of a relative path, as shown in messages. */
     public String key(String path) {
-        return path.isEmpty() ? section : section + "." + path;
+        return path.isEmpty() ? shownAs : shownAs + "." + path;
+    }
+
+    /** Whether the path is set (to anything but null). */
+    boolean has(String path) {
+        return find(path) != null;
+    }
+
+    /** The raw value at a path; a one-line error if it is missing. */
+    ConfigValue value(String path) {
+        return required(path);
     }
 
     public String string(String path) {

@@ -9,13 +9,13 @@ import java.math.RoundingMode;
  * floating-point printing (the exact binary value is rounded to 12 significant digits, half-even, trailing
  * zeros dropped), plain notation from 1e-4 to 1e12 and scientific notation (e.g. {@code 1.5E-7}) outside.
  */
-final class Numbers {
+public final class Numbers {
 
     private static final MathContext SIGNIFICANT = new MathContext(12, RoundingMode.HALF_EVEN);
 
     private Numbers() {}
 
-    static String format(double value) {
+    public static String format(double value) {
         if (Double.isNaN(value)) {
             return "NaN";
         }

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import org.edgegen.model.InputException;
 
 /** A directory a command writes its results into, created on demand; a path that cannot be one is a user error. */
-final class OutputDirectory {
+public final class OutputDirectory {
 
     private OutputDirectory() {}
 
@@ -20,7 +20,7 @@ final class OutputDirectory {
      * @param option the option that named it, for the message (e.g. {@code --out})
      * @throws InputException if it is a file, lies under a file, or cannot be created or written
      */
-    static Path prepare(Path dir, String option) {
+    public static Path prepare(Path dir, String option) {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new InputException(option + " " + dir + " is a file, not a directory");
         }

@@ -1,5 +1,7 @@
 package org.edgegen.report;
 
+import org.edgegen.model.slot.TaskOutcome;
+
 /**
  * What a set of tasks (one slot, one episode or a whole run) came to: task-weighted means and counts. Every mean
  * is 0 when there are no tasks, so a slot in which nobody had a task gives a row of zeros.
@@ -29,6 +31,13 @@ public record TaskStats(
         double meanSteps) {
 
     public static final TaskStats NONE = new TaskStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /** What these outcomes came to, summed in the order given. */
+    public static TaskStats of(Iterable<TaskOutcome> outcomes) {
+        TaskTally tally = new TaskTally();
+        outcomes.forEach(tally::add);
+        return tally.stats();
+    }
 
     public double deadlineViolationRate() {
         return share(deadlineViolations);

@@ -78,7 +78,7 @@ public final class TrainProgress implements AutoCloseable {
                 eta(elapsedSeconds / done * left));
     }
 
-    static String eta(double seconds) {
+    public static String eta(double seconds) {
         long s = Math.round(seconds);
         return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm%02ds", s / 3600, s / 60 % 60, s % 60)
                 : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";

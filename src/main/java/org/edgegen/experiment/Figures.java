@@ -1,0 +1,209 @@
+package org.edgegen.experiment;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.edgegen.config.Suite.Sweep;
+import org.edgegen.experiment.Statistics.Estimate;
+import org.edgegen.experiment.SweepTable.Row;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.BitmapEncoder.BitmapFormat;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.internal.series.MarkerSeries;
+import org.knowm.xchart.style.AxesChartStyler;
+import org.knowm.xchart.style.Styler.LegendPosition;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Draws the suite's figures as PNG files with XChart: one line per policy (and series level), error bars for the
+ * 95 % confidence intervals, titled axes with units. The y axis turns logarithmic when the lines span more than a
+ * factor of 30, so that close policies stay apart next to far worse ones; there, an error bar whose lower end would
+ * reach zero is not drawn (the report says so; the CSV has every interval).
+ */
+final class Figures {
+
+    static final int WIDTH = 900;
+    static final int HEIGHT = 560;
+    private static final double LOG_SPAN = 30.0;
+    private static final Color[] PALETTE = {
+        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e), new Color(0x9467bd),
+        new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
+    private static final BasicStroke SOLID = new BasicStroke(2.0f);
+    private static final BasicStroke DASHED = new BasicStroke(2.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
+            10.0f, new float[] {8.0f, 5.0f}, 0.0f);
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private Figures() {}
+
+    /** One sweep's figure of one metric. */
+    static void sweep(SweepTable table, Metric metric, List<String> policies, Path file) throws IOException {
+        String title = metric.title() + " vs " + table.sweep().title().toLowerCase(Locale.ROOT);
+        List<String> lines = table.lines();
+        boolean log = logarithmic(table, metric);
+        if (table.sweep().numeric()) {
+            XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                    .xAxisTitle(table.sweep().axisLabel()).yAxisTitle(metric.label() + (log ? ", log scale" : ""))
+                    .build();
+            style(chart, chart.getStyler());
+            chart.getStyler().setYAxisLogarithmic(log);
+            for (String line : lines) {
+                List<Row> rows = table.line(line);
+                double[] x = new double[rows.size()];
+                double[] y = new double[rows.size()];
+                double[] error = new double[rows.size()];
+                for (int i = 0; i < rows.size(); i++) {
+                    Estimate e = rows.get(i).estimate(metric);
+                    x[i] = rows.get(i).level().x().orElseThrow();
+                    y[i] = metric.shown(e.mean());
+                    error[i] = bar(metric, e, log);
+                }
+                XYSeries series = chart.addSeries(line, x, y, error);
+                look(series, rows.get(0), policies, table.sweep());
+            }
+            save(chart, file);
+        } else {
+            CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                    .xAxisTitle(table.sweep().axisLabel()).yAxisTitle(metric.label() + (log ? ", log scale" : ""))
+                    .build();
+            style(chart, chart.getStyler());
+            chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
+            chart.getStyler().setYAxisLogarithmic(log);
+            List<String> categories = table.sweep().levels().stream().map(l -> l.label()).toList();
+            for (String line : lines) {
+                List<Row> rows = table.line(line);
+                List<String> x = new ArrayList<>();
+                List<Double> y = new ArrayList<>();
+                List<Double> error = new ArrayList<>();
+                for (String category : categories) {
+                    rows.stream().filter(r -> r.level().label().equals(category)).findFirst().ifPresent(r -> {
+                        Estimate e = r.estimate(metric);
+                        x.add(category);
+                        y.add(metric.shown(e.mean()));
+                        error.add(bar(metric, e, log));
+                    });
+                }
+                CategorySeries series = chart.addSeries(line, x, y, error);
+                look(series, rows.get(0), policies, table.sweep());
+            }
+            save(chart, file);
+        }
+    }
+
+    /**
+     * A training figure: one moving-average curve per run and, optionally, a dashed level per baseline.
+     *
+     * @param curves    run label to (episode, value) pairs, already smoothed
+     * @param baselines baseline name to its evaluation mean (drawn dashed); may be empty
+     */
+    static void training(String title, String yLabel, Map<String, double[][]> curves, Map<String, Double> baselines,
+            Path file) throws IOException {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double[][] points : curves.values()) {
+            for (double y : points[1]) {
+                min = Math.min(min, y);
+                max = Math.max(max, y);
+            }
+        }
+        for (double y : baselines.values()) {
+            min = Math.min(min, y);
+            max = Math.max(max, y);
+        }
+        boolean log = min > 0 && max / min > LOG_SPAN;
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("Training episode")
+                .yAxisTitle(yLabel + (log ? ", log scale" : "")).build();
+        style(chart, chart.getStyler());
+        chart.getStyler().setYAxisLogarithmic(log);
+        int colour = 0;
+        double lastEpisode = 0;
+        for (Map.Entry<String, double[][]> curve : curves.entrySet()) {
+            double[][] points = curve.getValue();
+            XYSeries series = chart.addSeries(curve.getKey(), points[0], points[1]);
+            series.setMarker(SeriesMarkers.NONE);
+            series.setLineColor(PALETTE[colour++ % PALETTE.length]);
+            series.setLineStyle(new BasicStroke(1.6f));
+            if (points[0].length > 0) {
+                lastEpisode = Math.max(lastEpisode, points[0][points[0].length - 1]);
+            }
+        }
+        for (Map.Entry<String, Double> baseline : baselines.entrySet()) {
+            XYSeries series = chart.addSeries(baseline.getKey() + " (evaluation)", new double[] {0, lastEpisode},
+                    new double[] {baseline.getValue(), baseline.getValue()});
+            series.setMarker(SeriesMarkers.NONE);
+            series.setLineColor(PALETTE[colour++ % PALETTE.length]);
+            series.setLineStyle(DASHED);
+        }
+        save(chart, file);
+    }
+
+    private static void style(Chart<?, ?> chart, AxesChartStyler styler) {
+        styler.setLegendPosition(LegendPosition.OutsideE);
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setPlotBackgroundColor(Color.WHITE);
+        styler.setPlotGridLinesColor(new Color(0xdddddd));
+        styler.setLegendBorderColor(Color.WHITE);
+        styler.setErrorBarsColorSeriesColor(true);
+        styler.setAntiAlias(true);
+        Font base = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
+        styler.setBaseFont(base);
+        styler.setChartTitleFont(base.deriveFont(Font.BOLD, 16f));
+        styler.setAxisTitleFont(base);
+        styler.setAxisTickLabelsFont(base.deriveFont(12f));
+        styler.setLegendFont(base.deriveFont(13f));
+    }
+
+    /** Colour by policy (the same in every figure); dashes and squares for the second and later series levels. */
+    private static void look(MarkerSeries series, Row row, List<String> policies, Sweep sweep) {
+        Color colour = PALETTE[Math.max(0, policies.indexOf(row.policy())) % PALETTE.length];
+        int seriesIndex = row.series().map(level -> sweep.series().orElseThrow().levels().indexOf(level)).orElse(0);
+        series.setLineColor(colour);
+        series.setMarkerColor(colour);
+        series.setLineStyle(seriesIndex == 0 ? SOLID : DASHED);
+        series.setMarker(seriesIndex == 0 ? SeriesMarkers.CIRCLE : SeriesMarkers.SQUARE);
+    }
+
+    /** Whether the lines' means span more than {@link #LOG_SPAN}, all above zero. */
+    static boolean logarithmic(SweepTable table, Metric metric) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (Row row : table.rows()) {
+            double mean = row.estimate(metric).mean();
+            if (Double.isNaN(mean)) {
+                continue;
+            }
+            if (!(mean > 0)) {
+                return false;
+            }
+            min = Math.min(min, mean);
+            max = Math.max(max, mean);
+        }
+        return max / min > LOG_SPAN;
+    }
+
+    /** The error bar drawn for an estimate: none without a CI, none on a log axis when it would reach zero. */
+    private static double bar(Metric metric, Estimate e, boolean log) {
+        if (Double.isNaN(e.halfWidth()) || log && !(e.low() > 0)) {
+            return 0.0;
+        }
+        return metric.shown(e.halfWidth());
+    }
+
+    private static void save(Chart<?, ?> chart, Path file) throws IOException {
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapFormat.PNG);
+    }
+}

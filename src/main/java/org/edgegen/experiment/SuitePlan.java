@@ -1,0 +1,84 @@
+package org.edgegen.experiment;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.edgegen.config.ConfigurationException;
+import org.edgegen.config.LoadedScenario;
+import org.edgegen.config.ScenarioLoader;
+import org.edgegen.config.Suite;
+import org.edgegen.config.Suite.Level;
+import org.edgegen.config.Suite.Sweep;
+import org.edgegen.model.InputException;
+import org.edgegen.model.SystemModel;
+import org.edgegen.policy.PolicyCatalog;
+import org.edgegen.policy.neural.NeuralPolicy;
+
+/**
+ * A suite expanded into its points, every point's scenario loaded and every policy name checked against it, so
+ * that a mistake anywhere in the suite is reported before anything runs.
+ */
+public record SuitePlan(Suite suite, LoadedScenario base, List<Point> points) {
+
+    public SuitePlan {
+        points = List.copyOf(points);
+    }
+
+    public static SuitePlan of(Suite suite) {
+        LoadedScenario base = load(suite, suite.set(), "the base scenario");
+        List<Point> points = new ArrayList<>();
+        for (Sweep sweep : suite.sweeps()) {
+            List<Optional<Level>> series = sweep.series()
+                    .map(s -> s.levels().stream().map(Optional::of).toList())
+                    .orElse(List.of(Optional.empty()));
+            for (int i = 0; i < sweep.levels().size(); i++) {
+                Level level = sweep.levels().get(i);
+                for (int j = 0; j < series.size(); j++) {
+                    Optional<Level> seriesLevel = series.get(j);
+                    Map<String, String> overrides = new LinkedHashMap<>(suite.set());
+                    overrides.putAll(sweep.set());
+                    overrides.putAll(level.set());
+                    seriesLevel.ifPresent(s -> overrides.putAll(s.set()));
+                    String id = String.format(Locale.ROOT, "%02d-%s", i, safe(level.label()));
+                    if (seriesLevel.isPresent()) {
+                        id += String.format(Locale.ROOT, "--%02d-%s", j, safe(seriesLevel.get().label()));
+                    }
+                    Point point = new Point(sweep, i, level, seriesLevel, id, overrides, null);
+                    LoadedScenario loaded = load(suite, overrides, "sweep " + sweep.name() + " point '"
+                            + point.label() + "'");
+                    checkPolicies(suite, loaded, point.label());
+                    points.add(new Point(sweep, i, level, seriesLevel, id, overrides, loaded));
+                }
+            }
+        }
+        return new SuitePlan(suite, base, points);
+    }
+
+    private static LoadedScenario load(Suite suite, Map<String, String> overrides, String what) {
+        try {
+            return ScenarioLoader.load(suite.scenario(), overrides);
+        } catch (ConfigurationException e) {
+            throw new ConfigurationException("suite " + suite.file().getFileName() + ", " + what + ": "
+                    + e.getMessage().replace("(in --set)", "(in the suite's overrides)"), e);
+        }
+    }
+
+    private static void checkPolicies(Suite suite, LoadedScenario loaded, String where) {
+        PolicyCatalog catalog = new PolicyCatalog(SystemModel.of(loaded.scenario()));
+        for (String policy : suite.policies()) {
+            if (!policy.equals(NeuralPolicy.NAME) && catalog.joint(policy).isEmpty()) {
+                throw new InputException("suite " + suite.file().getFileName() + ", suite.policies at " + where + ": "
+                        + catalog.unknown(policy) + ", or " + NeuralPolicy.NAME);
+            }
+        }
+    }
+
+    /** A label made safe for a file name: lower case letters, digits, '.', '-'; anything else becomes '-'. */
+    static String safe(String label) {
+        String safe = label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.]+", "-").replaceAll("(^-+|-+$)", "");
+        return safe.isEmpty() ? "x" : safe.length() > 40 ? safe.substring(0, 40) : safe;
+    }
+}

@@ -1,0 +1,385 @@
+package org.edgegen.experiment;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.edgegen.config.Suite;
+import org.edgegen.config.Suite.Level;
+import org.edgegen.config.Suite.Training;
+import org.edgegen.experiment.Statistics.Estimate;
+import org.edgegen.experiment.SweepTable.Row;
+import org.edgegen.policy.neural.NeuralPolicy;
+import org.edgegen.report.MachineInfo;
+import org.edgegen.report.TrainProgress;
+
+/**
+ * {@code report.md}: the suite's setting, then per sweep its cost table and every figure, each with a paragraph
+ * that reads it, written from the numbers (which line is lowest where, OSI against the best baseline and whether
+ * their confidence intervals separate, how the lines move along the sweep).
+ */
+final class SuiteReport {
+
+    /** Metrics for which lower is better; the others (shares, steps) are read as descriptions. */
+    private static final Set<Metric> LOWER_IS_BETTER = Set.of(Metric.COST, Metric.DELAY, Metric.ENERGY,
+            Metric.ERROR, Metric.PENALTY, Metric.DEADLINE_VIOLATIONS, Metric.QUALITY_VIOLATIONS, Metric.CENTRE_COST,
+            Metric.EDGE_COST, Metric.CENTRE_DELAY, Metric.EDGE_DELAY);
+    private static final String OPT = "opt";
+
+    private final Suite suite;
+    private final SuitePlan plan;
+    private final List<SweepTable> tables;
+    private final Map<String, Map<String, List<Path>>> trainingFigures;
+    private final Path out;
+    private final double seconds;
+    private final MachineInfo machine;
+    private final List<String> missing;
+
+    SuiteReport(Suite suite, SuitePlan plan, List<SweepTable> tables,
+            Map<String, Map<String, List<Path>>> trainingFigures, Path out, double seconds, MachineInfo machine,
+            List<String> missing) {
+        this.missing = List.copyOf(missing);
+        this.suite = suite;
+        this.plan = plan;
+        this.tables = tables;
+        this.trainingFigures = trainingFigures;
+        this.out = out;
+        this.seconds = seconds;
+        this.machine = machine;
+    }
+
+    String render() {
+        StringBuilder md = new StringBuilder();
+        md.append("# ").append(suite.title()).append("\n\n");
+        md.append("Made by `scripts/edgegen experiment --suite ").append(suite.file()).append(" --out ").append(out)
+                .append("`.\n\n");
+        md.append("- Base scenario: `").append(suite.scenario().getFileName()).append('`');
+        if (!suite.set().isEmpty()) {
+            md.append(" with ");
+            List<String> sets = new ArrayList<>();
+            suite.set().forEach((k, v) -> sets.add("`" + k + " = " + v + "`"));
+            md.append(String.join(", ", sets));
+        }
+        md.append(" (").append(plan.base().scenario().userCount()).append(" users, ")
+                .append(plan.base().scenario().layout().cellCount()).append(" cells).\n");
+        md.append("- Policies: ").append(String.join(", ", suite.policies())).append(".\n");
+        md.append("- Evaluation: seeds ").append(suite.seeds()).append(", ").append(suite.episodes())
+                .append(" episode").append(suite.episodes() == 1 ? "" : "s").append(" each. Every number is the mean"
+                + " over the seeds of the per-seed task mean; ± and error bars are the 95 % confidence interval of "
+                + "that mean (Student's t, n - 1 degrees of freedom).\n");
+        md.append("- OSI: ").append(osiText()).append(".\n");
+        md.append(String.format(Locale.ROOT, "- Cell-centre users stand within %.3f × ISD of their home BS (two "
+                + "thirds of a hexagonal cell's radius); the others are cell-edge users.%n",
+                Evaluator.CENTRE_FRACTION_OF_ISD));
+        md.append(String.format(Locale.ROOT, "- Machine: %d processors, %.1f GB max heap, Java %s, %s. Wall time of "
+                + "this invocation: %s (points whose results already existed were not run again).%n%n",
+                machine.availableProcessors(), machine.maxHeapBytes() / 1e9, machine.javaVersion(), machine.osName(),
+                TrainProgress.eta(seconds)));
+        if (!missing.isEmpty()) {
+            md.append("**Partial report**: ").append(missing.size()).append(" of ").append(plan.points().size())
+                    .append(" points have not run yet and are left out of every table and figure (")
+                    .append(String.join("; ", missing)).append("). Finish them with `scripts/edgegen experiment "
+                    + "--suite ").append(suite.file()).append(" --out ").append(out).append("`.\n\n");
+        }
+        md.append("Sweeps:\n");
+        for (SweepTable table : tables) {
+            md.append("- [").append(table.sweep().title()).append("](#").append(anchor(table.sweep().title()))
+                    .append(")\n");
+        }
+        if (!trainingFigures.isEmpty()) {
+            md.append("- [Training curves](#training-curves)\n");
+        }
+        md.append('\n');
+        for (SweepTable table : tables) {
+            sweep(md, table);
+        }
+        training(md);
+        return md.toString();
+    }
+
+    private String osiText() {
+        return switch (suite.osi().training()) {
+            case PER_POINT -> "trained at every point on that point's scenario, " + suite.osi().episodes()
+                    + " episodes, seed " + suite.osi().seed() + " (never an evaluation seed); played greedily";
+            case ONCE -> "trained once on the base scenario, " + suite.osi().episodes() + " episodes, seed "
+                    + suite.osi().seed() + " (never an evaluation seed), and played greedily at every point";
+            case CHECKPOINT -> "the checkpoint `" + suite.osi().checkpoint().orElseThrow() + "`, played greedily";
+        };
+    }
+
+    private void sweep(StringBuilder md, SweepTable table) {
+        md.append("## ").append(table.sweep().title()).append("\n\n");
+        md.append("Sweep `").append(table.sweep().name()).append("`: ");
+        List<String> levels = new ArrayList<>();
+        for (Level level : table.sweep().levels()) {
+            levels.add(level.label() + " (" + overrides(level) + ")");
+        }
+        md.append(String.join("; ", levels)).append('.');
+        table.sweep().series().ifPresent(s -> md.append(" Series ").append(s.title()).append(": ")
+                .append(String.join(", ", s.levels().stream().map(l -> l.label() + " (" + overrides(l) + ")")
+                        .toList())).append('.'));
+        md.append(" Data: [`").append(table.sweep().name()).append(".csv`](").append(table.sweep().name())
+                .append(".csv).\n\n");
+
+        if (table.rows().isEmpty()) {
+            md.append("No point of this sweep has finished yet.\n\n");
+            return;
+        }
+        md.append("Mean weighted cost (± 95 % CI):\n\n");
+        List<String> policies = suite.policies().stream().filter(p -> table.rows().stream()
+                .anyMatch(r -> r.policy().equals(p))).toList();
+        boolean series = table.sweep().series().isPresent();
+        md.append("| ").append(table.sweep().axisLabel()).append(series ? " | " + table.sweep().series()
+                .orElseThrow().title() : "").append(" | ").append(String.join(" | ", policies)).append(" |\n");
+        md.append("|---").append(series ? "|---" : "").append("|---".repeat(policies.size())).append("|\n");
+        for (Map.Entry<String, List<Row>> point : byPoint(table).entrySet()) {
+            Row first = point.getValue().get(0);
+            md.append("| ").append(first.level().label());
+            if (series) {
+                md.append(" | ").append(first.series().map(Level::label).orElse(""));
+            }
+            Optional<Row> best = point.getValue().stream().filter(r -> !Double.isNaN(r.estimate(Metric.COST).mean()))
+                    .min(Comparator.comparingDouble(r -> r.estimate(Metric.COST).mean()));
+            for (String policy : policies) {
+                Optional<Row> row = point.getValue().stream().filter(r -> r.policy().equals(policy)).findFirst();
+                md.append(" | ").append(row.map(r -> {
+                    String cell = format(Metric.COST, r.estimate(Metric.COST));
+                    return best.isPresent() && r == best.get() ? "**" + cell + "**" : cell;
+                }).orElse("–"));
+            }
+            md.append(" |\n");
+        }
+        md.append('\n').append(readTable(table)).append("\n\n");
+        for (String note : table.notes()) {
+            md.append("Note: ").append(note).append("\n\n");
+        }
+        for (String id : suite.metrics()) {
+            Metric metric = Metric.byId(id).orElseThrow();
+            String file = Experiment.FIGURES + "/" + table.sweep().name() + "-" + metric.id() + ".png";
+            md.append("### ").append(metric.title()).append(" vs ").append(table.sweep().title().toLowerCase(
+                    Locale.ROOT)).append("\n\n");
+            md.append("![").append(metric.title()).append(" vs ").append(table.sweep().title()).append("](")
+                    .append(file).append(")\n\n");
+            if (Figures.logarithmic(table, metric)) {
+                md.append("Log scale: error bars whose lower end would reach zero are not drawn (see the CSV). ");
+            }
+            md.append(readFigure(table, metric)).append("\n\n");
+        }
+    }
+
+    private void training(StringBuilder md) {
+        if (trainingFigures.isEmpty()) {
+            return;
+        }
+        md.append("## Training curves\n\n");
+        md.append("OSI's training episodes (sampled actions, so costlier than its greedy evaluation), smoothed by a "
+                + "trailing moving average. Data: the `train.csv` of each training run (")
+                .append(suite.osi().training() == Training.ONCE ? "`" + Experiment.OSI_DIR + "/train.csv`"
+                        : "`points/<sweep>/<point>/train/train.csv`").append(").\n\n");
+        for (Map.Entry<String, Map<String, List<Path>>> group : trainingFigures.entrySet()) {
+            String title = group.getKey().isEmpty() ? "Reference training run"
+                    : "Sweep `" + group.getKey() + "`, one curve per point";
+            md.append("### ").append(title).append("\n\n");
+            if (group.getKey().isEmpty()) {
+                md.append(suite.osi().training() == Training.ONCE ? "The single training run on the base scenario"
+                        : "The training run of the first point (" + plan.points().get(0).label() + ")")
+                        .append("; the cost figure adds, dashed, each baseline's evaluation mean at ")
+                        .append(plan.points().get(0).label()).append(".\n\n");
+            }
+            for (Map.Entry<String, List<Path>> figure : group.getValue().entrySet()) {
+                for (Path path : figure.getValue()) {
+                    md.append("![").append(figure.getKey()).append("](").append(Experiment.FIGURES).append('/')
+                            .append(path.getFileName()).append(")\n\n");
+                }
+            }
+            md.append(readTraining(group.getKey())).append("\n\n");
+        }
+    }
+
+    private String readTraining(String sweep) {
+        return "How to read them: a curve that flattens has converged for that point's budget; the gap between the "
+                + "last training values and the greedy evaluation in the tables above is the price of exploration."
+                + (sweep.isEmpty() ? "" : " Points with more load start higher and take longer to settle.");
+    }
+
+    /** A paragraph on the cost table: who wins where and OSI against the best baseline. */
+    private String readTable(SweepTable table) {
+        return readLowerIsBetter(table, Metric.COST);
+    }
+
+    private String readFigure(SweepTable table, Metric metric) {
+        return LOWER_IS_BETTER.contains(metric) ? readLowerIsBetter(table, metric) : readDescriptive(table, metric);
+    }
+
+    private String readLowerIsBetter(SweepTable table, Metric metric) {
+        StringBuilder text = new StringBuilder();
+        Map<String, List<Row>> points = byPoint(table);
+        Map<String, List<String>> winners = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Row>> point : points.entrySet()) {
+            point.getValue().stream().filter(r -> !Double.isNaN(r.estimate(metric).mean()))
+                    .min(Comparator.comparingDouble(r -> r.estimate(metric).mean()))
+                    .ifPresent(r -> winners.computeIfAbsent(r.policy(), k -> new ArrayList<>()).add(point.getKey()));
+        }
+        String what = metric.title().substring(0, 1).toLowerCase(Locale.ROOT) + metric.title().substring(1);
+        if (winners.size() == 1) {
+            text.append(String.format(Locale.ROOT, "%s has the lowest %s at every point.", winners.keySet()
+                    .iterator().next(), what));
+        } else {
+            List<String> parts = new ArrayList<>();
+            winners.forEach((p, at) -> parts.add(p + " at " + at.size() + " of " + points.size()));
+            text.append("The lowest ").append(what).append(" is reached by ").append(String.join(", ", parts))
+                    .append(" points.");
+        }
+        List<Double> gaps = new ArrayList<>();
+        int separated = 0;
+        int compared = 0;
+        String worstAt = "";
+        double worst = Double.NEGATIVE_INFINITY;
+        String bestAt = "";
+        double bestGap = Double.POSITIVE_INFINITY;
+        for (Map.Entry<String, List<Row>> point : points.entrySet()) {
+            Optional<Row> osi = point.getValue().stream().filter(r -> r.policy().equals(NeuralPolicy.NAME))
+                    .findFirst();
+            Optional<Row> baseline = point.getValue().stream()
+                    .filter(r -> !r.policy().equals(NeuralPolicy.NAME) && !r.policy().equals(OPT))
+                    .filter(r -> !Double.isNaN(r.estimate(metric).mean()))
+                    .min(Comparator.comparingDouble(r -> r.estimate(metric).mean()));
+            if (osi.isEmpty() || baseline.isEmpty() || Double.isNaN(osi.get().estimate(metric).mean())
+                    || baseline.get().estimate(metric).mean() == 0) {
+                continue;
+            }
+            Estimate o = osi.get().estimate(metric);
+            Estimate b = baseline.get().estimate(metric);
+            double gap = 100.0 * (o.mean() - b.mean()) / b.mean();
+            gaps.add(gap);
+            compared++;
+            if (!Double.isNaN(o.halfWidth()) && !Double.isNaN(b.halfWidth()) && o.high() < b.low()) {
+                separated++;
+            }
+            if (gap > worst) {
+                worst = gap;
+                worstAt = point.getKey() + " (against " + baseline.get().policy() + ")";
+            }
+            if (gap < bestGap) {
+                bestGap = gap;
+                bestAt = point.getKey() + " (against " + baseline.get().policy() + ")";
+            }
+        }
+        if (compared > 0) {
+            String range = compared == 1 || bestAt.equals(worstAt) || Math.abs(worst - bestGap) < 0.05
+                    ? relative(bestGap) + " at " + bestAt
+                    : "between " + relative(bestGap) + " (at " + bestAt + ") and " + relative(worst) + " (at "
+                    + worstAt + ")";
+            text.append(String.format(Locale.ROOT, " Against the best baseline at each point, OSI's %s is %s; its "
+                    + "95 %% CI lies wholly below that baseline's at %d of %d points.", what, range, separated,
+                    compared));
+        }
+        text.append(' ').append(trend(table, metric, winners.keySet()));
+        return text.toString().strip();
+    }
+
+    private String readDescriptive(SweepTable table, Metric metric) {
+        StringBuilder text = new StringBuilder();
+        List<String> moving = new ArrayList<>();
+        List<String> flat = new ArrayList<>();
+        for (String line : table.lines()) {
+            List<Row> rows = table.line(line);
+            double min = rows.stream().mapToDouble(r -> r.estimate(metric).mean()).filter(v -> !Double.isNaN(v))
+                    .min().orElse(Double.NaN);
+            double max = rows.stream().mapToDouble(r -> r.estimate(metric).mean()).filter(v -> !Double.isNaN(v))
+                    .max().orElse(Double.NaN);
+            if (Double.isNaN(min)) {
+                continue;
+            }
+            if (max - min <= 1e-9 * Math.max(1.0, Math.abs(max))) {
+                flat.add(line + " " + shown(metric, min));
+            } else {
+                moving.add(line + " " + shown(metric, rows.get(0).estimate(metric).mean()) + " → "
+                        + shown(metric, rows.get(rows.size() - 1).estimate(metric).mean()) + " (range "
+                        + shown(metric, min) + " to " + shown(metric, max) + ")");
+            }
+        }
+        String what = metric.title().substring(0, 1).toLowerCase(Locale.ROOT) + metric.title().substring(1);
+        if (!moving.isEmpty()) {
+            text.append("From the first to the last ").append(table.sweep().title().toLowerCase(Locale.ROOT))
+                    .append(" value, the ").append(what).append(" changes as follows: ")
+                    .append(String.join("; ", moving)).append('.');
+        }
+        if (!flat.isEmpty()) {
+            text.append(text.isEmpty() ? "" : " ").append("Constant along the sweep (fixed by the policy's rule): ")
+                    .append(String.join("; ", flat)).append('.');
+        }
+        return text.toString();
+    }
+
+    /** How OSI and the overall leaders move from the first to the last level. */
+    private String trend(SweepTable table, Metric metric, Set<String> leaders) {
+        List<String> parts = new ArrayList<>();
+        for (String line : table.lines()) {
+            List<Row> rows = table.line(line);
+            String policy = rows.get(0).policy();
+            if (rows.size() < 2 || !(policy.equals(NeuralPolicy.NAME) || leaders.contains(policy))) {
+                continue;
+            }
+            double first = rows.get(0).estimate(metric).mean();
+            double last = rows.get(rows.size() - 1).estimate(metric).mean();
+            if (Double.isNaN(first) || Double.isNaN(last)) {
+                continue;
+            }
+            parts.add(line + " goes from " + shown(metric, first) + " to " + shown(metric, last));
+        }
+        if (parts.isEmpty()) {
+            return "";
+        }
+        Level firstLevel = table.sweep().levels().get(0);
+        Level lastLevel = table.sweep().levels().get(table.sweep().levels().size() - 1);
+        return "From " + table.sweep().title().toLowerCase(Locale.ROOT) + " " + firstLevel.label() + " to "
+                + lastLevel.label() + ", " + String.join("; ", parts) + ".";
+    }
+
+    private static Map<String, List<Row>> byPoint(SweepTable table) {
+        Map<String, List<Row>> points = new LinkedHashMap<>();
+        for (Row row : table.rows()) {
+            String key = table.sweep().title().toLowerCase(Locale.ROOT) + " " + row.level().label()
+                    + row.series().map(s -> ", " + s.label()).orElse("");
+            points.computeIfAbsent(key, k -> new ArrayList<>()).add(row);
+        }
+        return points;
+    }
+
+    private static String relative(double gap) {
+        return Math.abs(gap) < 0.05 ? "equal" : String.format(Locale.ROOT, "%.1f %% %s", Math.abs(gap),
+                gap < 0 ? "lower" : "higher");
+    }
+
+    private static String shown(Metric metric, double value) {
+        double v = metric.shown(value);
+        String unit = metric.fraction() ? " %" : metric.unit().isEmpty() ? "" : " " + metric.unit();
+        return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.1f" : Math.abs(v) >= 1 ? "%.3f" : "%.4f", v)
+                + unit;
+    }
+
+    private static String format(Metric metric, Estimate e) {
+        double mean = metric.shown(e.mean());
+        if (Double.isNaN(e.halfWidth())) {
+            return String.format(Locale.ROOT, "%.4f", mean);
+        }
+        return String.format(Locale.ROOT, "%.4f ± %.4f", mean, metric.shown(e.halfWidth()));
+    }
+
+    private static String overrides(Level level) {
+        List<String> parts = new ArrayList<>();
+        level.set().forEach((k, v) -> parts.add("`" + k.replaceFirst("^edgegen\\.", "") + " = " + v + "`"));
+        return String.join(", ", parts);
+    }
+
+    /** GitHub's heading anchor: lower case, spaces to '-', punctuation dropped. */
+    static String anchor(String heading) {
+        return heading.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9 -]", "").replace(' ', '-');
+    }
+}

@@ -1,0 +1,161 @@
+package org.edgegen.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.edgegen.config.Suite;
+import org.edgegen.config.SuiteReader;
+import org.edgegen.experiment.Metric;
+import org.edgegen.experiment.SweepTable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shipped quick suite end to end (about a minute on 2 cores with --jobs 2): its CSVs, figures and report exist
+ * and agree with the points' raw results, and a second run reuses every point and gives the same CSVs.
+ */
+class ExperimentCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theQuickSuiteWritesConsistentCsvsFiguresAndAReportAndResumes() throws IOException {
+        Path suiteFile = Path.of("conf/suites/quick.conf");
+        Suite suite = SuiteReader.read(suiteFile, Metric.ids());
+        Path out = dir.resolve("quick");
+
+        CliRun first = CliRun.of("experiment", "--suite", suiteFile.toString(), "--out", out.toString(), "--jobs", "2");
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).contains("suite quick:", "run now, 0 reused", "report.md");
+        Map<String, byte[]> csvs = new HashMap<>();
+        for (Suite.Sweep sweep : suite.sweeps()) {
+            Path csv = out.resolve(sweep.name() + ".csv");
+            csvs.put(sweep.name(), Files.readAllBytes(csv));
+            checkSweep(suite, sweep, csv, out.resolve("points").resolve(sweep.name()));
+            for (String metric : suite.metrics()) {
+                checkPng(out.resolve("figures").resolve(sweep.name() + "-" + metric + ".png"));
+            }
+        }
+        checkReport(out, suite);
+
+        CliRun second = CliRun.of("experiment", "--suite", suiteFile.toString(), "--out", out.toString());
+
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(second.out()).contains("(0 run now,");
+        for (Suite.Sweep sweep : suite.sweeps()) {
+            assertThat(out.resolve(sweep.name() + ".csv")).hasBinaryContent(csvs.get(sweep.name()));
+        }
+    }
+
+    /** Rows: one per point and policy that ran; each mean is the mean of the seeds' samples in results.csv. */
+    private static void checkSweep(Suite suite, Suite.Sweep sweep, Path csv, Path pointsDir) throws IOException {
+        List<CSVRecord> rows = records(csv);
+        List<String> header = new ArrayList<>(SweepTable.KEY_COLUMNS);
+        for (String id : Metric.ids()) {
+            header.add(id);
+            header.add(id + SweepTable.CI_SUFFIX);
+        }
+        assertThat(rows.get(0).getParser().getHeaderNames()).isEqualTo(header);
+        int seriesLevels = sweep.series().map(s -> s.levels().size()).orElse(1);
+        List<Path> points;
+        try (Stream<Path> listed = Files.list(pointsDir)) {
+            points = listed.sorted().toList();
+        }
+        assertThat(points).hasSize(sweep.levels().size() * seriesLevels);
+        int expectedRows = 0;
+        for (Path point : points) {
+            List<CSVRecord> samples = records(point.resolve("results.csv"));
+            Map<String, List<CSVRecord>> byPolicy = new HashMap<>();
+            samples.forEach(s -> byPolicy.computeIfAbsent(s.get("policy"), k -> new ArrayList<>()).add(s));
+            expectedRows += byPolicy.size();
+            for (List<CSVRecord> policySamples : byPolicy.values()) {
+                assertThat(policySamples).hasSize(suite.seeds().size());
+            }
+        }
+        assertThat(rows).hasSize(expectedRows);
+        assertThat(expectedRows).isGreaterThanOrEqualTo(sweep.levels().size() * seriesLevels
+                * (suite.policies().size() - 1));
+
+        int row = 0;
+        for (Path point : points) {
+            List<CSVRecord> samples = records(point.resolve("results.csv"));
+            for (String policy : suite.policies()) {
+                List<CSVRecord> mine = samples.stream().filter(s -> s.get("policy").equals(policy)).toList();
+                if (mine.isEmpty()) {
+                    continue;
+                }
+                CSVRecord r = rows.get(row++);
+                assertThat(r.get("policy")).isEqualTo(policy);
+                assertThat(Integer.parseInt(r.get("seeds"))).isEqualTo(suite.seeds().size());
+                for (String id : Metric.ids()) {
+                    double expected = mine.stream().mapToDouble(s -> Double.parseDouble(s.get(id)))
+                            .filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
+                    double mean = Double.parseDouble(r.get(id));
+                    double ci = Double.parseDouble(r.get(id + SweepTable.CI_SUFFIX));
+                    if (Double.isNaN(expected)) {
+                        assertThat(mean).isNaN();
+                        continue;
+                    }
+                    assertThat(mean).as("%s %s %s", point.getFileName(), policy, id)
+                            .isCloseTo(expected, within(1e-9 * Math.max(1, Math.abs(expected))));
+                    if (!Double.isNaN(ci)) {
+                        assertThat(ci).isGreaterThanOrEqualTo(0);
+                    }
+                }
+                double shares = Double.parseDouble(r.get("local-share")) + Double.parseDouble(r.get("home-share"))
+                        + Double.parseDouble(r.get("neighbour-share"));
+                assertThat(shares).isBetween(0.9, 1.0 + 1e-9);
+                if (policy.equals("all-local")) {
+                    assertThat(Double.parseDouble(r.get("local-share"))).isEqualTo(1.0);
+                }
+            }
+        }
+    }
+
+    private static void checkPng(Path file) throws IOException {
+        assertThat(file).exists();
+        BufferedImage image = ImageIO.read(file.toFile());
+        assertThat(image).as(file.toString()).isNotNull();
+        assertThat(image.getWidth()).isGreaterThanOrEqualTo(600);
+    }
+
+    /** Every figure the report embeds exists, and every sweep has its section. */
+    private static void checkReport(Path out, Suite suite) throws IOException {
+        String report = Files.readString(out.resolve("report.md"), StandardCharsets.UTF_8);
+        Matcher image = Pattern.compile("!\\[[^]]*]\\(([^)]+)\\)").matcher(report);
+        int images = 0;
+        while (image.find()) {
+            images++;
+            checkPng(out.resolve(image.group(1)));
+        }
+        assertThat(images).isGreaterThanOrEqualTo(suite.sweeps().size() * suite.metrics().size());
+        for (Suite.Sweep sweep : suite.sweeps()) {
+            assertThat(report).contains("## " + sweep.title(), "](" + sweep.name() + ".csv)");
+        }
+        assertThat(report).contains("## Training curves", "95 % confidence interval");
+    }
+
+    private static List<CSVRecord> records(Path csv) throws IOException {
+        try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader).getRecords();
+        }
+    }
+}
