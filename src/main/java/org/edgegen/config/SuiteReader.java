@@ -113,6 +113,9 @@ public final class SuiteReader {
         List<String> metrics = knownMetrics;
         if (in.has("metrics")) {
             metrics = in.strings("metrics");
+            if (new HashSet<>(metrics).size() != metrics.size()) {
+                throw in.invalid("metrics", "repeats a metric: allowed distinct names");
+            }
             for (String metric : metrics) {
                 if (!knownMetrics.contains(metric)) {
                     throw in.invalid("metrics", "names the unknown metric '" + metric + "': allowed "
@@ -152,7 +155,22 @@ public final class SuiteReader {
         List<String> words = List.of(Training.PER_POINT.word(), Training.ONCE.word(), Training.CHECKPOINT.word());
         Training training = Training.values()[words.indexOf(in.choice("osi.train", words))];
         if (training == Training.CHECKPOINT) {
-            return new OsiPlan(training, Optional.of(resolve(in.string("osi.checkpoint"))), 0, 0);
+            for (String ignored : List.of("episodes", "seed")) {
+                if (in.has("osi." + ignored)) {
+                    throw in.invalid("osi." + ignored, "is given with train = checkpoint: allowed only with "
+                            + "per-point or once (the checkpoint is already trained)");
+                }
+            }
+            Path checkpoint = resolve(in.string("osi.checkpoint"));
+            if (!Files.isDirectory(checkpoint)) {
+                throw in.invalid("osi.checkpoint", "names no directory: " + checkpoint + " (allowed: a train run's "
+                        + "directory or one of its checkpoints)");
+            }
+            return new OsiPlan(training, Optional.of(checkpoint), 0, 0);
+        }
+        if (in.has("osi.checkpoint")) {
+            throw in.invalid("osi.checkpoint", "is given with train = " + training.word() + ": allowed only with "
+                    + "train = checkpoint");
         }
         int episodes = in.integer("osi.episodes", Bound.closed(1, 10_000_000));
         long seed = in.longInteger("osi.seed", Bound.nonNegative());

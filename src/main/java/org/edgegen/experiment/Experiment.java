@@ -77,19 +77,20 @@ public final class Experiment {
 
         Optional<PolicySnapshot> shared = Optional.empty();
         String sharedOrigin = "";
-        if (!reportOnly && suite.policies().contains(NeuralPolicy.NAME)
-                && suite.osi().training() != Training.PER_POINT) {
-            if (suite.osi().training() == Training.ONCE) {
+        if (suite.policies().contains(NeuralPolicy.NAME) && suite.osi().training() == Training.ONCE) {
+            sharedOrigin = "trained once on the base scenario: " + suite.osi().episodes() + " episodes, seed "
+                    + suite.osi().seed() + "; base scenario " + Integer.toHexString(plan.base().renderHocon()
+                    .hashCode());
+            if (!reportOnly) {
                 LOG.info("training osi once on the base scenario: {} episodes, seed {}", suite.osi().episodes(),
                         suite.osi().seed());
                 shared = Optional.of(OsiTraining.trainOrReuse(plan.base(), suite.osi(), out.resolve(OSI_DIR)));
-                sharedOrigin = "trained once on the base scenario: " + suite.osi().episodes() + " episodes, seed "
-                        + suite.osi().seed() + "; base " + plan.base().renderHocon().hashCode();
-            } else {
-                Path checkpoint = suite.osi().checkpoint().orElseThrow();
-                shared = Optional.of(OsiTraining.restore(plan.base(), checkpoint));
-                sharedOrigin = "checkpoint " + checkpoint.toAbsolutePath() + ", version " + shared.get().version();
             }
+        } else if (suite.policies().contains(NeuralPolicy.NAME) && suite.osi().training() == Training.CHECKPOINT) {
+            Path checkpoint = suite.osi().checkpoint().orElseThrow();
+            shared = Optional.of(OsiTraining.restore(plan.base(), checkpoint));
+            sharedOrigin = "checkpoint " + checkpoint.toAbsolutePath() + ", version " + shared.get().version()
+                    + ", weights " + OsiTraining.fingerprint(shared.get());
         }
         PointRunner runner = new PointRunner(suite, out, shared, sharedOrigin);
 
@@ -132,7 +133,9 @@ public final class Experiment {
                     futures.add(pool.submit(() -> {
                         long pointStart = System.nanoTime();
                         PointResults done = runner.run(point);
-                        progress.pointDone(point, done, (System.nanoTime() - pointStart) / 1e9);
+                        double pointSeconds = (System.nanoTime() - pointStart) / 1e9;
+                        PointFiles.writeSeconds(point.dir(out), pointSeconds);
+                        progress.pointDone(point, done, pointSeconds);
                         return done;
                     }));
                 }
@@ -180,7 +183,9 @@ public final class Experiment {
         }
         Optional<Path> reference = referenceTraining(suite, out, points).filter(Files::isRegularFile);
         Map<String, Double> baselines = new LinkedHashMap<>();
-        if (reference.isPresent() && !tables.get(0).rows().isEmpty()) {
+        // The baselines' levels belong to the first point; drawn only when OSI trained on that point's scenario.
+        if (reference.isPresent() && !tables.get(0).rows().isEmpty()
+                && suite.osi().training() == Training.PER_POINT) {
             for (SweepTable.Row row : tables.get(0).rows()) {
                 if (row.levelIndex() == 0 && !row.policy().equals(NeuralPolicy.NAME)
                         && row.series().map(s -> s.equals(suite.sweeps().get(0).series().orElseThrow().levels()
@@ -192,9 +197,15 @@ public final class Experiment {
                     baselines, figures));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double pointSeconds = 0;
+        for (int i = 0; i < points.size(); i++) {
+            if (stored.get(i) != null) {
+                pointSeconds += PointFiles.readSeconds(points.get(i).dir(out));
+            }
+        }
         Path report = out.resolve(REPORT);
         Files.writeString(report, new SuiteReport(suite, plan, tables, trainingFigures, out, seconds,
-                MachineInfo.current(), missing).render(), StandardCharsets.UTF_8);
+                pointSeconds, MachineInfo.current(), missing).render(), StandardCharsets.UTF_8);
         return new Outcome(points.size(), toRun.size(), skipped, tables, csvs, figures, report, seconds, missing);
     }
 

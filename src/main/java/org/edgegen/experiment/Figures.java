@@ -5,25 +5,22 @@ import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.edgegen.config.Suite.Level;
 import org.edgegen.config.Suite.Sweep;
 import org.edgegen.experiment.Statistics.Estimate;
 import org.edgegen.experiment.SweepTable.Row;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BitmapEncoder.BitmapFormat;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
-import org.knowm.xchart.internal.series.MarkerSeries;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler.LegendPosition;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -40,7 +37,12 @@ final class Figures {
     private static final Color[] PALETTE = {
         new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e), new Color(0x9467bd),
         new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
+    private static final Marker[] MARKERS = {SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND,
+        SeriesMarkers.TRIANGLE_UP, SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.CROSS, SeriesMarkers.PLUS,
+        SeriesMarkers.TRAPEZOID, SeriesMarkers.OVAL, SeriesMarkers.RECTANGLE};
     private static final BasicStroke SOLID = new BasicStroke(2.0f);
+    private static final BasicStroke DOTTED = new BasicStroke(2.0f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND,
+            10.0f, new float[] {2.0f, 4.0f}, 0.0f);
     private static final BasicStroke DASHED = new BasicStroke(2.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
             10.0f, new float[] {8.0f, 5.0f}, 0.0f);
 
@@ -53,55 +55,38 @@ final class Figures {
     /** One sweep's figure of one metric. */
     static void sweep(SweepTable table, Metric metric, List<String> policies, Path file) throws IOException {
         String title = metric.title() + " vs " + table.sweep().title().toLowerCase(Locale.ROOT);
-        List<String> lines = table.lines();
         boolean log = logarithmic(table, metric);
-        if (table.sweep().numeric()) {
-            XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                    .xAxisTitle(table.sweep().axisLabel()).yAxisTitle(metric.label() + (log ? ", log scale" : ""))
-                    .build();
-            style(chart, chart.getStyler());
-            chart.getStyler().setYAxisLogarithmic(log);
-            for (String line : lines) {
-                List<Row> rows = table.line(line);
-                double[] x = new double[rows.size()];
-                double[] y = new double[rows.size()];
-                double[] error = new double[rows.size()];
-                for (int i = 0; i < rows.size(); i++) {
-                    Estimate e = rows.get(i).estimate(metric);
-                    x[i] = rows.get(i).level().x().orElseThrow();
-                    y[i] = metric.shown(e.mean());
-                    error[i] = bar(metric, e, log);
-                }
-                XYSeries series = chart.addSeries(line, x, y, error);
-                look(series, rows.get(0), policies, table.sweep());
+        boolean numeric = table.sweep().numeric();
+        List<String> categories = table.sweep().levels().stream().map(Level::label).toList();
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle(table.sweep().axisLabel()).yAxisTitle(metric.label() + (log ? ", log scale" : ""))
+                .build();
+        style(chart, chart.getStyler());
+        chart.getStyler().setYAxisLogarithmic(log);
+        if (!numeric) {
+            // A categorical axis: levels at x = 0, 1, ..., labelled by name; without a series axis the points are
+            // not joined, since nothing lies between two categories.
+            chart.getStyler().setXAxisMin(-0.5).setXAxisMax(categories.size() - 0.5);
+            chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> categoryLabel(categories, v));
+            if (table.sweep().series().isEmpty()) {
+                chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             }
-            save(chart, file);
-        } else {
-            CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                    .xAxisTitle(table.sweep().axisLabel()).yAxisTitle(metric.label() + (log ? ", log scale" : ""))
-                    .build();
-            style(chart, chart.getStyler());
-            chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
-            chart.getStyler().setYAxisLogarithmic(log);
-            List<String> categories = table.sweep().levels().stream().map(l -> l.label()).toList();
-            for (String line : lines) {
-                List<Row> rows = table.line(line);
-                List<String> x = new ArrayList<>();
-                List<Double> y = new ArrayList<>();
-                List<Double> error = new ArrayList<>();
-                for (String category : categories) {
-                    rows.stream().filter(r -> r.level().label().equals(category)).findFirst().ifPresent(r -> {
-                        Estimate e = r.estimate(metric);
-                        x.add(category);
-                        y.add(metric.shown(e.mean()));
-                        error.add(bar(metric, e, log));
-                    });
-                }
-                CategorySeries series = chart.addSeries(line, x, y, error);
-                look(series, rows.get(0), policies, table.sweep());
-            }
-            save(chart, file);
         }
+        for (String line : table.lines()) {
+            List<Row> rows = table.line(line);
+            double[] x = new double[rows.size()];
+            double[] y = new double[rows.size()];
+            double[] error = new double[rows.size()];
+            for (int i = 0; i < rows.size(); i++) {
+                Estimate e = rows.get(i).estimate(metric);
+                x[i] = numeric ? rows.get(i).level().x().orElseThrow() : rows.get(i).levelIndex();
+                y[i] = metric.shown(e.mean());
+                error[i] = bar(metric, e, log);
+            }
+            XYSeries series = chart.addSeries(line, x, y, error);
+            look(series, rows.get(0), policies, table.sweep());
+        }
+        save(chart, file);
     }
 
     /**
@@ -167,14 +152,30 @@ final class Figures {
         styler.setLegendFont(base.deriveFont(13f));
     }
 
-    /** Colour by policy (the same in every figure); dashes and squares for the second and later series levels. */
-    private static void look(MarkerSeries series, Row row, List<String> policies, Sweep sweep) {
-        Color colour = PALETTE[Math.max(0, policies.indexOf(row.policy())) % PALETTE.length];
+    /**
+     * Colour and marker by policy (the same in every figure, so lines that coincide stay visible by their markers);
+     * solid for the first series level, dashed for the second, dotted for later ones.
+     */
+    private static void look(XYSeries series, Row row, List<String> policies, Sweep sweep) {
+        int policy = Math.max(0, policies.indexOf(row.policy()));
+        Color colour = PALETTE[policy % PALETTE.length];
         int seriesIndex = row.series().map(level -> sweep.series().orElseThrow().levels().indexOf(level)).orElse(0);
         series.setLineColor(colour);
         series.setMarkerColor(colour);
-        series.setLineStyle(seriesIndex == 0 ? SOLID : DASHED);
-        series.setMarker(seriesIndex == 0 ? SeriesMarkers.CIRCLE : SeriesMarkers.SQUARE);
+        series.setLineStyle(seriesIndex == 0 ? SOLID : seriesIndex == 1 ? DASHED : DOTTED);
+        series.setMarker(MARKERS[policy % MARKERS.length]);
+    }
+
+    /**
+     * The tick label at x = v of a categorical axis: the category's name at an integer, and elsewhere an invisible
+     * label (zero-width spaces, a different number per tick: XChart drops every tick label when two are equal).
+     */
+    static String categoryLabel(List<String> categories, double v) {
+        long index = Math.round(v);
+        if (Math.abs(v - index) < 1e-6 && index >= 0 && index < categories.size()) {
+            return categories.get((int) index);
+        }
+        return "\u200B".repeat(1 + (int) Math.max(0, Math.round((v + categories.size() + 1) * 8)));
     }
 
     /** Whether the lines' means span more than {@link #LOG_SPAN}, all above zero. */

@@ -29,6 +29,8 @@ final class PointFiles {
     static final String DESCRIPTION = "point.conf";
     static final String NOTES = "notes.txt";
     static final String TRAIN = "train";
+    /** The wall time the point took to run, kept apart from its results (which must not depend on it). */
+    static final String SECONDS = "seconds.txt";
 
     private PointFiles() {}
 
@@ -91,6 +93,23 @@ final class PointFiles {
             replace(dir.resolve(DESCRIPTION), description);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the results of " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void writeSeconds(Path dir, double seconds) {
+        try {
+            replace(dir.resolve(SECONDS), String.format(java.util.Locale.ROOT, "%.1f%n", seconds));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir.resolve(SECONDS) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The point's recorded wall time, 0 if it was not recorded. */
+    static double readSeconds(Path dir) {
+        try {
+            return Double.parseDouble(Files.readString(dir.resolve(SECONDS), StandardCharsets.UTF_8).strip());
+        } catch (IOException | NumberFormatException e) {
+            return 0.0;
         }
     }
 

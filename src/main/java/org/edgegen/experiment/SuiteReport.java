@@ -37,12 +37,14 @@ final class SuiteReport {
     private final Map<String, Map<String, List<Path>>> trainingFigures;
     private final Path out;
     private final double seconds;
+    private final double pointSeconds;
     private final MachineInfo machine;
     private final List<String> missing;
 
     SuiteReport(Suite suite, SuitePlan plan, List<SweepTable> tables,
-            Map<String, Map<String, List<Path>>> trainingFigures, Path out, double seconds, MachineInfo machine,
-            List<String> missing) {
+            Map<String, Map<String, List<Path>>> trainingFigures, Path out, double seconds, double pointSeconds,
+            MachineInfo machine, List<String> missing) {
+        this.pointSeconds = pointSeconds;
         this.missing = List.copyOf(missing);
         this.suite = suite;
         this.plan = plan;
@@ -77,8 +79,9 @@ final class SuiteReport {
                 + "thirds of a hexagonal cell's radius); the others are cell-edge users.%n",
                 Evaluator.CENTRE_FRACTION_OF_ISD));
         md.append(String.format(Locale.ROOT, "- Machine: %d processors, %.1f GB max heap, Java %s, %s. Wall time of "
-                + "this invocation: %s (points whose results already existed were not run again).%n%n",
-                machine.availableProcessors(), machine.maxHeapBytes() / 1e9, machine.javaVersion(), machine.osName(),
+                + "the points, summed over points (training and evaluation; with --jobs J, J ran at a time): %s. "
+                + "This invocation: %s.%n%n", machine.availableProcessors(), machine.maxHeapBytes() / 1e9,
+                machine.javaVersion(), machine.osName(), TrainProgress.eta(pointSeconds),
                 TrainProgress.eta(seconds)));
         if (!missing.isEmpty()) {
             md.append("**Partial report**: ").append(missing.size()).append(" of ").append(plan.points().size())
@@ -143,13 +146,12 @@ final class SuiteReport {
             if (series) {
                 md.append(" | ").append(first.series().map(Level::label).orElse(""));
             }
-            Optional<Row> best = point.getValue().stream().filter(r -> !Double.isNaN(r.estimate(Metric.COST).mean()))
-                    .min(Comparator.comparingDouble(r -> r.estimate(Metric.COST).mean()));
+            List<Row> best = lowest(point.getValue(), Metric.COST);
             for (String policy : policies) {
                 Optional<Row> row = point.getValue().stream().filter(r -> r.policy().equals(policy)).findFirst();
                 md.append(" | ").append(row.map(r -> {
                     String cell = format(Metric.COST, r.estimate(Metric.COST));
-                    return best.isPresent() && r == best.get() ? "**" + cell + "**" : cell;
+                    return best.contains(r) ? "**" + cell + "**" : cell;
                 }).orElse("–"));
             }
             md.append(" |\n");
@@ -201,145 +203,191 @@ final class SuiteReport {
         }
     }
 
-    private String readTraining(String sweep) {
-        return "How to read them: a curve that flattens has converged for that point's budget; the gap between the "
-                + "last training values and the greedy evaluation in the tables above is the price of exploration."
-                + (sweep.isEmpty() ? "" : " Points with more load start higher and take longer to settle.");
+    private static String readTraining(String sweep) {
+        return "A curve that flattens has converged within the budget; the gap between its last values and the "
+                + "greedy evaluation in the tables above is the price of exploration (training samples its actions)."
+                + (sweep.isEmpty() ? "" : " One curve per point of the sweep, each trained on that point's scenario.");
     }
 
     /** A paragraph on the cost table: who wins where and OSI against the best baseline. */
-    private String readTable(SweepTable table) {
-        return readLowerIsBetter(table, Metric.COST);
+    private static String readTable(SweepTable table) {
+        return "The best value of each row is in bold (several when tied). " + readLowerIsBetter(table, Metric.COST);
     }
 
-    private String readFigure(SweepTable table, Metric metric) {
+    static String readFigure(SweepTable table, Metric metric) {
         return LOWER_IS_BETTER.contains(metric) ? readLowerIsBetter(table, metric) : readDescriptive(table, metric);
     }
 
-    private String readLowerIsBetter(SweepTable table, Metric metric) {
-        StringBuilder text = new StringBuilder();
-        Map<String, List<Row>> points = byPoint(table);
-        Map<String, List<String>> winners = new LinkedHashMap<>();
-        for (Map.Entry<String, List<Row>> point : points.entrySet()) {
-            point.getValue().stream().filter(r -> !Double.isNaN(r.estimate(metric).mean()))
-                    .min(Comparator.comparingDouble(r -> r.estimate(metric).mean()))
-                    .ifPresent(r -> winners.computeIfAbsent(r.policy(), k -> new ArrayList<>()).add(point.getKey()));
+    /** The rows of a point whose mean is the lowest, within a relative 1e-9 (ties are all returned). */
+    static List<Row> lowest(List<Row> rows, Metric metric) {
+        double min = rows.stream().mapToDouble(r -> r.estimate(metric).mean()).filter(v -> !Double.isNaN(v)).min()
+                .orElse(Double.NaN);
+        if (Double.isNaN(min)) {
+            return List.of();
         }
-        String what = metric.title().substring(0, 1).toLowerCase(Locale.ROOT) + metric.title().substring(1);
-        if (winners.size() == 1) {
-            text.append(String.format(Locale.ROOT, "%s has the lowest %s at every point.", winners.keySet()
-                    .iterator().next(), what));
-        } else {
-            List<String> parts = new ArrayList<>();
-            winners.forEach((p, at) -> parts.add(p + " at " + at.size() + " of " + points.size()));
-            text.append("The lowest ").append(what).append(" is reached by ").append(String.join(", ", parts))
-                    .append(" points.");
-        }
-        List<Double> gaps = new ArrayList<>();
-        int separated = 0;
-        int compared = 0;
-        String worstAt = "";
-        double worst = Double.NEGATIVE_INFINITY;
-        String bestAt = "";
-        double bestGap = Double.POSITIVE_INFINITY;
-        for (Map.Entry<String, List<Row>> point : points.entrySet()) {
-            Optional<Row> osi = point.getValue().stream().filter(r -> r.policy().equals(NeuralPolicy.NAME))
-                    .findFirst();
-            Optional<Row> baseline = point.getValue().stream()
-                    .filter(r -> !r.policy().equals(NeuralPolicy.NAME) && !r.policy().equals(OPT))
-                    .filter(r -> !Double.isNaN(r.estimate(metric).mean()))
-                    .min(Comparator.comparingDouble(r -> r.estimate(metric).mean()));
-            if (osi.isEmpty() || baseline.isEmpty() || Double.isNaN(osi.get().estimate(metric).mean())
-                    || baseline.get().estimate(metric).mean() == 0) {
-                continue;
-            }
-            Estimate o = osi.get().estimate(metric);
-            Estimate b = baseline.get().estimate(metric);
-            double gap = 100.0 * (o.mean() - b.mean()) / b.mean();
-            gaps.add(gap);
-            compared++;
-            if (!Double.isNaN(o.halfWidth()) && !Double.isNaN(b.halfWidth()) && o.high() < b.low()) {
-                separated++;
-            }
-            if (gap > worst) {
-                worst = gap;
-                worstAt = point.getKey() + " (against " + baseline.get().policy() + ")";
-            }
-            if (gap < bestGap) {
-                bestGap = gap;
-                bestAt = point.getKey() + " (against " + baseline.get().policy() + ")";
-            }
-        }
-        if (compared > 0) {
-            String range = compared == 1 || bestAt.equals(worstAt) || Math.abs(worst - bestGap) < 0.05
-                    ? relative(bestGap) + " at " + bestAt
-                    : "between " + relative(bestGap) + " (at " + bestAt + ") and " + relative(worst) + " (at "
-                    + worstAt + ")";
-            text.append(String.format(Locale.ROOT, " Against the best baseline at each point, OSI's %s is %s; its "
-                    + "95 %% CI lies wholly below that baseline's at %d of %d points.", what, range, separated,
-                    compared));
-        }
-        text.append(' ').append(trend(table, metric, winners.keySet()));
-        return text.toString().strip();
+        double tolerance = 1e-9 * Math.max(1e-12, Math.abs(min));
+        return rows.stream().filter(r -> r.estimate(metric).mean() <= min + tolerance).toList();
     }
 
-    private String readDescriptive(SweepTable table, Metric metric) {
+    static String readLowerIsBetter(SweepTable table, Metric metric) {
+        Map<String, List<Row>> points = byPoint(table);
+        String what = lowerFirst(metric.title());
+        Map<String, Integer> wins = new LinkedHashMap<>();
+        int decided = 0;
+        for (List<Row> rows : points.values()) {
+            List<Row> best = lowest(rows, metric);
+            if (!best.isEmpty()) {
+                decided++;
+                String key = best.size() == 1 ? best.get(0).policy()
+                        : "a tie of " + String.join(" and ", best.stream().map(Row::policy).toList());
+                wins.merge(key, 1, Integer::sum);
+            }
+        }
+        if (decided == 0) {
+            return "No policy has a " + what + " here (no task in the group it is taken over).";
+        }
         StringBuilder text = new StringBuilder();
-        List<String> moving = new ArrayList<>();
-        List<String> flat = new ArrayList<>();
-        for (String line : table.lines()) {
-            List<Row> rows = table.line(line);
-            double min = rows.stream().mapToDouble(r -> r.estimate(metric).mean()).filter(v -> !Double.isNaN(v))
-                    .min().orElse(Double.NaN);
-            double max = rows.stream().mapToDouble(r -> r.estimate(metric).mean()).filter(v -> !Double.isNaN(v))
-                    .max().orElse(Double.NaN);
-            if (Double.isNaN(min)) {
-                continue;
-            }
-            if (max - min <= 1e-9 * Math.max(1.0, Math.abs(max))) {
-                flat.add(line + " " + shown(metric, min));
-            } else {
-                moving.add(line + " " + shown(metric, rows.get(0).estimate(metric).mean()) + " → "
-                        + shown(metric, rows.get(rows.size() - 1).estimate(metric).mean()) + " (range "
-                        + shown(metric, min) + " to " + shown(metric, max) + ")");
-            }
+        if (wins.size() == 1) {
+            String who = wins.keySet().iterator().next();
+            text.append(who.startsWith("a tie") ? "The lowest " + what + " is " + who + " at every point."
+                    : who + " has the lowest " + what + " at every point.");
+        } else {
+            List<String> parts = new ArrayList<>();
+            wins.forEach((who, count) -> parts.add(who + " at " + count));
+            text.append("The lowest ").append(what).append(" is reached by ").append(String.join(", ", parts))
+                    .append(" of ").append(decided).append(" points.");
         }
-        String what = metric.title().substring(0, 1).toLowerCase(Locale.ROOT) + metric.title().substring(1);
-        if (!moving.isEmpty()) {
-            text.append("From the first to the last ").append(table.sweep().title().toLowerCase(Locale.ROOT))
-                    .append(" value, the ").append(what).append(" changes as follows: ")
-                    .append(String.join("; ", moving)).append('.');
-        }
-        if (!flat.isEmpty()) {
-            text.append(text.isEmpty() ? "" : " ").append("Constant along the sweep (fixed by the policy's rule): ")
-                    .append(String.join("; ", flat)).append('.');
-        }
+        text.append(osiAgainstBest(points, metric, what));
+        text.append(trend(table, metric, wins.keySet()));
         return text.toString();
     }
 
-    /** How OSI and the overall leaders move from the first to the last level. */
-    private String trend(SweepTable table, Metric metric, Set<String> leaders) {
-        List<String> parts = new ArrayList<>();
-        for (String line : table.lines()) {
-            List<Row> rows = table.line(line);
-            String policy = rows.get(0).policy();
-            if (rows.size() < 2 || !(policy.equals(NeuralPolicy.NAME) || leaders.contains(policy))) {
-                continue;
+    /**
+     * OSI against the best heuristic baseline (Opt excluded) point by point: relative gaps in %, or differences in
+     * percentage points for rates, or plain differences when the best baseline is at zero somewhere; and how often
+     * their intervals separate either way.
+     */
+    private static String osiAgainstBest(Map<String, List<Row>> points, Metric metric, String what) {
+        List<String> where = new ArrayList<>();
+        List<Estimate[]> pairs = new ArrayList<>();
+        for (Map.Entry<String, List<Row>> point : points.entrySet()) {
+            Optional<Row> osi = point.getValue().stream().filter(r -> r.policy().equals(NeuralPolicy.NAME))
+                    .filter(r -> !Double.isNaN(r.estimate(metric).mean())).findFirst();
+            List<Row> best = lowest(point.getValue().stream()
+                    .filter(r -> !r.policy().equals(NeuralPolicy.NAME) && !r.policy().equals(OPT)).toList(), metric);
+            if (osi.isPresent() && !best.isEmpty()) {
+                where.add(point.getKey() + " (against " + best.get(0).policy() + ")");
+                pairs.add(new Estimate[] {osi.get().estimate(metric), best.get(0).estimate(metric)});
             }
-            double first = rows.get(0).estimate(metric).mean();
-            double last = rows.get(rows.size() - 1).estimate(metric).mean();
-            if (Double.isNaN(first) || Double.isNaN(last)) {
-                continue;
-            }
-            parts.add(line + " goes from " + shown(metric, first) + " to " + shown(metric, last));
         }
-        if (parts.isEmpty()) {
+        if (pairs.isEmpty()) {
             return "";
         }
-        Level firstLevel = table.sweep().levels().get(0);
-        Level lastLevel = table.sweep().levels().get(table.sweep().levels().size() - 1);
-        return "From " + table.sweep().title().toLowerCase(Locale.ROOT) + " " + firstLevel.label() + " to "
-                + lastLevel.label() + ", " + String.join("; ", parts) + ".";
+        boolean absolute = !metric.fraction() && pairs.stream().anyMatch(p -> p[1].mean() == 0);
+        String unit = metric.fraction() ? " percentage points" : absolute ? "" : " %";
+        double lowest = Double.POSITIVE_INFINITY;
+        double highest = Double.NEGATIVE_INFINITY;
+        String lowestAt = "";
+        String highestAt = "";
+        int below = 0;
+        int above = 0;
+        for (int k = 0; k < pairs.size(); k++) {
+            Estimate o = pairs.get(k)[0];
+            Estimate b = pairs.get(k)[1];
+            double gap = metric.fraction() ? 100.0 * (o.mean() - b.mean())
+                    : absolute ? o.mean() - b.mean() : 100.0 * (o.mean() - b.mean()) / b.mean();
+            if (gap < lowest) {
+                lowest = gap;
+                lowestAt = where.get(k);
+            }
+            if (gap > highest) {
+                highest = gap;
+                highestAt = where.get(k);
+            }
+            if (!Double.isNaN(o.halfWidth()) && !Double.isNaN(b.halfWidth())) {
+                below += o.high() < b.low() ? 1 : 0;
+                above += o.low() > b.high() ? 1 : 0;
+            }
+        }
+        int compared = pairs.size();
+        String range = highest - lowest < (absolute ? 1e-9 : 0.05)
+                ? difference(lowest, unit, absolute) + (compared == 1 ? " at " + lowestAt
+                        : " at all " + compared + " points")
+                : "from " + difference(lowest, unit, absolute) + " at " + lowestAt + " to "
+                        + difference(highest, unit, absolute) + " at " + highestAt;
+        return String.format(Locale.ROOT, " Against the best heuristic baseline of each point (Opt excluded), OSI's "
+                + "%s is %s%s; its 95 %% CI lies wholly below that baseline's at %d and wholly above it at %d of %d "
+                + "points.", what, range, absolute ? " (differences, as the baseline is at zero somewhere)" : "",
+                below, above, compared);
+    }
+
+    private static String difference(double gap, String unit, boolean absolute) {
+        if (Math.abs(gap) < (absolute ? 1e-12 : 0.05)) {
+            return "equal";
+        }
+        return String.format(Locale.ROOT, absolute ? "%.4g%s %s" : "%.1f%s %s", Math.abs(gap), unit,
+                gap < 0 ? "lower" : "higher");
+    }
+
+    private static String readDescriptive(SweepTable table, Metric metric) {
+        List<String> moving = new ArrayList<>();
+        List<String> flat = new ArrayList<>();
+        for (String line : table.lines()) {
+            List<Row> rows = table.line(line).stream().filter(r -> !Double.isNaN(r.estimate(metric).mean()))
+                    .toList();
+            if (rows.size() < 2) {
+                continue;
+            }
+            double min = rows.stream().mapToDouble(r -> r.estimate(metric).mean()).min().orElseThrow();
+            double max = rows.stream().mapToDouble(r -> r.estimate(metric).mean()).max().orElseThrow();
+            if (max - min <= 1e-9 * Math.max(1.0, Math.abs(max))) {
+                flat.add(line + " " + shown(metric, min));
+            } else {
+                Row first = rows.get(0);
+                Row last = rows.get(rows.size() - 1);
+                moving.add(line + " " + shown(metric, first.estimate(metric).mean()) + " at " + first.level().label()
+                        + " → " + shown(metric, last.estimate(metric).mean()) + " at " + last.level().label()
+                        + " (range " + shown(metric, min) + " to " + shown(metric, max) + ")");
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        String what = lowerFirst(metric.title());
+        if (!moving.isEmpty()) {
+            text.append("Along the sweep, the ").append(what).append(" changes as follows: ")
+                    .append(String.join("; ", moving)).append('.');
+        }
+        if (!flat.isEmpty()) {
+            text.append(text.isEmpty() ? "" : " ").append("The same at every point: ")
+                    .append(String.join("; ", flat)).append('.');
+        }
+        return text.isEmpty() ? "Too few points to describe a change." : text.toString();
+    }
+
+    /** How OSI and the leaders move from their first to their last point. */
+    private static String trend(SweepTable table, Metric metric, Set<String> leaders) {
+        List<String> parts = new ArrayList<>();
+        for (String line : table.lines()) {
+            List<Row> rows = table.line(line).stream().filter(r -> !Double.isNaN(r.estimate(metric).mean()))
+                    .toList();
+            if (rows.size() < 2) {
+                continue;
+            }
+            String policy = rows.get(0).policy();
+            if (!(policy.equals(NeuralPolicy.NAME) || leaders.contains(policy))) {
+                continue;
+            }
+            Row first = rows.get(0);
+            Row last = rows.get(rows.size() - 1);
+            parts.add(line + " goes from " + shown(metric, first.estimate(metric).mean()) + " at "
+                    + first.level().label() + " to " + shown(metric, last.estimate(metric).mean()) + " at "
+                    + last.level().label());
+        }
+        return parts.isEmpty() ? "" : " Along the sweep (" + lowerFirst(table.sweep().title()) + "), "
+                + String.join("; ", parts) + ".";
+    }
+
+    private static String lowerFirst(String text) {
+        return text.isEmpty() ? text : text.substring(0, 1).toLowerCase(Locale.ROOT) + text.substring(1);
     }
 
     private static Map<String, List<Row>> byPoint(SweepTable table) {
@@ -352,13 +400,12 @@ final class SuiteReport {
         return points;
     }
 
-    private static String relative(double gap) {
-        return Math.abs(gap) < 0.05 ? "equal" : String.format(Locale.ROOT, "%.1f %% %s", Math.abs(gap),
-                gap < 0 ? "lower" : "higher");
-    }
 
     private static String shown(Metric metric, double value) {
         double v = metric.shown(value);
+        if (metric.fraction()) {
+            return String.format(Locale.ROOT, "%.1f %%", v);
+        }
         String unit = metric.fraction() ? " %" : metric.unit().isEmpty() ? "" : " " + metric.unit();
         return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.1f" : Math.abs(v) >= 1 ? "%.3f" : "%.4f", v)
                 + unit;

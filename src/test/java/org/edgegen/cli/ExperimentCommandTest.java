@@ -56,10 +56,12 @@ class ExperimentCommandTest {
         }
         checkReport(out, suite);
 
+        // A point whose description is gone runs again, and gives the same numbers; the others are reused.
+        Files.delete(out.resolve("points/users/01-4/point.conf"));
         CliRun second = CliRun.of("experiment", "--suite", suiteFile.toString(), "--out", out.toString());
 
         assertThat(second.exitCode()).as(second.err()).isZero();
-        assertThat(second.out()).contains("(0 run now,");
+        assertThat(second.out()).contains("(1 run now, 30 reused)");
         for (Suite.Sweep sweep : suite.sweeps()) {
             assertThat(out.resolve(sweep.name() + ".csv")).hasBinaryContent(csvs.get(sweep.name()));
         }
@@ -104,6 +106,9 @@ class ExperimentCommandTest {
                 }
                 CSVRecord r = rows.get(row++);
                 assertThat(r.get("policy")).isEqualTo(policy);
+                String label = sweep.name() + " = " + r.get("level")
+                        + (r.get("series").isEmpty() ? "" : ", " + r.get("series"));
+                assertThat(Files.readString(point.resolve("point.conf"))).contains("point = \"" + label + "\"");
                 assertThat(Integer.parseInt(r.get("seeds"))).isEqualTo(suite.seeds().size());
                 for (String id : Metric.ids()) {
                     double expected = mine.stream().mapToDouble(s -> Double.parseDouble(s.get(id)))
@@ -116,8 +121,17 @@ class ExperimentCommandTest {
                     }
                     assertThat(mean).as("%s %s %s", point.getFileName(), policy, id)
                             .isCloseTo(expected, within(1e-9 * Math.max(1, Math.abs(expected))));
-                    if (!Double.isNaN(ci)) {
-                        assertThat(ci).isGreaterThanOrEqualTo(0);
+                    double[] values = mine.stream().mapToDouble(s -> Double.parseDouble(s.get(id)))
+                            .filter(v -> !Double.isNaN(v)).toArray();
+                    if (values.length >= 2) {
+                        double squares = 0;
+                        for (double v : values) {
+                            squares += (v - expected) * (v - expected);
+                        }
+                        double t = new double[] {12.706, 4.303, 3.182, 2.776}[values.length - 2];
+                        double halfWidth = t * Math.sqrt(squares / (values.length - 1)) / Math.sqrt(values.length);
+                        assertThat(ci).as("ci of %s %s %s", point.getFileName(), policy, id)
+                                .isCloseTo(halfWidth, within(1e-9 + 1e-9 * halfWidth));
                     }
                 }
                 double shares = Double.parseDouble(r.get("local-share")) + Double.parseDouble(r.get("home-share"))
