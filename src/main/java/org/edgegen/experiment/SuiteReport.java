@@ -167,7 +167,8 @@ final class SuiteReport {
                     Locale.ROOT)).append("\n\n");
             md.append("![").append(metric.title()).append(" vs ").append(table.sweep().title()).append("](")
                     .append(file).append(")\n\n");
-            if (Figures.logarithmic(table, metric)) {
+            if (Figures.logarithmic(table, metric) && table.rows().stream().map(r -> r.estimate(metric))
+                    .anyMatch(e -> !Double.isNaN(e.halfWidth()) && !(e.low() > 0))) {
                 md.append("Log scale: error bars whose lower end would reach zero are not drawn (see the CSV). ");
             }
             md.append(readFigure(table, metric)).append("\n\n");
@@ -254,8 +255,9 @@ final class SuiteReport {
         } else {
             List<String> parts = new ArrayList<>();
             wins.forEach((who, count) -> parts.add(who + " at " + count));
-            text.append("The lowest ").append(what).append(" is reached by ").append(String.join(", ", parts))
-                    .append(" of ").append(decided).append(" points.");
+            String last = parts.remove(parts.size() - 1);
+            text.append("Of the ").append(decided).append(" points, the lowest ").append(what).append(" is reached by ")
+                    .append(String.join(", ", parts)).append(" and ").append(last).append('.');
         }
         text.append(osiAgainstBest(points, metric, what));
         text.append(trend(table, metric, wins.keySet()));

@@ -58,7 +58,7 @@ class SuiteReportTest {
 
         String text = SuiteReport.readLowerIsBetter(table, Metric.COST);
 
-        assertThat(text).contains("osi at 1, greedy-local at 1, a tie of osi and greedy-local at 1 of 3 points")
+        assertThat(text).contains("Of the 3 points, the lowest mean weighted cost is reached by osi at 1, greedy-local at 1 and a tie of osi and greedy-local at 1.")
                 .contains("from 10.0 % lower at number of users 10 (against greedy-local) to 10.0 % higher at "
                         + "number of users 20 (against greedy-local)")
                 .contains("wholly below that baseline's at 1 and wholly above it at 1 of 3 points")
