@@ -78,7 +78,10 @@ public final class ActorSimulation {
         if (!seedHostPort.matches("[A-Za-z0-9.\\-]+:\\d{1,5}")) {
             throw new InputException("--cluster '" + seedHostPort + "' is not HOST:PORT (e.g. 127.0.0.1:25521)");
         }
+        // stdout-loglevel: Akka's fallback logger while the client shuts down would print on stdout, which carries
+        // only the command's output; the run's own warnings go through SLF4J to stderr as usual
         return ConfigFactory.parseString("akka.cluster.roles = [" + Roles.CLIENT + "]\n"
+                + "akka.stdout-loglevel = OFF\n"
                 + "akka.cluster.seed-nodes = [\"akka://edgegen@" + seedHostPort + "\"]").withFallback(localConfig());
     }
 

@@ -115,6 +115,8 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
         boards = changed.listing().getServiceInstances(PolicyBoard.KEY);
         if (publishing != null) {
             sendToBoards();
+            // a node that left (e.g. the learner's former node) no longer has to acknowledge
+            publishedEverywhere();
         }
         return this;
     }
@@ -195,12 +197,17 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
             return this;
         }
         acknowledged.add(installed.board());
-        if (!boards.isEmpty() && acknowledged.containsAll(boards)) {
+        publishedEverywhere();
+        return this;
+    }
+
+    /** Goes on once every node's board holds the weights being published. */
+    private void publishedEverywhere() {
+        if (publishing != null && !boards.isEmpty() && acknowledged.containsAll(boards)) {
             publishing = null;
             Runnable then = afterPublish;
             afterPublish = null;
             then.run();
         }
-        return this;
     }
 }
