@@ -85,6 +85,22 @@ class ClusterTrainTest {
     }
 
     @Test
+    @Order(0)
+    void aBadClusterAddressOrEngineIsAOneLineUserError() {
+        CliRun address = train(dirs.resolve("bad"), "--cluster", "nowhere");
+        CliRun engine = train(dirs.resolve("bad"), "--cluster", seed, "--engine", "direct");
+        CliRun evaluate = CliRun.of("evaluate", "--scenario", TINY, "--episodes", "1", "--seed", "1", "--policies",
+                "greedy-local", "--out", dirs.resolve("bad").toString(), "--cluster", "127.0.0.1:x");
+
+        for (CliRun run : List.of(address, engine, evaluate)) {
+            assertThat(run.exitCode()).isEqualTo(Main.USER_ERROR);
+            assertThat(run.err().strip()).doesNotContain("\n").doesNotContain("Exception");
+        }
+        assertThat(address.err()).contains("--cluster 'nowhere' is not HOST:PORT");
+        assertThat(engine.err()).contains("--cluster needs --engine actors");
+    }
+
+    @Test
     @Order(1)
     void evaluateOnTheClusterWritesTheComparisonOfLocalMode() throws IOException {
         Path trained = dirs.resolve("trained");
