@@ -22,7 +22,7 @@ trap 'scripts/stop-cluster.sh > /dev/null' EXIT
 node3_pid=$(awk '$2 == "node-3" {print $1}' runs/cluster/pids)
 
 echo "3/4 running on the cluster; node 3 (users) is killed with SIGKILL once episode 0 is done"
-scripts/edgegen simulate "${args[@]}" --cluster 127.0.0.1:25521 --out "$out/cluster" \
+scripts/edgegen simulate "${args[@]}" --cluster "127.0.0.1:$(( ${EDGEGEN_BASE_PORT:-25520} + 1 ))" --out "$out/cluster" \
   > "$out/cluster.out" 2> "$out/cluster.log" &
 run_pid=$!
 until grep -q "episode 0 done" "$out/cluster.log" 2>/dev/null; do

@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
 # Starts N EdgeGen cluster nodes on 127.0.0.1 (node K on port 25520+K; nodes 1-3 use cluster/nodeK.conf, further
 # nodes get generated configs with roles [edge, users]) and waits until every node is Up.
+# EDGEGEN_BASE_PORT=B puts node K on port B+K instead (seed B+1), e.g. to run beside another cluster.
 # Logs: runs/cluster/node-K.log; process ids: runs/cluster/pids (read by scripts/stop-cluster.sh).
 set -euo pipefail
 
 n="${1:-3}"
+base="${EDGEGEN_BASE_PORT:-25520}"
+if ! [[ "$base" =~ ^[1-9][0-9]*$ ]] || (( base + n > 65535 )); then
+  echo "EDGEGEN_BASE_PORT '$base' is not a port number (node K listens on EDGEGEN_BASE_PORT+K)" >&2
+  exit 2
+fi
 if ! [[ "$n" =~ ^[1-9][0-9]*$ ]]; then
   echo "usage: scripts/start-cluster.sh N   (N >= 1 nodes)" >&2
   exit 2
@@ -26,7 +32,13 @@ for k in $(seq 1 "$n"); do
   if [[ ! -f "$conf" ]]; then
     conf="$dir/node$k.conf"
     printf 'include "%s/cluster/common.conf"\nakka.remote.artery.canonical.port = %d\nakka.cluster.roles = [edge, users]\n' \
-      "$root" $((25520 + k)) > "$conf"
+      "$root" $((base + k)) > "$conf"
+  fi
+  if (( base != 25520 )); then
+    moved="$dir/node$k-port.conf"
+    printf 'include "%s"\nakka.remote.artery.canonical.port = %d\nakka.cluster.seed-nodes = ["akka://edgegen@127.0.0.1:%d"]\n' \
+      "$conf" $((base + k)) $((base + 1)) > "$moved"
+    conf="$moved"
   fi
   EDGEGEN_JAVA_OPTS="${EDGEGEN_JAVA_OPTS:-}" nohup "$root/scripts/edgegen" node --config "$conf" \
     > "$dir/node-$k.log" 2>&1 &
@@ -43,4 +55,4 @@ for k in $(seq 1 "$n"); do
     sleep 0.5
   done
 done
-echo "cluster up: $n nodes on 127.0.0.1, seed 127.0.0.1:25521 (logs in runs/cluster/)"
+echo "cluster up: $n nodes on 127.0.0.1, seed 127.0.0.1:$((base + 1)) (logs in runs/cluster/)"

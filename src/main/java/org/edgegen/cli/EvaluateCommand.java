@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.edgegen.config.LoadedScenario;
 import org.edgegen.model.InputException;
@@ -21,6 +22,8 @@ import org.edgegen.policy.neural.PolicySnapshot;
 import org.edgegen.report.Comparison;
 import org.edgegen.report.ComparisonRow;
 import org.edgegen.report.RunMetrics;
+import org.edgegen.sim.ActorSimulation;
+import org.edgegen.sim.RunRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -67,37 +70,65 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "opt is skipped with a note when the scenario is too large for it).")
     List<String> policies;
 
+    @Option(names = "--cluster", paramLabel = "HOST:PORT",
+            description = "Play every policy on a running EdgeGen cluster (scripts/start-cluster.sh) through this "
+                    + "seed node, with every user and base station an actor there; same numbers as without.")
+    String cluster;
+
     @Override
     public Integer call() throws Exception {
         if (episodes < 1) {
             throw new InputException("--episodes " + episodes + " is out of range: allowed >= 1");
         }
+        if (cluster != null) {
+            ActorSimulation.clientConfig(cluster);
+        }
         LoadedScenario loaded = scenario.load();
         SystemModel model = SystemModel.of(loaded.scenario());
         PolicyCatalog catalog = new PolicyCatalog(model);
         Map<String, JointPolicy> joint = new LinkedHashMap<>();
+        Optional<PolicySnapshot> osi = Optional.empty();
         for (String name : names()) {
-            joint.put(name, name.equals(NeuralPolicy.NAME) ? osi(model, loaded, catalog) : catalog.require(name));
+            if (name.equals(NeuralPolicy.NAME)) {
+                osi = Optional.of(TrainedPolicy.load(checkpoint, model, loaded, seed, "evaluating"));
+                joint.put(name, new DecentralisedPolicy(NeuralPolicy.greedy(osi.get(),
+                        catalog.observations().actionSpace()), catalog.observations()));
+            } else {
+                joint.put(name, catalog.require(name));
+            }
         }
 
-        EpisodeLoop loop = new EpisodeLoop(model);
         List<ComparisonRow> rows = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        for (Map.Entry<String, JointPolicy> policy : joint.entrySet()) {
-            long startNanos = System.nanoTime();
-            RunMetrics metrics = new RunMetrics(model.userCount());
-            try {
-                for (int episode = 0; episode < episodes; episode++) {
-                    metrics.addEpisode(episode, loop.play(policy.getValue(), seed, episode));
-                }
-            } catch (OptLimitException e) {
-                LOG.warn("{} skipped: {}", policy.getKey(), e.getMessage());
-                notes.add(policy.getKey() + " skipped: " + e.getMessage());
-                continue;
+        if (cluster == null) {
+            EpisodeLoop loop = new EpisodeLoop(model);
+            for (Map.Entry<String, JointPolicy> policy : joint.entrySet()) {
+                play(policy.getKey(), model, rows, notes, metrics -> {
+                    for (int episode = 0; episode < episodes; episode++) {
+                        metrics.addEpisode(episode, loop.play(policy.getValue(), seed, episode));
+                    }
+                });
             }
-            rows.add(new ComparisonRow(policy.getKey(), metrics.total()));
-            LOG.info(String.format(Locale.ROOT, "%s: mean cost %.6f over %d tasks (%.1f s)", policy.getKey(),
-                    metrics.total().meanCost(), metrics.total().tasks(), (System.nanoTime() - startNanos) / 1e9));
+        } else {
+            Optional<PolicySnapshot> weights = osi;
+            LOG.info("evaluating on the cluster at {}", cluster);
+            ActorSimulation.withClusterClient(cluster, system -> {
+                for (String name : joint.keySet()) {
+                    play(name, model, rows, notes, metrics -> {
+                        try {
+                            ActorSimulation.run(system, new RunRequest(loaded, name, episodes, seed),
+                                    metrics::addEpisode, name.equals(NeuralPolicy.NAME) ? weights : Optional.empty());
+                        } catch (InputException e) {
+                            // the actors report Opt's limit as the run's user error, with the same message
+                            if (name.equals(OPT)) {
+                                throw new OptLimitException(e.getMessage());
+                            }
+                            throw e;
+                        }
+                    });
+                }
+                return null;
+            });
         }
         Comparison comparison = new Comparison(loaded.scenario().name(), seed, episodes, rows, notes);
         comparison.write(out, loaded);
@@ -107,6 +138,25 @@ final class EvaluateCommand implements Callable<Integer> {
         stdout.println("  files                " + out + "/{" + Comparison.CONFIG + ", " + Comparison.CSV + "}");
         stdout.flush();
         return 0;
+    }
+
+    private static final String OPT = "opt";
+
+    /** Plays one policy into fresh metrics and adds its row, or a note when Opt is beyond its limit. */
+    private void play(String name, SystemModel model, List<ComparisonRow> rows, List<String> notes,
+            java.util.function.Consumer<RunMetrics> episodesOf) {
+        long startNanos = System.nanoTime();
+        RunMetrics metrics = new RunMetrics(model.userCount());
+        try {
+            episodesOf.accept(metrics);
+        } catch (OptLimitException e) {
+            LOG.warn("{} skipped: {}", name, e.getMessage());
+            notes.add(name + " skipped: " + e.getMessage());
+            return;
+        }
+        rows.add(new ComparisonRow(name, metrics.total()));
+        LOG.info(String.format(Locale.ROOT, "%s: mean cost %.6f over %d tasks (%.1f s)", name,
+                metrics.total().meanCost(), metrics.total().tasks(), (System.nanoTime() - startNanos) / 1e9));
     }
 
     /** The requested policy names, or osi and every baseline; each at most once. */
@@ -127,12 +177,5 @@ final class EvaluateCommand implements Callable<Integer> {
             }
         }
         return names;
-    }
-
-    /** The trained policy acting greedily, every user on its own observation. */
-    private JointPolicy osi(SystemModel model, LoadedScenario loaded, PolicyCatalog catalog) {
-        PolicySnapshot snapshot = TrainedPolicy.load(checkpoint, model, loaded, seed, "evaluating");
-        return new DecentralisedPolicy(NeuralPolicy.greedy(snapshot, catalog.observations().actionSpace()),
-                catalog.observations());
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.edgegen.learn.CheckpointingTrainerHost;
 import org.edgegen.model.InputException;
 import org.edgegen.sim.ActorSimulation;
 import org.edgegen.sim.RunContexts;
@@ -37,7 +38,12 @@ final class NodeCommand implements Callable<Integer> {
     public Integer call() {
         Config node = load(config);
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "edgegen", node);
-        ActorSimulation.startNode(system, RunContexts.get(system));
+        RunContexts runs = RunContexts.get(system);
+        if (node.getStringList("akka.cluster.roles").contains(Roles.LEARNER)) {
+            // the coordinator singleton starts a cluster training run's learner on this node
+            runs.hostTraining(new CheckpointingTrainerHost());
+        }
+        ActorSimulation.startNode(system, runs);
         akka.cluster.Cluster classic = akka.cluster.Cluster.get(Adapter.toClassic(system));
         classic.registerOnMemberUp(() -> LOG.info("node {} is Up with roles {}", classic.selfAddress(),
                 classic.getSelfRoles()));

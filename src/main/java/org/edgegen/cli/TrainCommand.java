@@ -27,6 +27,7 @@ import org.edgegen.sim.ActorTraining;
 import org.edgegen.sim.PolicyTrainer.TrainingStep;
 import org.edgegen.sim.RunReport;
 import org.edgegen.sim.RunRequest;
+import org.edgegen.sim.TrainJob;
 import org.edgegen.sim.TrainListener;
 import org.edgegen.sim.TrainRequest;
 import org.slf4j.Logger;
@@ -75,6 +76,12 @@ final class TrainCommand implements Callable<Integer> {
             description = "Write a checkpoint every K episodes (and always at the end); default: ${DEFAULT-VALUE}.")
     int checkpointEvery;
 
+    @Option(names = "--cluster", paramLabel = "HOST:PORT",
+            description = "Train on a running EdgeGen cluster (scripts/start-cluster.sh) through this seed node: the "
+                    + "learner runs on a learner node and writes checkpoints/ and policy/ into DIR, which every "
+                    + "learner node must reach under the same path; needs the actors engine.")
+    String cluster;
+
     @Option(names = "--engine", defaultValue = "actors", paramLabel = "ENGINE",
             description = "actors (every user and BS an Akka actor, a learner actor) or direct (the "
                     + "single-threaded loop, same numbers); default: ${DEFAULT-VALUE}.")
@@ -89,6 +96,12 @@ final class TrainCommand implements Callable<Integer> {
             throw new InputException("--checkpoint-every " + checkpointEvery + " is out of range: allowed >= 1");
         }
         Engine engine = Engine.parse(engineName, "--engine");
+        if (cluster != null && engine != Engine.ACTORS) {
+            throw new InputException("--cluster needs --engine actors");
+        }
+        if (cluster != null) {
+            ActorSimulation.clientConfig(cluster);
+        }
         LoadedScenario loaded = scenario.load();
         SystemModel model = SystemModel.of(loaded.scenario());
         Optional<Checkpoint> from = Optional.ofNullable(resume).map(TrainingCheckpoints::find);
@@ -99,6 +112,62 @@ final class TrainCommand implements Callable<Integer> {
         }
 
         long startNanos = System.nanoTime();
+        TrainSummary summary = cluster != null ? trainOnCluster(loaded, model, from, firstEpisode, startNanos)
+                : trainHere(engine, loaded, model, from, firstEpisode, startNanos);
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.print(summary.render());
+        stdout.println("  files                " + out + "/{" + String.join(", ", TrainFiles.CONFIG, TrainFiles.TRAIN,
+                TrainFiles.TENSORBOARD + "/", TrainFiles.CHECKPOINTS + "/", TrainFiles.POLICY + "/",
+                TrainFiles.SUMMARY) + "}");
+        stdout.flush();
+        return 0;
+    }
+
+    /**
+     * Trains on the cluster: the learner (and its trainer) lives on a learner node, which checkpoints and exports the
+     * final policy into DIR; this JVM writes train.csv, TensorBoard events and the summary from what it reports.
+     */
+    private TrainSummary trainOnCluster(LoadedScenario loaded, SystemModel model, Optional<Checkpoint> from,
+            int firstEpisode, long startNanos) throws Exception {
+        Path dir = out.toAbsolutePath().normalize();
+        TrainJob job = new TrainJob(dir.toString(), from.map(c -> c.dir().toAbsolutePath().normalize().toString())
+                .orElse(""), firstEpisode, episodes, checkpointEvery, false);
+        try (TrainFiles files = from.isPresent() ? TrainFiles.resume(out, loaded, resume, firstEpisode)
+                : TrainFiles.create(out, loaded)) {
+            LOG.info("training osi on {} ({} users, {} slots) from episode {} to {} on the cluster at {} into {}",
+                    loaded.scenario().name(), model.userCount(), model.slotsPerEpisode(), firstEpisode,
+                    episodes - 1, cluster, out);
+            long initialVersion = from.map(c -> c.requireProgress().policyVersion()).orElse(0L);
+            Recorder recorder = new Recorder(model, loaded, null, files, firstEpisode, initialVersion);
+            RunReport survived;
+            try (TrainProgress progress = TrainProgress.start(firstEpisode, episodes)) {
+                recorder.progress = progress;
+                survived = ActorTraining.trainOnCluster(cluster, new TrainRequest(loaded, firstEpisode,
+                        episodes - firstEpisode, seed), job, recorder);
+            } catch (RuntimeException e) {
+                throw recorder.failure.filter(f -> f != e).map(f -> {
+                    f.addSuppressed(e);
+                    return f;
+                }).orElse(e);
+            }
+            if (recorder.failure.isPresent()) {
+                throw recorder.failure.get();
+            }
+            if (recorder.episodesDone != episodes) {
+                throw new IllegalStateException("the cluster delivered episodes up to " + recorder.episodesDone
+                        + " of " + episodes);
+            }
+            TrainSummary summary = new TrainSummary(loaded.scenario().name(), seed, "actors (cluster " + cluster
+                    + ")", model.userCount(), model.slotsPerEpisode(), firstEpisode, episodes, recorder.playedVersion,
+                    recorder.transitions, files.recent(), survived, (System.nanoTime() - startNanos) / 1e9,
+                    MachineInfo.current());
+            files.writeSummary(summary);
+            return summary;
+        }
+    }
+
+    private TrainSummary trainHere(Engine engine, LoadedScenario loaded, SystemModel model, Optional<Checkpoint> from,
+            int firstEpisode, long startNanos) throws Exception {
         TrainSummary summary;
         try (PpoTrainer trainer = new PpoTrainer(model, loaded.learner(), seed)) {
             // Restore before touching any file: a bad checkpoint leaves the run directory as it was.
@@ -108,7 +177,7 @@ final class TrainCommand implements Callable<Integer> {
                 LOG.info("training osi on {} ({} users, {} slots) from episode {} to {} with the {} engine into {}",
                         loaded.scenario().name(), model.userCount(), model.slotsPerEpisode(), firstEpisode,
                         episodes - 1, engine.label(), out);
-                Recorder recorder = new Recorder(model, loaded, trainer, files, firstEpisode);
+                Recorder recorder = new Recorder(model, loaded, trainer, files, firstEpisode, trainer.version());
                 RunReport survived;
                 try (TrainProgress progress = TrainProgress.start(firstEpisode, episodes)) {
                     recorder.progress = progress;
@@ -137,13 +206,7 @@ final class TrainCommand implements Callable<Integer> {
                 files.writeSummary(summary);
             }
         }
-        PrintWriter stdout = spec.commandLine().getOut();
-        stdout.print(summary.render());
-        stdout.println("  files                " + out + "/{" + String.join(", ", TrainFiles.CONFIG, TrainFiles.TRAIN,
-                TrainFiles.TENSORBOARD + "/", TrainFiles.CHECKPOINTS + "/", TrainFiles.POLICY + "/",
-                TrainFiles.SUMMARY) + "}");
-        stdout.flush();
-        return 0;
+        return summary;
     }
 
     /** The episode a checkpoint's run goes on from, once it is known to fit this command line. */
@@ -191,13 +254,15 @@ final class TrainCommand implements Callable<Integer> {
         private int lastCheckpoint;
         private long transitions;
 
-        Recorder(SystemModel model, LoadedScenario loaded, PpoTrainer trainer, TrainFiles files, int firstEpisode) {
+        /** {@code trainer}: null when the learner node checkpoints (cluster mode). */
+        Recorder(SystemModel model, LoadedScenario loaded, PpoTrainer trainer, TrainFiles files, int firstEpisode,
+                long initialVersion) {
             this.loaded = loaded;
             this.trainer = trainer;
             this.files = files;
             this.metrics = new RunMetrics(model.userCount());
             this.checkpoints = new TrainingCheckpoints(out);
-            this.playedVersion = trainer.version();
+            this.playedVersion = initialVersion;
             this.episodesDone = firstEpisode;
             this.lastCheckpoint = firstEpisode;
         }
@@ -216,7 +281,7 @@ final class TrainCommand implements Callable<Integer> {
                 transitions += step.transitions();
                 episodesDone = episode + 1;
                 progress.episodeDone(row);
-                if (episodesDone % checkpointEvery == 0) {
+                if (trainer != null && episodesDone % checkpointEvery == 0) {
                     checkpoint();
                 }
             } catch (RuntimeException e) {

@@ -68,10 +68,12 @@ public record RunSummary(
         m.put("tasks", total.tasks());
         m.put("droppedTasks", total.droppedTasks());
         m.put("invalidActions", total.invalidActions());
-        // a fault is a slot phase that did not complete (a lost node, a silent actor): each shows as a timeout
-        m.put("faults", survived.timeouts());
+        // a fault is a slot phase that did not complete (a lost node, a silent actor: a timeout) or the loss of the
+        // node hosting the coordinator and learner singletons (a restart)
+        m.put("faults", survived.faults());
         m.put("timeouts", survived.timeouts());
         m.put("episodesRerun", survived.episodesRerun());
+        m.put("restarts", survived.restarts());
         m.put("staleMessages", survived.staleMessages());
         m.put("userSlots", userSlots);
         m.put("userSlotsPerSecond", Numbers.json(userSlotsPerSecond()));

@@ -29,7 +29,8 @@ public final class RunTable {
         row(out, "dropped tasks", count(t, t.droppedTasks()));
         row(out, "invalid actions", count(t, t.invalidActions()));
         row(out, "timeouts, re-runs", String.format(Locale.ROOT, "%d timeouts, %d episodes re-run, %d stale messages",
-                s.survived().timeouts(), s.survived().episodesRerun(), s.survived().staleMessages()));
+                s.survived().timeouts(), s.survived().episodesRerun(), s.survived().staleMessages())
+                + (s.survived().restarts() > 0 ? ", " + s.survived().restarts() + " restarts after a lost learner node" : ""));
         row(out, "throughput", String.format(Locale.ROOT, "%,.0f user-slots/s (%.2f s wall)",
                 s.userSlotsPerSecond(), s.wallSeconds()));
         return out.toString().replace(System.lineSeparator(), "\n");

@@ -62,10 +62,12 @@ public record TrainSummary(
         m.put("recentEpisodes", recent.size());
         m.put("recentMeanCost", Numbers.json(recentMeanCost()));
         m.put("recentMeanReward", Numbers.json(recentMeanReward()));
-        // a fault is a slot phase that did not complete (a lost node, a silent actor): each shows as a timeout
-        m.put("faults", survived.timeouts());
+        // a fault is a slot phase that did not complete (a lost node, a silent actor: a timeout) or the loss of the
+        // node hosting the coordinator and learner singletons (a restart)
+        m.put("faults", survived.faults());
         m.put("timeouts", survived.timeouts());
         m.put("episodesRerun", survived.episodesRerun());
+        m.put("restarts", survived.restarts());
         m.put("staleMessages", survived.staleMessages());
         m.put("wallSeconds", Numbers.json(wallSeconds));
         m.put("machine", machine.toJson());
@@ -82,7 +84,8 @@ public record TrainSummary(
         row(out, "last " + recent.size() + " episodes", String.format(Locale.ROOT,
                 "mean cost %.6f, mean reward %.6f", recentMeanCost(), recentMeanReward()));
         row(out, "timeouts, re-runs", String.format(Locale.ROOT, "%d timeouts, %d episodes re-run, %d stale messages",
-                survived.timeouts(), survived.episodesRerun(), survived.staleMessages()));
+                survived.timeouts(), survived.episodesRerun(), survived.staleMessages())
+                + (survived.restarts() > 0 ? ", " + survived.restarts() + " restarts after a lost learner node" : ""));
         row(out, "wall time", String.format(Locale.ROOT, "%.1f s", wallSeconds));
         return out.toString().replace(System.lineSeparator(), "\n");
     }

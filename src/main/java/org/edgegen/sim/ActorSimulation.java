@@ -59,9 +59,17 @@ public final class ActorSimulation {
     public static RunReport runOnCluster(String seedHostPort, RunRequest request, RunListener listener,
             Optional<PolicySnapshot> policy) {
         validate(request);
+        return withClusterClient(seedHostPort, system -> run(system, request, listener, policy));
+    }
+
+    /**
+     * Joins the cluster at {@code seedHostPort} as a {@code client} node, runs {@code body} on it (which may play
+     * several runs), then leaves.
+     */
+    public static <T> T withClusterClient(String seedHostPort, java.util.function.Function<ActorSystem<Void>, T> body) {
         return withSystem(clientConfig(seedHostPort), system -> {
             awaitMemberUp(system, seedHostPort);
-            return run(system, request, listener, policy);
+            return body.apply(system);
         });
     }
 
@@ -70,7 +78,10 @@ public final class ActorSimulation {
         if (!seedHostPort.matches("[A-Za-z0-9.\\-]+:\\d{1,5}")) {
             throw new InputException("--cluster '" + seedHostPort + "' is not HOST:PORT (e.g. 127.0.0.1:25521)");
         }
+        // stdout-loglevel: Akka's fallback logger while the client shuts down would print on stdout, which carries
+        // only the command's output; the run's own warnings go through SLF4J to stderr as usual
         return ConfigFactory.parseString("akka.cluster.roles = [" + Roles.CLIENT + "]\n"
+                + "akka.stdout-loglevel = OFF\n"
                 + "akka.cluster.seed-nodes = [\"akka://edgegen@" + seedHostPort + "\"]").withFallback(localConfig());
     }
 
@@ -162,10 +173,20 @@ public final class ActorSimulation {
         policy.ifPresent(snapshot -> runs.installPolicy(spec.runId(), snapshot));
         ActorRef<SlotCoordinator.Command> coordinator = startNode(system, runs);
         CompletableFuture<RunReport> done = new CompletableFuture<>();
-        ActorRef<SlotCoordinator.RunEvent> events = system.systemActorOf(
-                forwarder(listener, done, silenceSeconds(request.scenario(), false)), "run-" + spec.runId(), Props.empty());
-        coordinator.tell(new SlotCoordinator.StartRun(spec, request.episodes(),
-                request.scenario().sim().slotTimeoutSeconds(), request.scenario().sim().maxEpisodeAttempts(), events));
+        try {
+            policy.ifPresent(snapshot -> PolicyPublisher.toEveryNode(system, spec.runId(), snapshot));
+        } catch (RuntimeException e) {
+            runs.forget(spec.runId());
+            throw e;
+        }
+        double slotTimeout = request.scenario().sim().slotTimeoutSeconds();
+        int attempts = request.scenario().sim().maxEpisodeAttempts();
+        RunDriver.Restart restart = (next, driver) -> new SlotCoordinator.StartRun(spec, request.episodes() - next,
+                slotTimeout, attempts, driver, next);
+        ActorRef<SlotCoordinator.RunEvent> events = system.systemActorOf(RunDriver.create(listener, null, done,
+                silenceSeconds(request.scenario(), false), coordinator, restart, 0, request.episodes()),
+                "run-" + spec.runId(), Props.empty());
+        coordinator.tell(new SlotCoordinator.StartRun(spec, request.episodes(), slotTimeout, attempts, events));
         return await(system, done, runs, spec);
     }
 
@@ -224,49 +245,12 @@ public final class ActorSimulation {
     }
 
     /**
-     * Hands the coordinator's events to the listener, on one actor's thread, and completes the run's future. The
-     * coordinator reports progress at least once per slot timeout (and per learning timeout while training); after
-     * {@code silenceSeconds} without any event the run fails instead of waiting forever for a coordinator whose node
-     * was lost.
+     * Hands the coordinator's events to the listener and completes the run's future, without recovery: after
+     * {@code silenceSeconds} without any event, or when the coordinator is lost, the run fails.
      */
     static Behavior<SlotCoordinator.RunEvent> forwarder(RunListener listener, CompletableFuture<RunReport> done,
             double silenceSeconds) {
-        Duration silence = Duration.ofMillis(Math.round(silenceSeconds * 1000));
-        return Behaviors.withTimers(timers -> {
-            timers.startSingleTimer(Silence.INSTANCE, Silence.INSTANCE, silence);
-            return Behaviors.receive(SlotCoordinator.RunEvent.class)
-                    .onMessage(SlotCoordinator.Progress.class, progress -> {
-                        timers.startSingleTimer(Silence.INSTANCE, Silence.INSTANCE, silence);
-                        return Behaviors.same();
-                    })
-                    .onMessage(SlotCoordinator.EpisodeCompleted.class, completed -> {
-                        timers.startSingleTimer(Silence.INSTANCE, Silence.INSTANCE, silence);
-                        try {
-                            listener.onEpisode(completed.episode(), completed.slots());
-                        } catch (RuntimeException e) {
-                            done.completeExceptionally(e);
-                        }
-                        return Behaviors.same();
-                    })
-                    .onMessage(SlotCoordinator.RunCompleted.class, completed -> {
-                        done.complete(completed.report());
-                        return Behaviors.stopped();
-                    })
-                    .onMessage(SlotCoordinator.RunFailed.class, failed -> {
-                        done.completeExceptionally(failed.userError()
-                                ? new InputException(failed.message())
-                                : new SimulationFailedException(failed.message(), failed.report()));
-                        return Behaviors.stopped();
-                    })
-                    .onMessageEquals(Silence.INSTANCE, () -> {
-                        done.completeExceptionally(new SimulationFailedException(String.format(
-                                "lost contact with the slot coordinator: no progress for %.0f s (was the node "
-                                        + "with the learner role lost?)", silenceSeconds),
-                                new RunReport(1, 0, 0)));
-                        return Behaviors.stopped();
-                    })
-                    .build();
-        });
+        return RunDriver.create(listener, null, done, silenceSeconds, null, null, 0, Integer.MAX_VALUE);
     }
 
     /**
@@ -277,9 +261,6 @@ public final class ActorSimulation {
         double slot = scenario.sim().slotTimeoutSeconds();
         return (training ? Math.max(3 * slot, SlotCoordinator.learningTimeoutSeconds(slot)) : 3 * slot) + 30;
     }
-
-    /** The forwarder's timer tick. */
-    private enum Silence implements SlotCoordinator.RunEvent { INSTANCE }
 
     /** A run that could not complete (every attempt of an episode timed out). */
     public static final class SimulationFailedException extends RuntimeException {

@@ -52,8 +52,9 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
     public record UserJoined(int episode, int attempt, int userId, ActorRef<UserDevice.Command> user)
             implements Command {}
 
-    /** From a neighbour BS (through sharding): its reference for this episode. */
-    public record NeighbourHello(int episode, int attempt, int bs, ActorRef<Command> neighbour) implements Command {}
+    /** From a neighbour BS (through sharding): its reference for this run's episode and attempt. */
+    public record NeighbourHello(String runId, int episode, int attempt, int bs, ActorRef<Command> neighbour)
+            implements Command {}
 
     /** From the coordinator: start a slot with the load of every server and, for a joint policy, the decisions. */
     public record BeginSlot(int episode, int attempt, int slot, double[] bsBacklogImageSteps, int[] lastArrivals,
@@ -155,6 +156,12 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
     }
 
     private Behavior<Command> onStartEpisode(StartEpisode start) {
+        // the same attempt again: a coordinator restarted after its node was lost; the neighbours' hellos that
+        // reached this BS first are kept (an outdated reference only costs a slot timeout and a re-run)
+        boolean sameAttempt = run != null && run.spec().runId().equals(start.spec().runId())
+                && episode == start.episode() && attempt == start.attempt();
+        String runId = start.spec().runId();
+        pendingHellos.removeIf(hello -> !hello.runId().equals(runId));
         run = runs.of(start.spec());
         model = run.model();
         episode = start.episode();
@@ -169,7 +176,9 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
         }
         neighbours = model.topology().neighbours(bsId);
         users.clear();
-        neighbourRefs.clear();
+        if (!sameAttempt) {
+            neighbourRefs.clear();
+        }
         slots.clear();
         ready = false;
         backlogImageSteps = 0.0;
@@ -180,7 +189,7 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
         }
         for (int neighbour : neighbours) {
             sharding.entityRefFor(TYPE_KEY, Integer.toString(neighbour))
-                    .tell(new NeighbourHello(episode, attempt, bsId, getContext().getSelf()));
+                    .tell(new NeighbourHello(runId, episode, attempt, bsId, getContext().getSelf()));
         }
         checkReady();
         return this;
@@ -194,12 +203,13 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
         return this;
     }
 
+    /**
+     * A neighbour's reference is kept until this BS is at the hello's run, episode and attempt: a neighbour may start
+     * an episode (of a new run, too) before this BS does.
+     */
     private Behavior<Command> onNeighbourHello(NeighbourHello hello) {
-        if (hello.episode() > episode || (hello.episode() == episode && hello.attempt() > attempt)) {
-            // a neighbour started the episode before this BS did: keep its reference for when it does
-            pendingHellos.add(hello);
-        } else if (current(hello.episode(), hello.attempt())) {
-            neighbourRefs.put(hello.bs(), hello.neighbour());
+        pendingHellos.add(hello);
+        if (run != null) {
             checkReady();
         }
         return this;
@@ -208,8 +218,12 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
     private final List<NeighbourHello> pendingHellos = new ArrayList<>();
 
     private void checkReady() {
+        String runId = run.spec().runId();
         for (var it = pendingHellos.iterator(); it.hasNext(); ) {
             NeighbourHello hello = it.next();
+            if (!hello.runId().equals(runId)) {
+                continue;
+            }
             if (current(hello.episode(), hello.attempt())) {
                 neighbourRefs.put(hello.bs(), hello.neighbour());
                 it.remove();

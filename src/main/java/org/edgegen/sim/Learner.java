@@ -2,6 +2,7 @@ package org.edgegen.sim;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.PostStop;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
@@ -54,6 +55,7 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
     private final PolicyTrainer trainer;
     private final TrainListener listener;
     private final Consumer<RuntimeException> onFailure;
+    private final Runnable onStop;
     private Set<ActorRef<PolicyBoard.Command>> boards = Set.of();
     private final TreeMap<Integer, EpisodeDone> done = new TreeMap<>();
     private final TreeMap<Long, List<Trajectory>> trajectories = new TreeMap<>();
@@ -62,8 +64,9 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
     private Runnable afterPublish;
 
     private Learner(ActorContext<Command> context, RunSpec spec, PolicyTrainer trainer, TrainListener listener,
-            Consumer<RuntimeException> onFailure) {
+            Consumer<RuntimeException> onFailure, Runnable onStop) {
         super(context);
+        this.onStop = onStop;
         this.spec = spec;
         this.trainer = trainer;
         this.listener = listener;
@@ -79,7 +82,13 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
      */
     public static Behavior<Command> create(RunSpec spec, PolicyTrainer trainer, TrainListener listener,
             Consumer<RuntimeException> onFailure) {
-        return Behaviors.setup(context -> new Learner(context, spec, trainer, listener, onFailure));
+        return create(spec, trainer, listener, onFailure, () -> { });
+    }
+
+    /** As {@link #create(RunSpec, PolicyTrainer, TrainListener, Consumer)}; {@code onStop} runs once it stops. */
+    public static Behavior<Command> create(RunSpec spec, PolicyTrainer trainer, TrainListener listener,
+            Consumer<RuntimeException> onFailure, Runnable onStop) {
+        return Behaviors.setup(context -> new Learner(context, spec, trainer, listener, onFailure, onStop));
     }
 
     @Override
@@ -91,6 +100,10 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
                 .onMessage(Trajectory.class, this::onTrajectory)
                 .onMessage(PolicyInstalled.class, this::onInstalled)
                 .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
+                .onSignal(PostStop.class, signal -> {
+                    onStop.run();
+                    return this;
+                })
                 .build();
     }
 
@@ -102,6 +115,8 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
         boards = changed.listing().getServiceInstances(PolicyBoard.KEY);
         if (publishing != null) {
             sendToBoards();
+            // a node that left (e.g. the learner's former node) no longer has to acknowledge
+            publishedEverywhere();
         }
         return this;
     }
@@ -182,12 +197,17 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
             return this;
         }
         acknowledged.add(installed.board());
-        if (!boards.isEmpty() && acknowledged.containsAll(boards)) {
+        publishedEverywhere();
+        return this;
+    }
+
+    /** Goes on once every node's board holds the weights being published. */
+    private void publishedEverywhere() {
+        if (publishing != null && !boards.isEmpty() && acknowledged.containsAll(boards)) {
             publishing = null;
             Runnable then = afterPublish;
             afterPublish = null;
             then.run();
         }
-        return this;
     }
 }

@@ -27,6 +27,7 @@ public final class RunContexts implements Extension {
     private final Map<String, RunContext> runs = new ConcurrentHashMap<>();
     private final Map<String, PolicySnapshot> policies = new ConcurrentHashMap<>();
     private boolean boardStarted;
+    private volatile TrainerHost trainerHost;
 
     /** The instance of this actor system. */
     public static RunContexts get(ActorSystem<?> system) {
@@ -38,9 +39,13 @@ public final class RunContexts implements Extension {
         return runs.computeIfAbsent(spec.runId(), id -> new RunContext(spec, this));
     }
 
-    /** Installs a run's current neural policy on this node (the node's copy that its users act with). */
+    /**
+     * Installs a run's current neural policy on this node (the node's copy that its users act with). The newest
+     * install wins, whatever its version: a learner that restarted from a checkpoint after its node was lost
+     * installs an older version than the nodes hold, and the re-run must play that one.
+     */
     public void installPolicy(String runId, PolicySnapshot snapshot) {
-        policies.merge(runId, snapshot, (old, fresh) -> fresh.version() >= old.version() ? fresh : old);
+        policies.put(runId, snapshot);
     }
 
     /** The run's neural policy as installed on this node, if any. */
@@ -60,6 +65,16 @@ public final class RunContexts implements Extension {
             start.run();
             boardStarted = true;
         }
+    }
+
+    /** Lets this node host the learner of cluster training runs (a {@code learner} node). */
+    public void hostTraining(TrainerHost host) {
+        trainerHost = host;
+    }
+
+    /** The trainer host of this node, if it can host a learner. */
+    public Optional<TrainerHost> trainerHost() {
+        return Optional.ofNullable(trainerHost);
     }
 
     /** How many runs this node currently knows. */

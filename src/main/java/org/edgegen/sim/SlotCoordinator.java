@@ -36,8 +36,25 @@ public final class SlotCoordinator extends AbstractBehavior<SlotCoordinator.Comm
     /** Messages the coordinator understands. */
     public interface Command extends CborSerializable {}
 
-    /** From the run's driver: run these episodes and report to {@code listener}. */
+    /**
+     * From the run's driver: run {@code episodes} episodes from {@code firstEpisode} on (a driver that lost the
+     * coordinator's node goes on from its first undelivered episode) and report to {@code listener}.
+     */
     public record StartRun(RunSpec spec, int episodes, double slotTimeoutSeconds, int maxEpisodeAttempts,
+            ActorRef<RunEvent> listener, int firstEpisode) implements Command {
+
+        /** A run from episode 0. */
+        public StartRun(RunSpec spec, int episodes, double slotTimeoutSeconds, int maxEpisodeAttempts,
+                ActorRef<RunEvent> listener) {
+            this(spec, episodes, slotTimeoutSeconds, maxEpisodeAttempts, listener, 0);
+        }
+    }
+
+    /**
+     * From a cluster client: train the run with a learner on this node (the node's {@link TrainerHost} opens the
+     * trainer, restoring a checkpoint if the job resumes), reporting every learned episode to {@code listener}.
+     */
+    public record StartHostedTraining(RunSpec spec, TrainJob job, double slotTimeoutSeconds, int maxEpisodeAttempts,
             ActorRef<RunEvent> listener) implements Command {}
 
     /**
@@ -73,8 +90,18 @@ public final class SlotCoordinator extends AbstractBehavior<SlotCoordinator.Comm
     /** What the coordinator tells the run's listener. */
     public interface RunEvent extends CborSerializable {}
 
-    /** The coordinator is alive and at this phase (slot -1: an episode's set-up, -2: learning). */
-    public record Progress(int episode, int attempt, int slot) implements RunEvent {}
+    /**
+     * The coordinator is alive and at this phase (slot -1: an episode's set-up, -2: learning); {@code soFar} counts
+     * what the run survived up to now.
+     */
+    public record Progress(int episode, int attempt, int slot, RunReport soFar) implements RunEvent {}
+
+    /** The coordinator took the run and starts at {@code firstEpisode}; a driver may watch {@code coordinator}. */
+    public record Started(ActorRef<Command> coordinator, int firstEpisode) implements RunEvent {}
+
+    /** A hosted training run learned from an episode: its slots and the update (sent to the client). */
+    public record EpisodeLearned(int episode, List<SlotRecord> slots, PolicyTrainer.TrainingStep step)
+            implements RunEvent {}
 
     /** A whole episode, delivered once it has completed. */
     public record EpisodeCompleted(int episode, List<SlotRecord> slots) implements RunEvent {}
@@ -99,6 +126,9 @@ public final class SlotCoordinator extends AbstractBehavior<SlotCoordinator.Comm
     private final RunContexts runs;
     private StartRun request;
     private ActorRef<Learner.Command> learner;
+    /** The learner this coordinator started for a hosted training run (stopped when the run ends). */
+    private ActorRef<Learner.Command> hostedLearner;
+    private int learnersStarted;
     private int endEpisode;
     private final List<double[]> slotBacklogs = new ArrayList<>();
     private final List<int[]> slotArrivals = new ArrayList<>();
@@ -134,6 +164,7 @@ public final class SlotCoordinator extends AbstractBehavior<SlotCoordinator.Comm
         return newReceiveBuilder()
                 .onMessage(StartRun.class, this::onStartRun)
                 .onMessage(StartTraining.class, this::onStartTraining)
+                .onMessage(StartHostedTraining.class, this::onStartHostedTraining)
                 .onMessage(PolicyReady.class, this::onPolicyReady)
                 .onMessage(Trained.class, this::onTrained)
                 .onMessage(LearnerFailed.class, this::onLearnerFailed)
@@ -144,14 +175,79 @@ public final class SlotCoordinator extends AbstractBehavior<SlotCoordinator.Comm
     }
 
     private Behavior<Command> onStartRun(StartRun start) {
-        begin(start, null, 0);
-        startEpisode(0, 0);
+        stopHostedLearner();
+        begin(start, null, start.firstEpisode());
+        start.listener().tell(new Started(getContext().getSelf(), start.firstEpisode()));
+        startEpisode(start.firstEpisode(), 0);
         return this;
+    }
+
+    private Behavior<Command> onStartHostedTraining(StartHostedTraining start) {
+        stopHostedLearner();
+        request = null;
+        learner = null;
+        timers.cancel(PhaseTimeout.class);
+        TrainerHost host = runs.trainerHost().orElse(null);
+        if (host == null) {
+            start.listener().tell(new RunFailed("the node hosting the coordinator ("
+                    + getContext().getSystem().address() + ") cannot host a learner: start learner nodes with "
+                    + "scripts/edgegen node", RunReport.CLEAN, true));
+            return this;
+        }
+        TrainerHost.Session session;
+        try {
+            session = host.open(start.spec(), start.job());
+        } catch (InputException e) {
+            start.listener().tell(new RunFailed(e.getMessage(), RunReport.CLEAN, true));
+            return this;
+        } catch (RuntimeException e) {
+            getContext().getLog().error("could not open the trainer of run {}", start.spec().runId(), e);
+            start.listener().tell(new RunFailed("the learner node could not open the trainer: " + e,
+                    RunReport.CLEAN));
+            return this;
+        }
+        int first = session.firstEpisode();
+        int end = start.job().endEpisode();
+        ActorRef<RunEvent> events = start.listener();
+        getContext().getLog().info("hosting the learner of run {} on {}: episodes {} to {}{}", start.spec().runId(),
+                getContext().getSystem().address(), first, end - 1,
+                start.job().recover() ? " (recovering after a lost learner node)" : "");
+        if (first >= end) {
+            session.close();
+            events.tell(new Started(getContext().getSelf(), first));
+            events.tell(new RunCompleted(RunReport.CLEAN));
+            return this;
+        }
+        TrainListener hostListener = (episode, slots, step) -> {
+            session.afterEpisode(episode, step);
+            events.tell(new EpisodeLearned(episode, slots, step));
+        };
+        hostedLearner = getContext().spawn(Learner.create(start.spec(), session.trainer(), hostListener,
+                failure -> { }, session::close), "learner-" + (++learnersStarted));
+        return onStartTraining(new StartTraining(start.spec(), first, end - first, start.slotTimeoutSeconds(),
+                start.maxEpisodeAttempts(), events, hostedLearner));
+    }
+
+    private void stopHostedLearner() {
+        if (hostedLearner != null) {
+            hostedLearner.tell(Learner.Stop.INSTANCE);
+            hostedLearner = null;
+        }
+    }
+
+    /** Tells the run's listener how it ended and forgets the run. */
+    private void endRun(RunEvent outcome) {
+        timers.cancel(PhaseTimeout.class);
+        request.listener().tell(outcome);
+        request = null;
+        learner = null;
+        stopHostedLearner();
     }
 
     private Behavior<Command> onStartTraining(StartTraining start) {
         begin(new StartRun(start.spec(), start.episodes(), start.slotTimeoutSeconds(), start.maxEpisodeAttempts(),
                 start.listener()), start.learner(), start.firstEpisode());
+        start.listener().tell(new Started(getContext().getSelf(), start.firstEpisode()));
         episode = start.firstEpisode();
         attempt = 0;
         slot = LEARNING;
@@ -177,10 +273,7 @@ public final class SlotCoordinator extends AbstractBehavior<SlotCoordinator.Comm
 
     private Behavior<Command> onLearnerFailed(LearnerFailed failed) {
         if (request != null && learner != null) {
-            timers.cancel(PhaseTimeout.class);
-            request.listener().tell(new RunFailed(failed.message(), report()));
-            request = null;
-            learner = null;
+            endRun(new RunFailed(failed.message(), report()));
         }
         return this;
     }
@@ -233,7 +326,7 @@ public final class SlotCoordinator extends AbstractBehavior<SlotCoordinator.Comm
     }
 
     private void armTimer(double seconds) {
-        request.listener().tell(new Progress(episode, attempt, slot));
+        request.listener().tell(new Progress(episode, attempt, slot, report()));
         timers.startSingleTimer(PhaseTimeout.class, new PhaseTimeout(episode, attempt, slot),
                 Duration.ofMillis(Math.round(seconds * 1000)));
     }
@@ -269,14 +362,11 @@ public final class SlotCoordinator extends AbstractBehavior<SlotCoordinator.Comm
                 assigned = List.of();
             } else {
                 // the exact search may take a while: tell the driver the run is alive before it starts
-                request.listener().tell(new Progress(episode, attempt, slot));
+                request.listener().tell(new Progress(episode, attempt, slot, report()));
                 assigned = jointDecisions();
             }
         } catch (InputException tooLarge) {
-            timers.cancel(PhaseTimeout.class);
-            request.listener().tell(new RunFailed(tooLarge.getMessage(), report(), true));
-            request = null;
-            learner = null;
+            endRun(new RunFailed(tooLarge.getMessage(), report(), true));
             return;
         }
         slotBacklogs.add(bsBacklogs.clone());
@@ -343,9 +433,7 @@ public final class SlotCoordinator extends AbstractBehavior<SlotCoordinator.Comm
             startEpisode(episode + 1, 0);
             return;
         }
-        request.listener().tell(new RunCompleted(report()));
-        request = null;
-        learner = null;
+        endRun(new RunCompleted(report()));
     }
 
     private Behavior<Command> onTimeout(PhaseTimeout timeout) {
@@ -368,10 +456,8 @@ public final class SlotCoordinator extends AbstractBehavior<SlotCoordinator.Comm
             summaries.forEach(s -> missing.remove(s.bs()));
         }
         if (slot == LEARNING) {
-            request.listener().tell(new RunFailed(String.format("the learner did not finish with episode %d within "
-                    + "%.0f s", episode, learningTimeout()), report()));
-            request = null;
-            learner = null;
+            endRun(new RunFailed(String.format("the learner did not finish with episode %d within %.0f s", episode,
+                    learningTimeout()), report()));
             return this;
         }
         String phase = slot == SETUP ? "set-up" : "slot " + slot;
@@ -384,12 +470,11 @@ public final class SlotCoordinator extends AbstractBehavior<SlotCoordinator.Comm
             startEpisode(episode, attempt + 1);
             return this;
         }
-        request.listener().tell(new RunFailed(String.format(
+        endRun(new RunFailed(String.format(
                 "episode %d failed %d times: %s did not complete within %s s (no answer from base stations %s); "
                         + "raise edgegen.sim.slot-timeout-s or edgegen.sim.max-episode-attempts if the run is "
                         + "just slow", episode, request.maxEpisodeAttempts(), phase, request.slotTimeoutSeconds(),
                 missing), report()));
-        request = null;
         return this;
     }
 }

@@ -55,6 +55,40 @@ class BaseStationTest {
     }
 
     @Test
+    void aNeighboursHelloThatArrivesBeforeTheStartOfItsRunIsKeptInTheFirstAndInANewRun() {
+        TinyRun run = TinyRun.of(1, DETERMINISTIC);
+        TestProbe<SlotCoordinator.Command> coordinator = testKit.createTestProbe();
+        TestProbe<BaseStation.Command> neighbour = testKit.createTestProbe();
+        java.util.List<akka.actor.typed.ActorRef<?>> spawned = new java.util.ArrayList<>();
+        for (int user = 0; user < run.users(); user++) {
+            var device = testKit.spawn(UserDevice.create(user, run.runs));
+            spawned.add(device);
+            routes.user(user, device);
+        }
+        var station = testKit.spawn(BaseStation.create(0, run.runs));
+        spawned.add(station);
+        routes.station(0, station);
+        routes.station(1, neighbour.ref());
+        RunSpec next = new RunSpec("next-run", run.spec.scenarioHocon(), run.spec.seed(), run.spec.policy());
+        try {
+            for (RunSpec spec : java.util.List.of(run.spec, next)) {
+                // the neighbour started the episode first: its hello overtakes this BS's StartEpisode
+                station.tell(new BaseStation.NeighbourHello(spec.runId(), TinyRun.EPISODE, 0, 1, neighbour.ref()));
+                station.tell(new BaseStation.StartEpisode(spec, TinyRun.EPISODE, 0, coordinator.ref()));
+
+                SlotCoordinator.BsReady ready = coordinator.expectMessageClass(SlotCoordinator.BsReady.class,
+                        Cells.WAIT);
+                assertThat(ready.bs()).isZero();
+                assertThat(neighbour.expectMessageClass(BaseStation.NeighbourHello.class).runId())
+                        .isEqualTo(spec.runId());
+            }
+        } finally {
+            routes.clear();
+            spawned.forEach(testKit::stop);
+        }
+    }
+
+    @Test
     void aHomeOffloadIsUploadedServedAndDownloadedAtTheRatesOfTheModel() {
         TinyRun run = TinyRun.of(1, DETERMINISTIC);
         int user = 0;

@@ -47,11 +47,12 @@ class SlotCoordinatorTest {
     private final List<ActorRef<?>> spawned = new ArrayList<>();
     private final TestProbe<SlotCoordinator.RunEvent> listener = testKit.createTestProbe();
 
-    /** The run's events without the coordinator's progress heartbeats, which these tests do not look at. */
+    /** The run's events without the coordinator's heartbeats and start notices, which these tests do not look at. */
     private static ActorRef<SlotCoordinator.RunEvent> withoutProgress(TestProbe<SlotCoordinator.RunEvent> probe) {
         return testKit.spawn(Behaviors.receive(SlotCoordinator.RunEvent.class)
                 .onMessage(SlotCoordinator.RunEvent.class, event -> {
-                    if (!(event instanceof SlotCoordinator.Progress)) {
+                    if (!(event instanceof SlotCoordinator.Progress)
+                            && !(event instanceof SlotCoordinator.Started)) {
                         probe.ref().tell(event);
                     }
                     return Behaviors.same();

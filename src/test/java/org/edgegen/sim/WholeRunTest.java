@@ -99,6 +99,14 @@ class WholeRunTest {
                 new BaseStation.RelayBatch(0, 1, 5, 0, List.of(new Arrival(3, 0.012, 25))),
                 new BaseStation.RelayResults(0, 1, 5, 1, List.of(new Service(3, 20.0, Double.NaN, true))),
                 new SlotCoordinator.RunCompleted(new RunReport(1, 1, 3)),
+                new SlotCoordinator.RunCompleted(new RunReport(0, 3, 0, 1)),
+                new SlotCoordinator.Progress(2, 0, -2, new RunReport(1, 1, 0, 0)),
+                new SlotCoordinator.Started(testKit.<SlotCoordinator.Command>createTestProbe().ref(), 6),
+                new SlotCoordinator.StartHostedTraining(new RunSpec("run", "edgegen {}", 7, "osi", true),
+                        new TrainJob("/runs/t", "", 0, 20, 3, true), 10.0, 3,
+                        testKit.<SlotCoordinator.RunEvent>createTestProbe().ref()),
+                new SlotCoordinator.StartRun(new RunSpec("run", "edgegen {}", 7, "greedy-local"), 3, 10.0, 3,
+                        testKit.<SlotCoordinator.RunEvent>createTestProbe().ref(), 1),
                 new SlotCoordinator.RunFailed("episode 0 failed 2 times", new RunReport(2, 1, 0)),
                 new SlotCoordinator.EpisodeCompleted(0, List.of(new SlotRecord(0, 0, List.of(failed),
                         failed.cost()))));
@@ -112,6 +120,13 @@ class WholeRunTest {
         assertThat(copy.bsBacklogImageSteps()).containsExactly(12.5, 0.0);
         assertThat(copy.lastArrivals()).containsExactly(2, 0);
         assertThat(copy.assigned()).isEqualTo(begin.assigned());
+        var snapshot = org.edgegen.policy.neural.NeuralFixtures.randomSnapshot(4, new int[] {8}, 1.0, 0.5, 3);
+        var learned = new SlotCoordinator.EpisodeLearned(4, List.of(new SlotRecord(4, 0, List.of(failed),
+                failed.cost())), new PolicyTrainer.TrainingStep(snapshot, -1.5, 0.25, 0.5, 1.25, 0.01, 17));
+        var learnedCopy = serialization.verifySerialization(learned, false);
+        assertThat(learnedCopy.slots()).isEqualTo(learned.slots());
+        assertThat(learnedCopy.step().snapshot().version()).isEqualTo(4);
+        assertThat(learnedCopy.step().transitions()).isEqualTo(17);
         var summary = new SlotCoordinator.SlotSummary(0, 1, 5, 1, List.of(failed, invalid), 7.25, 2,
                 new int[] {0, 3}, new double[] {0.0, 4.5});
         var summaryCopy = serialization.verifySerialization(summary, false);
