@@ -33,6 +33,9 @@ final class TrainedPolicy {
         found.progress().filter(p -> p.seed() == seed).ifPresent(p -> LOG.warn(
                 "--seed {} is the seed the policy was trained with: its first {} episodes are training episodes",
                 seed, p.episodesDone()));
+        TrainingCheckpoints.validationOf(found.dir()).filter(v -> v.validationSeed() == seed).ifPresent(v -> LOG.warn(
+                "--seed {} is the validation seed this checkpoint was chosen on: its first {} episodes are not unseen",
+                seed, v.validationEpisodes()));
         PolicySnapshot snapshot;
         try (PpoTrainer trainer = PpoTrainer.restored(model, loaded.learner(), found.dir())) {
             snapshot = trainer.snapshot();
