@@ -25,6 +25,10 @@ import java.util.Objects;
  * @param epochs               passes over a batch per update
  * @param minibatchSize        transitions per gradient step
  * @param normaliseAdvantages  whether advantages are standardised over the batch before an update
+ * @param annealUpdates        updates over which the learning rate and the entropy weight move linearly from their
+ *                             initial to their final values (held there afterwards); 0 = constant
+ * @param learningRateFinal    the learning rate after {@code annealUpdates} updates
+ * @param entropyCoefFinal     the entropy weight after {@code annealUpdates} updates
  */
 public record LearnerSettings(
         List<Integer> hiddenSizes,
@@ -37,7 +41,10 @@ public record LearnerSettings(
         double gaeLambda,
         int epochs,
         int minibatchSize,
-        boolean normaliseAdvantages) {
+        boolean normaliseAdvantages,
+        int annealUpdates,
+        double learningRateFinal,
+        double entropyCoefFinal) {
 
     /** Largest number of hidden layers and largest layer. */
     public static final int MAX_HIDDEN_LAYERS = 4;
@@ -66,6 +73,37 @@ public record LearnerSettings(
         }
     }
 
+    /** Constant learning rate and entropy weight (no annealing). */
+    public LearnerSettings(List<Integer> hiddenSizes, CriticMode critic, double learningRate, double clip,
+            double valueCoef, double entropyCoef, double maxGradNorm, double gaeLambda, int epochs, int minibatchSize,
+            boolean normaliseAdvantages) {
+        this(hiddenSizes, critic, learningRate, clip, valueCoef, entropyCoef, maxGradNorm, gaeLambda, epochs,
+                minibatchSize, normaliseAdvantages, 0, learningRate, entropyCoef);
+    }
+
+    /** Whether the learning rate and entropy weight change with the updates. */
+    public boolean anneals() {
+        return annealUpdates > 0;
+    }
+
+    /** The learning rate of update {@code update} (0 = the first). */
+    public double learningRateAt(long update) {
+        return annealed(learningRate, learningRateFinal, update);
+    }
+
+    /** The entropy weight of update {@code update} (0 = the first). */
+    public double entropyCoefAt(long update) {
+        return annealed(entropyCoef, entropyCoefFinal, update);
+    }
+
+    private double annealed(double initial, double last, long update) {
+        if (annealUpdates <= 0) {
+            return initial;
+        }
+        double progress = Math.min(1.0, Math.max(0, update) / (double) annealUpdates);
+        return initial + (last - initial) * progress;
+    }
+
     /** The defaults of reference.conf. */
     public static LearnerSettings defaults() {
         return read(ScenarioLoader.reference());
@@ -90,6 +128,9 @@ public record LearnerSettings(
                 in.number("gae-lambda", closed(0, 1)),
                 in.integer("epochs", closed(1, 100)),
                 in.integer("minibatch-size", atLeast(1)),
-                in.bool("normalise-advantages"));
+                in.bool("normalise-advantages"),
+                in.integer("anneal-updates", atLeast(0)),
+                in.number("learning-rate-final", openClosed(0, 1)),
+                in.number("entropy-coef-final", nonNegative()));
     }
 }
