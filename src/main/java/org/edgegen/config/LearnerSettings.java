@@ -21,7 +21,7 @@ import java.util.Objects;
  * @param valueCoef            weight of the value loss
  * @param entropyCoef          weight of the entropy bonus
  * @param maxGradNorm          gradients are rescaled to at most this global norm
- * @param gaeLambda            λ of GAE(λ); γ is {@code edgegen.mdp.discount}
+ * @param gaeLambda            λ of GAE(λ)
  * @param epochs               passes over a batch per update
  * @param minibatchSize        transitions per gradient step
  * @param normaliseAdvantages  whether advantages are standardised over the batch before an update
@@ -29,6 +29,7 @@ import java.util.Objects;
  *                             initial to their final values (held there afterwards); 0 = constant
  * @param learningRateFinal    the learning rate after {@code annealUpdates} updates
  * @param entropyCoefFinal     the entropy weight after {@code annealUpdates} updates
+ * @param discount             γ of GAE per decision of a user; null = the model's {@code edgegen.mdp.discount}
  */
 public record LearnerSettings(
         List<Integer> hiddenSizes,
@@ -44,7 +45,11 @@ public record LearnerSettings(
         boolean normaliseAdvantages,
         int annealUpdates,
         double learningRateFinal,
-        double entropyCoefFinal) {
+        double entropyCoefFinal,
+        Double discount) {
+
+    /** The word of {@code edgegen.learner.discount} for the model's discount. */
+    public static final String MODEL_DISCOUNT = "model";
 
     /** Largest number of hidden layers and largest layer. */
     public static final int MAX_HIDDEN_LAYERS = 4;
@@ -65,6 +70,9 @@ public record LearnerSettings(
 
     public LearnerSettings {
         hiddenSizes = List.copyOf(hiddenSizes);
+        if (discount != null && !(discount >= 0 && discount < 1)) {
+            throw new IllegalArgumentException("discount must be in [0, 1): " + discount);
+        }
         Objects.requireNonNull(critic, "critic");
         if (hiddenSizes.isEmpty() || hiddenSizes.size() > MAX_HIDDEN_LAYERS
                 || hiddenSizes.stream().anyMatch(h -> h < 1 || h > MAX_LAYER_SIZE)) {
@@ -78,7 +86,12 @@ public record LearnerSettings(
             double valueCoef, double entropyCoef, double maxGradNorm, double gaeLambda, int epochs, int minibatchSize,
             boolean normaliseAdvantages) {
         this(hiddenSizes, critic, learningRate, clip, valueCoef, entropyCoef, maxGradNorm, gaeLambda, epochs,
-                minibatchSize, normaliseAdvantages, 0, learningRate, entropyCoef);
+                minibatchSize, normaliseAdvantages, 0, learningRate, entropyCoef, null);
+    }
+
+    /** γ of the advantages: {@code discount}, or the model's when it is null. */
+    public double discountOr(double modelDiscount) {
+        return discount == null ? modelDiscount : discount;
     }
 
     /** Whether the learning rate and entropy weight change with the updates. */
@@ -131,6 +144,11 @@ public record LearnerSettings(
                 in.bool("normalise-advantages"),
                 in.integer("anneal-updates", atLeast(0)),
                 in.number("learning-rate-final", openClosed(0, 1)),
-                in.number("entropy-coef-final", nonNegative()));
+                in.number("entropy-coef-final", nonNegative()),
+                boxed(in.numberOr("discount", MODEL_DISCOUNT, new Bound(0, true, 1, false))));
+    }
+
+    private static Double boxed(java.util.OptionalDouble value) {
+        return value.isPresent() ? value.getAsDouble() : null;
     }
 }

@@ -34,10 +34,24 @@ class LearnerSettingsTest {
         assertThat(s.epochs()).isEqualTo(4);
         assertThat(s.minibatchSize()).isEqualTo(128);
         assertThat(s.normaliseAdvantages()).isTrue();
+        assertThat(s.discount()).isEqualTo(0.2);
+        assertThat(s.discountOr(0.95)).isEqualTo(0.2);
         assertThat(s.annealUpdates()).isZero();
         assertThat(s.anneals()).isFalse();
         assertThat(s.learningRateAt(5000)).isEqualTo(3e-4);
         assertThat(s.entropyCoefAt(5000)).isEqualTo(0.01);
+    }
+
+    @Test
+    void theDiscountIsANumberOrTheWordModelForTheMdpsDiscount() {
+        LearnerSettings model = load(Map.of("edgegen.learner.discount", "model")).learner();
+        assertThat(model.discount()).isNull();
+        assertThat(model.discountOr(0.95)).isEqualTo(0.95);
+        assertThat(load(Map.of("edgegen.learner.discount", "0")).learner().discountOr(0.95)).isZero();
+        assertThatThrownBy(() -> load(Map.of("edgegen.learner.discount", "1")))
+                .hasMessageContaining("edgegen.learner.discount = 1 is out of range: allowed 0 <= value < 1");
+        assertThatThrownBy(() -> load(Map.of("edgegen.learner.discount", "mdp")))
+                .hasMessageContaining("edgegen.learner.discount").hasMessageContaining("a number or model");
     }
 
     @Test
