@@ -132,7 +132,8 @@ final class EvaluateCommand implements Callable<Integer> {
     /** The trained policy acting greedily, every user on its own observation. */
     private JointPolicy osi(SystemModel model, LoadedScenario loaded, PolicyCatalog catalog) {
         PolicySnapshot snapshot = TrainedPolicy.load(checkpoint, model, loaded, seed, "evaluating");
-        return new DecentralisedPolicy(NeuralPolicy.greedy(snapshot, catalog.observations().actionSpace()),
+        return new DecentralisedPolicy(NeuralPolicy.played(snapshot, catalog.observations().actionSpace(),
+                loaded.learner().samplesWhenPlayed()),
                 catalog.observations());
     }
 }

@@ -10,9 +10,10 @@ import org.edgegen.report.RunMetrics;
 import org.edgegen.report.TaskStats;
 
 /**
- * Plays a policy snapshot greedily (as {@code evaluate} does) on episodes 0..E-1 of a validation seed, with the
- * single-threaded loop. It reads only the snapshot and draws no random number of the training run, so validating
- * does not change what is learned.
+ * Plays a policy snapshot as {@code evaluate} does (greedy, or sampling with {@code learner.execution = sample},
+ * from the validation seed's own policy streams) on episodes 0..E-1 of a validation seed, with the single-threaded
+ * loop. It reads only the snapshot and draws no random number of the training run, so validating does not change
+ * what is learned.
  */
 final class PolicyValidation {
 
@@ -22,7 +23,10 @@ final class PolicyValidation {
     private final long seed;
     private final int episodes;
 
-    PolicyValidation(SystemModel model, long seed, int episodes) {
+    private final boolean sample;
+
+    PolicyValidation(SystemModel model, long seed, int episodes, boolean sample) {
+        this.sample = sample;
         this.model = model;
         this.observations = new ObservationBuilder(model);
         this.loop = new EpisodeLoop(model);
@@ -38,10 +42,10 @@ final class PolicyValidation {
         return episodes;
     }
 
-    /** The task statistics of the snapshot's greedy play over the validation episodes. */
+    /** The task statistics of the snapshot's play over the validation episodes. */
     TaskStats run(PolicySnapshot snapshot) {
         DecentralisedPolicy policy = new DecentralisedPolicy(
-                NeuralPolicy.greedy(snapshot, observations.actionSpace()), observations);
+                NeuralPolicy.played(snapshot, observations.actionSpace(), sample), observations);
         RunMetrics metrics = new RunMetrics(model.userCount());
         for (int episode = 0; episode < episodes; episode++) {
             metrics.addEpisode(episode, loop.play(policy, seed, episode));

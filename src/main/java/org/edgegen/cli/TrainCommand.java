@@ -278,7 +278,8 @@ final class TrainCommand implements Callable<Integer> {
                 ValidationFile.delete(out);
                 return;
             }
-            validation = new PolicyValidation(model, validationSeed, validationEpisodes);
+            validation = new PolicyValidation(model, validationSeed, validationEpisodes,
+                    loaded.learner().samplesWhenPlayed());
             validationFile = ValidationFile.open(out, previousDir, episodesDone);
             Path best = checkpoints.bestDir();
             Optional<TrainingCheckpoints.Validation> earlier = TrainingCheckpoints.validationOf(best)

@@ -30,6 +30,7 @@ import java.util.Objects;
  * @param learningRateFinal    the learning rate after {@code annealUpdates} updates
  * @param entropyCoefFinal     the entropy weight after {@code annealUpdates} updates
  * @param discount             γ of GAE per decision of a user; null = the model's {@code edgegen.mdp.discount}
+ * @param execution            how the trained policy acts outside training; null (older checkpoints) = greedy
  */
 public record LearnerSettings(
         List<Integer> hiddenSizes,
@@ -46,7 +47,20 @@ public record LearnerSettings(
         int annealUpdates,
         double learningRateFinal,
         double entropyCoefFinal,
-        Double discount) {
+        Double discount,
+        Execution execution) {
+
+    /** How the trained policy picks its actions when it is played, not trained. */
+    public enum Execution {
+        /** The most probable choice of each head. */
+        GREEDY,
+        /** A draw from the user's own policy stream (seed, episode, user, slot), as while training. */
+        SAMPLE;
+
+        public String configName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     /** The word of {@code edgegen.learner.discount} for the model's discount. */
     public static final String MODEL_DISCOUNT = "model";
@@ -86,7 +100,12 @@ public record LearnerSettings(
             double valueCoef, double entropyCoef, double maxGradNorm, double gaeLambda, int epochs, int minibatchSize,
             boolean normaliseAdvantages) {
         this(hiddenSizes, critic, learningRate, clip, valueCoef, entropyCoef, maxGradNorm, gaeLambda, epochs,
-                minibatchSize, normaliseAdvantages, 0, learningRate, entropyCoef, null);
+                minibatchSize, normaliseAdvantages, 0, learningRate, entropyCoef, null, Execution.GREEDY);
+    }
+
+    /** Whether the trained policy samples its actions when played (evaluate, simulate, validation). */
+    public boolean samplesWhenPlayed() {
+        return execution == Execution.SAMPLE;
     }
 
     /** γ of the advantages: {@code discount}, or the model's when it is null. */
@@ -145,7 +164,8 @@ public record LearnerSettings(
                 in.integer("anneal-updates", atLeast(0)),
                 in.number("learning-rate-final", openClosed(0, 1)),
                 in.number("entropy-coef-final", nonNegative()),
-                boxed(in.numberOr("discount", MODEL_DISCOUNT, new Bound(0, true, 1, false))));
+                boxed(in.numberOr("discount", MODEL_DISCOUNT, new Bound(0, true, 1, false))),
+                Execution.valueOf(in.choice("execution", List.of("greedy", "sample")).toUpperCase(Locale.ROOT)));
     }
 
     private static Double boxed(java.util.OptionalDouble value) {

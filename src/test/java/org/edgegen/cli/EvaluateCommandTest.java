@@ -69,6 +69,23 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void withExecutionSampleOsiDrawsItsActionsReproduciblyFromTheUsersPolicyStreams(@TempDir Path greedy,
+            @TempDir Path first, @TempDir Path second) throws IOException {
+        String[] args = {"--checkpoint", trained.toString(), "--policies", "osi"};
+        assertThat(evaluate(greedy, args).exitCode()).isZero();
+        List<String> sample = new ArrayList<>(List.of(args));
+        sample.addAll(List.of("--set", "edgegen.learner.execution=sample"));
+        assertThat(evaluate(first, sample.toArray(String[]::new)).exitCode()).isZero();
+        assertThat(evaluate(second, sample.toArray(String[]::new)).exitCode()).isZero();
+
+        assertThat(Files.readAllBytes(second.resolve("comparison.csv")))
+                .isEqualTo(Files.readAllBytes(first.resolve("comparison.csv")));
+        // A briefly trained policy is far from deterministic: sampling plays other actions than its argmax.
+        assertThat(Files.readAllLines(first.resolve("comparison.csv")).get(1))
+                .isNotEqualTo(Files.readAllLines(greedy.resolve("comparison.csv")).get(1));
+    }
+
+    @Test
     void optIsSkippedWithANoteWhenTheScenarioIsTooLargeForIt(@TempDir Path out) throws IOException {
         CliRun run = evaluate(out, "--policies", "greedy-local,opt", "--set",
                 "edgegen.baselines.opt.max-joint-actions=2");

@@ -36,6 +36,9 @@ class LearnerSettingsTest {
         assertThat(s.normaliseAdvantages()).isTrue();
         assertThat(s.discount()).isEqualTo(0.2);
         assertThat(s.discountOr(0.95)).isEqualTo(0.2);
+        assertThat(s.execution()).isEqualTo(LearnerSettings.Execution.GREEDY);
+        assertThat(s.samplesWhenPlayed()).isFalse();
+        assertThat(load(Map.of("edgegen.learner.execution", "sample")).learner().samplesWhenPlayed()).isTrue();
         assertThat(s.annealUpdates()).isZero();
         assertThat(s.anneals()).isFalse();
         assertThat(s.learningRateAt(5000)).isEqualTo(3e-4);
@@ -89,6 +92,8 @@ class LearnerSettingsTest {
                 .hasMessageContaining("edgegen.learner.hidden-sizes").hasMessageContaining("1 to 4 integers");
         assertThatThrownBy(() -> load(Map.of("edgegen.learner.minibatch-size", "0")))
                 .hasMessageContaining("edgegen.learner.minibatch-size = 0 is out of range");
+        assertThatThrownBy(() -> load(Map.of("edgegen.learner.execution", "random")))
+                .hasMessageContaining("edgegen.learner.execution").hasMessageContaining("greedy, sample");
         assertThatThrownBy(() -> load(Map.of("edgegen.learner.anneal-updates", "-1")))
                 .hasMessageContaining("edgegen.learner.anneal-updates = -1 is out of range");
         assertThatThrownBy(() -> load(Map.of("edgegen.learner.learning-rate-final", "0")))

@@ -145,7 +145,7 @@ class PpoLearnerTest {
             double entropyCoefFinal) {
         return new LearnerSettings(s.hiddenSizes(), s.critic(), s.learningRate(), s.clip(), s.valueCoef(),
                 s.entropyCoef(), s.maxGradNorm(), s.gaeLambda(), s.epochs(), s.minibatchSize(),
-                s.normaliseAdvantages(), updates, learningRateFinal, entropyCoefFinal, s.discount());
+                s.normaliseAdvantages(), updates, learningRateFinal, entropyCoefFinal, s.discount(), s.execution());
     }
 
     @Test
