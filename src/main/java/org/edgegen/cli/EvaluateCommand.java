@@ -46,10 +46,12 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     ScenarioOptions scenario;
 
-    @Option(names = "--checkpoint", paramLabel = "DIR",
+    @Option(names = "--checkpoint", split = ",", paramLabel = "DIR",
             description = "The trained policy: a train run's directory (its checkpoints/latest) or a checkpoint "
-                    + "directory. Needed when osi is evaluated.")
-    Path checkpoint;
+                    + "directory. Needed when osi is evaluated. Several, comma-separated, must be checkpoints/best "
+                    + "of runs validated alike (train --validation-seed): the one with the lowest validation cost "
+                    + "is played.")
+    List<Path> checkpoints;
 
     @Option(names = "--episodes", required = true, paramLabel = "E", description = "Episodes per policy (>= 1).")
     int episodes;
@@ -131,6 +133,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
     /** The trained policy acting greedily, every user on its own observation. */
     private JointPolicy osi(SystemModel model, LoadedScenario loaded, PolicyCatalog catalog) {
+        Path checkpoint = checkpoints == null || checkpoints.isEmpty() ? null
+                : checkpoints.size() == 1 ? checkpoints.get(0) : TrainedPolicy.bestValidated(checkpoints);
         PolicySnapshot snapshot = TrainedPolicy.load(checkpoint, model, loaded, seed, "evaluating");
         return new DecentralisedPolicy(NeuralPolicy.played(snapshot, catalog.observations().actionSpace(),
                 loaded.learner().samplesWhenPlayed()),
