@@ -206,10 +206,20 @@ class TrainCommandTest {
                 .isEqualTo(bestEpisodes);
         assertThat(run.out()).contains("best on validation").contains("checkpoints/best");
 
+        // Sampled validation draws from the validation seed's own streams: the training is still unchanged.
+        Path sampled = actors.resolve("sampled");
+        assertThat(train(sampled, "direct", 5, "--checkpoint-every", "2", "--validation-seed", "99",
+                "--validation-episodes", "2", "--validation-every", "2", "--set", "edgegen.learner.execution=sample")
+                .exitCode()).isZero();
+        assertThat(Files.readAllBytes(sampled.resolve("train.csv")))
+                .isEqualTo(Files.readAllBytes(plain.resolve("train.csv")));
+        assertThat(Files.readAllLines(sampled.resolve("validation.csv"))).isNotEqualTo(rows);
+
         // The actor engine validates the same policies.
-        assertThat(train(actors, "actors", 5, "--checkpoint-every", "2", "--validation-seed", "99",
+        Path actorRun = actors.resolve("actors");
+        assertThat(train(actorRun, "actors", 5, "--checkpoint-every", "2", "--validation-seed", "99",
                 "--validation-episodes", "2", "--validation-every", "2").exitCode()).isZero();
-        assertThat(Files.readAllBytes(actors.resolve("validation.csv")))
+        assertThat(Files.readAllBytes(actorRun.resolve("validation.csv")))
                 .isEqualTo(Files.readAllBytes(validated.resolve("validation.csv")));
 
         // The best checkpoint is what evaluate plays, and its validation figure is reproduced by evaluate.
