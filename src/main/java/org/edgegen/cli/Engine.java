@@ -38,7 +38,8 @@ enum Engine {
             SystemModel model = SystemModel.of(loaded.scenario());
             PolicyCatalog catalog = new PolicyCatalog(model);
             JointPolicy joint = osi.isPresent() && NeuralPolicy.NAME.equals(policy)
-                    ? new DecentralisedPolicy(NeuralPolicy.greedy(osi.get(), catalog.observations().actionSpace()),
+                    ? new DecentralisedPolicy(NeuralPolicy.played(osi.get(), catalog.observations().actionSpace(),
+                            loaded.learner().samplesWhenPlayed()),
                             catalog.observations())
                     : catalog.require(policy);
             EpisodeLoop loop = new EpisodeLoop(model);

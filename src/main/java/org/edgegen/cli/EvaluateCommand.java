@@ -49,10 +49,12 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     ScenarioOptions scenario;
 
-    @Option(names = "--checkpoint", paramLabel = "DIR",
+    @Option(names = "--checkpoint", split = ",", paramLabel = "DIR",
             description = "The trained policy: a train run's directory (its checkpoints/latest) or a checkpoint "
-                    + "directory. Needed when osi is evaluated.")
-    Path checkpoint;
+                    + "directory. Needed when osi is evaluated. Several, comma-separated, must be checkpoints/best "
+                    + "of runs validated alike (train --validation-seed): the one with the lowest validation cost "
+                    + "is played.")
+    List<Path> checkpoints;
 
     @Option(names = "--episodes", required = true, paramLabel = "E", description = "Episodes per policy (>= 1).")
     int episodes;
@@ -90,9 +92,10 @@ final class EvaluateCommand implements Callable<Integer> {
         Optional<PolicySnapshot> osi = Optional.empty();
         for (String name : names()) {
             if (name.equals(NeuralPolicy.NAME)) {
-                osi = Optional.of(TrainedPolicy.load(checkpoint, model, loaded, seed, "evaluating"));
-                joint.put(name, new DecentralisedPolicy(NeuralPolicy.greedy(osi.get(),
-                        catalog.observations().actionSpace()), catalog.observations()));
+                osi = Optional.of(TrainedPolicy.load(checkpoint(), model, loaded, seed, "evaluating"));
+                joint.put(name, new DecentralisedPolicy(NeuralPolicy.played(osi.get(),
+                        catalog.observations().actionSpace(), loaded.learner().samplesWhenPlayed()),
+                        catalog.observations()));
             } else {
                 joint.put(name, catalog.require(name));
             }
@@ -177,5 +180,11 @@ final class EvaluateCommand implements Callable<Integer> {
             }
         }
         return names;
+    }
+
+    /** The checkpoint to play: the one given, or of several validated ones the best on validation. */
+    private Path checkpoint() {
+        return checkpoints == null || checkpoints.isEmpty() ? null
+                : checkpoints.size() == 1 ? checkpoints.get(0) : TrainedPolicy.bestValidated(checkpoints);
     }
 }

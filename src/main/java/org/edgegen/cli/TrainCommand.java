@@ -21,7 +21,9 @@ import org.edgegen.report.RunMetrics;
 import org.edgegen.report.TrainFiles;
 import org.edgegen.report.TrainProgress;
 import org.edgegen.report.TrainRow;
+import org.edgegen.report.TaskStats;
 import org.edgegen.report.TrainSummary;
+import org.edgegen.report.ValidationFile;
 import org.edgegen.sim.ActorSimulation;
 import org.edgegen.sim.ActorTraining;
 import org.edgegen.sim.PolicyTrainer.TrainingStep;
@@ -87,6 +89,20 @@ final class TrainCommand implements Callable<Integer> {
                     + "single-threaded loop, same numbers); default: ${DEFAULT-VALUE}.")
     String engineName;
 
+    @Option(names = "--validation-seed", paramLabel = "V",
+            description = "Every --validation-every episodes, play the policy greedily on episodes of seed V (use one "
+                    + "that neither training nor evaluation uses), log it to validation.csv and keep the best "
+                    + "as checkpoints/best. Does not change the training. Default: no validation.")
+    Long validationSeed;
+
+    @Option(names = "--validation-episodes", defaultValue = "10", paramLabel = "N",
+            description = "Episodes of the validation seed per validation (>= 1); default: ${DEFAULT-VALUE}.")
+    int validationEpisodes;
+
+    @Option(names = "--validation-every", defaultValue = "100", paramLabel = "K",
+            description = "Validate every K episodes (>= 1) and at the end; default: ${DEFAULT-VALUE}.")
+    int validationEvery;
+
     @Override
     public Integer call() throws Exception {
         if (episodes < 1) {
@@ -95,9 +111,22 @@ final class TrainCommand implements Callable<Integer> {
         if (checkpointEvery < 1) {
             throw new InputException("--checkpoint-every " + checkpointEvery + " is out of range: allowed >= 1");
         }
+        if (validationEpisodes < 1) {
+            throw new InputException("--validation-episodes " + validationEpisodes + " is out of range: allowed >= 1");
+        }
+        if (validationEvery < 1) {
+            throw new InputException("--validation-every " + validationEvery + " is out of range: allowed >= 1");
+        }
+        if (validationSeed != null && validationSeed == seed) {
+            throw new InputException("--validation-seed " + validationSeed + " is the training seed; pass another");
+        }
         Engine engine = Engine.parse(engineName, "--engine");
         if (cluster != null && engine != Engine.ACTORS) {
             throw new InputException("--cluster needs --engine actors");
+        }
+        if (cluster != null && validationSeed != null) {
+            throw new InputException("--validation-seed is not available with --cluster yet: validate a local run, "
+                    + "or evaluate the cluster run's checkpoints afterwards");
         }
         if (cluster != null) {
             ActorSimulation.clientConfig(cluster);
@@ -116,6 +145,12 @@ final class TrainCommand implements Callable<Integer> {
                 : trainHere(engine, loaded, model, from, firstEpisode, startNanos);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(summary.render());
+        if (validationSeed != null) {
+            TrainingCheckpoints.validationOf(new TrainingCheckpoints(out).bestDir()).ifPresent(v -> stdout.println(
+                    String.format(java.util.Locale.ROOT, "  best on validation   mean cost %.6f after %d episodes "
+                            + "(seed %d, %d episodes): %s", v.meanCost(), v.episodesDone(), v.validationSeed(),
+                            v.validationEpisodes(), new TrainingCheckpoints(out).bestDir())));
+        }
         stdout.println("  files                " + out + "/{" + String.join(", ", TrainFiles.CONFIG, TrainFiles.TRAIN,
                 TrainFiles.TENSORBOARD + "/", TrainFiles.CHECKPOINTS + "/", TrainFiles.POLICY + "/",
                 TrainFiles.SUMMARY) + "}");
@@ -178,6 +213,7 @@ final class TrainCommand implements Callable<Integer> {
                         loaded.scenario().name(), model.userCount(), model.slotsPerEpisode(), firstEpisode,
                         episodes - 1, engine.label(), out);
                 Recorder recorder = new Recorder(model, loaded, trainer, files, firstEpisode, trainer.version());
+                recorder.openValidation(model, from.isPresent() ? resume : out);
                 RunReport survived;
                 try (TrainProgress progress = TrainProgress.start(firstEpisode, episodes)) {
                     recorder.progress = progress;
@@ -199,6 +235,10 @@ final class TrainCommand implements Callable<Integer> {
                 if (recorder.lastCheckpoint != episodes) {
                     recorder.checkpoint();
                 }
+                if (recorder.validation != null && recorder.lastValidation != episodes) {
+                    recorder.validate();
+                }
+                recorder.closeValidation();
                 trainer.exportSavedModel(files.policy());
                 summary = new TrainSummary(loaded.scenario().name(), seed, engine.label(), model.userCount(),
                         model.slotsPerEpisode(), firstEpisode, episodes, trainer.version(), recorder.transitions,
@@ -253,6 +293,10 @@ final class TrainCommand implements Callable<Integer> {
         private int episodesDone;
         private int lastCheckpoint;
         private long transitions;
+        private PolicyValidation validation;
+        private ValidationFile validationFile;
+        private double bestCost = Double.POSITIVE_INFINITY;
+        private int lastValidation = -1;
 
         /** {@code trainer}: null when the learner node checkpoints (cluster mode). */
         Recorder(SystemModel model, LoadedScenario loaded, PpoTrainer trainer, TrainFiles files, int firstEpisode,
@@ -284,10 +328,61 @@ final class TrainCommand implements Callable<Integer> {
                 if (trainer != null && episodesDone % checkpointEvery == 0) {
                     checkpoint();
                 }
+                if (validation != null && episodesDone % validationEvery == 0) {
+                    validate();
+                }
             } catch (RuntimeException e) {
                 failure = Optional.of(e);
                 throw e;
             }
+        }
+
+        /**
+         * With --validation-seed, opens validation.csv (keeping the resumed run's rows up to its first episode)
+         * and takes the best so far from a checkpoints/best validated the same way; without, removes a stale
+         * validation.csv.
+         */
+        void openValidation(SystemModel model, Path previousDir) throws java.io.IOException {
+            if (validationSeed == null) {
+                ValidationFile.delete(out);
+                return;
+            }
+            validation = new PolicyValidation(model, validationSeed, validationEpisodes,
+                    loaded.learner().samplesWhenPlayed());
+            validationFile = ValidationFile.open(out, previousDir, episodesDone);
+            Path best = checkpoints.bestDir();
+            Optional<TrainingCheckpoints.Validation> earlier = TrainingCheckpoints.validationOf(best)
+                    .filter(v -> v.validationSeed() == validationSeed && v.validationEpisodes() == validationEpisodes
+                            && v.episodesDone() <= episodesDone && episodesDone > 0);
+            if (earlier.isPresent()) {
+                bestCost = earlier.get().meanCost();
+                LOG.info("best on validation so far: mean cost {} after {} episodes", bestCost,
+                        earlier.get().episodesDone());
+            } else if (java.nio.file.Files.exists(best)) {
+                LOG.warn("{} does not belong to this run's validation: it is replaced", best);
+                TrainingCheckpoints.deleteTree(best);
+            }
+        }
+
+        void closeValidation() throws java.io.IOException {
+            if (validationFile != null) {
+                validationFile.close();
+            }
+        }
+
+        /** Plays the current policy on the validation episodes; saves it as checkpoints/best if it is the best. */
+        void validate() {
+            TaskStats stats = validation.run(trainer.snapshot());
+            boolean best = stats.meanCost() < bestCost;
+            if (best) {
+                bestCost = stats.meanCost();
+                checkpoints.saveBest(trainer, new Progress(episodesDone, seed, trainer.version(),
+                        loaded.renderHocon()), new TrainingCheckpoints.Validation(episodesDone, validation.seed(),
+                        validation.episodes(), stats.meanCost()));
+            }
+            validationFile.write(new ValidationFile.Row(episodesDone, trainer.version(), validation.seed(),
+                    validation.episodes(), stats, best));
+            lastValidation = episodesDone;
         }
 
         void checkpoint() {

@@ -125,6 +125,15 @@ public final class ConfigReader {
         return numberValue(key(path), value, bound, "a number or " + INFINITE);
     }
 
+    /** A number within {@code bound}, or empty for the given word (e.g. {@code model}). */
+    public java.util.OptionalDouble numberOr(String path, String word, Bound bound) {
+        ConfigValue value = required(path);
+        if (value.valueType() == ConfigValueType.STRING && word.equals(value.unwrapped())) {
+            return java.util.OptionalDouble.empty();
+        }
+        return java.util.OptionalDouble.of(numberValue(key(path), value, bound, "a number or " + word));
+    }
+
     /**
      * An interval written as {@code {min = a, max = b}}, both ends within {@code bound} and min <= max; a single
      * number x stands for the fixed value [x, x].

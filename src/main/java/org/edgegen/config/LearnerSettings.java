@@ -21,10 +21,16 @@ import java.util.Objects;
  * @param valueCoef            weight of the value loss
  * @param entropyCoef          weight of the entropy bonus
  * @param maxGradNorm          gradients are rescaled to at most this global norm
- * @param gaeLambda            λ of GAE(λ); γ is {@code edgegen.mdp.discount}
+ * @param gaeLambda            λ of GAE(λ)
  * @param epochs               passes over a batch per update
  * @param minibatchSize        transitions per gradient step
  * @param normaliseAdvantages  whether advantages are standardised over the batch before an update
+ * @param annealUpdates        updates over which the learning rate and the entropy weight move linearly from their
+ *                             initial to their final values (held there afterwards); 0 = constant
+ * @param learningRateFinal    the learning rate after {@code annealUpdates} updates
+ * @param entropyCoefFinal     the entropy weight after {@code annealUpdates} updates
+ * @param discount             γ of GAE per decision of a user; null = the model's {@code edgegen.mdp.discount}
+ * @param execution            how the trained policy acts outside training; null (older checkpoints) = greedy
  */
 public record LearnerSettings(
         List<Integer> hiddenSizes,
@@ -37,7 +43,27 @@ public record LearnerSettings(
         double gaeLambda,
         int epochs,
         int minibatchSize,
-        boolean normaliseAdvantages) {
+        boolean normaliseAdvantages,
+        int annealUpdates,
+        double learningRateFinal,
+        double entropyCoefFinal,
+        Double discount,
+        Execution execution) {
+
+    /** How the trained policy picks its actions when it is played, not trained. */
+    public enum Execution {
+        /** The most probable choice of each head. */
+        GREEDY,
+        /** A draw from the user's own policy stream (seed, episode, user, slot), as while training. */
+        SAMPLE;
+
+        public String configName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** The word of {@code edgegen.learner.discount} for the model's discount. */
+    public static final String MODEL_DISCOUNT = "model";
 
     /** Largest number of hidden layers and largest layer. */
     public static final int MAX_HIDDEN_LAYERS = 4;
@@ -58,12 +84,56 @@ public record LearnerSettings(
 
     public LearnerSettings {
         hiddenSizes = List.copyOf(hiddenSizes);
+        if (discount != null && !(discount >= 0 && discount < 1)) {
+            throw new IllegalArgumentException("discount must be in [0, 1): " + discount);
+        }
         Objects.requireNonNull(critic, "critic");
         if (hiddenSizes.isEmpty() || hiddenSizes.size() > MAX_HIDDEN_LAYERS
                 || hiddenSizes.stream().anyMatch(h -> h < 1 || h > MAX_LAYER_SIZE)) {
             throw new IllegalArgumentException("hidden sizes must be 1 to " + MAX_HIDDEN_LAYERS + " integers in 1.."
                     + MAX_LAYER_SIZE + ": " + hiddenSizes);
         }
+    }
+
+    /** Constant learning rate and entropy weight (no annealing). */
+    public LearnerSettings(List<Integer> hiddenSizes, CriticMode critic, double learningRate, double clip,
+            double valueCoef, double entropyCoef, double maxGradNorm, double gaeLambda, int epochs, int minibatchSize,
+            boolean normaliseAdvantages) {
+        this(hiddenSizes, critic, learningRate, clip, valueCoef, entropyCoef, maxGradNorm, gaeLambda, epochs,
+                minibatchSize, normaliseAdvantages, 0, learningRate, entropyCoef, null, Execution.GREEDY);
+    }
+
+    /** Whether the trained policy samples its actions when played (evaluate, simulate, validation). */
+    public boolean samplesWhenPlayed() {
+        return execution == Execution.SAMPLE;
+    }
+
+    /** γ of the advantages: {@code discount}, or the model's when it is null. */
+    public double discountOr(double modelDiscount) {
+        return discount == null ? modelDiscount : discount;
+    }
+
+    /** Whether the learning rate and entropy weight change with the updates. */
+    public boolean anneals() {
+        return annealUpdates > 0;
+    }
+
+    /** The learning rate of update {@code update} (0 = the first). */
+    public double learningRateAt(long update) {
+        return annealed(learningRate, learningRateFinal, update);
+    }
+
+    /** The entropy weight of update {@code update} (0 = the first). */
+    public double entropyCoefAt(long update) {
+        return annealed(entropyCoef, entropyCoefFinal, update);
+    }
+
+    private double annealed(double initial, double last, long update) {
+        if (annealUpdates <= 0) {
+            return initial;
+        }
+        double progress = Math.min(1.0, Math.max(0, update) / (double) annealUpdates);
+        return initial + (last - initial) * progress;
     }
 
     /** The defaults of reference.conf. */
@@ -90,6 +160,15 @@ public record LearnerSettings(
                 in.number("gae-lambda", closed(0, 1)),
                 in.integer("epochs", closed(1, 100)),
                 in.integer("minibatch-size", atLeast(1)),
-                in.bool("normalise-advantages"));
+                in.bool("normalise-advantages"),
+                in.integer("anneal-updates", atLeast(0)),
+                in.number("learning-rate-final", openClosed(0, 1)),
+                in.number("entropy-coef-final", nonNegative()),
+                boxed(in.numberOr("discount", MODEL_DISCOUNT, new Bound(0, true, 1, false))),
+                Execution.valueOf(in.choice("execution", List.of("greedy", "sample")).toUpperCase(Locale.ROOT)));
+    }
+
+    private static Double boxed(java.util.OptionalDouble value) {
+        return value.isPresent() ? value.getAsDouble() : null;
     }
 }

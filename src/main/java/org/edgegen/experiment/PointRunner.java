@@ -55,8 +55,8 @@ final class PointRunner {
                 PolicySnapshot snapshot = suite.osi().training() == Training.PER_POINT
                         ? OsiTraining.trainOrReuse(point.loaded(), suite.osi(), dir.resolve(PointFiles.TRAIN))
                         : shared.orElseThrow();
-                policy = new DecentralisedPolicy(NeuralPolicy.greedy(snapshot, catalog.observations().actionSpace()),
-                        catalog.observations());
+                policy = new DecentralisedPolicy(NeuralPolicy.played(snapshot, catalog.observations().actionSpace(),
+                        point.loaded().learner().samplesWhenPlayed()), catalog.observations());
             } else {
                 policy = catalog.require(name);
             }

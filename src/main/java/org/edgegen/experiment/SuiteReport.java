@@ -108,11 +108,17 @@ final class SuiteReport {
     private String osiText() {
         return switch (suite.osi().training()) {
             case PER_POINT -> "trained at every point on that point's scenario, " + suite.osi().episodes()
-                    + " episodes, seed " + suite.osi().seed() + " (never an evaluation seed); played greedily";
+                    + " episodes, seed " + suite.osi().seed() + " (never an evaluation seed); played " + played();
             case ONCE -> "trained once on the base scenario, " + suite.osi().episodes() + " episodes, seed "
-                    + suite.osi().seed() + " (never an evaluation seed), and played greedily at every point";
-            case CHECKPOINT -> "the checkpoint `" + suite.osi().checkpoint().orElseThrow() + "`, played greedily";
+                    + suite.osi().seed() + " (never an evaluation seed), and played " + played() + " at every point";
+            case CHECKPOINT -> "the checkpoint `" + suite.osi().checkpoint().orElseThrow() + "`, played " + played();
         };
+    }
+
+    /** How OSI acts when played (edgegen.learner.execution of the base scenario). */
+    private String played() {
+        return plan.base().learner().samplesWhenPlayed() ? "by sampling its actions (edgegen.learner.execution = "
+                + "sample)" : "greedily";
     }
 
     private void sweep(StringBuilder md, SweepTable table) {
@@ -180,7 +186,7 @@ final class SuiteReport {
             return;
         }
         md.append("## Training curves\n\n");
-        md.append("OSI's training episodes (sampled actions, so costlier than its greedy evaluation), smoothed by a "
+        md.append("OSI's training episodes (sampled actions, so usually costlier than its evaluation), smoothed by a "
                 + "trailing moving average. Data: the `train.csv` of each training run (")
                 .append(suite.osi().training() == Training.ONCE ? "`" + Experiment.OSI_DIR + "/train.csv`"
                         : "`points/<sweep>/<point>/train/train.csv`").append(").\n\n");
@@ -206,7 +212,7 @@ final class SuiteReport {
 
     private static String readTraining(String sweep) {
         return "A curve that flattens has converged within the budget; the gap between its last values and the "
-                + "greedy evaluation in the tables above is the price of exploration (training samples its actions)."
+                + "evaluation in the tables above is the price of exploration."
                 + (sweep.isEmpty() ? "" : " One curve per point of the sweep, each trained on that point's scenario.");
     }
 

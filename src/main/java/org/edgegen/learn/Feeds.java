@@ -22,6 +22,11 @@ final class Feeds implements AutoCloseable {
         return add(placeholder, TFloat32.tensorOf(shape, DataBuffers.of(values, true, false)));
     }
 
+    /** Feeds a float scalar. */
+    Feeds scalar(Operand<TFloat32> placeholder, float value) {
+        return add(placeholder, TFloat32.scalarOf(value));
+    }
+
     Feeds ints(Operand<TInt32> placeholder, int[] values) {
         return add(placeholder, TInt32.tensorOf(Shape.of(values.length), DataBuffers.of(values, true, false)));
     }

@@ -35,12 +35,12 @@ final class OrderedAdam {
      * β powers.
      */
     static Op minimise(Ops tf, List<Variable<TFloat32>> variables, List<Operand<TFloat32>> gradients,
-            float learningRate, String name) {
+            Operand<TFloat32> learningRate, String name) {
         Ops init = tf.withInitScope();
         Variable<TFloat32> beta1Power = scalar(init, "adam_beta1_power", BETA1);
         Variable<TFloat32> beta2Power = scalar(init, "adam_beta2_power", BETA2);
         Ops adam = tf.withSubScope(name);
-        Operand<TFloat32> lr = adam.constant(learningRate);
+        Operand<TFloat32> lr = learningRate;
         Operand<TFloat32> beta1 = adam.constant(BETA1);
         Operand<TFloat32> beta2 = adam.constant(BETA2);
         Operand<TFloat32> epsilon = adam.constant(EPSILON);

@@ -64,6 +64,8 @@ public final class OsiGraph {
     public static final String CLIP_FRACTION = "clip_fraction";
     public static final String GRAD_NORM = "grad_norm";
     public static final String TRAIN = "train";
+    public static final String LEARNING_RATE = "learning_rate";
+    public static final String ENTROPY_COEF = "entropy_coef";
 
     final NetworkShape shape;
     final Placeholder<TFloat32> observations;
@@ -88,6 +90,9 @@ public final class OsiGraph {
     final Operand<TFloat32> approxKl;
     final Operand<TFloat32> clipFraction;
     final Operand<TFloat32> gradNorm;
+    /** Scalars defaulting to the settings' initial values; fed per update when they are annealed. */
+    final Operand<TFloat32> learningRate;
+    final Operand<TFloat32> entropyCoef;
     final Op train;
 
     OsiGraph(Graph graph, NetworkShape shape, LearnerSettings settings) {
@@ -147,8 +152,9 @@ public final class OsiGraph {
                 ppo.math.mul(offloadProbability, entropy(ppo, actor.serverProbs, actor.serverLogProbs))),
                 entropy(ppo, actor.stepsProbs, actor.stepsLogProbs));
         entropy = tf.withName(ENTROPY).math.mean(perRowEntropy, axis0);
-        loss = tf.withName(LOSS).math.add(ppo.math.sub(policyLoss, ppo.math.mul(ppo.constant(
-                (float) settings.entropyCoef()), entropy)),
+        entropyCoef = tf.withName(ENTROPY_COEF).placeholderWithDefault(
+                tf.constant((float) settings.entropyCoef()), Shape.scalar());
+        loss = tf.withName(LOSS).math.add(ppo.math.sub(policyLoss, ppo.math.mul(entropyCoef, entropy)),
                 ppo.math.mul(ppo.constant((float) settings.valueCoef()), valueLoss));
         // The low-variance estimator of KL(π_old || π): E[(r - 1) - log r].
         approxKl = tf.withName(APPROX_KL).math.mean(ppo.math.sub(ppo.math.sub(ratio, ppo.constant(1f)), logRatio),
@@ -183,7 +189,9 @@ public final class OsiGraph {
         for (Output<?> gradient : gradients) {
             clippedGradients.add(clipOps.math.mul(floats(gradient), scale));
         }
-        train = OrderedAdam.minimise(tf, variables, clippedGradients, (float) settings.learningRate(), TRAIN);
+        learningRate = tf.withName(LEARNING_RATE).placeholderWithDefault(
+                tf.constant((float) settings.learningRate()), Shape.scalar());
+        train = OrderedAdam.minimise(tf, variables, clippedGradients, learningRate, TRAIN);
     }
 
     private static Placeholder<TFloat32> input(Ops tf, String name, Shape shape) {

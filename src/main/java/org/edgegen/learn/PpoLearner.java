@@ -326,6 +326,10 @@ public final class PpoLearner implements AutoCloseable {
     /** Policy loss, value loss, entropy, approx KL, clip fraction and gradient norm, with or without a step. */
     private float[] run(Batch batch, boolean train) {
         try (Feeds feeds = trainingFeeds(batch)) {
+            if (settings.anneals()) {
+                feeds.scalar(net.learningRate, (float) settings.learningRateAt(version))
+                        .scalar(net.entropyCoef, (float) settings.entropyCoefAt(version));
+            }
             Session.Runner runner = feeds.runner(session)
                     .fetch(net.policyLoss).fetch(net.valueLoss).fetch(net.entropy)
                     .fetch(net.approxKl).fetch(net.clipFraction).fetch(net.gradNorm);

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * The OSI trainer behind the learner actor (MAPPO): turns one episode's experience into one PPO update of a
  * {@link PpoLearner}. Per transition the reward is r = -meanCost(slot) - r^P ({@link CostModel#reward}) and the
  * centralised critic reads the agent's observation plus {@link GlobalState} of that slot; advantages are GAE(γ, λ)
- * along each user's own trajectory (γ = {@code mdp.discount} per decision of that user, λ =
+ * along each user's own trajectory (γ = {@code learner.discount}, or {@code mdp.discount} when it is
+ * {@code model}, per decision of that user, λ =
  * {@code learner.gae-lambda}), which ends with the episode (its last transition is terminal, no bootstrap). All
  * users' transitions form one batch. Not thread-safe: one owner calls it (the learner actor, or the direct loop).
  */
@@ -49,7 +50,7 @@ public final class PpoTrainer implements PolicyTrainer, AutoCloseable {
     public PpoTrainer(SystemModel model, LearnerSettings settings, long seed) {
         this.model = model;
         this.learner = new PpoLearner(NetworkShape.of(model, settings), settings, seed);
-        this.gamma = model.scenario().mdp().discount();
+        this.gamma = settings.discountOr(model.scenario().mdp().discount());
         this.lambda = settings.gaeLambda();
     }
 

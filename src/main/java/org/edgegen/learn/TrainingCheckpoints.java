@@ -35,6 +35,9 @@ public final class TrainingCheckpoints {
 
     public static final String DIR = "checkpoints";
     public static final String LATEST = "latest";
+    /** The checkpoint of the policy that did best on the validation episodes (train --validation-seed). */
+    public static final String BEST = "best";
+    public static final String VALIDATION_FILE = "validation.json";
     public static final String PROGRESS_FILE = "progress.json";
     /** Progress format written and read. */
     public static final int FORMAT = 1;
@@ -117,6 +120,63 @@ public final class TrainingCheckpoints {
         LOG.info("Checkpoint after {} episodes (policy version {}) in {}", progress.episodesDone(),
                 progress.policyVersion(), dir);
         return dir;
+    }
+
+    /**
+     * What {@code checkpoints/best} was chosen by: the policy after {@code episodesDone} episodes had the lowest
+     * mean cost on episodes 0..validationEpisodes-1 of {@code validationSeed}, played greedily.
+     */
+    public record Validation(int format, int episodesDone, long validationSeed, int validationEpisodes,
+            double meanCost) {
+
+        public Validation(int episodesDone, long validationSeed, int validationEpisodes, double meanCost) {
+            this(FORMAT, episodesDone, validationSeed, validationEpisodes, meanCost);
+        }
+    }
+
+    /** The directory of the best checkpoint. */
+    public Path bestDir() {
+        return root.resolve(BEST);
+    }
+
+    /**
+     * Replaces {@code best} with a checkpoint of the trainer's current weights (written to a temporary directory,
+     * then renamed), with its progress and {@value #VALIDATION_FILE}. Does not change the trainer.
+     */
+    public Path saveBest(PpoTrainer trainer, Progress progress, Validation validation) {
+        Path best = bestDir();
+        Path copy = root.resolve(BEST + ".tmp");
+        try {
+            deleteTree(copy);
+            Files.createDirectories(copy);
+            trainer.save(copy);
+            Files.writeString(copy.resolve(VALIDATION_FILE), JSON.writeValueAsString(validation) + "\n",
+                    StandardCharsets.UTF_8);
+            writeAtomically(copy.resolve(PROGRESS_FILE), progress);
+            deleteTree(best);
+            Files.move(copy, best, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new CheckpointException(best, "cannot write it: " + PpoLearner.oneLine(e), e);
+        }
+        LOG.info("Best on validation after {} episodes (mean cost {}) in {}", validation.episodesDone(),
+                validation.meanCost(), best);
+        return best;
+    }
+
+    /** The {@value #VALIDATION_FILE} of a checkpoint directory, if it has a readable one. */
+    public static Optional<Validation> validationOf(Path checkpointDir) {
+        Path file = checkpointDir.resolve(VALIDATION_FILE);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            Validation v = JSON.readValue(Files.readString(file, StandardCharsets.UTF_8), Validation.class);
+            return v.format() == FORMAT && Files.isRegularFile(checkpointDir.resolve(PROGRESS_FILE))
+                    ? Optional.of(v) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{} cannot be read: {}", file, PpoLearner.oneLine(e));
+            return Optional.empty();
+        }
     }
 
     private static void writeAtomically(Path file, Progress progress) {

@@ -30,12 +30,15 @@ public final class RunContext {
     private final RunContexts node;
     private final Map<Integer, Deployment> deployments = new ConcurrentHashMap<>();
     private volatile NeuralPolicy neuralPolicy;
+    private final boolean sampleWhenPlayed;
 
     RunContext(RunSpec spec, RunContexts node) {
         this.spec = spec;
         this.node = node;
-        this.model = SystemModel.of(ScenarioLoader.fromConfig(ConfigFactory.parseString(spec.scenarioHocon()))
-                .scenario());
+        org.edgegen.config.LoadedScenario loaded = ScenarioLoader.fromConfig(
+                ConfigFactory.parseString(spec.scenarioHocon()));
+        this.model = SystemModel.of(loaded.scenario());
+        this.sampleWhenPlayed = loaded.learner().samplesWhenPlayed();
         this.catalog = new PolicyCatalog(model);
         this.resolver = new SlotResolver(model);
         this.neural = NeuralPolicy.NAME.equals(spec.policy());
@@ -51,7 +54,8 @@ public final class RunContext {
     }
 
     /**
-     * The node's copy of the OSI policy: sampling while training, greedy otherwise. One immutable instance per
+     * The node's copy of the OSI policy: sampling while training, otherwise as {@code learner.execution} says
+     * (greedy by default). One immutable instance per
      * version is shared by every user of the node.
      */
     public NeuralPolicy neuralPolicy() {
@@ -61,7 +65,7 @@ public final class RunContext {
         if (current == null || current.version() != snapshot.version()) {
             current = spec.training()
                     ? NeuralPolicy.stochastic(snapshot, catalog.observations().actionSpace())
-                    : NeuralPolicy.greedy(snapshot, catalog.observations().actionSpace());
+                    : NeuralPolicy.played(snapshot, catalog.observations().actionSpace(), sampleWhenPlayed);
             neuralPolicy = current;
         }
         return current;

@@ -69,6 +69,54 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void withExecutionSampleOsiDrawsItsActionsReproduciblyFromTheUsersPolicyStreams(@TempDir Path greedy,
+            @TempDir Path first, @TempDir Path second) throws IOException {
+        String[] args = {"--checkpoint", trained.toString(), "--policies", "osi"};
+        assertThat(evaluate(greedy, args).exitCode()).isZero();
+        List<String> sample = new ArrayList<>(List.of(args));
+        sample.addAll(List.of("--set", "edgegen.learner.execution=sample"));
+        assertThat(evaluate(first, sample.toArray(String[]::new)).exitCode()).isZero();
+        assertThat(evaluate(second, sample.toArray(String[]::new)).exitCode()).isZero();
+
+        assertThat(Files.readAllBytes(second.resolve("comparison.csv")))
+                .isEqualTo(Files.readAllBytes(first.resolve("comparison.csv")));
+        // A briefly trained policy is far from deterministic: sampling plays other actions than its argmax.
+        assertThat(Files.readAllLines(first.resolve("comparison.csv")).get(1))
+                .isNotEqualTo(Files.readAllLines(greedy.resolve("comparison.csv")).get(1));
+    }
+
+    @Test
+    void ofSeveralValidatedRunsTheOneWithTheLowestValidationCostIsPlayed(@TempDir Path a, @TempDir Path b,
+            @TempDir Path both, @TempDir Path alone) throws IOException {
+        for (Path run : List.of(a, b)) {
+            CliRun train = CliRun.of("train", "--scenario", TINY, "--episodes", "3", "--seed",
+                    run == a ? "7" : "8", "--engine", "direct", "--out", run.toString(), "--validation-seed", "99",
+                    "--validation-episodes", "2", "--validation-every", "1", "--set",
+                    "edgegen.time.slots-per-episode=10");
+            assertThat(train.exitCode()).as(train.err()).isZero();
+        }
+        double costA = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(a.resolve("checkpoints/best/validation.json").toFile()).get("meanCost").asDouble();
+        double costB = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(b.resolve("checkpoints/best/validation.json").toFile()).get("meanCost").asDouble();
+        assertThat(costA).isNotEqualTo(costB);
+        Path better = costA <= costB ? a : b;
+
+        CliRun chosen = evaluate(both, "--policies", "osi", "--checkpoint",
+                a.resolve("checkpoints/best") + "," + b.resolve("checkpoints/best"));
+        CliRun single = evaluate(alone, "--policies", "osi", "--checkpoint", better.resolve("checkpoints/best").toString());
+
+        assertThat(chosen.exitCode()).as(chosen.err()).isZero();
+        assertThat(single.exitCode()).as(single.err()).isZero();
+        assertThat(Files.readAllBytes(both.resolve("comparison.csv")))
+                .isEqualTo(Files.readAllBytes(alone.resolve("comparison.csv")));
+        CliRun unvalidated = evaluate(both, "--policies", "osi", "--checkpoint",
+                a.resolve("checkpoints/best") + "," + trained);
+        assertThat(unvalidated.exitCode()).isEqualTo(Main.USER_ERROR);
+        assertThat(unvalidated.err()).contains("has no validation.json");
+    }
+
+    @Test
     void optIsSkippedWithANoteWhenTheScenarioIsTooLargeForIt(@TempDir Path out) throws IOException {
         CliRun run = evaluate(out, "--policies", "greedy-local,opt", "--set",
                 "edgegen.baselines.opt.max-joint-actions=2");

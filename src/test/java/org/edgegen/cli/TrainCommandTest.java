@@ -167,6 +167,101 @@ class TrainCommandTest {
     }
 
     @Test
+    void validationLogsEveryKEpisodesKeepsTheBestAndDoesNotChangeTheTraining(@TempDir Path plain,
+            @TempDir Path validated, @TempDir Path actors, @TempDir Path eval) throws IOException {
+        assertThat(train(plain, "direct", 5, "--checkpoint-every", "2").exitCode()).isZero();
+
+        CliRun run = train(validated, "direct", 5, "--checkpoint-every", "2", "--validation-seed", "99",
+                "--validation-episodes", "2", "--validation-every", "2");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Files.readAllBytes(validated.resolve("train.csv")))
+                .isEqualTo(Files.readAllBytes(plain.resolve("train.csv")));
+        assertThat(Files.readAllBytes(validated.resolve("checkpoints/latest/variables/variables.data-00000-of-00001")))
+                .isEqualTo(Files.readAllBytes(plain.resolve("checkpoints/latest/variables/variables.data-00000-of-00001")));
+        assertThat(plain.resolve("validation.csv")).doesNotExist();
+        List<String> rows = Files.readAllLines(validated.resolve("validation.csv"));
+        assertThat(rows.get(0)).isEqualTo("episodesDone,policyVersion,validationSeed,validationEpisodes,meanCost,"
+                + "meanDelaySeconds,meanEnergyJoules,meanError,meanPenalty,tasks,best");
+        // Every 2 episodes and at the end; the first validation is always the best so far.
+        assertThat(rows.subList(1, rows.size())).extracting(l -> l.substring(0, l.indexOf(',')))
+                .containsExactly("2", "4", "5");
+        assertThat(rows.get(1)).startsWith("2,2,99,2,").endsWith(",1");
+        double best = Double.POSITIVE_INFINITY;
+        int bestEpisodes = 0;
+        for (String row : rows.subList(1, rows.size())) {
+            String[] f = row.split(",");
+            double cost = Double.parseDouble(f[4]);
+            assertThat(f[10]).as(row).isEqualTo(cost < best ? "1" : "0");
+            if (cost < best) {
+                best = cost;
+                bestEpisodes = Integer.parseInt(f[0]);
+            }
+        }
+        JsonNode chosen = json(validated.resolve("checkpoints/best/validation.json"));
+        assertThat(chosen.get("episodesDone").asInt()).isEqualTo(bestEpisodes);
+        assertThat(chosen.get("validationSeed").asLong()).isEqualTo(99);
+        assertThat(chosen.get("meanCost").asDouble()).isCloseTo(best, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(json(validated.resolve("checkpoints/best/progress.json")).get("episodesDone").asInt())
+                .isEqualTo(bestEpisodes);
+        assertThat(run.out()).contains("best on validation").contains("checkpoints/best");
+
+        // Sampled validation draws from the validation seed's own streams: the training is still unchanged.
+        Path sampled = actors.resolve("sampled");
+        assertThat(train(sampled, "direct", 5, "--checkpoint-every", "2", "--validation-seed", "99",
+                "--validation-episodes", "2", "--validation-every", "2", "--set", "edgegen.learner.execution=sample")
+                .exitCode()).isZero();
+        assertThat(Files.readAllBytes(sampled.resolve("train.csv")))
+                .isEqualTo(Files.readAllBytes(plain.resolve("train.csv")));
+        assertThat(Files.readAllLines(sampled.resolve("validation.csv"))).isNotEqualTo(rows);
+
+        // The actor engine validates the same policies.
+        Path actorRun = actors.resolve("actors");
+        assertThat(train(actorRun, "actors", 5, "--checkpoint-every", "2", "--validation-seed", "99",
+                "--validation-episodes", "2", "--validation-every", "2").exitCode()).isZero();
+        assertThat(Files.readAllBytes(actorRun.resolve("validation.csv")))
+                .isEqualTo(Files.readAllBytes(validated.resolve("validation.csv")));
+
+        // The best checkpoint is what evaluate plays, and its validation figure is reproduced by evaluate.
+        CliRun evaluated = CliRun.of("evaluate", "--scenario", TINY, "--checkpoint",
+                validated.resolve("checkpoints/best").toString(), "--episodes", "2", "--seed", "99", "--out",
+                eval.toString(), "--policies", "osi", "--set", "edgegen.time.slots-per-episode=10");
+        assertThat(evaluated.exitCode()).as(evaluated.err()).isZero();
+        String osi = Files.readAllLines(eval.resolve("comparison.csv")).get(1);
+        assertThat(Double.parseDouble(osi.split(",")[1])).isCloseTo(best, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void aResumedRunWithValidationContinuesItsValidationLikeAnUninterruptedOne(@TempDir Path whole,
+            @TempDir Path interrupted) throws IOException {
+        String[] validation = {"--checkpoint-every", "2", "--validation-seed", "99", "--validation-episodes", "2",
+                "--validation-every", "1"};
+        assertThat(train(whole, "direct", 4, validation).exitCode()).isZero();
+        assertThat(train(interrupted, "direct", 2, validation).exitCode()).isZero();
+        List<String> resume = new ArrayList<>(List.of(validation));
+        resume.addAll(List.of("--resume", interrupted.toString()));
+
+        CliRun resumed = train(interrupted, "direct", 4, resume.toArray(String[]::new));
+
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(Files.readAllBytes(interrupted.resolve("validation.csv")))
+                .isEqualTo(Files.readAllBytes(whole.resolve("validation.csv")));
+        assertThat(Files.readAllBytes(interrupted.resolve("checkpoints/best/validation.json")))
+                .isEqualTo(Files.readAllBytes(whole.resolve("checkpoints/best/validation.json")));
+    }
+
+    @Test
+    void badValidationOptionsAreOneLineUserErrors(@TempDir Path out) {
+        CliRun sameSeed = train(out, "direct", 1, "--validation-seed", "7");
+        assertThat(sameSeed.exitCode()).isEqualTo(Main.USER_ERROR);
+        assertThat(sameSeed.err().strip()).contains("--validation-seed 7 is the training seed").doesNotContain("\n");
+        assertThat(train(out, "direct", 1, "--validation-seed", "8", "--validation-episodes", "0").err())
+                .contains("--validation-episodes 0 is out of range");
+        assertThat(train(out, "direct", 1, "--validation-seed", "8", "--validation-every", "0").err())
+                .contains("--validation-every 0 is out of range");
+    }
+
+    @Test
     void badCountsAreUserErrors(@TempDir Path out) {
         assertThat(train(out, "direct", 0).err()).contains("--episodes 0");
         assertThat(train(out, "direct", 1, "--checkpoint-every", "0").exitCode()).isEqualTo(Main.USER_ERROR);

@@ -34,6 +34,42 @@ class LearnerSettingsTest {
         assertThat(s.epochs()).isEqualTo(4);
         assertThat(s.minibatchSize()).isEqualTo(128);
         assertThat(s.normaliseAdvantages()).isTrue();
+        assertThat(s.discount()).isEqualTo(0.2);
+        assertThat(s.discountOr(0.95)).isEqualTo(0.2);
+        assertThat(s.execution()).isEqualTo(LearnerSettings.Execution.GREEDY);
+        assertThat(s.samplesWhenPlayed()).isFalse();
+        assertThat(load(Map.of("edgegen.learner.execution", "sample")).learner().samplesWhenPlayed()).isTrue();
+        assertThat(s.annealUpdates()).isZero();
+        assertThat(s.anneals()).isFalse();
+        assertThat(s.learningRateAt(5000)).isEqualTo(3e-4);
+        assertThat(s.entropyCoefAt(5000)).isEqualTo(0.01);
+    }
+
+    @Test
+    void theDiscountIsANumberOrTheWordModelForTheMdpsDiscount() {
+        LearnerSettings model = load(Map.of("edgegen.learner.discount", "model")).learner();
+        assertThat(model.discount()).isNull();
+        assertThat(model.discountOr(0.95)).isEqualTo(0.95);
+        assertThat(load(Map.of("edgegen.learner.discount", "0")).learner().discountOr(0.95)).isZero();
+        assertThatThrownBy(() -> load(Map.of("edgegen.learner.discount", "1")))
+                .hasMessageContaining("edgegen.learner.discount = 1 is out of range: allowed 0 <= value < 1");
+        assertThatThrownBy(() -> load(Map.of("edgegen.learner.discount", "mdp")))
+                .hasMessageContaining("edgegen.learner.discount").hasMessageContaining("a number or model");
+    }
+
+    @Test
+    void theLearningRateAndEntropyWeightMoveLinearlyToTheirFinalValuesThenStay() {
+        LearnerSettings s = load(Map.of("edgegen.learner.anneal-updates", "1000",
+                "edgegen.learner.learning-rate", "0.001", "edgegen.learner.learning-rate-final", "0.0001",
+                "edgegen.learner.entropy-coef-final", "0")).learner();
+        assertThat(s.anneals()).isTrue();
+        assertThat(s.learningRateAt(0)).isEqualTo(1e-3);
+        assertThat(s.learningRateAt(500)).isCloseTo(5.5e-4, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(s.learningRateAt(1000)).isCloseTo(1e-4, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(s.learningRateAt(3000)).isCloseTo(1e-4, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(s.entropyCoefAt(0)).isEqualTo(0.01);
+        assertThat(s.entropyCoefAt(250)).isCloseTo(0.0075, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(s.entropyCoefAt(1000)).isZero();
     }
 
     @Test
@@ -56,6 +92,14 @@ class LearnerSettingsTest {
                 .hasMessageContaining("edgegen.learner.hidden-sizes").hasMessageContaining("1 to 4 integers");
         assertThatThrownBy(() -> load(Map.of("edgegen.learner.minibatch-size", "0")))
                 .hasMessageContaining("edgegen.learner.minibatch-size = 0 is out of range");
+        assertThatThrownBy(() -> load(Map.of("edgegen.learner.execution", "random")))
+                .hasMessageContaining("edgegen.learner.execution").hasMessageContaining("greedy, sample");
+        assertThatThrownBy(() -> load(Map.of("edgegen.learner.anneal-updates", "-1")))
+                .hasMessageContaining("edgegen.learner.anneal-updates = -1 is out of range");
+        assertThatThrownBy(() -> load(Map.of("edgegen.learner.learning-rate-final", "0")))
+                .hasMessageContaining("edgegen.learner.learning-rate-final = 0 is out of range");
+        assertThatThrownBy(() -> load(Map.of("edgegen.learner.entropy-coef-final", "-0.1")))
+                .hasMessageContaining("edgegen.learner.entropy-coef-final = -0.1 is out of range");
         assertThatThrownBy(() -> load(Map.of("edgegen.learner.learnig-rate", "0.1")))
                 .hasMessageContaining("did you mean 'edgegen.learner.learning-rate'");
     }

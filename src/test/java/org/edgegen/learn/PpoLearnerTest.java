@@ -141,6 +141,52 @@ class PpoLearnerTest {
         }
     }
 
+    private static LearnerSettings annealed(LearnerSettings s, int updates, double learningRateFinal,
+            double entropyCoefFinal) {
+        return new LearnerSettings(s.hiddenSizes(), s.critic(), s.learningRate(), s.clip(), s.valueCoef(),
+                s.entropyCoef(), s.maxGradNorm(), s.gaeLambda(), s.epochs(), s.minibatchSize(),
+                s.normaliseAdvantages(), updates, learningRateFinal, entropyCoefFinal, s.discount(), s.execution());
+    }
+
+    @Test
+    void annealingFeedsTheScheduledLearningRateAndEntropyWeightPerUpdate() {
+        // Annealing to the initial values feeds exactly the constants: the same weights.
+        LearnerSettings flat = annealed(SMALL, 10, SMALL.learningRate(), SMALL.entropyCoef());
+        // Over one update the first update uses the initial values, every later one the final values.
+        LearnerSettings steep = annealed(SMALL, 1, SMALL.learningRate() / 10, 0);
+        try (PpoLearner constant = new PpoLearner(SMALL_SHAPE, SMALL, 3);
+                PpoLearner fed = new PpoLearner(SMALL_SHAPE, flat, 3);
+                PpoLearner decayed = new PpoLearner(SMALL_SHAPE, steep, 3)) {
+            Batch batch = LearnFixtures.batch(SMALL_SHAPE,
+                    NeuralFixtures.observations(NeuralFixtures.DEFAULT, 14, 1), 1);
+            for (PpoLearner l : List.of(constant, fed, decayed)) {
+                l.update(batch);
+            }
+            assertThat(fed.snapshot()).isEqualTo(constant.snapshot());
+            assertThat(decayed.snapshot()).isEqualTo(constant.snapshot());
+            PolicySnapshot start = constant.snapshot();
+            for (PpoLearner l : List.of(constant, fed, decayed)) {
+                l.update(batch);
+            }
+            assertThat(fed.snapshot()).isEqualTo(constant.snapshot());
+            assertThat(decayed.snapshot()).isNotEqualTo(constant.snapshot());
+            // A tenth of the learning rate moves the weights less (Adam's step is about the learning rate).
+            assertThat(distance(decayed.snapshot(), start)).isLessThan(distance(constant.snapshot(), start) / 3);
+        }
+    }
+
+    private static double distance(PolicySnapshot a, PolicySnapshot b) {
+        double sum = 0;
+        for (int k = 0; k < a.layerCount(); k++) {
+            float[] x = a.weights(k);
+            float[] y = b.weights(k);
+            for (int i = 0; i < x.length; i++) {
+                sum += (x[i] - y[i]) * (double) (x[i] - y[i]);
+            }
+        }
+        return Math.sqrt(sum);
+    }
+
     @Test
     void aLocalCriticReadsOnlyTheObservation() {
         LearnerSettings local = LearnFixtures.withNormalisedAdvantages(LearnFixtures.small(CriticMode.LOCAL));

@@ -97,6 +97,27 @@ class PpoTrainerTest {
     }
 
     @Test
+    void theLearnersOwnDiscountReplacesTheModelsUnlessItIsModel() {
+        LearnerSettings own = new LearnerSettings(SMALL.hiddenSizes(), SMALL.critic(), SMALL.learningRate(),
+                SMALL.clip(), SMALL.valueCoef(), SMALL.entropyCoef(), SMALL.maxGradNorm(), SMALL.gaeLambda(),
+                SMALL.epochs(), SMALL.minibatchSize(), SMALL.normaliseAdvantages(), 0, SMALL.learningRate(),
+                SMALL.entropyCoef(), 0.2, SMALL.execution());
+        assertThat(SMALL.discount()).isNull();
+        assertThat(SMALL.discountOr(GAMMA)).isEqualTo(GAMMA);
+        try (PpoTrainer modelGamma = new PpoTrainer(MODEL, SMALL, 5);
+                PpoTrainer ownGamma = new PpoTrainer(MODEL, own, 5)) {
+            PpoTrainer.Targets m = modelGamma.targets(twoUsersThreeSlots(0));
+            PpoTrainer.Targets t = ownGamma.targets(twoUsersThreeSlots(0));
+            double[] v = t.values();
+            assertThat(v).containsExactly(m.values());
+            Gae.Targets user0 = Gae.compute(new double[] {-0.5, -1.0, -0.3}, Arrays.copyOfRange(v, 0, 3),
+                    new boolean[] {false, false, true}, 0.0, 0.2, LAMBDA);
+            assertThat(Arrays.copyOfRange(t.advantages(), 0, 3)).containsExactly(user0.advantages());
+            assertThat(t.advantages()[0]).isNotEqualTo(m.advantages()[0]);
+        }
+    }
+
+    @Test
     void theCriticReadsTheGlobalStateOfEachTransitionsSlot() {
         try (PpoTrainer trainer = new PpoTrainer(MODEL, SMALL, 5)) {
             Batch batch = trainer.targets(twoUsersThreeSlots(0)).batch();

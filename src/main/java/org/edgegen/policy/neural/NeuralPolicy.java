@@ -67,6 +67,11 @@ public final class NeuralPolicy implements Policy {
         return new NeuralPolicy(snapshot, space, Mode.GREEDY);
     }
 
+    /** The policy as played outside training: sampling or greedy. */
+    public static NeuralPolicy played(PolicySnapshot snapshot, ActionSpace space, boolean sample) {
+        return sample ? stochastic(snapshot, space) : greedy(snapshot, space);
+    }
+
     public PolicySnapshot snapshot() {
         return snapshot;
     }
