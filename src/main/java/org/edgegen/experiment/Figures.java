@@ -114,6 +114,10 @@ final class Figures {
                 .yAxisTitle(yLabel + (log ? ", log scale" : "")).build();
         style(chart, chart.getStyler());
         chart.getStyler().setYAxisLogarithmic(log);
+        chart.getStyler().setXAxisMin(0.0).setXAxisDecimalPattern("#");
+        if (!log) {
+            chart.getStyler().setYAxisDecimalPattern("0.0##");
+        }
         int colour = 0;
         double lastEpisode = 0;
         for (Map.Entry<String, double[][]> curve : curves.entrySet()) {

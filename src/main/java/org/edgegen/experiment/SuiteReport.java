@@ -79,8 +79,8 @@ final class SuiteReport {
                 + "thirds of a hexagonal cell's radius); the others are cell-edge users.%n",
                 Evaluator.CENTRE_FRACTION_OF_ISD));
         md.append(String.format(Locale.ROOT, "- Machine: %d processors, %.1f GB max heap, Java %s, %s. Wall time of "
-                + "the points, summed over points (training and evaluation; with --jobs J, J ran at a time): %s. "
-                + "This invocation: %s.%n%n", machine.availableProcessors(), machine.maxHeapBytes() / 1e9,
+                + "the points when they last ran, summed over points (with --jobs J, J ran at a time; a training "
+                + "reused from an earlier run is not counted again): %s. This invocation: %s.%n%n", machine.availableProcessors(), machine.maxHeapBytes() / 1e9,
                 machine.javaVersion(), machine.osName(), TrainProgress.eta(pointSeconds),
                 TrainProgress.eta(seconds)));
         if (!missing.isEmpty()) {
