@@ -174,7 +174,9 @@ public final class Experiment {
                 for (int i = 0; i < points.size(); i++) {
                     Point point = points.get(i);
                     if (point.sweep().name().equals(sweep.name()) && stored.get(i) != null) {
-                        runs.put(point.label(), point.dir(out).resolve(PointFiles.TRAIN).resolve(TrainFiles.TRAIN));
+                        String unit = sweep.unit().isEmpty() ? "" : " " + sweep.unit();
+                        runs.put(point.level().label() + unit + point.series().map(l -> ", " + l.label()).orElse(""),
+                                point.dir(out).resolve(PointFiles.TRAIN).resolve(TrainFiles.TRAIN));
                     }
                 }
                 trainingFigures.put(sweep.name(), training(out, "training-" + sweep.name(), sweep.title(), runs,
@@ -240,10 +242,10 @@ public final class Experiment {
                 curves.put(run.getKey(), movingAverage(run.getValue(), c, window));
             }
             String title = "OSI training: " + curve[2].replaceAll(" \\(.*\\)$", "").toLowerCase(Locale.ROOT)
-                    + (sweepTitle.isEmpty() ? "" : ", by " + sweepTitle.toLowerCase(Locale.ROOT))
-                    + (window > 1 ? " (moving average of " + window + " episodes)" : "");
+                    + (sweepTitle.isEmpty() ? "" : ", by " + sweepTitle.toLowerCase(Locale.ROOT));
+            String yLabel = curve[2] + (window > 1 ? ", moving average of " + window + " episodes" : "");
             Path file = out.resolve(FIGURES).resolve(prefix + "-" + curve[1] + ".png");
-            Figures.training(title, curve[2], curves, curve[1].equals("cost") ? baselines : Map.of(), file);
+            Figures.training(title, yLabel, curves, curve[1].equals("cost") ? baselines : Map.of(), file);
             figures.add(file);
             made.computeIfAbsent(curve[1], k -> new ArrayList<>()).add(file);
         }

@@ -34,6 +34,8 @@ final class Figures {
     static final int WIDTH = 900;
     static final int HEIGHT = 560;
     private static final double LOG_SPAN = 30.0;
+    /** How wide (in categories) the policies of one category spread on a categorical axis. */
+    private static final double CATEGORY_SPREAD = 0.5;
     private static final Color[] PALETTE = {
         new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e), new Color(0x9467bd),
         new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
@@ -63,6 +65,9 @@ final class Figures {
                 .build();
         style(chart, chart.getStyler());
         chart.getStyler().setYAxisLogarithmic(log);
+        if (!log) {
+            chart.getStyler().setYAxisDecimalPattern("0.0##");
+        }
         if (!numeric) {
             // A categorical axis: levels at x = 0, 1, ..., labelled by name; without a series axis the points are
             // not joined, since nothing lies between two categories.
@@ -79,7 +84,11 @@ final class Figures {
             double[] error = new double[rows.size()];
             for (int i = 0; i < rows.size(); i++) {
                 Estimate e = rows.get(i).estimate(metric);
-                x[i] = numeric ? rows.get(i).level().x().orElseThrow() : rows.get(i).levelIndex();
+                // On a categorical axis the policies stand side by side around their category, so that
+                // equal values do not hide each other.
+                x[i] = numeric ? rows.get(i).level().x().orElseThrow()
+                        : rows.get(i).levelIndex() + CATEGORY_SPREAD * (policies.indexOf(rows.get(i).policy())
+                                - (policies.size() - 1) / 2.0) / Math.max(1, policies.size() - 1);
                 y[i] = metric.shown(e.mean());
                 error[i] = bar(metric, e, log);
             }
@@ -146,6 +155,7 @@ final class Figures {
         styler.setPlotBackgroundColor(Color.WHITE);
         styler.setPlotGridLinesColor(new Color(0xdddddd));
         styler.setLegendBorderColor(Color.WHITE);
+        styler.setLegendSeriesLineLength(48);
         styler.setErrorBarsColorSeriesColor(true);
         styler.setAntiAlias(true);
         Font base = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
