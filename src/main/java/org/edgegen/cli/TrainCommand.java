@@ -174,24 +174,8 @@ final class TrainCommand implements Callable<Integer> {
                     episodes - 1, cluster, out);
             long initialVersion = from.map(c -> c.requireProgress().policyVersion()).orElse(0L);
             Recorder recorder = new Recorder(model, loaded, null, files, firstEpisode, initialVersion);
-            RunReport survived;
-            try (TrainProgress progress = TrainProgress.start(firstEpisode, episodes)) {
-                recorder.progress = progress;
-                survived = ActorTraining.trainOnCluster(cluster, new TrainRequest(loaded, firstEpisode,
-                        episodes - firstEpisode, seed), job, recorder);
-            } catch (RuntimeException e) {
-                throw recorder.failure.filter(f -> f != e).map(f -> {
-                    f.addSuppressed(e);
-                    return f;
-                }).orElse(e);
-            }
-            if (recorder.failure.isPresent()) {
-                throw recorder.failure.get();
-            }
-            if (recorder.episodesDone != episodes) {
-                throw new IllegalStateException("the cluster delivered episodes up to " + recorder.episodesDone
-                        + " of " + episodes);
-            }
+            RunReport survived = recorder.drive(firstEpisode, "the cluster", () -> ActorTraining.trainOnCluster(
+                    cluster, new TrainRequest(loaded, firstEpisode, episodes - firstEpisode, seed), job, recorder));
             TrainSummary summary = new TrainSummary(loaded.scenario().name(), seed, "actors (cluster " + cluster
                     + ")", model.userCount(), model.slotsPerEpisode(), firstEpisode, episodes, recorder.playedVersion,
                     recorder.transitions, files.recent(), survived, (System.nanoTime() - startNanos) / 1e9,
@@ -214,24 +198,9 @@ final class TrainCommand implements Callable<Integer> {
                         episodes - 1, engine.label(), out);
                 Recorder recorder = new Recorder(model, loaded, trainer, files, firstEpisode, trainer.version());
                 recorder.openValidation(model, from.isPresent() ? resume : out);
-                RunReport survived;
-                try (TrainProgress progress = TrainProgress.start(firstEpisode, episodes)) {
-                    recorder.progress = progress;
-                    survived = run(engine, new TrainRequest(loaded, firstEpisode, episodes - firstEpisode, seed),
-                            trainer, recorder);
-                } catch (RuntimeException e) {
-                    throw recorder.failure.filter(f -> f != e).map(f -> {
-                        f.addSuppressed(e);
-                        return f;
-                    }).orElse(e);
-                }
-                if (recorder.failure.isPresent()) {
-                    throw recorder.failure.get();
-                }
-                if (recorder.episodesDone != episodes) {
-                    throw new IllegalStateException("the " + engine.label() + " engine delivered episodes up to "
-                            + recorder.episodesDone + " of " + episodes);
-                }
+                RunReport survived = recorder.drive(firstEpisode, "the " + engine.label() + " engine", () -> run(
+                        engine, new TrainRequest(loaded, firstEpisode, episodes - firstEpisode, seed), trainer,
+                        recorder));
                 if (recorder.lastCheckpoint != episodes) {
                     recorder.checkpoint();
                 }
@@ -309,6 +278,31 @@ final class TrainCommand implements Callable<Integer> {
             this.playedVersion = initialVersion;
             this.episodesDone = firstEpisode;
             this.lastCheckpoint = firstEpisode;
+        }
+
+        /**
+         * Runs the engine with a progress bar from {@code firstEpisode}; a failure of this listener wins over the
+         * engine's own (which it usually caused), and an engine that stops short of the last episode is an error.
+         */
+        RunReport drive(int firstEpisode, String engine, java.util.function.Supplier<RunReport> run) {
+            RunReport survived;
+            try (TrainProgress bar = TrainProgress.start(firstEpisode, episodes)) {
+                progress = bar;
+                survived = run.get();
+            } catch (RuntimeException e) {
+                throw failure.filter(f -> f != e).map(f -> {
+                    f.addSuppressed(e);
+                    return f;
+                }).orElse(e);
+            }
+            if (failure.isPresent()) {
+                throw failure.get();
+            }
+            if (episodesDone != episodes) {
+                throw new IllegalStateException(engine + " delivered episodes up to " + episodesDone + " of "
+                        + episodes);
+            }
+            return survived;
         }
 
         @Override

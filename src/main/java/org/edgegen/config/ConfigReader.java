@@ -200,7 +200,8 @@ public final class ConfigReader {
         return invalid(path, "is out of range: allowed " + allowed);
     }
 
-    private List<? extends ConfigValue> list(String path) {
+    /** The raw elements of the list at a path; a one-line error if it is missing or not a list. */
+    List<? extends ConfigValue> list(String path) {
         ConfigValue value = required(path);
         if (value.valueType() != ConfigValueType.LIST) {
             throw wrongType(key(path), "a list", value);

@@ -3,7 +3,6 @@ package org.edgegen.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
@@ -27,6 +26,7 @@ import org.edgegen.config.Suite.OsiPlan;
 import org.edgegen.config.Suite.SeriesAxis;
 import org.edgegen.config.Suite.Sweep;
 import org.edgegen.config.Suite.Training;
+import org.edgegen.policy.neural.NeuralPolicy;
 
 /**
  * Reads an experiment suite file (HOCON, everything under {@code suite}). Every mistake (a missing or misspelled
@@ -37,7 +37,6 @@ import org.edgegen.config.Suite.Training;
 public final class SuiteReader {
 
     static final String ROOT = "suite";
-    private static final String OSI = "osi";
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Set<String> SUITE_KEYS = Set.of("name", "title", "scenario", "set", "seeds", "episodes",
             "policies", "osi", "metrics", "sweeps");
@@ -109,7 +108,7 @@ public final class SuiteReader {
         if (new HashSet<>(policies).size() != policies.size()) {
             throw in.invalid("policies", "repeats a policy: allowed distinct names");
         }
-        OsiPlan osi = osi(in, seeds, policies.contains(OSI));
+        OsiPlan osi = osi(in, seeds, policies.contains(NeuralPolicy.NAME));
         List<String> metrics = knownMetrics;
         if (in.has("metrics")) {
             metrics = in.strings("metrics");
@@ -123,7 +122,7 @@ public final class SuiteReader {
                 }
             }
         }
-        List<? extends ConfigValue> list = list(in, "sweeps");
+        List<? extends ConfigValue> list = in.list("sweeps");
         if (list.isEmpty()) {
             throw in.invalid("sweeps", "is empty: give at least one sweep");
         }
@@ -207,7 +206,7 @@ public final class SuiteReader {
     /** The simple form: one key over a list of values, optionally with labels. */
     private static List<Level> levels(ConfigReader in, String prefix) {
         String key = in.string(prefix + "key");
-        List<? extends ConfigValue> values = list(in, prefix + "values");
+        List<? extends ConfigValue> values = in.list(prefix + "values");
         if (values.isEmpty()) {
             throw in.invalid(prefix + "values", "is empty: list at least one value");
         }
@@ -234,7 +233,7 @@ public final class SuiteReader {
 
     /** The general form: points each with a label, an optional numeric x and the overrides that make it. */
     private static List<Level> points(ConfigReader in) {
-        List<? extends ConfigValue> points = list(in, "points");
+        List<? extends ConfigValue> points = in.list("points");
         if (points.isEmpty()) {
             throw in.invalid("points", "is empty: list at least one point");
         }
@@ -306,14 +305,6 @@ public final class SuiteReader {
         Path given = Path.of(path);
         Path parent = file.toAbsolutePath().getParent();
         return given.isAbsolute() || parent == null ? given : parent.resolve(given).normalize();
-    }
-
-    private static List<? extends ConfigValue> list(ConfigReader in, String path) {
-        ConfigValue value = in.value(path);
-        if (value.valueType() != ConfigValueType.LIST) {
-            throw ConfigReader.wrongType(in.key(path), "a list", value);
-        }
-        return (ConfigList) value;
     }
 
     private static void checkKeys(ConfigReader in, String path, Set<String> allowed) {

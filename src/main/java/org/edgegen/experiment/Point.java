@@ -24,6 +24,10 @@ public record Point(Sweep sweep, int levelIndex, Level level, Optional<Level> se
 
     /** e.g. {@code users = 30} or {@code cells = 7, cooperation off}. */
     public String label() {
+        return label(sweep, level, series);
+    }
+
+    static String label(Sweep sweep, Level level, Optional<Level> series) {
         return sweep.name() + " = " + level.label() + series.map(s -> ", " + s.label()).orElse("");
     }
 }

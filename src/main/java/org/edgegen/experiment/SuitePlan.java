@@ -46,10 +46,10 @@ public record SuitePlan(Suite suite, LoadedScenario base, List<Point> points) {
                     if (seriesLevel.isPresent()) {
                         id += String.format(Locale.ROOT, "--%02d-%s", j, safe(seriesLevel.get().label()));
                     }
-                    Point point = new Point(sweep, i, level, seriesLevel, id, overrides, null);
-                    LoadedScenario loaded = load(suite, overrides, "sweep " + sweep.name() + " point '"
-                            + point.label() + "'");
-                    checkPolicies(suite, loaded, point.label());
+                    String label = Point.label(sweep, level, seriesLevel);
+                    LoadedScenario loaded = load(suite, overrides, "sweep " + sweep.name() + " point '" + label
+                            + "'");
+                    checkPolicies(suite, loaded, label);
                     points.add(new Point(sweep, i, level, seriesLevel, id, overrides, loaded));
                 }
             }

@@ -3,12 +3,10 @@ package org.edgegen.report;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -16,8 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.edgegen.config.LoadedScenario;
@@ -114,17 +110,7 @@ public final class TrainFiles implements Closeable {
     }
 
     private static TrainFiles open(Path dir, List<CSVRecord> kept, List<TrainRow> earlier) throws IOException {
-        Path file = dir.resolve(TRAIN);
-        Path temporary = dir.resolve(TRAIN + ".tmp");
-        try (CSVPrinter start = new CSVPrinter(Files.newBufferedWriter(temporary, StandardCharsets.UTF_8),
-                format().setHeader(COLUMNS.toArray(String[]::new)).get())) {
-            for (CSVRecord record : kept) {
-                start.printRecord(record.values());
-            }
-        }
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Writer append = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        CSVPrinter csv = new CSVPrinter(append, format().get());
+        CSVPrinter csv = ResumableCsv.restart(dir.resolve(TRAIN), COLUMNS, kept);
         try {
             return new TrainFiles(dir, csv, new TensorBoardWriter(dir.resolve(TENSORBOARD)), earlier);
         } catch (RuntimeException e) {
@@ -133,32 +119,12 @@ public final class TrainFiles implements Closeable {
         }
     }
 
-    private static CSVFormat.Builder format() {
-        return CSVFormat.DEFAULT.builder().setRecordSeparator("\n");
-    }
-
     /** The rows of episodes before {@code firstEpisode} of an earlier {@code train.csv} (none if it is missing). */
     private static List<CSVRecord> keptRows(Path file, int firstEpisode) throws IOException {
         if (!Files.isRegularFile(file)) {
             LOG.warn("{} is missing: the curve restarts at episode {}", file, firstEpisode);
-            return List.of();
         }
-        try (CSVParser parser = CSVParser.parse(file, StandardCharsets.UTF_8,
-                format().setHeader().setSkipHeaderRecord(true).get())) {
-            if (!parser.getHeaderNames().equals(COLUMNS)) {
-                throw new InputException("--resume: " + file + " has the columns " + parser.getHeaderNames()
-                        + ", expected " + COLUMNS);
-            }
-            List<CSVRecord> kept = new ArrayList<>();
-            for (CSVRecord record : parser.getRecords()) {
-                if (record.size() == COLUMNS.size() && Integer.parseInt(record.get(0)) < firstEpisode) {
-                    kept.add(record);
-                }
-            }
-            return kept;
-        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
-            throw new InputException("--resume: " + file + " cannot be read: " + e.getMessage());
-        }
+        return ResumableCsv.keptRows(file, COLUMNS, episode -> episode < firstEpisode);
     }
 
     /** The row as far as the summary needs it (the recent means): episode, version, reward and cost. */

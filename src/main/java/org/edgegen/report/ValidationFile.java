@@ -3,19 +3,11 @@ package org.edgegen.report;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
-import org.edgegen.model.InputException;
 
 /**
  * {@code validation.csv} of a training run with {@code --validation-seed}: one row per validation, i.e. the policy
@@ -53,44 +45,10 @@ public final class ValidationFile implements Closeable {
      * after at most {@code keepUpTo} episodes (0 for a new run).
      */
     public static ValidationFile open(Path dir, Path previousDir, int keepUpTo) throws IOException {
-        List<CSVRecord> kept = keepUpTo > 0 ? keptRows(previousDir.resolve(FILE), keepUpTo) : List.of();
+        List<CSVRecord> kept = keepUpTo > 0
+                ? ResumableCsv.keptRows(previousDir.resolve(FILE), COLUMNS, done -> done <= keepUpTo) : List.of();
         Path target = dir.resolve(FILE);
-        Path temporary = dir.resolve(FILE + ".tmp");
-        try (CSVPrinter start = new CSVPrinter(Files.newBufferedWriter(temporary, StandardCharsets.UTF_8),
-                format().setHeader(COLUMNS.toArray(String[]::new)).get())) {
-            for (CSVRecord record : kept) {
-                start.printRecord(record.values());
-            }
-        }
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Writer append = Files.newBufferedWriter(target, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        return new ValidationFile(target, new CSVPrinter(append, format().get()));
-    }
-
-    private static CSVFormat.Builder format() {
-        return CSVFormat.DEFAULT.builder().setRecordSeparator("\n");
-    }
-
-    private static List<CSVRecord> keptRows(Path file, int keepUpTo) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            return List.of();
-        }
-        try (CSVParser parser = CSVParser.parse(file, StandardCharsets.UTF_8,
-                format().setHeader().setSkipHeaderRecord(true).get())) {
-            if (!parser.getHeaderNames().equals(COLUMNS)) {
-                throw new InputException("--resume: " + file + " has the columns " + parser.getHeaderNames()
-                        + ", expected " + COLUMNS);
-            }
-            List<CSVRecord> kept = new ArrayList<>();
-            for (CSVRecord record : parser.getRecords()) {
-                if (record.size() == COLUMNS.size() && Integer.parseInt(record.get(0)) <= keepUpTo) {
-                    kept.add(record);
-                }
-            }
-            return kept;
-        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
-            throw new InputException("--resume: " + file + " cannot be read: " + e.getMessage());
-        }
+        return new ValidationFile(target, ResumableCsv.restart(target, COLUMNS, kept));
     }
 
     /** Appends one validation and flushes. */
