@@ -25,7 +25,9 @@ import org.edgegen.policy.neural.NeuralPolicy;
 import org.edgegen.policy.neural.PolicySnapshot;
 import org.edgegen.report.MachineInfo;
 import org.edgegen.report.OutputDirectory;
+import org.edgegen.report.Column;
 import org.edgegen.report.TrainFiles;
+import org.edgegen.report.TrainRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,13 +43,21 @@ public final class Experiment {
     public static final String REPORT = "report.md";
     public static final String SUITE = "suite.conf";
     static final String OSI_DIR = "osi";
-    /** The training quantities drawn as curves: train.csv column, figure id, axis label. */
-    static final List<String[]> TRAINING_CURVES = List.of(
-            new String[] {"meanReward", "reward", "Mean reward per decision"},
-            new String[] {"meanCost", "cost", "Mean weighted cost"},
-            new String[] {"meanDelaySeconds", "delay", "Mean delay (s)"},
-            new String[] {"meanEnergyJoules", "energy", "Mean device energy (J)"},
-            new String[] {"meanError", "error", "Mean generation error"});
+    /** The training quantities drawn as curves, read back from train.csv by their declared column. */
+    static final List<Curve> TRAINING_CURVES = List.of(
+            new Curve(TrainRow.MEAN_REWARD, "reward", "Mean reward per decision"),
+            new Curve(TrainRow.MEAN_COST, "cost", "Mean weighted cost"),
+            new Curve(TrainRow.MEAN_DELAY_SECONDS, "delay", "Mean delay (s)"),
+            new Curve(TrainRow.MEAN_ENERGY_JOULES, "energy", "Mean device energy (J)"),
+            new Curve(TrainRow.MEAN_ERROR, "error", "Mean generation error"));
+
+    /**
+     * One training curve.
+     *
+     * @param id    names the figure file
+     * @param label the y axis label
+     */
+    record Curve(Column<TrainRow> column, String id, String label) {}
 
     private static final Logger LOG = LoggerFactory.getLogger(Experiment.class);
 
@@ -236,18 +246,18 @@ public final class Experiment {
         }
         int window = Math.max(1, longest / 50);
         for (int c = 0; c < TRAINING_CURVES.size(); c++) {
-            String[] curve = TRAINING_CURVES.get(c);
+            Curve curve = TRAINING_CURVES.get(c);
             Map<String, double[][]> curves = new LinkedHashMap<>();
             for (Map.Entry<String, List<double[]>> run : columns.entrySet()) {
                 curves.put(run.getKey(), movingAverage(run.getValue(), c, window));
             }
-            String title = "OSI training: " + curve[2].replaceAll(" \\(.*\\)$", "").toLowerCase(Locale.ROOT)
+            String title = "OSI training: " + curve.label().replaceAll(" \\(.*\\)$", "").toLowerCase(Locale.ROOT)
                     + (sweepTitle.isEmpty() ? "" : ", by " + sweepTitle.toLowerCase(Locale.ROOT));
-            String yLabel = curve[2] + (window > 1 ? ", moving average of " + window + " episodes" : "");
-            Path file = out.resolve(FIGURES).resolve(prefix + "-" + curve[1] + ".png");
-            Figures.training(title, yLabel, curves, curve[1].equals("cost") ? baselines : Map.of(), file);
+            String yLabel = curve.label() + (window > 1 ? ", moving average of " + window + " episodes" : "");
+            Path file = out.resolve(FIGURES).resolve(prefix + "-" + curve.id() + ".png");
+            Figures.training(title, yLabel, curves, curve.id().equals("cost") ? baselines : Map.of(), file);
             figures.add(file);
-            made.computeIfAbsent(curve[1], k -> new ArrayList<>()).add(file);
+            made.computeIfAbsent(curve.id(), k -> new ArrayList<>()).add(file);
         }
         return made;
     }
@@ -260,7 +270,7 @@ public final class Experiment {
                     .parse(reader)) {
                 double[] row = new double[TRAINING_CURVES.size()];
                 for (int c = 0; c < row.length; c++) {
-                    row[c] = Double.parseDouble(record.get(TRAINING_CURVES.get(c)[0]));
+                    row[c] = TRAINING_CURVES.get(c).column().doubleIn(record);
                 }
                 rows.add(row);
             }

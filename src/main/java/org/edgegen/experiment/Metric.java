@@ -61,6 +61,11 @@ public enum Metric {
         return unit;
     }
 
+    /** The unit of the CSV values: fractions stay fractions there. */
+    public String csvUnit() {
+        return fraction ? "fraction of tasks" : unit;
+    }
+
     /** Whether the metric is a fraction, shown ×100 as a percentage. */
     public boolean fraction() {
         return fraction;

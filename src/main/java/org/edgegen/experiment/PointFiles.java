@@ -15,11 +15,10 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
-import org.edgegen.report.Numbers;
 
 /**
  * The files of one finished point: {@code point.conf} (everything its results depend on), {@code results.csv}
- * (one row per policy and seed, every metric) and {@code notes.txt} (policies that could not run). A point counts
+ * (one row per policy and seed, every metric: {@link Sample#CSV}) and {@code notes.txt} (policies that could not run). A point counts
  * as done only when {@code results.csv} exists and {@code point.conf} matches what the suite asks now; both are
  * written through a temporary file and a rename, so an interrupted suite never leaves a half-written point.
  */
@@ -56,10 +55,10 @@ final class PointFiles {
                     .parse(reader)) {
                 Map<Metric, Double> values = new EnumMap<>(Metric.class);
                 for (Metric metric : Metric.values()) {
-                    values.put(metric, Double.parseDouble(record.get(metric.id())));
+                    values.put(metric, Sample.CSV.column(metric.id()).doubleIn(record));
                 }
-                samples.add(new Sample(record.get("policy"), Long.parseLong(record.get("seed")),
-                        Long.parseLong(record.get("tasks")), values));
+                samples.add(new Sample(Sample.POLICY.in(record), Sample.SEED.longIn(record),
+                        Sample.TASKS.longIn(record), values));
             }
         }
         Path notes = dir.resolve(NOTES);
@@ -74,17 +73,9 @@ final class PointFiles {
         try {
             Files.createDirectories(dir);
             StringBuilder csv = new StringBuilder();
-            List<String> header = new ArrayList<>(List.of("policy", "seed", "tasks"));
-            Metric.ids().forEach(header::add);
-            try (CSVPrinter printer = new CSVPrinter(csv, CSVFormat.DEFAULT.builder()
-                    .setHeader(header.toArray(String[]::new)).setRecordSeparator("\n").get())) {
+            try (CSVPrinter printer = new CSVPrinter(csv, Sample.CSV.format())) {
                 for (Sample sample : results.samples()) {
-                    List<String> row = new ArrayList<>(List.of(sample.policy(), Long.toString(sample.seed()),
-                            Long.toString(sample.tasks())));
-                    for (Metric metric : Metric.values()) {
-                        row.add(Numbers.format(sample.value(metric)));
-                    }
-                    printer.printRecord(row);
+                    printer.printRecord(Sample.CSV.cells(sample));
                 }
             }
             Files.deleteIfExists(dir.resolve(DESCRIPTION));

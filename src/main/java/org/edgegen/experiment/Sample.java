@@ -1,8 +1,12 @@
 package org.edgegen.experiment;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import org.edgegen.report.Column;
+import org.edgegen.report.CsvLayout;
 
 /**
  * What one policy's evaluation episodes of one seed came to at one sweep point: one sample of every metric (NaN
@@ -11,6 +15,32 @@ import java.util.Map;
  * @param tasks all tasks of the sample
  */
 public record Sample(String policy, long seed, long tasks, Map<Metric, Double> values) {
+
+    public static final Column<Sample> POLICY = Column.text("policy", "the policy's name", Sample::policy);
+    public static final Column<Sample> SEED = Column.integer("seed", "", "the evaluation seed", Sample::seed);
+    public static final Column<Sample> TASKS = Column.integer("tasks", "tasks",
+            "all tasks of the seed's evaluation episodes", Sample::tasks);
+
+    /** The columns of a point's {@code results.csv}: the keys, then one column per {@link Metric}. */
+    public static final CsvLayout<Sample> CSV = new CsvLayout<>("points/SWEEP/NN-LABEL/" + PointFiles.RESULTS,
+            "experiment --out DIR",
+            "One row per policy and evaluation seed of one sweep point: the seed's sample of every metric, the task "
+                    + "mean over its episodes (NaN where the metric's group has no task). The metric columns are "
+                    + "those of `Metric`, in its order.",
+            columns());
+
+    private static List<Column<Sample>> columns() {
+        List<Column<Sample>> columns = new ArrayList<>(List.of(POLICY, SEED, TASKS));
+        for (Metric metric : Metric.values()) {
+            columns.add(column(metric));
+        }
+        return columns;
+    }
+
+    /** The column of one metric's sample. */
+    private static Column<Sample> column(Metric metric) {
+        return Column.number(metric.id(), metric.csvUnit(), metric.title(), s -> s.value(metric));
+    }
 
     public Sample {
         values = Collections.unmodifiableMap(new EnumMap<>(values));

@@ -9,12 +9,13 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.edgegen.config.Suite;
 import org.edgegen.config.Suite.Level;
 import org.edgegen.config.Suite.Sweep;
 import org.edgegen.experiment.Statistics.Estimate;
+import org.edgegen.report.Column;
+import org.edgegen.report.CsvLayout;
 import org.edgegen.report.Numbers;
 
 /**
@@ -23,8 +24,6 @@ import org.edgegen.report.Numbers;
  */
 public record SweepTable(Sweep sweep, List<Row> rows, List<String> notes) {
 
-    /** The CSV columns before the metrics; each metric then has a mean column and a {@code -ci95} column. */
-    public static final List<String> KEY_COLUMNS = List.of("level", "x", "series", "policy", "seeds");
     public static final String CI_SUFFIX = "-ci95";
 
     public SweepTable {
@@ -41,6 +40,32 @@ public record SweepTable(Sweep sweep, List<Row> rows, List<String> notes) {
 
         public Row {
             estimates = new EnumMap<>(estimates);
+        }
+
+        /** The columns of a sweep's CSV: the keys, then a mean and a {@value SweepTable#CI_SUFFIX} column per metric. */
+        public static final CsvLayout<Row> CSV = new CsvLayout<>("SWEEP.csv", "experiment --out DIR",
+                "One row per point and policy of the sweep SWEEP, following the sweep's levels, then its series "
+                        + "levels, then the suite's policy order. Each metric of `results.csv` has two columns: the "
+                        + "mean of the seeds' samples and the half-width of its 95 % confidence interval (Student's "
+                        + "t with n - 1 degrees of freedom), both over the seeds whose sample is not NaN.",
+                columns());
+
+        private static List<Column<Row>> columns() {
+            List<Column<Row>> columns = new ArrayList<>(List.of(
+                    Column.text("level", "the level's label on the sweep's axis", r -> r.level().label()),
+                    Column.text("x", "the level's numeric position, empty on a categorical axis",
+                            r -> r.level().x().isPresent() ? Numbers.format(r.level().x().getAsDouble()) : ""),
+                    Column.text("series", "the series level, empty if the sweep has no series",
+                            r -> r.series().map(Level::label).orElse("")),
+                    Column.text("policy", "the policy's name", Row::policy),
+                    Column.integer("seeds", "", "evaluation seeds the estimates are over", Row::seeds)));
+            for (Metric metric : Metric.values()) {
+                columns.add(Column.number(metric.id(), metric.csvUnit(), "mean over the seeds: " + metric.title(),
+                        r -> r.estimate(metric).mean()));
+                columns.add(Column.number(metric.id() + CI_SUFFIX, metric.csvUnit(),
+                        "95 % confidence half-width of `" + metric.id() + "`", r -> r.estimate(metric).halfWidth()));
+            }
+            return columns;
         }
 
         public Estimate estimate(Metric metric) {
@@ -96,28 +121,12 @@ public record SweepTable(Sweep sweep, List<Row> rows, List<String> notes) {
         return rows.stream().filter(r -> r.line().equals(line)).toList();
     }
 
-    /** Writes the table as CSV: one row per point and policy, a mean and a CI half-width column per metric. */
+    /** Writes the table as CSV ({@link Row#CSV}): one row per point and policy, a mean and a CI per metric. */
     public void write(Path file) throws IOException {
-        List<String> header = new ArrayList<>(KEY_COLUMNS);
-        for (Metric metric : Metric.values()) {
-            header.add(metric.id());
-            header.add(metric.id() + CI_SUFFIX);
-        }
         try (CSVPrinter csv = new CSVPrinter(Files.newBufferedWriter(file, StandardCharsets.UTF_8),
-                CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).setRecordSeparator("\n").get())) {
+                Row.CSV.format())) {
             for (Row row : rows) {
-                List<String> cells = new ArrayList<>();
-                cells.add(row.level().label());
-                cells.add(row.level().x().isPresent() ? Numbers.format(row.level().x().getAsDouble()) : "");
-                cells.add(row.series().map(Level::label).orElse(""));
-                cells.add(row.policy());
-                cells.add(Integer.toString(row.seeds()));
-                for (Metric metric : Metric.values()) {
-                    Estimate estimate = row.estimate(metric);
-                    cells.add(Numbers.format(estimate.mean()));
-                    cells.add(Numbers.format(estimate.halfWidth()));
-                }
-                csv.printRecord(cells);
+                csv.printRecord(Row.CSV.cells(row));
             }
         }
     }

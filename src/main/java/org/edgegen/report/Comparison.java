@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.edgegen.config.LoadedScenario;
 import org.edgegen.policy.neural.NeuralPolicy;
@@ -24,9 +23,6 @@ public record Comparison(String scenario, long seed, int episodes, List<Comparis
 
     public static final String CSV = "comparison.csv";
     public static final String CONFIG = RunFiles.CONFIG;
-    public static final List<String> COLUMNS = List.of("policy", "meanCost", "meanDelaySeconds", "meanEnergyJoules",
-            "meanError", "meanPenalty", "deadlineViolationRate", "qualityViolationRate", "localShare", "homeShare",
-            "neighbourShare", "failedShare", "tasks");
     /** The name of the exact optimum, which is not a heuristic baseline. */
     static final String OPT = "opt";
 
@@ -58,22 +54,14 @@ public record Comparison(String scenario, long seed, int episodes, List<Comparis
         return row.policy().equals(NeuralPolicy.NAME);
     }
 
-    /** Writes {@code config.conf} (the resolved scenario) and {@code comparison.csv} into {@code dir}. */
+    /** Writes {@code config.conf} (the resolved scenario) and {@code comparison.csv} ({@link ComparisonRow#CSV}). */
     public void write(Path dir, LoadedScenario loaded) throws IOException {
         OutputDirectory.prepare(dir, "--out");
         Files.writeString(dir.resolve(CONFIG), loaded.renderHocon(), StandardCharsets.UTF_8);
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader(COLUMNS.toArray(String[]::new))
-                .setRecordSeparator("\n").get();
         try (CSVPrinter csv = new CSVPrinter(Files.newBufferedWriter(dir.resolve(CSV), StandardCharsets.UTF_8),
-                format)) {
+                ComparisonRow.CSV.format())) {
             for (ComparisonRow row : rows) {
-                TaskStats s = row.stats();
-                csv.printRecord(row.policy(), Numbers.format(s.meanCost()), Numbers.format(s.meanDelaySeconds()),
-                        Numbers.format(s.meanEnergyJoules()), Numbers.format(s.meanError()),
-                        Numbers.format(s.meanPenalty()), Numbers.format(s.deadlineViolationRate()),
-                        Numbers.format(s.qualityViolationRate()), Numbers.format(s.share(s.local())),
-                        Numbers.format(s.share(s.home())), Numbers.format(s.share(s.neighbour())),
-                        Numbers.format(s.share(s.failed())), Long.toString(s.tasks()));
+                csv.printRecord(ComparisonRow.CSV.cells(row));
             }
         }
     }

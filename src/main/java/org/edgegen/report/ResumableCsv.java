@@ -34,7 +34,8 @@ final class ResumableCsv {
      *
      * @throws InputException if the file has other columns or cannot be read
      */
-    static List<CSVRecord> keptRows(Path file, List<String> columns, IntPredicate keep) throws IOException {
+    static List<CSVRecord> keptRows(Path file, CsvLayout<?> layout, IntPredicate keep) throws IOException {
+        List<String> columns = layout.header();
         if (!Files.isRegularFile(file)) {
             return List.of();
         }
@@ -57,10 +58,10 @@ final class ResumableCsv {
     }
 
     /** Writes the header and the kept rows to {@code file} (replacing it) and returns a printer appending to it. */
-    static CSVPrinter restart(Path file, List<String> columns, List<CSVRecord> kept) throws IOException {
+    static CSVPrinter restart(Path file, CsvLayout<?> layout, List<CSVRecord> kept) throws IOException {
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         try (CSVPrinter start = new CSVPrinter(Files.newBufferedWriter(temporary, StandardCharsets.UTF_8),
-                format().setHeader(columns.toArray(String[]::new)).get())) {
+                layout.format())) {
             for (CSVRecord record : kept) {
                 start.printRecord(record.values());
             }

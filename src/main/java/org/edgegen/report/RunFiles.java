@@ -6,9 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.edgegen.config.LoadedScenario;
 
@@ -18,7 +15,8 @@ import org.edgegen.config.LoadedScenario;
  * rows in memory and an interrupted one keeps what it finished), and {@code summary.json} (written last, so a
  * directory without it holds an unfinished run). Existing files of those names are replaced.
  *
- * <p>Numbers in the CSV files are printed by {@link Numbers#format}, so the same run gives the same bytes.
+ * <p>The CSV columns are declared by {@link SlotRow#CSV} and {@link EpisodeRow#CSV}; numbers are printed by
+ * {@link Numbers#format}, so the same run gives the same bytes.
  */
 public final class RunFiles implements Closeable {
 
@@ -26,13 +24,6 @@ public final class RunFiles implements Closeable {
     public static final String SLOTS = "slots.csv";
     public static final String EPISODES = "episodes.csv";
     public static final String SUMMARY = "summary.json";
-
-    /** Columns shared by both CSV files, after their leading ones. */
-    static final List<String> STAT_COLUMNS = List.of("meanCost", "meanDelaySeconds", "meanEnergyJoules",
-            "meanError", "meanPenalty", "local", "home", "neighbour", "failed", "deadlineViolations",
-            "qualityViolations", "droppedTasks", "invalidActions", "meanSteps");
-    public static final List<String> SLOT_COLUMNS = columns("episode", "slot", "activeUsers");
-    public static final List<String> EPISODE_COLUMNS = columns("episode", "slots", "tasks");
 
     private final Path dir;
     private final CSVPrinter slots;
@@ -54,9 +45,9 @@ public final class RunFiles implements Closeable {
         OutputDirectory.prepare(dir, "--out");
         Files.deleteIfExists(dir.resolve(SUMMARY));
         Files.writeString(dir.resolve(CONFIG), loaded.renderHocon(), StandardCharsets.UTF_8);
-        CSVPrinter slots = printer(dir.resolve(SLOTS), SLOT_COLUMNS);
+        CSVPrinter slots = printer(dir.resolve(SLOTS), SlotRow.CSV);
         try {
-            return new RunFiles(dir, slots, printer(dir.resolve(EPISODES), EPISODE_COLUMNS));
+            return new RunFiles(dir, slots, printer(dir.resolve(EPISODES), EpisodeRow.CSV));
         } catch (IOException e) {
             slots.close();
             throw e;
@@ -71,12 +62,9 @@ public final class RunFiles implements Closeable {
     public void write(EpisodeMetrics metrics) {
         try {
             for (SlotRow row : metrics.slots()) {
-                slots.printRecord(values(List.of(Integer.toString(row.episode()), Integer.toString(row.slot()),
-                        Long.toString(row.activeUsers())), row.stats()));
+                slots.printRecord(SlotRow.CSV.cells(row));
             }
-            EpisodeRow row = metrics.episode();
-            episodes.printRecord(values(List.of(Integer.toString(row.episode()), Integer.toString(row.slots()),
-                    Long.toString(row.stats().tasks())), row.stats()));
+            episodes.printRecord(EpisodeRow.CSV.cells(metrics.episode()));
             slots.flush();
             episodes.flush();
         } catch (IOException e) {
@@ -98,36 +86,7 @@ public final class RunFiles implements Closeable {
         }
     }
 
-    private static CSVPrinter printer(Path file, List<String> header) throws IOException {
-        CSVFormat format = CSVFormat.DEFAULT.builder()
-                .setHeader(header.toArray(String[]::new))
-                .setRecordSeparator("\n")
-                .get();
-        return new CSVPrinter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), format);
-    }
-
-    private static List<String> values(List<String> leading, TaskStats s) {
-        List<String> values = new ArrayList<>(leading);
-        values.add(Numbers.format(s.meanCost()));
-        values.add(Numbers.format(s.meanDelaySeconds()));
-        values.add(Numbers.format(s.meanEnergyJoules()));
-        values.add(Numbers.format(s.meanError()));
-        values.add(Numbers.format(s.meanPenalty()));
-        values.add(Long.toString(s.local()));
-        values.add(Long.toString(s.home()));
-        values.add(Long.toString(s.neighbour()));
-        values.add(Long.toString(s.failed()));
-        values.add(Long.toString(s.deadlineViolations()));
-        values.add(Long.toString(s.qualityViolations()));
-        values.add(Long.toString(s.droppedTasks()));
-        values.add(Long.toString(s.invalidActions()));
-        values.add(Numbers.format(s.meanSteps()));
-        return values;
-    }
-
-    private static List<String> columns(String... leading) {
-        List<String> columns = new ArrayList<>(List.of(leading));
-        columns.addAll(STAT_COLUMNS);
-        return List.copyOf(columns);
+    private static CSVPrinter printer(Path file, CsvLayout<?> layout) throws IOException {
+        return new CSVPrinter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), layout.format());
     }
 }

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * {@link TrainingCheckpoints}) and {@code summary.json} (written last). A resumed run keeps the rows of the
  * episodes its checkpoint holds and appends after them, so the curve continues.
  *
- * <p>Numbers in {@code train.csv} are printed by {@link Numbers#format}, so the same run gives the same bytes.
+ * <p>The columns of {@code train.csv} are declared by {@link TrainRow#CSV}; numbers are printed by
+ * {@link Numbers#format}, so the same run gives the same bytes.
  */
 public final class TrainFiles implements Closeable {
 
@@ -41,10 +42,6 @@ public final class TrainFiles implements Closeable {
     public static final String POLICY = "policy";
     public static final String SUMMARY = RunFiles.SUMMARY;
 
-    public static final List<String> COLUMNS = List.of("episode", "policyVersion", "meanReward", "meanCost",
-            "meanDelaySeconds", "meanEnergyJoules", "meanError", "meanPenalty", "entropy", "policyLoss", "valueLoss",
-            "approxKl", "tasks", "localShare", "homeShare", "neighbourShare", "failedShare");
-
     /** Episodes the summary's recent means are taken over. */
     public static final int RECENT_EPISODES = 10;
 
@@ -53,9 +50,10 @@ public final class TrainFiles implements Closeable {
     private final Path dir;
     private final CSVPrinter csv;
     private final TensorBoardWriter tensorboard;
-    private final Deque<TrainRow> recent = new ArrayDeque<>();
+    private final Deque<TrainSummary.Recent> recent = new ArrayDeque<>();
 
-    private TrainFiles(Path dir, CSVPrinter csv, TensorBoardWriter tensorboard, List<TrainRow> earlier) {
+    private TrainFiles(Path dir, CSVPrinter csv, TensorBoardWriter tensorboard,
+            List<TrainSummary.Recent> earlier) {
         this.dir = dir;
         this.csv = csv;
         this.tensorboard = tensorboard;
@@ -102,15 +100,16 @@ public final class TrainFiles implements Closeable {
             LOG.warn("{} holds {} rows of episodes before {}: the curve has gaps", previous.resolve(TRAIN),
                     kept.size(), firstEpisode);
         }
-        List<TrainRow> earlier = new ArrayList<>();
+        List<TrainSummary.Recent> earlier = new ArrayList<>();
         for (CSVRecord record : kept) {
-            earlier.add(parse(record));
+            earlier.add(recent(record));
         }
         return open(dir, kept, earlier);
     }
 
-    private static TrainFiles open(Path dir, List<CSVRecord> kept, List<TrainRow> earlier) throws IOException {
-        CSVPrinter csv = ResumableCsv.restart(dir.resolve(TRAIN), COLUMNS, kept);
+    private static TrainFiles open(Path dir, List<CSVRecord> kept, List<TrainSummary.Recent> earlier)
+            throws IOException {
+        CSVPrinter csv = ResumableCsv.restart(dir.resolve(TRAIN), TrainRow.CSV, kept);
         try {
             return new TrainFiles(dir, csv, new TensorBoardWriter(dir.resolve(TENSORBOARD)), earlier);
         } catch (RuntimeException e) {
@@ -124,19 +123,13 @@ public final class TrainFiles implements Closeable {
         if (!Files.isRegularFile(file)) {
             LOG.warn("{} is missing: the curve restarts at episode {}", file, firstEpisode);
         }
-        return ResumableCsv.keptRows(file, COLUMNS, episode -> episode < firstEpisode);
+        return ResumableCsv.keptRows(file, TrainRow.CSV, episode -> episode < firstEpisode);
     }
 
-    /** The row as far as the summary needs it (the recent means): episode, version, reward and cost. */
-    private static TrainRow parse(CSVRecord record) {
-        TaskStats stats = new TaskStats(Long.parseLong(record.get("tasks")), Double.parseDouble(record.get("meanCost")),
-                Double.parseDouble(record.get("meanDelaySeconds")), Double.parseDouble(record.get("meanEnergyJoules")),
-                Double.parseDouble(record.get("meanError")), Double.parseDouble(record.get("meanPenalty")), 0, 0, 0,
-                0, 0, 0, 0, 0, 0);
-        return new TrainRow(Integer.parseInt(record.get("episode")), Long.parseLong(record.get("policyVersion")),
-                Double.parseDouble(record.get("meanReward")), stats, Double.parseDouble(record.get("entropy")),
-                Double.parseDouble(record.get("policyLoss")), Double.parseDouble(record.get("valueLoss")),
-                Double.parseDouble(record.get("approxKl")));
+    /** The row as far as the summary needs it: its episode, reward and cost. */
+    private static TrainSummary.Recent recent(CSVRecord record) {
+        return new TrainSummary.Recent((int) TrainRow.EPISODE.longIn(record), TrainRow.MEAN_REWARD.doubleIn(record),
+                TrainRow.MEAN_COST.doubleIn(record));
     }
 
     public Path dir() {
@@ -155,22 +148,14 @@ public final class TrainFiles implements Closeable {
 
     /** Appends one episode's row to {@code train.csv} and its scalars to the TensorBoard events, flushing both. */
     public void write(TrainRow row) {
-        TaskStats s = row.stats();
         try {
-            csv.printRecord(Integer.toString(row.episode()), Long.toString(row.policyVersion()),
-                    Numbers.format(row.meanReward()), Numbers.format(s.meanCost()),
-                    Numbers.format(s.meanDelaySeconds()), Numbers.format(s.meanEnergyJoules()),
-                    Numbers.format(s.meanError()), Numbers.format(s.meanPenalty()), Numbers.format(row.entropy()),
-                    Numbers.format(row.policyLoss()), Numbers.format(row.valueLoss()),
-                    Numbers.format(row.approxKl()), Long.toString(s.tasks()), Numbers.format(s.share(s.local())),
-                    Numbers.format(s.share(s.home())), Numbers.format(s.share(s.neighbour())),
-                    Numbers.format(s.share(s.failed())));
+            csv.printRecord(TrainRow.CSV.cells(row));
             csv.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + dir.resolve(TRAIN), e);
         }
         tensorboard.scalars(row.episode(), scalars(row));
-        remember(row);
+        remember(TrainSummary.Recent.of(row));
     }
 
     /** The TensorBoard curves of one episode, by tag. */
@@ -194,7 +179,7 @@ public final class TrainFiles implements Closeable {
         return m;
     }
 
-    private void remember(TrainRow row) {
+    private void remember(TrainSummary.Recent row) {
         recent.addLast(row);
         if (recent.size() > RECENT_EPISODES) {
             recent.removeFirst();
@@ -202,7 +187,7 @@ public final class TrainFiles implements Closeable {
     }
 
     /** The last (up to) {@value #RECENT_EPISODES} rows of the whole run, earlier runs of a resumed one included. */
-    public List<TrainRow> recent() {
+    public List<TrainSummary.Recent> recent() {
         return List.copyOf(recent);
     }
 

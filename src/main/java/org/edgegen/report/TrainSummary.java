@@ -27,7 +27,7 @@ public record TrainSummary(
         int episodes,
         long finalVersion,
         long transitions,
-        List<TrainRow> recent,
+        List<Recent> recent,
         RunReport survived,
         double wallSeconds,
         MachineInfo machine) {
@@ -36,14 +36,25 @@ public record TrainSummary(
         recent = List.copyOf(recent);
     }
 
+    /**
+     * One recent episode, as far as the recent means need it; also what a resumed run reads back from the
+     * {@code train.csv} rows it keeps, which hold shares rather than counts and so cannot give a whole row back.
+     */
+    public record Recent(int episode, double meanReward, double meanCost) {
+
+        public static Recent of(TrainRow row) {
+            return new Recent(row.episode(), row.meanReward(), row.stats().meanCost());
+        }
+    }
+
     /** Mean of the recent episodes' mean costs (NaN without any). */
     public double recentMeanCost() {
-        return recent.stream().mapToDouble(r -> r.stats().meanCost()).average().orElse(Double.NaN);
+        return recent.stream().mapToDouble(Recent::meanCost).average().orElse(Double.NaN);
     }
 
     /** Mean of the recent episodes' mean rewards (NaN without any). */
     public double recentMeanReward() {
-        return recent.stream().mapToDouble(TrainRow::meanReward).filter(Double::isFinite).average()
+        return recent.stream().mapToDouble(Recent::meanReward).filter(Double::isFinite).average()
                 .orElse(Double.NaN);
     }
 

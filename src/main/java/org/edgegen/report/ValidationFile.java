@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
@@ -12,20 +13,39 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * {@code validation.csv} of a training run with {@code --validation-seed}: one row per validation, i.e. the policy
  * after {@code episodesDone} episodes played greedily on the validation episodes, and whether it is the best so far
- * (then saved as {@code checkpoints/best}). Numbers are printed by {@link Numbers#format}, so the same run gives the
- * same bytes. A resumed run keeps the rows of validations up to its first episode.
+ * (then saved as {@code checkpoints/best}). Its columns are declared by {@link Row#CSV}; numbers are printed by
+ * {@link Numbers#format}, so the same run gives the same bytes. A resumed run keeps the rows of validations up to
+ * its first episode.
  */
 public final class ValidationFile implements Closeable {
 
     public static final String FILE = "validation.csv";
 
-    public static final List<String> COLUMNS = List.of("episodesDone", "policyVersion", "validationSeed",
-            "validationEpisodes", "meanCost", "meanDelaySeconds", "meanEnergyJoules", "meanError", "meanPenalty",
-            "tasks", "best");
-
     /** One validation. */
     public record Row(int episodesDone, long policyVersion, long validationSeed, int validationEpisodes,
-            TaskStats stats, boolean best) {}
+            TaskStats stats, boolean best) {
+
+        /** The columns of {@code validation.csv}. */
+        public static final CsvLayout<Row> CSV = new CsvLayout<>(FILE, "train --out DIR --validation-seed V",
+                "One row per validation: the policy after `episodesDone` episodes played greedily on the validation "
+                        + "episodes. A resumed run keeps the rows of validations up to its first episode.",
+                columns());
+
+        private static List<Column<Row>> columns() {
+            List<Column<Row>> columns = new ArrayList<>(CsvLayout.columns(TaskColumns.MEANS, Row::stats,
+                    Column.integer("episodesDone", "episodes", "training episodes played before the validation",
+                            Row::episodesDone),
+                    Column.integer("policyVersion", "", "the policy version validated", Row::policyVersion),
+                    Column.integer("validationSeed", "", "the seed of the validation episodes (`--validation-seed`)",
+                            Row::validationSeed),
+                    Column.integer("validationEpisodes", "episodes", "validation episodes played",
+                            Row::validationEpisodes)));
+            columns.add(TaskColumns.TASKS.from(Row::stats));
+            columns.add(Column.text("best", "1 if the policy is the best so far (then saved as `checkpoints/best`), "
+                    + "else 0", row -> row.best() ? "1" : "0"));
+            return columns;
+        }
+    }
 
     private final Path file;
     private final CSVPrinter csv;
@@ -46,20 +66,15 @@ public final class ValidationFile implements Closeable {
      */
     public static ValidationFile open(Path dir, Path previousDir, int keepUpTo) throws IOException {
         List<CSVRecord> kept = keepUpTo > 0
-                ? ResumableCsv.keptRows(previousDir.resolve(FILE), COLUMNS, done -> done <= keepUpTo) : List.of();
+                ? ResumableCsv.keptRows(previousDir.resolve(FILE), Row.CSV, done -> done <= keepUpTo) : List.of();
         Path target = dir.resolve(FILE);
-        return new ValidationFile(target, ResumableCsv.restart(target, COLUMNS, kept));
+        return new ValidationFile(target, ResumableCsv.restart(target, Row.CSV, kept));
     }
 
     /** Appends one validation and flushes. */
     public void write(Row row) {
-        TaskStats s = row.stats();
         try {
-            csv.printRecord(Integer.toString(row.episodesDone()), Long.toString(row.policyVersion()),
-                    Long.toString(row.validationSeed()), Integer.toString(row.validationEpisodes()),
-                    Numbers.format(s.meanCost()), Numbers.format(s.meanDelaySeconds()),
-                    Numbers.format(s.meanEnergyJoules()), Numbers.format(s.meanError()),
-                    Numbers.format(s.meanPenalty()), Long.toString(s.tasks()), row.best() ? "1" : "0");
+            csv.printRecord(Row.CSV.cells(row));
             csv.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + file, e);

@@ -103,7 +103,7 @@ class TrainFilesTest {
         List<String> before = Files.readAllLines(dir.resolve("train.csv"));
 
         try (TrainFiles files = TrainFiles.resume(dir, TINY, dir, 3)) {
-            assertThat(files.recent()).extracting(TrainRow::episode).containsExactly(0, 1, 2);
+            assertThat(files.recent()).extracting(TrainSummary.Recent::episode).containsExactly(0, 1, 2);
             files.write(row(3));
         }
 
@@ -151,9 +151,9 @@ class TrainFilesTest {
 
     @Test
     void theSummaryHasTheRecentMeansAndEveryField(@TempDir Path dir) throws IOException {
-        List<TrainRow> recent = new ArrayList<>();
+        List<TrainSummary.Recent> recent = new ArrayList<>();
         for (int e = 5; e < 15; e++) {
-            recent.add(row(e));
+            recent.add(TrainSummary.Recent.of(row(e)));
         }
         TrainSummary summary = new TrainSummary("tiny", 7, "direct", 4, 60, 5, 15, 15, 1234, recent,
                 RunReport.CLEAN, 12.5, MachineInfo.current());

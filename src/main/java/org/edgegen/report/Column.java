@@ -1,0 +1,56 @@
+package org.edgegen.report;
+
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * One column of an output CSV file, declared once: its name, unit and meaning (docs/outputs.md is generated from
+ * them) and how its cell is taken from a row, so that the writer, the readers and the documentation cannot drift.
+ *
+ * @param unit    the unit of the values; empty for names, counts of nothing in particular and pure numbers
+ * @param meaning one sentence for the documentation
+ * @param cell    the cell's text for a row (numbers printed by {@link Numbers#format}, so runs compare by bytes)
+ */
+public record Column<R>(String name, String unit, String meaning, Function<? super R, String> cell) {
+
+    /** A real-valued column, printed by {@link Numbers#format}. */
+    public static <R> Column<R> number(String name, String unit, String meaning, ToDoubleFunction<? super R> value) {
+        return new Column<>(name, unit, meaning, row -> Numbers.format(value.applyAsDouble(row)));
+    }
+
+    /** An integer column (counts, indices, seeds, versions), printed in plain decimal. */
+    public static <R> Column<R> integer(String name, String unit, String meaning, ToLongFunction<? super R> value) {
+        return new Column<>(name, unit, meaning, row -> Long.toString(value.applyAsLong(row)));
+    }
+
+    /** A text column, printed as given. */
+    public static <R> Column<R> text(String name, String meaning, Function<? super R, String> value) {
+        return new Column<>(name, "", meaning, value);
+    }
+
+    /** The same column in a file whose rows hold an {@code R} (e.g. the {@link TaskStats} of a slot row). */
+    public <S> Column<S> from(Function<? super S, ? extends R> part) {
+        Function<? super R, String> own = cell;
+        return new Column<>(name, unit, meaning, row -> own.apply(part.apply(row)));
+    }
+
+    /** This column's cell of {@code row}. */
+    public String of(R row) {
+        return cell.apply(row);
+    }
+
+    /** This column's cell of a row read back from the file. */
+    public String in(CSVRecord record) {
+        return record.get(name);
+    }
+
+    public double doubleIn(CSVRecord record) {
+        return Double.parseDouble(in(record));
+    }
+
+    public long longIn(CSVRecord record) {
+        return Long.parseLong(in(record));
+    }
+}
