@@ -31,7 +31,12 @@ import org.edgegen.model.task.Task;
  * cell's radio: it samples each user's fading, shares the uplink among the cell's offloaders, relays tasks to and
  * from its neighbours over the backhaul, serves its queue in (arrival time, user id) order, shares the downlink
  * and reports the slot to the coordinator. It resolves its queue only when it has its own cell's decisions and one
- * batch from every neighbour, so no global barrier is needed inside a slot.
+ * batch from every neighbour, so no global barrier is needed inside a slot. With inter-cell interference on it also
+ * tells every other BS who transmits on its uplink and whether it transmits on its downlink, and waits for theirs.
+ *
+ * <p>The numbers come from the model's per-cell steps, run on what the BS gathered ({@link CellSlot}); this class
+ * only decides when a step's inputs are in and carries the results. It is longer than 350 lines because its
+ * protocol (fourteen messages) is nested in it, as in every actor of the project, each with its handler.
  */
 public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
 
