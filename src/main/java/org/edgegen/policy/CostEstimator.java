@@ -6,6 +6,7 @@ import org.edgegen.model.queue.Service;
 import org.edgegen.model.slot.BackhaulRates;
 import org.edgegen.model.slot.CellSteps;
 import org.edgegen.model.slot.Delivery;
+import org.edgegen.model.slot.Gains;
 import org.edgegen.model.slot.Offload;
 import org.edgegen.model.slot.Outcomes;
 import org.edgegen.model.slot.ServedQueue;
@@ -21,7 +22,11 @@ import org.edgegen.model.task.Task;
  */
 public final class CostEstimator {
 
+    /** Alone on the network: no other cell transmits, so no cross-cell gain is ever asked for. */
     private static final int[] NO_OTHER_CELLS = new int[0];
+    private static final Gains NO_CROSS_CELL_GAINS = (user, bs) -> {
+        throw new IllegalStateException("an estimate assumes no other cell transmits");
+    };
 
     private final CellSteps cellSteps;
     private final Outcomes outcomes;
@@ -64,7 +69,7 @@ public final class CostEstimator {
                 List.of(upload.arrival()), 0.0);
         Service service = served.services().get(0);
         Delivery delivery = cellSteps.deliver(home, List.of(upload), user -> service, NO_OTHER_CELLS,
-                (user, bs) -> Double.NaN).get(0);
+                NO_CROSS_CELL_GAINS).get(0);
         return outcomes.offloaded(task, home, server.bs(), action.steps(), delivery, backhaul);
     }
 }
