@@ -178,7 +178,7 @@ final class BenchCommand implements Callable<Integer> {
                 timeline.slots += records.size();
             });
         } catch (InputException refused) {
-            // e.g. the actor engine refuses a scenario with inter-cell interference
+            // e.g. a scenario or run the engine cannot take
             return BenchRow.unavailable(users, engine.label(), "not available: " + refused.getMessage());
         }
         double wallSeconds = (System.nanoTime() - startNanos - timeline.probeNanos) / 1e9;

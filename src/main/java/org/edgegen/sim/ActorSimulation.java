@@ -125,11 +125,6 @@ public final class ActorSimulation {
 
     /** Rejects what the actor engine cannot run, before any actor starts. */
     public static void validate(RunRequest request) {
-        if (request.scenario().scenario().radio().interCellInterference()) {
-            throw new InputException("the actor simulation does not support "
-                    + "edgegen.channel.inter-cell-interference = on yet (the base stations would have to exchange "
-                    + "every slot's offloaders); run this scenario with --engine direct");
-        }
         if (request.episodes() < 1) {
             throw new InputException("episodes must be >= 1, got " + request.episodes());
         }

@@ -12,21 +12,17 @@ import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.Entity;
 import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.edgegen.cluster.CborSerializable;
 import org.edgegen.model.SystemModel;
-import org.edgegen.model.channel.Radio;
 import org.edgegen.model.network.Deployment;
-import org.edgegen.model.processing.Processing;
 import org.edgegen.model.queue.Arrival;
-import org.edgegen.model.queue.ServerQueue;
 import org.edgegen.model.queue.Service;
 import org.edgegen.model.slot.Decision;
-import org.edgegen.model.slot.SlotDraws;
+import org.edgegen.model.slot.Delivery;
 import org.edgegen.model.slot.TaskOutcome;
 import org.edgegen.model.task.Task;
 
@@ -35,7 +31,12 @@ import org.edgegen.model.task.Task;
  * cell's radio: it samples each user's fading, shares the uplink among the cell's offloaders, relays tasks to and
  * from its neighbours over the backhaul, serves its queue in (arrival time, user id) order, shares the downlink
  * and reports the slot to the coordinator. It resolves its queue only when it has its own cell's decisions and one
- * batch from every neighbour, so no global barrier is needed inside a slot.
+ * batch from every neighbour, so no global barrier is needed inside a slot. With inter-cell interference on it also
+ * tells every other BS who transmits on its uplink and whether it transmits on its downlink, and waits for theirs.
+ *
+ * <p>The numbers come from the model's per-cell steps, run on what the BS gathered ({@link CellSlot}); this class
+ * only decides when a step's inputs are in and carries the results. It is longer than 350 lines because its
+ * protocol (fourteen messages) is nested in it, as in every actor of the project, each with its handler.
  */
 public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
 
@@ -52,7 +53,10 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
     public record UserJoined(int episode, int attempt, int userId, ActorRef<UserDevice.Command> user)
             implements Command {}
 
-    /** From a neighbour BS (through sharding): its reference for this run's episode and attempt. */
+    /**
+     * From a peer BS (through sharding): its reference for this run's episode and attempt. The peers are the
+     * neighbours, and with inter-cell interference on every other BS.
+     */
     public record NeighbourHello(String runId, int episode, int attempt, int bs, ActorRef<Command> neighbour)
             implements Command {}
 
@@ -80,6 +84,19 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
     public record RelayResults(int episode, int attempt, int slot, int fromBs, List<Service> services)
             implements Command {}
 
+    /**
+     * From every other BS, with inter-cell interference on: the users of its cell that transmit on the uplink in this
+     * slot (possibly none), so this BS can add their interference.
+     */
+    public record Transmitters(int episode, int attempt, int slot, int fromBs, int[] userIds) implements Command {}
+
+    /**
+     * From every other BS, with inter-cell interference on: whether it transmits results on its downlink in this
+     * slot, so this BS's users can add its interference.
+     */
+    public record DownlinkActive(int episode, int attempt, int slot, int fromBs, boolean transmitting)
+            implements Command {}
+
     /** From the coordinator after the last slot of a training episode: tell every user of the cell. */
     public record EndEpisode(int episode, int attempt, ActorRef<Learner.Command> learner) implements Command {}
 
@@ -98,11 +115,15 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
     /** Position of each user in {@link #cellUsers}, or -1 for users of other cells; indexed by user id. */
     private int[] cellIndex = new int[0];
     private List<Integer> neighbours = List.of();
+    /** The BSs this one exchanges messages with: its neighbours, or with inter-cell interference on all others. */
+    private List<Integer> peers = List.of();
+    /** The other BSs that report their transmitters each slot (none with inter-cell interference off). */
+    private List<Integer> interferers = List.of();
     private final Map<Integer, ActorRef<UserDevice.Command>> users = new HashMap<>();
-    private final Map<Integer, ActorRef<Command>> neighbourRefs = new HashMap<>();
+    private final Map<Integer, ActorRef<Command>> peerRefs = new HashMap<>();
     private boolean ready;
     private double backlogImageSteps;
-    private final Map<Integer, SlotWork> slots = new TreeMap<>();
+    private final Map<Integer, CellSlot> slots = new TreeMap<>();
 
     private BaseStation(ActorContext<Command> context, int bsId, RunContexts runs) {
         super(context);
@@ -137,6 +158,8 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
                         m -> onDecision(m.episode(), m.attempt(), m.slot(), w -> w.offload(m)))
                 .onMessage(RelayBatch.class, this::onRelayBatch)
                 .onMessage(RelayResults.class, this::onRelayResults)
+                .onMessage(Transmitters.class, this::onTransmitters)
+                .onMessage(DownlinkActive.class, this::onDownlinkActive)
                 .onMessage(UserOutcome.class, this::onUserOutcome)
                 .onMessage(EndEpisode.class, this::onEndEpisode)
                 .build();
@@ -175,9 +198,11 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
             cellIndex[cellUsers[i]] = i;
         }
         neighbours = model.topology().neighbours(bsId);
+        interferers = model.radio().interCellInterference() ? otherCells() : List.of();
+        peers = interferers.isEmpty() ? neighbours : interferers;
         users.clear();
         if (!sameAttempt) {
-            neighbourRefs.clear();
+            peerRefs.clear();
         }
         slots.clear();
         ready = false;
@@ -187,12 +212,22 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
             sharding.entityRefFor(UserDevice.TYPE_KEY, Integer.toString(user))
                     .tell(new UserDevice.JoinEpisode(start.spec(), episode, attempt, getContext().getSelf()));
         }
-        for (int neighbour : neighbours) {
-            sharding.entityRefFor(TYPE_KEY, Integer.toString(neighbour))
+        for (int peer : peers) {
+            sharding.entityRefFor(TYPE_KEY, Integer.toString(peer))
                     .tell(new NeighbourHello(runId, episode, attempt, bsId, getContext().getSelf()));
         }
         checkReady();
         return this;
+    }
+
+    private List<Integer> otherCells() {
+        List<Integer> others = new ArrayList<>();
+        for (int b = 0; b < model.cellCount(); b++) {
+            if (b != bsId) {
+                others.add(b);
+            }
+        }
+        return List.copyOf(others);
     }
 
     private Behavior<Command> onUserJoined(UserJoined joined) {
@@ -225,33 +260,32 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
                 continue;
             }
             if (current(hello.episode(), hello.attempt())) {
-                neighbourRefs.put(hello.bs(), hello.neighbour());
+                peerRefs.put(hello.bs(), hello.neighbour());
                 it.remove();
             } else if (hello.episode() < episode || (hello.episode() == episode && hello.attempt() < attempt)) {
                 it.remove();
             }
         }
         if (!ready && coordinator != null && users.size() == cellUsers.length
-                && neighbourRefs.size() == neighbours.size()) {
+                && peerRefs.size() == peers.size()) {
             ready = true;
             coordinator.tell(new SlotCoordinator.BsReady(episode, attempt, bsId, getContext().getSelf()));
         }
     }
 
-    private SlotWork work(int slot) {
-        return slots.computeIfAbsent(slot, l -> new SlotWork(l, cellUsers.length, cellIndex));
+    private CellSlot work(int slot) {
+        return slots.computeIfAbsent(slot, l -> new CellSlot(l, bsId, episode, run, deployment, cellUsers, cellIndex,
+                neighbours.size(), interferers.size()));
     }
 
     private Behavior<Command> onBeginSlot(BeginSlot begin) {
         if (!current(begin.episode(), begin.attempt())) {
             return this;
         }
-        SlotWork work = work(begin.slot());
+        CellSlot work = work(begin.slot());
         for (int user : cellUsers) {
-            double gain = SlotDraws.gain(deployment, run.seed(), episode, begin.slot(), user, bsId);
-            work.homeGain[cellIndex[user]] = gain;
             Decision assigned = begin.assigned().isEmpty() ? Decision.NONE : begin.assigned().get(user);
-            users.get(user).tell(new UserDevice.SlotStart(episode, attempt, begin.slot(), gain,
+            users.get(user).tell(new UserDevice.SlotStart(episode, attempt, begin.slot(), work.homeGain(user),
                     begin.bsBacklogImageSteps(), begin.lastArrivals(), assigned));
         }
         if (cellUsers.length == 0) {
@@ -261,216 +295,132 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
     }
 
     private Behavior<Command> onDecision(int msgEpisode, int msgAttempt, int slot,
-            java.util.function.Consumer<SlotWork> record) {
+            java.util.function.Consumer<CellSlot> record) {
         if (!current(msgEpisode, msgAttempt)) {
             return this;
         }
-        SlotWork work = work(slot);
+        CellSlot work = work(slot);
         record.accept(work);
-        if (work.decided == cellUsers.length) {
+        if (work.cellDecided()) {
             onCellDecided(work);
         }
         return this;
     }
 
-    /** K^U is known: upload every offloaded task, keep the ones for this server, relay the others. */
-    private void onCellDecided(SlotWork work) {
-        Radio radio = model.radio();
-        Processing processing = model.processing();
-        int sharing = work.offloads.size();
-        Map<Integer, List<Arrival>> relayOut = new HashMap<>();
-        work.offloads.sort(Comparator.comparingInt(OffloadRequest::userId));
-        for (OffloadRequest request : work.offloads) {
-            int index = cellIndex[request.userId()];
-            double rate = radio.uplinkRateBitsPerSecond(sharing, work.homeGain[index], 0.0);
-            double upload = Processing.uploadSeconds(request.task().inputBits(), rate);
-            double arrival = request.targetBs() == bsId
-                    ? Processing.homeArrivalSeconds(upload)
-                    : processing.neighbourArrivalSeconds(upload, request.task().inputBits(),
-                            deployment.backhaulRateBitsPerSecond(bsId, request.targetBs()));
-            work.uplinkRate[index] = rate;
-            work.uploadSeconds[index] = upload;
-            work.arrivalSeconds[index] = arrival;
-            Arrival task = new Arrival(request.userId(), arrival, request.steps());
-            if (request.targetBs() == bsId) {
-                work.arrivals.add(task);
-            } else {
-                relayOut.computeIfAbsent(request.targetBs(), k -> new ArrayList<>()).add(task);
+    /** K^U is known: tell the other cells who transmits (with interference on), then upload. */
+    private void onCellDecided(CellSlot work) {
+        if (!interferers.isEmpty()) {
+            int[] transmitters = work.transmitters();
+            for (int other : interferers) {
+                peerRefs.get(other).tell(new Transmitters(episode, attempt, work.slot, bsId, transmitters));
             }
         }
+        tryUplink(work);
+    }
+
+    private Behavior<Command> onTransmitters(Transmitters transmitters) {
+        if (current(transmitters.episode(), transmitters.attempt())) {
+            CellSlot work = work(transmitters.slot());
+            work.addTransmitters(transmitters.userIds());
+            tryUplink(work);
+        }
+        return this;
+    }
+
+    /** With the cell's decisions and every other cell's transmitters in: upload and relay to the neighbours. */
+    private void tryUplink(CellSlot work) {
+        if (!work.readyToUplink()) {
+            return;
+        }
+        Map<Integer, List<Arrival>> relayOut = work.uplink();
         for (int neighbour : neighbours) {
-            neighbourRefs.get(neighbour).tell(new RelayBatch(episode, attempt, work.slot, bsId,
+            peerRefs.get(neighbour).tell(new RelayBatch(episode, attempt, work.slot, bsId,
                     relayOut.getOrDefault(neighbour, List.of())));
         }
-        work.cellDecided = true;
         tryServe(work);
     }
 
     private Behavior<Command> onRelayBatch(RelayBatch batch) {
-        if (!current(batch.episode(), batch.attempt())) {
-            return this;
+        if (current(batch.episode(), batch.attempt())) {
+            CellSlot work = work(batch.slot());
+            work.addBatch(batch.arrivals());
+            tryServe(work);
         }
-        SlotWork work = work(batch.slot());
-        work.batchesIn++;
-        work.arrivals.addAll(batch.arrivals());
-        tryServe(work);
         return this;
     }
 
-    /** With the cell's decisions and every neighbour's batch in, serve the queue and send results back. */
-    private void tryServe(SlotWork work) {
-        if (work.served || !work.cellDecided || work.batchesIn < neighbours.size()) {
+    /** With the cell's uploads and every neighbour's batch in, serve the queue and send results back. */
+    private void tryServe(CellSlot work) {
+        if (!work.readyToServe()) {
             return;
         }
-        work.served = true;
-        Map<Integer, List<Service>> relayBack = new HashMap<>();
-        Map<Integer, Integer> steps = new HashMap<>();
-        for (Arrival arrival : work.arrivals) {
-            steps.put(arrival.userId(), arrival.steps());
-        }
-        double servedImageSteps = 0.0;
-        for (Service service : ServerQueue.resolve(model.gpu(bsId), backlogImageSteps,
-                model.scenario().edge().queueCapImageSteps(), work.arrivals)) {
-            if (!service.dropped()) {
-                servedImageSteps += steps.get(service.userId());
-            }
-            int home = deployment.user(service.userId()).homeBs();
-            if (home == bsId) {
-                work.services.put(service.userId(), service);
-            } else {
-                relayBack.computeIfAbsent(home, k -> new ArrayList<>()).add(service);
-            }
-        }
-        work.nextBacklogImageSteps = ServerQueue.nextBacklogImageSteps(backlogImageSteps, servedImageSteps,
-                ServerQueue.backgroundImageSteps(run.seed(), episode, bsId, work.slot,
-                        model.backgroundRequestsPerSlot(bsId), model.steps()),
-                model.gpu(bsId), model.slotSeconds());
-        work.arrivalCount = work.arrivals.size();
+        Map<Integer, List<Service>> relayBack = work.serve(backlogImageSteps);
         for (int neighbour : neighbours) {
-            neighbourRefs.get(neighbour).tell(new RelayResults(episode, attempt, work.slot, bsId,
+            peerRefs.get(neighbour).tell(new RelayResults(episode, attempt, work.slot, bsId,
                     relayBack.getOrDefault(neighbour, List.of())));
         }
-        tryDeliver(work);
+        tryKnowDownlink(work);
     }
 
     private Behavior<Command> onRelayResults(RelayResults results) {
-        if (!current(results.episode(), results.attempt())) {
-            return this;
+        if (current(results.episode(), results.attempt())) {
+            CellSlot work = work(results.slot());
+            work.addResults(results.services());
+            tryKnowDownlink(work);
         }
-        SlotWork work = work(results.slot());
-        work.resultsIn++;
-        for (Service service : results.services()) {
-            work.services.put(service.userId(), service);
-        }
-        tryDeliver(work);
         return this;
     }
 
-    /** With every own offloader's service known, K^D is known: share the downlink and tell each user. */
-    private void tryDeliver(SlotWork work) {
-        if (work.delivered || !work.served || work.resultsIn < neighbours.size()) {
+    /** With every own offloader's service known, K^D is known: tell the other cells (with interference on). */
+    private void tryKnowDownlink(CellSlot work) {
+        if (!work.readyToKnowDownlink()) {
             return;
         }
-        work.delivered = true;
-        int downlinkSharing = 0;
-        for (OffloadRequest request : work.offloads) {
-            if (!work.services.get(request.userId()).dropped()) {
-                downlinkSharing++;
-            }
+        boolean transmitting = work.knowDownlink();
+        for (int other : interferers) {
+            peerRefs.get(other).tell(new DownlinkActive(episode, attempt, work.slot, bsId, transmitting));
         }
-        int uplinkSharing = work.offloads.size();
-        for (OffloadRequest request : work.offloads) {
-            Service service = work.services.get(request.userId());
-            int index = cellIndex[request.userId()];
-            TaskOutcome.OffloadTrace trace;
-            if (service.dropped()) {
-                trace = new TaskOutcome.OffloadTrace(uplinkSharing, work.uplinkRate[index], work.uploadSeconds[index],
-                        work.arrivalSeconds[index], service.aheadImageSteps(), Double.NaN, 0, Double.NaN);
-            } else {
-                double downlinkRate = model.radio().downlinkRateBitsPerSecond(downlinkSharing,
-                        work.homeGain[index], 0.0);
-                trace = new TaskOutcome.OffloadTrace(uplinkSharing, work.uplinkRate[index], work.uploadSeconds[index],
-                        work.arrivalSeconds[index], service.aheadImageSteps(), service.completionSeconds(),
-                        downlinkSharing, downlinkRate);
-            }
-            users.get(request.userId()).tell(new UserDevice.TaskResult(episode, attempt, work.slot, trace,
-                    service.dropped()));
+        tryDeliver(work);
+    }
+
+    private Behavior<Command> onDownlinkActive(DownlinkActive active) {
+        if (current(active.episode(), active.attempt())) {
+            CellSlot work = work(active.slot());
+            work.addDownlinkNotice(active.fromBs(), active.transmitting());
+            tryDeliver(work);
+        }
+        return this;
+    }
+
+    /** With K^D and every other cell's downlink activity known: share the downlink and tell each user. */
+    private void tryDeliver(CellSlot work) {
+        if (!work.readyToDeliver()) {
+            return;
+        }
+        for (Delivery delivery : work.deliver()) {
+            users.get(delivery.userId()).tell(new UserDevice.TaskResult(episode, attempt, work.slot,
+                    delivery.trace(), delivery.dropped()));
         }
         trySummarise(work);
     }
 
     private Behavior<Command> onUserOutcome(UserOutcome outcome) {
-        if (!current(outcome.episode(), outcome.attempt())) {
-            return this;
+        if (current(outcome.episode(), outcome.attempt())) {
+            CellSlot work = work(outcome.slot());
+            work.addOutcome(outcome.outcome());
+            trySummarise(work);
         }
-        SlotWork work = work(outcome.slot());
-        work.outcomes.add(outcome.outcome());
-        trySummarise(work);
         return this;
     }
 
     /** Every task of the cell has its outcome: report the slot and carry the backlog over. */
-    private void trySummarise(SlotWork work) {
-        if (!work.delivered || work.outcomes.size() < work.settledCount + work.offloads.size()) {
+    private void trySummarise(CellSlot work) {
+        if (!work.complete()) {
             return;
         }
-        work.outcomes.sort(Comparator.comparingInt(TaskOutcome::userId));
-        double[] userBacklogs = work.nextUserBacklog;
-        backlogImageSteps = work.nextBacklogImageSteps;
-        coordinator.tell(new SlotCoordinator.SlotSummary(episode, attempt, work.slot, bsId, work.outcomes,
-                work.nextBacklogImageSteps, work.arrivalCount, cellUsers, userBacklogs));
+        backlogImageSteps = work.nextBacklogImageSteps();
+        coordinator.tell(new SlotCoordinator.SlotSummary(episode, attempt, work.slot, bsId, work.outcomes(),
+                work.nextBacklogImageSteps(), work.arrivalCount(), cellUsers, work.nextUserBacklog()));
         slots.remove(work.slot);
-    }
-
-    /** Everything this BS collects during one slot. */
-    private static final class SlotWork {
-        final int slot;
-        final int[] cellIndex;
-        final double[] homeGain;
-        final double[] nextUserBacklog;
-        final double[] uplinkRate;
-        final double[] uploadSeconds;
-        final double[] arrivalSeconds;
-        final List<OffloadRequest> offloads = new ArrayList<>();
-        final List<Arrival> arrivals = new ArrayList<>();
-        final Map<Integer, Service> services = new HashMap<>();
-        final List<TaskOutcome> outcomes = new ArrayList<>();
-        int decided;
-        int settledCount;
-        int batchesIn;
-        int resultsIn;
-        boolean cellDecided;
-        boolean served;
-        boolean delivered;
-        double nextBacklogImageSteps;
-        int arrivalCount;
-
-        SlotWork(int slot, int cellSize, int[] cellIndex) {
-            this.slot = slot;
-            this.cellIndex = cellIndex;
-            this.homeGain = new double[cellSize];
-            this.nextUserBacklog = new double[cellSize];
-            this.uplinkRate = new double[cellSize];
-            this.uploadSeconds = new double[cellSize];
-            this.arrivalSeconds = new double[cellSize];
-        }
-
-        void noTask(NoTask m) {
-            decided++;
-            nextUserBacklog[cellIndex[m.userId()]] = m.nextBacklogSeconds();
-        }
-
-        void settled(Settled m) {
-            decided++;
-            settledCount++;
-            outcomes.add(m.outcome());
-            nextUserBacklog[cellIndex[m.outcome().userId()]] = m.nextBacklogSeconds();
-        }
-
-        void offload(OffloadRequest m) {
-            decided++;
-            offloads.add(m);
-            nextUserBacklog[cellIndex[m.userId()]] = m.nextBacklogSeconds();
-        }
     }
 }

@@ -7,7 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.edgegen.config.ScenarioLoader;
 import org.edgegen.model.SystemModel;
 import org.edgegen.model.network.Deployment;
-import org.edgegen.model.slot.SlotResolver;
+import org.edgegen.model.slot.CellSteps;
+import org.edgegen.model.slot.Outcomes;
 import org.edgegen.policy.JointPolicy;
 import org.edgegen.policy.Policy;
 import org.edgegen.policy.PolicyCatalog;
@@ -24,7 +25,8 @@ public final class RunContext {
     private final RunSpec spec;
     private final SystemModel model;
     private final PolicyCatalog catalog;
-    private final SlotResolver resolver;
+    private final CellSteps cellSteps;
+    private final Outcomes outcomes;
     private final Optional<Policy> perUserPolicy;
     private final boolean neural;
     private final RunContexts node;
@@ -40,7 +42,8 @@ public final class RunContext {
         this.model = SystemModel.of(loaded.scenario());
         this.sampleWhenPlayed = loaded.learner().samplesWhenPlayed();
         this.catalog = new PolicyCatalog(model);
-        this.resolver = new SlotResolver(model);
+        this.cellSteps = new CellSteps(model);
+        this.outcomes = new Outcomes(model);
         this.neural = NeuralPolicy.NAME.equals(spec.policy());
         this.perUserPolicy = neural ? Optional.empty() : catalog.perUser(spec.policy());
         if (!neural && perUserPolicy.isEmpty()) {
@@ -83,8 +86,14 @@ public final class RunContext {
         return catalog;
     }
 
-    public SlotResolver resolver() {
-        return resolver;
+    /** The per-cell steps of a slot a BS runs (the same the direct loop runs). */
+    public CellSteps cellSteps() {
+        return cellSteps;
+    }
+
+    /** The per-user last step of a slot a user device runs (the same the direct loop runs). */
+    public Outcomes outcomes() {
+        return outcomes;
     }
 
     public long seed() {

@@ -18,9 +18,8 @@ import org.edgegen.cluster.CborSerializable;
 import org.edgegen.model.SystemModel;
 import org.edgegen.model.network.Deployment;
 import org.edgegen.model.network.UserSite;
-import org.edgegen.model.processing.Processing;
 import org.edgegen.model.slot.Decision;
-import org.edgegen.model.slot.Path;
+import org.edgegen.model.slot.Delivery;
 import org.edgegen.model.slot.SlotResolver;
 import org.edgegen.model.slot.TaskOutcome;
 import org.edgegen.model.task.Task;
@@ -136,33 +135,24 @@ public final class UserDevice extends AbstractBehavior<UserDevice.Command> {
         Optional<Task> drawn = model.tasks().draw(run.seed(), episode, userId, slot);
         double backlogNow = backlogSeconds;
         if (drawn.isEmpty()) {
-            backlogSeconds = Processing.nextLocalBacklogSeconds(backlogNow, 0.0, model.slotSeconds());
+            backlogSeconds = run.outcomes().nextBacklogSeconds(backlogNow, Decision.Kind.NONE, 0,
+                    site.deviceStepSeconds());
             home.tell(new BaseStation.NoTask(episode, attempt, slot, userId, backlogSeconds));
             return this;
         }
         task = drawn.get();
         decision = start.assigned().kind() != Decision.Kind.NONE ? start.assigned() : decide(start, drawn);
-        SlotResolver resolver = run.resolver();
         Decision.Kind kind = SlotResolver.validate(site, decision, model.steps());
-        double addedWork = 0.0;
+        backlogSeconds = run.outcomes().nextBacklogSeconds(backlogNow, kind, decision.steps(),
+                site.deviceStepSeconds());
         if (kind == Decision.Kind.OFFLOAD) {
-            backlogSeconds = Processing.nextLocalBacklogSeconds(backlogNow, 0.0, model.slotSeconds());
             home.tell(new BaseStation.OffloadRequest(episode, attempt, slot, userId, task, decision.targetBs(),
                     decision.steps(), backlogSeconds));
             return this;
         }
-        TaskOutcome outcome;
-        if (kind == Decision.Kind.LOCAL) {
-            Processing processing = model.processing();
-            addedWork = processing.localWorkSeconds(decision.steps(), site.deviceStepSeconds());
-            outcome = resolver.completed(task, Path.LOCAL, -1, decision.steps(),
-                    processing.localDelaySeconds(backlogNow, decision.steps(), site.deviceStepSeconds()),
-                    processing.localEnergyJoules(decision.steps(), site.deviceStepSeconds()),
-                    TaskOutcome.OffloadTrace.NONE);
-        } else {
-            outcome = resolver.failed(task, decision.steps(), 0.0, TaskOutcome.OffloadTrace.NONE);
-        }
-        backlogSeconds = Processing.nextLocalBacklogSeconds(backlogNow, addedWork, model.slotSeconds());
+        TaskOutcome outcome = kind == Decision.Kind.LOCAL
+                ? run.outcomes().local(task, decision.steps(), backlogNow, site.deviceStepSeconds())
+                : run.outcomes().invalid(task, decision.steps());
         record(slot, outcome);
         home.tell(new BaseStation.Settled(episode, attempt, slot, outcome, backlogSeconds));
         return this;
@@ -211,25 +201,8 @@ public final class UserDevice extends AbstractBehavior<UserDevice.Command> {
         if (!current(result.episode(), result.attempt())) {
             return this;
         }
-        SystemModel model = run.model();
-        Processing processing = model.processing();
-        TaskOutcome.OffloadTrace trace = result.trace();
-        double energy = processing.offloadEnergyJoules(trace.uploadSeconds());
-        TaskOutcome outcome;
-        if (result.dropped()) {
-            outcome = run.resolver().failed(task, decision.steps(), energy, trace);
-        } else {
-            int homeBs = site.homeBs();
-            int target = decision.targetBs();
-            double delay = target == homeBs
-                    ? processing.homeDelaySeconds(trace.completionSeconds(), task.outputBits(),
-                            trace.downlinkRateBitsPerSecond())
-                    : processing.neighbourDelaySeconds(trace.completionSeconds(), task.outputBits(),
-                            deployment.backhaulRateBitsPerSecond(target, homeBs),
-                            trace.downlinkRateBitsPerSecond());
-            outcome = run.resolver().completed(task, target == homeBs ? Path.HOME : Path.NEIGHBOUR, target,
-                    decision.steps(), delay, energy, trace);
-        }
+        TaskOutcome outcome = run.outcomes().offloaded(task, site.homeBs(), decision.targetBs(), decision.steps(),
+                new Delivery(userId, result.trace(), result.dropped()), deployment::backhaulRateBitsPerSecond);
         record(result.slot(), outcome);
         home.tell(new BaseStation.UserOutcome(episode, attempt, result.slot(), outcome));
         return this;

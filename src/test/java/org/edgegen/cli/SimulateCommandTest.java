@@ -43,6 +43,31 @@ class SimulateCommandTest {
     }
 
     @Test
+    void withInterCellInterferenceTheActorEngineWritesByteIdenticalCsvFilesToTheDirectLoop(@TempDir Path direct,
+            @TempDir Path actors) throws IOException {
+        List<String> common = List.of("simulate", "--scenario", "conf/scenarios/sinr.conf", "--policy",
+                "greedy-local", "--episodes", "2", "--seed", "7");
+        CliRun viaActors = CliRun.of(concat(common, "--out", actors.toString()).toArray(String[]::new));
+        assertThat(viaActors.exitCode()).as(viaActors.err()).isZero();
+        CliRun viaDirect = CliRun.of(concat(common, "--engine", "direct", "--out", direct.toString())
+                .toArray(String[]::new));
+        assertThat(viaDirect.exitCode()).as(viaDirect.err()).isZero();
+
+        for (String file : List.of("slots.csv", "episodes.csv")) {
+            assertThat(Files.readAllBytes(actors.resolve(file))).as(file)
+                    .isEqualTo(Files.readAllBytes(direct.resolve(file)));
+        }
+        assertThat(new ObjectMapper().readTree(actors.resolve("summary.json").toFile()).get("engine").asText())
+                .as("the actor engine is the default").isEqualTo("actors");
+    }
+
+    private static List<String> concat(List<String> head, String... tail) {
+        List<String> all = new java.util.ArrayList<>(head);
+        all.addAll(List.of(tail));
+        return all;
+    }
+
+    @Test
     void twoRunsWithTheSameArgumentsWriteByteIdenticalCsvFiles(@TempDir Path first, @TempDir Path second)
             throws IOException {
         assertThat(simulateTiny(first).exitCode()).isZero();

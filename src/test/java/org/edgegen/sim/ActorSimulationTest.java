@@ -53,6 +53,25 @@ class ActorSimulationTest {
         assertThat(actual.stream().mapToInt(r -> r.outcomes().size()).sum()).isGreaterThan(100);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"greedy-local", "random"})
+    void withInterCellInterferenceTheActorsGiveExactlyTheNumbersOfTheSingleThreadedLoop(String policy) {
+        // sinr.conf: seven cells, so a ring cell hears transmitters of cells that are not its neighbours; a busier
+        // slot than the default makes every cell transmit on both links in most slots
+        Map<String, String> busy = Map.of("edgegen.task.arrival-probability", "0.6");
+        LoadedScenario sinr = ScenarioLoader.load(Path.of("conf/scenarios/sinr.conf"), busy);
+        LoadedScenario snr = ScenarioLoader.load(Path.of("conf/scenarios/default.conf"), busy);
+        assertThat(sinr.scenario().radio().interCellInterference()).isTrue();
+
+        List<SlotRecord> expected = direct(sinr, policy, 1, 5);
+        List<SlotRecord> actual = actors(sinr, policy, 1, 5);
+
+        assertThat(actual).hasSize(60);
+        assertThat(actual).isEqualTo(expected);
+        assertThat(actual).as("the option changes the numbers, so the exchange between the BSs was needed")
+                .isNotEqualTo(direct(snr, policy, 1, 5));
+    }
+
     @Test
     void twoRunsOnOneActorSystemEachGiveTheirOwnNumbersAndLeaveNoRunBehind() {
         LoadedScenario tiny = ScenarioLoader.load(Path.of("conf/scenarios/tiny.conf"));

@@ -179,7 +179,7 @@ class SlotCoordinatorTest {
             for (int bs = 0; bs < 2; bs++) {
                 Task task = run.task(bs, slot);
                 double delay = 1.0 + bs + slot;
-                TaskOutcome outcome = run.context.resolver().completed(task, Path.LOCAL, -1, 10, delay, 5.0,
+                TaskOutcome outcome = run.context.outcomes().completed(task, Path.LOCAL, -1, 10, delay, 5.0,
                         TaskOutcome.OffloadTrace.NONE);
                 outcomes.add(outcome);
                 coordinator.tell(new SlotCoordinator.SlotSummary(0, 1, slot, bs, List.of(outcome), 3.0 + bs,

@@ -89,8 +89,8 @@ class WholeRunTest {
         TinyRun run = TinyRun.of(3, Map.of("edgegen.task.arrival-probability", "1.0"));
         var task = run.task(0, 0);
         var dropped = new TaskOutcome.OffloadTrace(2, 1.5e7, 0.2, 0.201, 40.0, Double.NaN, 0, Double.NaN);
-        var failed = run.context.resolver().failed(task, 20, 0.04, dropped);
-        var invalid = run.context.resolver().failed(task, 20, 0.0, TaskOutcome.OffloadTrace.NONE);
+        var failed = run.context.outcomes().failed(task, 20, 0.04, dropped);
+        var invalid = run.context.outcomes().failed(task, 20, 0.0, TaskOutcome.OffloadTrace.NONE);
         List<Object> messages = List.of(
                 new UserDevice.TaskResult(0, 1, 5, dropped, true),
                 new BaseStation.UserOutcome(0, 1, 5, failed),
@@ -98,6 +98,7 @@ class WholeRunTest {
                 new BaseStation.OffloadRequest(0, 1, 5, 0, task, 1, 20, 0.0),
                 new BaseStation.RelayBatch(0, 1, 5, 0, List.of(new Arrival(3, 0.012, 25))),
                 new BaseStation.RelayResults(0, 1, 5, 1, List.of(new Service(3, 20.0, Double.NaN, true))),
+                new BaseStation.DownlinkActive(0, 1, 5, 4, true),
                 new SlotCoordinator.RunCompleted(new RunReport(1, 1, 3)),
                 new SlotCoordinator.RunCompleted(new RunReport(0, 3, 0, 1)),
                 new SlotCoordinator.Progress(2, 0, -2, new RunReport(1, 1, 0, 0)),
@@ -120,6 +121,10 @@ class WholeRunTest {
         assertThat(copy.bsBacklogImageSteps()).containsExactly(12.5, 0.0);
         assertThat(copy.lastArrivals()).containsExactly(2, 0);
         assertThat(copy.assigned()).isEqualTo(begin.assigned());
+        var transmitters = serialization.verifySerialization(new BaseStation.Transmitters(0, 1, 5, 2,
+                new int[] {3, 8}), false);
+        assertThat(transmitters.fromBs()).isEqualTo(2);
+        assertThat(transmitters.userIds()).containsExactly(3, 8);
         var snapshot = org.edgegen.policy.neural.NeuralFixtures.randomSnapshot(4, new int[] {8}, 1.0, 0.5, 3);
         var learned = new SlotCoordinator.EpisodeLearned(4, List.of(new SlotRecord(4, 0, List.of(failed),
                 failed.cost())), new PolicyTrainer.TrainingStep(snapshot, -1.5, 0.25, 0.5, 1.25, 0.01, 17));

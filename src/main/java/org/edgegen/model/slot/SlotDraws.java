@@ -55,6 +55,11 @@ public final class SlotDraws {
         return deployment.largeScaleGain(user, bs) * Radio.fading(seed, episode, user, slot, bs);
     }
 
+    /** Every g_{n,b}(l) of one slot, for a caller that holds no {@code SlotDraws} (a BS actor). */
+    public static Gains gains(Deployment deployment, long seed, int episode, int slot) {
+        return (user, bs) -> gain(deployment, seed, episode, slot, user, bs);
+    }
+
     public Optional<Task> task(int user) {
         return Optional.ofNullable(tasks[user]);
     }

@@ -1,0 +1,22 @@
+package org.edgegen.model.slot;
+
+import org.edgegen.model.queue.Arrival;
+
+/**
+ * How one offloaded task crossed its cell's uplink (and the backhaul to a neighbour server).
+ *
+ * @param sharingUsers   K^U of the home cell
+ * @param arrivalSeconds t^arr at the serving BS
+ */
+public record Upload(Offload offload, int sharingUsers, double uplinkRateBitsPerSecond, double uploadSeconds,
+        double arrivalSeconds) {
+
+    public int userId() {
+        return offload.userId();
+    }
+
+    /** What the serving BS's queue sees of this task. */
+    public Arrival arrival() {
+        return new Arrival(offload.userId(), arrivalSeconds, offload.steps());
+    }
+}
