@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.edgegen.cluster.CborSerializable;
+import org.edgegen.cluster.Roles;
 import org.edgegen.model.SystemModel;
 import org.edgegen.model.channel.Radio;
 import org.edgegen.model.network.Deployment;
@@ -29,6 +30,7 @@ import org.edgegen.model.slot.Decision;
 import org.edgegen.model.slot.SlotDraws;
 import org.edgegen.model.slot.TaskOutcome;
 import org.edgegen.model.task.Task;
+import org.edgegen.training.RunSpec;
 
 /**
  * One base station with its edge server (a sharded entity keyed by BS id). It owns the server queue and the

@@ -17,6 +17,11 @@ import java.util.function.Consumer;
 import org.edgegen.cluster.CborSerializable;
 import org.edgegen.model.slot.SlotRecord;
 import org.edgegen.policy.neural.PolicySnapshot;
+import org.edgegen.training.EpisodeExperience;
+import org.edgegen.training.PolicyTrainer;
+import org.edgegen.training.RunSpec;
+import org.edgegen.training.TrainListener;
+import org.edgegen.training.Transition;
 
 /**
  * The central learner of CTDE training. After each episode it gathers every user's trajectory and the

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.edgegen.cluster.Roles;
 import org.edgegen.policy.neural.PolicySnapshot;
 
 /**

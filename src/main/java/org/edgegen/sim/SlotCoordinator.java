@@ -24,6 +24,12 @@ import org.edgegen.model.slot.SlotRecord;
 import org.edgegen.model.slot.SlotState;
 import org.edgegen.model.slot.TaskOutcome;
 import org.edgegen.policy.SlotContext;
+import org.edgegen.training.PolicyTrainer;
+import org.edgegen.training.RunReport;
+import org.edgegen.training.RunSpec;
+import org.edgegen.training.TrainJob;
+import org.edgegen.training.TrainListener;
+import org.edgegen.training.TrainerHost;
 
 /**
  * The slot clock of a run (a cluster singleton). It starts episodes and slots, collects every BS's slot summary,

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.StreamSupport;
+import org.edgegen.cluster.Nodes;
 import org.edgegen.learn.CheckpointingTrainerHost;
 import org.edgegen.sim.ActorSimulation;
 import org.edgegen.sim.RunContexts;
@@ -47,8 +48,8 @@ class ClusterTrainTest {
     @BeforeAll
     static void formCluster() {
         for (int i = 0; i < 2; i++) {
-            // the settings of a client (ActorSimulation.clientConfig), which the cluster checks when it joins
-            ActorSystem<Void> node = ActorSystem.create(Behaviors.empty(), "edgegen", ActorSimulation.localConfig());
+            // the settings of a client (Nodes.clientConfig), which the cluster checks when it joins
+            ActorSystem<Void> node = ActorSystem.create(Behaviors.empty(), "edgegen", Nodes.localConfig());
             RunContexts.get(node).hostTraining(new CheckpointingTrainerHost());
             nodes.add(node);
         }

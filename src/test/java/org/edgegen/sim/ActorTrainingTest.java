@@ -13,6 +13,11 @@ import org.edgegen.model.slot.SlotRecord;
 import org.edgegen.model.slot.TaskOutcome;
 import org.edgegen.policy.neural.NeuralFixtures;
 import org.edgegen.policy.neural.PolicySnapshot;
+import org.edgegen.training.EpisodeExperience;
+import org.edgegen.training.PolicyTrainer;
+import org.edgegen.training.RunReport;
+import org.edgegen.training.TrainRequest;
+import org.edgegen.training.Transition;
 import org.junit.jupiter.api.Test;
 
 class ActorTrainingTest {

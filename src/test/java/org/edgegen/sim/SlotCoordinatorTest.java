@@ -15,12 +15,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.edgegen.cluster.Nodes;
 import org.edgegen.model.slot.Path;
 import org.edgegen.model.slot.SlotRecord;
 import org.edgegen.model.slot.TaskOutcome;
 import org.edgegen.model.task.Task;
 import org.edgegen.policy.EpisodeLoop;
 import org.edgegen.policy.PolicyCatalog;
+import org.edgegen.training.RunReport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class SlotCoordinatorTest {
 
-    static final ActorTestKit testKit = ActorTestKit.create(ActorSimulation.localConfig());
+    static final ActorTestKit testKit = ActorTestKit.create(Nodes.localConfig());
     static final Duration WAIT = Duration.ofSeconds(5);
     /** Two-slot episodes, a half-second phase timeout and two attempts per episode. */
     static final Map<String, String> IMPATIENT = Map.of(
