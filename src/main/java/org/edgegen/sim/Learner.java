@@ -202,13 +202,14 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
         EpisodeExperience experience = new EpisodeExperience(episodeDone.episode(), users, episodeDone.meanCost(),
                 episodeDone.bsBacklogImageSteps(), episodeDone.lastArrivals());
         learning = episodeDone;
+        // the heartbeat is running before the work starts (a test on manual time relies on that order)
+        timers.startTimerWithFixedDelay(Beat.INSTANCE, Beat.INSTANCE, HEARTBEAT);
         CompletableFuture<PolicyTrainer.TrainingStep> work = CompletableFuture.supplyAsync(() -> {
             PolicyTrainer.TrainingStep step = trainer.train(experience);
             listener.onEpisode(episodeDone.episode(), episodeDone.records(), step);
             return step;
         }, blocking);
         working = work;
-        timers.startTimerWithFixedDelay(Beat.INSTANCE, Beat.INSTANCE, HEARTBEAT);
         getContext().pipeToSelf(work, (step, failure) -> new Learned(episodeDone, step, failure));
     }
 

@@ -21,6 +21,8 @@ import org.edgegen.cluster.Nodes;
 import org.edgegen.learn.CheckpointingTrainerHost;
 import org.edgegen.sim.ActorSimulation;
 import org.edgegen.sim.RunContexts;
+import org.edgegen.training.PolicyTrainer;
+import org.edgegen.training.TrainerHost;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -41,6 +43,8 @@ class ClusterTrainTest {
     private static final String TINY = "conf/scenarios/tiny.conf";
     private static final List<ActorSystem<Void>> nodes = new ArrayList<>();
     private static String seed;
+    /** Completed when the learner on the first node has learned from (and checkpointed after) episode 1. */
+    private static final CompletableFuture<Void> firstNodeLearnedEpisodeOne = new CompletableFuture<>();
 
     @TempDir
     static Path dirs;
@@ -50,7 +54,8 @@ class ClusterTrainTest {
         for (int i = 0; i < 2; i++) {
             // the settings of a client (Nodes.clientConfig), which the cluster checks when it joins
             ActorSystem<Void> node = ActorSystem.create(Behaviors.empty(), "edgegen", Nodes.localConfig());
-            RunContexts.get(node).hostTraining(new CheckpointingTrainerHost());
+            TrainerHost host = new CheckpointingTrainerHost();
+            RunContexts.get(node).hostTraining(i == 0 ? announcing(host, 1, firstNodeLearnedEpisodeOne) : host);
             nodes.add(node);
         }
         var first = Cluster.get(nodes.get(0)).selfMember().address();
@@ -64,6 +69,37 @@ class ClusterTrainTest {
             ActorSimulation.startNode(node, RunContexts.get(node));
         }
         seed = "127.0.0.1:" + first.getPort().orElseThrow();
+    }
+
+    /** The host's sessions, which complete {@code reached} after the update from {@code episode}. */
+    private static TrainerHost announcing(TrainerHost host, int episode, CompletableFuture<Void> reached) {
+        return (spec, job) -> {
+            TrainerHost.Session session = host.open(spec, job);
+            return new TrainerHost.Session() {
+                @Override
+                public int firstEpisode() {
+                    return session.firstEpisode();
+                }
+
+                @Override
+                public PolicyTrainer trainer() {
+                    return session.trainer();
+                }
+
+                @Override
+                public void afterEpisode(int learned, PolicyTrainer.TrainingStep step) {
+                    session.afterEpisode(learned, step);
+                    if (learned >= episode) {
+                        reached.complete(null);
+                    }
+                }
+
+                @Override
+                public void close() {
+                    session.close();
+                }
+            };
+        };
     }
 
     @AfterAll
@@ -136,13 +172,10 @@ class ClusterTrainTest {
         assertThat(reference.exitCode()).as(reference.err()).isZero();
 
         CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> train(clustered, "--cluster", seed));
-        // the oldest learner node (the first) hosts the coordinator and the learner: it leaves after episode 1
+        // the oldest learner node (the first) hosts the coordinator and the learner: it leaves once it has learned
+        // from episode 1 (or the run is over, which the assertions below then reject)
         Path csv = clustered.resolve("train.csv");
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while ((!Files.exists(csv) || Files.readAllLines(csv).size() < 3) && !run.isDone()
-                && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        CompletableFuture.anyOf(firstNodeLearnedEpisodeOne, run).join();
         nodes.get(0).terminate();
         CliRun done = run.get();
 
