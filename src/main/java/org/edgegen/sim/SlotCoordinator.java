@@ -17,7 +17,6 @@ import java.util.TreeSet;
 import java.util.function.IntFunction;
 import org.edgegen.cluster.CborSerializable;
 import org.edgegen.model.InputException;
-import org.edgegen.model.SystemModel;
 import org.edgegen.model.network.Deployment;
 import org.edgegen.model.slot.Decision;
 import org.edgegen.model.slot.SlotDraws;
@@ -39,8 +38,9 @@ import org.edgegen.training.TrainerHost;
  *
  * <p>One behaviour per phase: idle, setting up an episode, running a slot, and waiting for the learner (while
  * it publishes the first weights or learns from the episode just played); each takes the state it needs as
- * arguments and hands the next phase its own. Over 350 lines because its protocol (the messages
- * of the run's driver, the BSs and the learner) is nested here, as for every actor.
+ * arguments (the {@link CoordinatedRun}, the {@code Attempt}, the {@link EpisodeSoFar}) and hands the next phase
+ * its own. Over 350 lines because its protocol (the messages of the run's driver, the BSs and the learner, about
+ * 100 lines) is nested here, as for every actor.
  */
 public final class SlotCoordinator {
 
@@ -140,57 +140,7 @@ public final class SlotCoordinator {
     private static final int LEARNING = -2;
 
     /** Which attempt of which episode a phase belongs to; messages of any other are stale. */
-    private record Attempt(int episode, int attempt) {}
-
-    /**
-     * The run being played: what it was started with, fixed, and what it survived so far (counted as it happens,
-     * so the only mutable part).
-     */
-    private static final class Run {
-        final StartRun request;
-        /** The learner of a training run; empty for a simulation. */
-        final Optional<ActorRef<Learner.Command>> learner;
-        /** The learner this coordinator started for a hosted training run, stopped when the run ends. */
-        final Optional<ActorRef<Learner.Command>> hosted;
-        final int endEpisode;
-        final RunContext context;
-        final SystemModel model;
-        long timeouts;
-        long episodesRerun;
-        long staleMessages;
-
-        Run(StartRun request, Optional<ActorRef<Learner.Command>> learner, Optional<ActorRef<Learner.Command>> hosted,
-                int firstEpisode, RunContext context) {
-            this.request = request;
-            this.learner = learner;
-            this.hosted = hosted;
-            this.endEpisode = firstEpisode + request.episodes();
-            this.context = context;
-            this.model = context.model();
-        }
-
-        int cells() {
-            return model.cellCount();
-        }
-
-        RunReport report() {
-            return new RunReport(timeouts, episodesRerun, staleMessages);
-        }
-
-        /** True for a message of {@code at}; one of another attempt is counted as stale. */
-        boolean current(Attempt at, int episode, int attempt) {
-            if (episode == at.episode() && attempt == at.attempt()) {
-                return true;
-            }
-            staleMessages++;
-            return false;
-        }
-
-        /** The wait for the learner: learning may take much longer than a slot; a lost learner is still noticed. */
-        double learningTimeoutSeconds() {
-            return SlotCoordinator.learningTimeoutSeconds(request.slotTimeoutSeconds());
-        }
-    }
+    record Attempt(int episode, int attempt) {}
 
     private final ActorContext<Command> context;
     private final TimerScheduler<Command> timers;
@@ -204,6 +154,8 @@ public final class SlotCoordinator {
         this.timers = timers;
         this.runs = runs;
         this.stationsById = stationsById;
+        // the behaviours are built by Behaviors.receive: name the log after the actor, not after Akka's cell
+        context.setLoggerName(SlotCoordinator.class);
     }
 
     /** The coordinator of this node's runs; it finds the base stations through Cluster Sharding. */
@@ -232,7 +184,7 @@ public final class SlotCoordinator {
     }
 
     /** What every phase takes first: a new run, which replaces the current one. */
-    private BehaviorBuilder<Command> starts(Optional<Run> current) {
+    private BehaviorBuilder<Command> starts(Optional<CoordinatedRun> current) {
         return Behaviors.receive(Command.class)
                 .onMessage(StartRun.class, start -> {
                     current.ifPresent(SlotCoordinator::stopHostedLearner);
@@ -249,7 +201,7 @@ public final class SlotCoordinator {
     }
 
     /** What every phase of a run takes last: a failed learner ends it, other attempts' messages count as stale. */
-    private Behavior<Command> closing(BehaviorBuilder<Command> phase, Run run, Attempt at) {
+    private Behavior<Command> closing(BehaviorBuilder<Command> phase, CoordinatedRun run, Attempt at) {
         return phase
                 .onMessage(LearnerFailed.class, failed -> run.learner.isPresent()
                         ? endRun(run, new RunFailed(failed.message(), run.report()))
@@ -267,7 +219,7 @@ public final class SlotCoordinator {
     }
 
     private Behavior<Command> startRun(StartRun start) {
-        Run run = new Run(start, Optional.empty(), Optional.empty(), start.firstEpisode(), runs.of(start.spec()));
+        CoordinatedRun run = new CoordinatedRun(start, Optional.empty(), Optional.empty(), start.firstEpisode(), runs.of(start.spec()));
         start.listener().tell(new Started(context.getSelf(), start.firstEpisode()));
         return settingUp(run, new Attempt(start.firstEpisode(), 0));
     }
@@ -318,7 +270,7 @@ public final class SlotCoordinator {
     private Behavior<Command> startTraining(StartTraining start, Optional<ActorRef<Learner.Command>> hosted) {
         StartRun request = new StartRun(start.spec(), start.episodes(), start.slotTimeoutSeconds(),
                 start.maxEpisodeAttempts(), start.listener());
-        Run run = new Run(request, Optional.of(start.learner()), hosted, start.firstEpisode(),
+        CoordinatedRun run = new CoordinatedRun(request, Optional.of(start.learner()), hosted, start.firstEpisode(),
                 runs.of(start.spec()));
         start.listener().tell(new Started(context.getSelf(), start.firstEpisode()));
         Attempt at = new Attempt(start.firstEpisode(), 0);
@@ -326,12 +278,12 @@ public final class SlotCoordinator {
         return waitingForLearner(run, at, false);
     }
 
-    private static void stopHostedLearner(Run run) {
+    private static void stopHostedLearner(CoordinatedRun run) {
         run.hosted.ifPresent(learner -> learner.tell(Learner.Stop.INSTANCE));
     }
 
     /** Tells the run's listener how it ended and forgets the run. */
-    private Behavior<Command> endRun(Run run, RunEvent outcome) {
+    private Behavior<Command> endRun(CoordinatedRun run, RunEvent outcome) {
         timers.cancel(PhaseTimeout.class);
         run.request.listener().tell(outcome);
         stopHostedLearner(run);
@@ -339,7 +291,7 @@ public final class SlotCoordinator {
     }
 
     /** Starts the wait for a phase, then tells the driver the run is alive (so the timer runs when it hears). */
-    private void arm(Run run, Attempt at, int slot, double seconds) {
+    private void arm(CoordinatedRun run, Attempt at, int slot, double seconds) {
         timers.startSingleTimer(PhaseTimeout.class, new PhaseTimeout(at.episode(), at.attempt(), slot),
                 Duration.ofMillis(Math.round(seconds * 1000)));
         run.request.listener().tell(new Progress(at.episode(), at.attempt(), slot, run.report()));
@@ -351,7 +303,7 @@ public final class SlotCoordinator {
 
     // ---- setting up an episode: every BS gathers its users and neighbours ----
 
-    private Behavior<Command> settingUp(Run run, Attempt at) {
+    private Behavior<Command> settingUp(CoordinatedRun run, Attempt at) {
         for (int bs = 0; bs < run.cells(); bs++) {
             stationsById.apply(bs).tell(new BaseStation.StartEpisode(run.request.spec(), at.episode(), at.attempt(),
                     context.getSelf()));
@@ -360,7 +312,7 @@ public final class SlotCoordinator {
         return settingUp(run, at, new ArrayList<>(Collections.nCopies(run.cells(), null)), 0);
     }
 
-    private Behavior<Command> settingUp(Run run, Attempt at, List<ActorRef<BaseStation.Command>> stations,
+    private Behavior<Command> settingUp(CoordinatedRun run, Attempt at, List<ActorRef<BaseStation.Command>> stations,
             int ready) {
         return closing(starts(Optional.of(run))
                 .onMessage(BsReady.class, msg -> msg.episode() == at.episode() && msg.attempt() == at.attempt(),
@@ -388,7 +340,7 @@ public final class SlotCoordinator {
 
     // ---- running a slot: the BSs play it and each sends its summary ----
 
-    private Behavior<Command> beginSlot(Run run, Attempt at, List<ActorRef<BaseStation.Command>> stations,
+    private Behavior<Command> beginSlot(CoordinatedRun run, Attempt at, List<ActorRef<BaseStation.Command>> stations,
             EpisodeSoFar soFar, int slot) {
         List<Decision> assigned;
         try {
@@ -412,13 +364,13 @@ public final class SlotCoordinator {
     }
 
     /** For a joint policy (Opt) the coordinator decides for everybody, with full information of the slot. */
-    private static List<Decision> jointDecisions(Run run, Attempt at, EpisodeSoFar soFar, int slot) {
+    private static List<Decision> jointDecisions(CoordinatedRun run, Attempt at, EpisodeSoFar soFar, int slot) {
         Deployment deployment = run.context.deployment(at.episode());
         SlotDraws draws = SlotDraws.draw(run.model, deployment, run.context.seed(), at.episode(), slot);
         return List.of(run.context.jointPolicy().decide(new SlotContext(deployment, soFar.state(), draws)));
     }
 
-    private Behavior<Command> runningSlot(Run run, Attempt at, List<ActorRef<BaseStation.Command>> stations,
+    private Behavior<Command> runningSlot(CoordinatedRun run, Attempt at, List<ActorRef<BaseStation.Command>> stations,
             EpisodeSoFar soFar, int slot, List<SlotSummary> summaries) {
         return closing(starts(Optional.of(run))
                 .onMessage(SlotSummary.class, msg -> msg.episode() == at.episode() && msg.attempt() == at.attempt(),
@@ -447,7 +399,7 @@ public final class SlotCoordinator {
                 }), run, at);
     }
 
-    private Behavior<Command> episodeOver(Run run, Attempt at, List<ActorRef<BaseStation.Command>> stations,
+    private Behavior<Command> episodeOver(CoordinatedRun run, Attempt at, List<ActorRef<BaseStation.Command>> stations,
             EpisodeSoFar soFar) {
         timers.cancel(PhaseTimeout.class);
         if (run.learner.isEmpty()) {
@@ -463,7 +415,7 @@ public final class SlotCoordinator {
         return waitingForLearner(run, at, true);
     }
 
-    private Behavior<Command> nextEpisodeOrFinish(Run run, Attempt at) {
+    private Behavior<Command> nextEpisodeOrFinish(CoordinatedRun run, Attempt at) {
         timers.cancel(PhaseTimeout.class);
         if (at.episode() + 1 < run.endEpisode) {
             return settingUp(run, new Attempt(at.episode() + 1, 0));
@@ -472,7 +424,7 @@ public final class SlotCoordinator {
     }
 
     /** A phase did not complete in time: re-run the episode from its start, or fail the run after the last try. */
-    private Behavior<Command> timedOut(Run run, Attempt at, String phase, TreeSet<Integer> missing) {
+    private Behavior<Command> timedOut(CoordinatedRun run, Attempt at, String phase, TreeSet<Integer> missing) {
         run.timeouts++;
         int attempts = run.request.maxEpisodeAttempts();
         context.getLog().warn("timeout: {} of episode {} (attempt {}) did not complete within {} s; no answer "
@@ -499,7 +451,7 @@ public final class SlotCoordinator {
      * {@code LearnerWorking} heartbeat starts the wait again, so a long update never fails a healthy run, while a
      * learner that is gone still ends it after {@link #learningTimeoutSeconds}.
      */
-    private Behavior<Command> waitingForLearner(Run run, Attempt at, boolean learning) {
+    private Behavior<Command> waitingForLearner(CoordinatedRun run, Attempt at, boolean learning) {
         arm(run, at, LEARNING, run.learningTimeoutSeconds());
         BehaviorBuilder<Command> phase = starts(Optional.of(run))
                 .onMessage(LearnerWorking.class, working -> working.episode() == at.episode()
