@@ -36,6 +36,9 @@ final class PolicyPublisher {
     /** The publishing actor's deadline. */
     private enum GiveUp implements NoSerializationVerificationNeeded { INSTANCE }
 
+    /** The receptionist's current listing of the boards (local only). */
+    private record Boards(Receptionist.Listing listing) implements NoSerializationVerificationNeeded {}
+
     private PolicyPublisher() {}
 
     /** Blocks until every node's board holds the weights, or fails after {@link #LIMIT}. */
@@ -77,18 +80,19 @@ final class PolicyPublisher {
             Set<Address> expected, CompletableFuture<Void> installed) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             timers.startSingleTimer(GiveUp.INSTANCE, LIMIT);
-            ActorRef<Receptionist.Listing> listings = context.getSelf().narrow();
+            ActorRef<Receptionist.Listing> listings = context.messageAdapter(Receptionist.Listing.class, Boards::new);
             context.getSystem().receptionist().tell(Receptionist.subscribe(PolicyBoard.KEY, listings));
             Set<ActorRef<PolicyBoard.Command>> sent = new HashSet<>();
             Set<ActorRef<PolicyBoard.Command>> acknowledged = new HashSet<>();
             Set<Address> reached = new HashSet<>();
             ActorRef<Learner.Command> acks = context.getSelf().narrow();
             return Behaviors.receive(Object.class)
-                    .onMessage(Receptionist.Listing.class, listing -> {
+                    .onMessage(Boards.class, listed -> {
                         if (!sent.isEmpty()) {
                             return Behaviors.same();
                         }
-                        Set<ActorRef<PolicyBoard.Command>> boards = listing.getServiceInstances(PolicyBoard.KEY);
+                        Set<ActorRef<PolicyBoard.Command>> boards =
+                                listed.listing().getServiceInstances(PolicyBoard.KEY);
                         reached.clear();
                         for (ActorRef<PolicyBoard.Command> board : boards) {
                             Address address = board.path().address();
