@@ -106,6 +106,7 @@ class WholeRunTest {
                 new SlotCoordinator.RunCompleted(new RunReport(1, 1, 3)),
                 new SlotCoordinator.RunCompleted(new RunReport(0, 3, 0, 1)),
                 new SlotCoordinator.Progress(2, 0, -2, new RunReport(1, 1, 0, 0)),
+                new SlotCoordinator.LearnerWorking(2, 1),
                 new SlotCoordinator.Started(testKit.<SlotCoordinator.Command>createTestProbe().ref(), 6),
                 new SlotCoordinator.StartHostedTraining(new RunSpec("run", "edgegen {}", 7, "osi", true),
                         new TrainJob("/runs/t", "", 0, 20, 3, true), 10.0, 3,
