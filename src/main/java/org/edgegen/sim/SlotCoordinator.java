@@ -219,7 +219,8 @@ public final class SlotCoordinator {
     }
 
     private Behavior<Command> startRun(StartRun start) {
-        CoordinatedRun run = new CoordinatedRun(start, Optional.empty(), Optional.empty(), start.firstEpisode(), runs.of(start.spec()));
+        CoordinatedRun run = new CoordinatedRun(start, Optional.empty(), Optional.empty(), start.firstEpisode(),
+                runs.of(start.spec()));
         start.listener().tell(new Started(context.getSelf(), start.firstEpisode()));
         return settingUp(run, new Attempt(start.firstEpisode(), 0));
     }

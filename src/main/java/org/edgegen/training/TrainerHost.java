@@ -23,7 +23,10 @@ public interface TrainerHost {
 
         PolicyTrainer trainer();
 
-        /** After the update from {@code episode}, where the learner runs it (off the actor threads): checkpoints when one is due. */
+        /**
+         * After the update from {@code episode}, where the learner runs it (off the actor threads): checkpoints when
+         * one is due.
+         */
         void afterEpisode(int episode, PolicyTrainer.TrainingStep step);
 
         @Override
