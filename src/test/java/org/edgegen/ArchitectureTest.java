@@ -12,9 +12,9 @@ import com.tngtech.archunit.lang.ArchRule;
 import java.time.Clock;
 
 /**
- * Keeps the layers of docs/architecture.md pointing downwards: cli, experiment, report, learn, sim, cluster, config,
- * policy,
- * model. Layers that have no classes yet are allowed, so the rules hold while the code base grows.
+ * Keeps the layers of docs/architecture.md pointing downwards: cli, experiment, report, then learn and sim side by
+ * side (neither imports the other), training (the contracts both speak), cluster, config, policy, model. Layers that
+ * have no classes yet are allowed, so the rules hold while the code base grows.
  */
 @AnalyzeClasses(packages = "org.edgegen", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -24,6 +24,7 @@ class ArchitectureTest {
   private static final String REPORT = "org.edgegen.report..";
   private static final String LEARN = "org.edgegen.learn..";
   private static final String SIM = "org.edgegen.sim..";
+  private static final String TRAINING = "org.edgegen.training..";
   private static final String CLUSTER = "org.edgegen.cluster..";
   private static final String CONFIG = "org.edgegen.config..";
   private static final String POLICY = "org.edgegen.policy..";
@@ -39,6 +40,7 @@ class ArchitectureTest {
           .layer("report").definedBy(REPORT)
           .layer("learn").definedBy(LEARN)
           .layer("sim").definedBy(SIM)
+          .layer("training").definedBy(TRAINING)
           .layer("cluster").definedBy(CLUSTER)
           .layer("config").definedBy(CONFIG)
           .layer("policy").definedBy(POLICY)
@@ -46,14 +48,57 @@ class ArchitectureTest {
           .whereLayer("cli").mayNotBeAccessedByAnyLayer()
           .whereLayer("experiment").mayOnlyBeAccessedByLayers("cli")
           .whereLayer("report").mayOnlyBeAccessedByLayers("cli", "experiment")
-          .whereLayer("learn").mayOnlyBeAccessedByLayers("cli", "experiment", "report")
-          .whereLayer("sim").mayOnlyBeAccessedByLayers("cli", "experiment", "report", "learn")
-          .whereLayer("cluster").mayOnlyBeAccessedByLayers("cli", "experiment", "report", "learn", "sim")
-          .whereLayer("config").mayOnlyBeAccessedByLayers("cli", "experiment", "report", "learn", "sim", "cluster")
+          .whereLayer("learn").mayOnlyBeAccessedByLayers("cli", "experiment")
+          .whereLayer("sim").mayOnlyBeAccessedByLayers("cli", "experiment")
+          .whereLayer("training").mayOnlyBeAccessedByLayers("cli", "experiment", "report", "learn", "sim")
+          .whereLayer("cluster").mayOnlyBeAccessedByLayers("cli", "experiment", "sim", "training")
+          .whereLayer("config")
+          .mayOnlyBeAccessedByLayers("cli", "experiment", "report", "learn", "sim", "training", "cluster")
           .whereLayer("policy")
-          .mayOnlyBeAccessedByLayers("cli", "experiment", "report", "learn", "sim", "cluster", "config")
+          .mayOnlyBeAccessedByLayers("cli", "experiment", "report", "learn", "sim", "training", "cluster", "config")
           .whereLayer("model")
-          .mayOnlyBeAccessedByLayers("cli", "experiment", "report", "learn", "sim", "cluster", "config", "policy");
+          .mayOnlyBeAccessedByLayers("cli", "experiment", "report", "learn", "sim", "training", "cluster", "config",
+              "policy");
+
+  /** learn and sim are siblings: they meet only in the training contracts, never import each other. */
+  @ArchTest
+  static final ArchRule learn_and_sim_do_not_import_each_other =
+      noClasses()
+          .that().resideInAPackage(LEARN)
+          .should().dependOnClassesThat().resideInAPackage(SIM)
+          .allowEmptyShould(true)
+          .because("the trainer, experience and listener contracts live in training");
+
+  @ArchTest
+  static final ArchRule sim_does_not_import_learn =
+      noClasses()
+          .that().resideInAPackage(SIM)
+          .should().dependOnClassesThat().resideInAPackage(LEARN)
+          .allowEmptyShould(true);
+
+  /** report writes TensorBoard curves through training.CurveWriter, which learn implements. */
+  @ArchTest
+  static final ArchRule report_does_not_import_learn =
+      noClasses()
+          .that().resideInAPackage(REPORT)
+          .should().dependOnClassesThat().resideInAPackage(LEARN)
+          .allowEmptyShould(true);
+
+  /** cluster knows no actor of sim: sim hands it the behaviours to start. */
+  @ArchTest
+  static final ArchRule cluster_does_not_import_sim =
+      noClasses()
+          .that().resideInAPackage(CLUSTER)
+          .should().dependOnClassesThat().resideInAnyPackage(SIM, LEARN, TRAINING)
+          .allowEmptyShould(true);
+
+  /** The training contracts are plain Java: no Akka, no TensorFlow. */
+  @ArchTest
+  static final ArchRule training_contracts_are_plain_java =
+      noClasses()
+          .that().resideInAPackage(TRAINING)
+          .should().dependOnClassesThat().resideInAnyPackage("akka..", "org.tensorflow..")
+          .allowEmptyShould(true);
 
   /** model and policy are plain Java: no Akka, no TensorFlow, no config library, no file I/O. */
   @ArchTest
@@ -86,7 +131,7 @@ class ArchitectureTest {
           .should().dependOnClassesThat().resideInAPackage("org.tensorflow..")
           .allowEmptyShould(true);
 
-  /** Akka lives in sim and cluster; cli may use it to bootstrap the ActorSystem. */
+  /** Akka lives in sim and cluster; cli may use it to start a node's ActorSystem. */
   @ArchTest
   static final ArchRule only_sim_cluster_and_cli_use_akka =
       noClasses()

@@ -15,8 +15,8 @@ import org.edgegen.policy.neural.NeuralPolicy;
 import org.edgegen.policy.neural.PolicySnapshot;
 import org.edgegen.sim.ActorSimulation;
 import org.edgegen.sim.RunListener;
-import org.edgegen.sim.RunReport;
 import org.edgegen.sim.RunRequest;
+import org.edgegen.training.RunReport;
 
 /** The two ways to play a run: the actor society, or the bare single-threaded loop over the same model. */
 enum Engine {

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.edgegen.cluster.Nodes;
 import org.edgegen.config.LoadedScenario;
 import org.edgegen.model.InputException;
 import org.edgegen.model.SystemModel;
@@ -83,7 +84,7 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new InputException("--episodes " + episodes + " is out of range: allowed >= 1");
         }
         if (cluster != null) {
-            ActorSimulation.clientConfig(cluster);
+            Nodes.clientConfig(cluster);
         }
         LoadedScenario loaded = scenario.load();
         SystemModel model = SystemModel.of(loaded.scenario());
@@ -115,7 +116,7 @@ final class EvaluateCommand implements Callable<Integer> {
         } else {
             Optional<PolicySnapshot> weights = osi;
             LOG.info("evaluating on the cluster at {}", cluster);
-            ActorSimulation.withClusterClient(cluster, system -> {
+            Nodes.withClusterClient(cluster, system -> {
                 for (String name : joint.keySet()) {
                     play(name, model, rows, notes, metrics -> {
                         try {

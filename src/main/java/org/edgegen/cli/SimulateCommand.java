@@ -20,7 +20,7 @@ import org.edgegen.report.RunFiles;
 import org.edgegen.report.RunMetrics;
 import org.edgegen.report.RunSummary;
 import org.edgegen.report.RunTable;
-import org.edgegen.sim.RunReport;
+import org.edgegen.training.RunReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;

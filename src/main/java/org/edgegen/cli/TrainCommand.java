@@ -5,9 +5,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.edgegen.cluster.Nodes;
 import org.edgegen.config.LoadedScenario;
 import org.edgegen.learn.DirectTraining;
 import org.edgegen.learn.PpoTrainer;
+import org.edgegen.learn.TensorBoardWriter;
 import org.edgegen.learn.TrainingCheckpoints;
 import org.edgegen.learn.TrainingCheckpoints.Checkpoint;
 import org.edgegen.learn.TrainingCheckpoints.Progress;
@@ -26,12 +28,12 @@ import org.edgegen.report.TrainSummary;
 import org.edgegen.report.ValidationFile;
 import org.edgegen.sim.ActorSimulation;
 import org.edgegen.sim.ActorTraining;
-import org.edgegen.sim.PolicyTrainer.TrainingStep;
-import org.edgegen.sim.RunReport;
 import org.edgegen.sim.RunRequest;
-import org.edgegen.sim.TrainJob;
-import org.edgegen.sim.TrainListener;
-import org.edgegen.sim.TrainRequest;
+import org.edgegen.training.PolicyTrainer.TrainingStep;
+import org.edgegen.training.RunReport;
+import org.edgegen.training.TrainJob;
+import org.edgegen.training.TrainListener;
+import org.edgegen.training.TrainRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -129,7 +131,7 @@ final class TrainCommand implements Callable<Integer> {
                     + "or evaluate the cluster run's checkpoints afterwards");
         }
         if (cluster != null) {
-            ActorSimulation.clientConfig(cluster);
+            Nodes.clientConfig(cluster);
         }
         LoadedScenario loaded = scenario.load();
         SystemModel model = SystemModel.of(loaded.scenario());
@@ -167,8 +169,9 @@ final class TrainCommand implements Callable<Integer> {
         Path dir = out.toAbsolutePath().normalize();
         TrainJob job = new TrainJob(dir.toString(), from.map(c -> c.dir().toAbsolutePath().normalize().toString())
                 .orElse(""), firstEpisode, episodes, checkpointEvery, false);
-        try (TrainFiles files = from.isPresent() ? TrainFiles.resume(out, loaded, resume, firstEpisode)
-                : TrainFiles.create(out, loaded)) {
+        try (TrainFiles files = from.isPresent()
+                ? TrainFiles.resume(out, loaded, resume, firstEpisode, TensorBoardWriter::new)
+                : TrainFiles.create(out, loaded, TensorBoardWriter::new)) {
             LOG.info("training osi on {} ({} users, {} slots) from episode {} to {} on the cluster at {} into {}",
                     loaded.scenario().name(), model.userCount(), model.slotsPerEpisode(), firstEpisode,
                     episodes - 1, cluster, out);
@@ -191,8 +194,9 @@ final class TrainCommand implements Callable<Integer> {
         try (PpoTrainer trainer = new PpoTrainer(model, loaded.learner(), seed)) {
             // Restore before touching any file: a bad checkpoint leaves the run directory as it was.
             from.ifPresent(c -> trainer.restore(c.dir()));
-            try (TrainFiles files = from.isPresent() ? TrainFiles.resume(out, loaded, resume, firstEpisode)
-                    : TrainFiles.create(out, loaded)) {
+            try (TrainFiles files = from.isPresent()
+                    ? TrainFiles.resume(out, loaded, resume, firstEpisode, TensorBoardWriter::new)
+                    : TrainFiles.create(out, loaded, TensorBoardWriter::new)) {
                 LOG.info("training osi on {} ({} users, {} slots) from episode {} to {} with the {} engine into {}",
                         loaded.scenario().name(), model.userCount(), model.slotsPerEpisode(), firstEpisode,
                         episodes - 1, engine.label(), out);

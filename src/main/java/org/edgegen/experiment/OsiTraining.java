@@ -10,6 +10,7 @@ import org.edgegen.config.LoadedScenario;
 import org.edgegen.config.Suite.OsiPlan;
 import org.edgegen.learn.DirectTraining;
 import org.edgegen.learn.PpoTrainer;
+import org.edgegen.learn.TensorBoardWriter;
 import org.edgegen.learn.TrainingCheckpoints;
 import org.edgegen.learn.TrainingCheckpoints.Checkpoint;
 import org.edgegen.learn.TrainingCheckpoints.Progress;
@@ -20,9 +21,9 @@ import org.edgegen.report.EpisodeMetrics;
 import org.edgegen.report.RunMetrics;
 import org.edgegen.report.TrainFiles;
 import org.edgegen.report.TrainRow;
-import org.edgegen.sim.PolicyTrainer.TrainingStep;
-import org.edgegen.sim.TrainListener;
-import org.edgegen.sim.TrainRequest;
+import org.edgegen.training.PolicyTrainer.TrainingStep;
+import org.edgegen.training.TrainListener;
+import org.edgegen.training.TrainRequest;
 
 /**
  * Trains OSI for a suite with the single-threaded loop (whose numbers equal the actor engine's) into a directory
@@ -43,7 +44,7 @@ final class OsiTraining {
             }
         }
         try (PpoTrainer trainer = new PpoTrainer(model, loaded.learner(), plan.seed());
-                TrainFiles files = TrainFiles.create(dir, loaded)) {
+                TrainFiles files = TrainFiles.create(dir, loaded, TensorBoardWriter::new)) {
             DirectTraining.train(new TrainRequest(loaded, 0, plan.episodes(), plan.seed()), trainer,
                     new Rows(model, files, trainer.version()));
             new TrainingCheckpoints(dir).save(trainer,

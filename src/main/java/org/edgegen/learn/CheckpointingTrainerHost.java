@@ -8,10 +8,10 @@ import org.edgegen.config.LoadedScenario;
 import org.edgegen.config.ScenarioLoader;
 import org.edgegen.model.InputException;
 import org.edgegen.model.SystemModel;
-import org.edgegen.sim.PolicyTrainer;
-import org.edgegen.sim.RunSpec;
-import org.edgegen.sim.TrainJob;
-import org.edgegen.sim.TrainerHost;
+import org.edgegen.training.PolicyTrainer;
+import org.edgegen.training.RunSpec;
+import org.edgegen.training.TrainJob;
+import org.edgegen.training.TrainerHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -20,13 +20,13 @@ import org.edgegen.policy.neural.HeadMasks;
 import org.edgegen.policy.neural.NeuralPolicy;
 import org.edgegen.policy.neural.PolicySample;
 import org.edgegen.policy.neural.PolicySnapshot;
-import org.edgegen.sim.EpisodeExperience;
-import org.edgegen.sim.EpisodeExperience.UserTrajectory;
-import org.edgegen.sim.PolicyTrainer;
-import org.edgegen.sim.RunReport;
-import org.edgegen.sim.TrainListener;
-import org.edgegen.sim.TrainRequest;
-import org.edgegen.sim.Transition;
+import org.edgegen.training.EpisodeExperience;
+import org.edgegen.training.EpisodeExperience.UserTrajectory;
+import org.edgegen.training.PolicyTrainer;
+import org.edgegen.training.RunReport;
+import org.edgegen.training.TrainListener;
+import org.edgegen.training.TrainRequest;
+import org.edgegen.training.Transition;
 
 /**
  * Training without actors, in the calling thread: each episode is played by {@link EpisodeLoop} with every user

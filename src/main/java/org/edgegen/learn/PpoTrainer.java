@@ -14,10 +14,10 @@ import org.edgegen.model.SystemModel;
 import org.edgegen.model.cost.CostModel;
 import org.edgegen.policy.neural.HeadMasks;
 import org.edgegen.policy.neural.PolicySnapshot;
-import org.edgegen.sim.EpisodeExperience;
-import org.edgegen.sim.EpisodeExperience.UserTrajectory;
-import org.edgegen.sim.PolicyTrainer;
-import org.edgegen.sim.Transition;
+import org.edgegen.training.EpisodeExperience;
+import org.edgegen.training.EpisodeExperience.UserTrajectory;
+import org.edgegen.training.PolicyTrainer;
+import org.edgegen.training.Transition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

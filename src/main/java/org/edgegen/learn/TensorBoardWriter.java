@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.edgegen.training.CurveWriter;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
@@ -23,9 +24,10 @@ import org.tensorflow.types.family.TType;
 /**
  * Writes scalar curves as TensorBoard event files ({@code events.out.tfevents.*}) with TensorFlow's own summary
  * ops. The small graph (writer resource, create, write-scalar, flush, close) is built once; each scalar is one run
- * that feeds its step, tag and value. Not thread-safe.
+ * that feeds its step, tag and value; {@code report} writes its curves through it as a {@link CurveWriter}.
+ * Not thread-safe.
  */
-public final class TensorBoardWriter implements AutoCloseable {
+public final class TensorBoardWriter implements CurveWriter {
 
     /** Events waiting in the writer's queue before it writes them out on its own. */
     private static final int MAX_QUEUE = 100;
@@ -99,6 +101,7 @@ public final class TensorBoardWriter implements AutoCloseable {
     }
 
     /** Queues one point of each curve, in the map's order, then writes them out. */
+    @Override
     public void scalars(long stepNumber, Map<String, Double> points) {
         points.forEach((name, scalar) -> scalar(name, stepNumber, scalar));
         flush();

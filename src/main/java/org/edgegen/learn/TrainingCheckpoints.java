@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.edgegen.config.ConfigurationException;
 import org.edgegen.config.LoadedScenario;
 import org.edgegen.config.ScenarioLoader;
+import org.edgegen.training.RunDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TrainingCheckpoints {
 
-    public static final String DIR = "checkpoints";
+    public static final String DIR = RunDirectory.CHECKPOINTS;
     public static final String LATEST = "latest";
     /** The checkpoint of the policy that did best on the validation episodes (train --validation-seed). */
     public static final String BEST = "best";
@@ -290,17 +291,8 @@ public final class TrainingCheckpoints {
         }
     }
 
-    /** Deletes a directory and everything in it, if it exists. */
+    /** Deletes a directory and everything in it, if it exists (see {@link RunDirectory#deleteTree}). */
     public static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        List<Path> paths;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            paths = walk.sorted(Comparator.reverseOrder()).toList();
-        }
-        for (Path p : paths) {
-            Files.delete(p);
-        }
+        RunDirectory.deleteTree(dir);
     }
 }

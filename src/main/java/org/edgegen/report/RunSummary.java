@@ -2,7 +2,7 @@ package org.edgegen.report;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.edgegen.sim.RunReport;
+import org.edgegen.training.RunReport;
 
 /**
  * What a whole simulation run came to, as written to {@code summary.json}: what was run, the means and rates over

@@ -17,9 +17,9 @@ import java.util.stream.Stream;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.edgegen.config.LoadedScenario;
-import org.edgegen.learn.TensorBoardWriter;
-import org.edgegen.learn.TrainingCheckpoints;
 import org.edgegen.model.InputException;
+import org.edgegen.training.CurveWriter;
+import org.edgegen.training.RunDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * The files of one training run in its output directory: {@code config.conf} (the resolved scenario),
  * {@code train.csv} (one row per episode, appended and flushed as each ends), {@code tensorboard/} (the same
  * curves as TensorBoard events), {@code checkpoints/} and {@code policy/} (written by the learner, see
- * {@link TrainingCheckpoints}) and {@code summary.json} (written last). A resumed run keeps the rows of the
+ * {@link RunDirectory}) and {@code summary.json} (written last). A resumed run keeps the rows of the
  * episodes its checkpoint holds and appends after them, so the curve continues.
  *
  * <p>The columns of {@code train.csv} are declared by {@link TrainRow#CSV}; numbers are printed by
@@ -37,9 +37,9 @@ public final class TrainFiles implements Closeable {
 
     public static final String CONFIG = RunFiles.CONFIG;
     public static final String TRAIN = "train.csv";
-    public static final String TENSORBOARD = "tensorboard";
-    public static final String CHECKPOINTS = TrainingCheckpoints.DIR;
-    public static final String POLICY = "policy";
+    public static final String TENSORBOARD = RunDirectory.TENSORBOARD;
+    public static final String CHECKPOINTS = RunDirectory.CHECKPOINTS;
+    public static final String POLICY = RunDirectory.POLICY;
     public static final String SUMMARY = RunFiles.SUMMARY;
 
     /** Episodes the summary's recent means are taken over. */
@@ -49,11 +49,10 @@ public final class TrainFiles implements Closeable {
 
     private final Path dir;
     private final CSVPrinter csv;
-    private final TensorBoardWriter tensorboard;
+    private final CurveWriter tensorboard;
     private final Deque<TrainSummary.Recent> recent = new ArrayDeque<>();
 
-    private TrainFiles(Path dir, CSVPrinter csv, TensorBoardWriter tensorboard,
-            List<TrainSummary.Recent> earlier) {
+    private TrainFiles(Path dir, CSVPrinter csv, CurveWriter tensorboard, List<TrainSummary.Recent> earlier) {
         this.dir = dir;
         this.csv = csv;
         this.tensorboard = tensorboard;
@@ -63,18 +62,20 @@ public final class TrainFiles implements Closeable {
     /**
      * A new run in {@code dir} (created if needed): writes {@code config.conf} and the header of {@code train.csv};
      * removes the {@code summary.json}, {@code tensorboard/}, {@code checkpoints/} and {@code policy/} of an earlier
-     * run there. Other files are left alone.
+     * run there. Other files are left alone. {@code curves} opens the writer of {@code tensorboard/} (in
+     * {@code learn}: {@code TensorBoardWriter::new}).
      *
      * @throws InputException if {@code dir} is a file or cannot be created
      */
-    public static TrainFiles create(Path dir, LoadedScenario loaded) throws IOException {
+    public static TrainFiles create(Path dir, LoadedScenario loaded, CurveWriter.Factory curves)
+            throws IOException {
         OutputDirectory.prepare(dir, "--out");
         Files.deleteIfExists(dir.resolve(SUMMARY));
         for (String sub : List.of(TENSORBOARD, CHECKPOINTS, POLICY)) {
-            TrainingCheckpoints.deleteTree(dir.resolve(sub));
+            RunDirectory.deleteTree(dir.resolve(sub));
         }
         Files.writeString(dir.resolve(CONFIG), loaded.renderHocon(), StandardCharsets.UTF_8);
-        return open(dir, List.of(), List.of());
+        return open(dir, List.of(), List.of(), curves);
     }
 
     /**
@@ -83,16 +84,16 @@ public final class TrainFiles implements Closeable {
      * episodes, played after the last checkpoint, are dropped) and new rows are appended. In a new directory the
      * previous run's TensorBoard events are copied too.
      */
-    public static TrainFiles resume(Path dir, LoadedScenario loaded, Path previous, int firstEpisode)
-            throws IOException {
+    public static TrainFiles resume(Path dir, LoadedScenario loaded, Path previous, int firstEpisode,
+            CurveWriter.Factory curves) throws IOException {
         OutputDirectory.prepare(dir, "--out");
         boolean sameDir = Files.isSameFile(dir, previous);
         List<CSVRecord> kept = keptRows(previous.resolve(TRAIN), firstEpisode);
         Files.deleteIfExists(dir.resolve(SUMMARY));
-        TrainingCheckpoints.deleteTree(dir.resolve(POLICY));
+        RunDirectory.deleteTree(dir.resolve(POLICY));
         if (!sameDir) {
-            TrainingCheckpoints.deleteTree(dir.resolve(TENSORBOARD));
-            TrainingCheckpoints.deleteTree(dir.resolve(CHECKPOINTS));
+            RunDirectory.deleteTree(dir.resolve(TENSORBOARD));
+            RunDirectory.deleteTree(dir.resolve(CHECKPOINTS));
             copyFiles(previous.resolve(TENSORBOARD), dir.resolve(TENSORBOARD));
         }
         Files.writeString(dir.resolve(CONFIG), loaded.renderHocon(), StandardCharsets.UTF_8);
@@ -104,14 +105,14 @@ public final class TrainFiles implements Closeable {
         for (CSVRecord record : kept) {
             earlier.add(recent(record));
         }
-        return open(dir, kept, earlier);
+        return open(dir, kept, earlier, curves);
     }
 
-    private static TrainFiles open(Path dir, List<CSVRecord> kept, List<TrainSummary.Recent> earlier)
-            throws IOException {
+    private static TrainFiles open(Path dir, List<CSVRecord> kept, List<TrainSummary.Recent> earlier,
+            CurveWriter.Factory curves) throws IOException {
         CSVPrinter csv = ResumableCsv.restart(dir.resolve(TRAIN), TrainRow.CSV, kept);
         try {
-            return new TrainFiles(dir, csv, new TensorBoardWriter(dir.resolve(TENSORBOARD)), earlier);
+            return new TrainFiles(dir, csv, curves.open(dir.resolve(TENSORBOARD)), earlier);
         } catch (RuntimeException e) {
             csv.close();
             throw e;

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.edgegen.sim.RunReport;
+import org.edgegen.training.RunReport;
 
 /**
  * What a training run came to, as written to {@code summary.json}: what was trained on, how far it got, the means

@@ -4,29 +4,23 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.Props;
-import akka.actor.typed.javadsl.Behaviors;
-import akka.cluster.typed.Cluster;
-import akka.cluster.MemberStatus;
-import akka.cluster.typed.ClusterSingleton;
-import akka.cluster.typed.ClusterSingletonSettings;
-import akka.cluster.typed.Join;
-import akka.cluster.typed.SingletonActor;
-import akka.actor.typed.javadsl.Adapter;
 import akka.actor.typed.javadsl.AskPattern;
 import akka.actor.typed.receptionist.Receptionist;
-import com.typesafe.config.Config;
 import java.time.Duration;
-import com.typesafe.config.ConfigFactory;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.edgegen.cluster.Nodes;
+import org.edgegen.cluster.Roles;
 import org.edgegen.config.LoadedScenario;
 import org.edgegen.model.InputException;
 import org.edgegen.policy.neural.NeuralPolicy;
 import org.edgegen.policy.neural.PolicySnapshot;
+import org.edgegen.training.RunReport;
+import org.edgegen.training.RunSpec;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -49,7 +43,7 @@ public final class ActorSimulation {
      */
     public static RunReport run(RunRequest request, RunListener listener, Optional<PolicySnapshot> policy) {
         validate(request);
-        return withLocalSystem(system -> run(system, request, listener, policy));
+        return Nodes.withLocalSystem(system -> run(system, request, listener, policy));
     }
 
     /**
@@ -59,68 +53,7 @@ public final class ActorSimulation {
     public static RunReport runOnCluster(String seedHostPort, RunRequest request, RunListener listener,
             Optional<PolicySnapshot> policy) {
         validate(request);
-        return withClusterClient(seedHostPort, system -> run(system, request, listener, policy));
-    }
-
-    /**
-     * Joins the cluster at {@code seedHostPort} as a {@code client} node, runs {@code body} on it (which may play
-     * several runs), then leaves.
-     */
-    public static <T> T withClusterClient(String seedHostPort, java.util.function.Function<ActorSystem<Void>, T> body) {
-        return withSystem(clientConfig(seedHostPort), system -> {
-            awaitMemberUp(system, seedHostPort);
-            return body.apply(system);
-        });
-    }
-
-    /** The configuration of a client node that joins the cluster at {@code seedHostPort}. */
-    public static Config clientConfig(String seedHostPort) {
-        if (!seedHostPort.matches("[A-Za-z0-9.\\-]+:\\d{1,5}")) {
-            throw new InputException("--cluster '" + seedHostPort + "' is not HOST:PORT (e.g. 127.0.0.1:25521)");
-        }
-        // stdout-loglevel: Akka's fallback logger while the client shuts down would print on stdout, which carries
-        // only the command's output; the run's own warnings go through SLF4J to stderr as usual
-        return ConfigFactory.parseString("akka.cluster.roles = [" + Roles.CLIENT + "]\n"
-                + "akka.stdout-loglevel = OFF\n"
-                + "akka.cluster.seed-nodes = [\"akka://edgegen@" + seedHostPort + "\"]").withFallback(localConfig());
-    }
-
-    /** Blocks until this node is Up in its cluster, or fails with a message naming the seed. */
-    public static void awaitMemberUp(ActorSystem<?> system, String seed) {
-        CompletableFuture<Void> up = new CompletableFuture<>();
-        akka.cluster.Cluster.get(Adapter.toClassic(system)).registerOnMemberUp(() -> up.complete(null));
-        try {
-            up.get(MEMBER_UP_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while joining the cluster", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new InputException("could not join the cluster at " + seed + " within " + MEMBER_UP_SECONDS
-                    + " s: is a node listening there (scripts/start-cluster.sh)?");
-        }
-    }
-
-    private static final int MEMBER_UP_SECONDS = 30;
-
-    /** Runs {@code body} on a fresh one-node actor system, terminating it afterwards. */
-    static <T> T withLocalSystem(java.util.function.Function<ActorSystem<Void>, T> body) {
-        return withSystem(localConfig(), body);
-    }
-
-    private static <T> T withSystem(Config config, java.util.function.Function<ActorSystem<Void>, T> body) {
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "edgegen", config);
-        try {
-            return body.apply(system);
-        } finally {
-            system.terminate();
-            try {
-                system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                // the run's results are already delivered; a slow shutdown changes none of them
-            }
-        }
+        return Nodes.withClusterClient(seedHostPort, system -> run(system, request, listener, policy));
     }
 
     /** Rejects what the actor engine cannot run, before any actor starts. */
@@ -133,16 +66,6 @@ public final class ActorSimulation {
     /** Rejects what the actor engine cannot run, before any actor starts. */
     static void validate(LoadedScenario scenario, int episodes) {
         validate(new RunRequest(scenario, NeuralPolicy.NAME, episodes, 0));
-    }
-
-    /** The configuration of a single-JVM run: a one-node cluster on a free loopback port. */
-    public static Config localConfig() {
-        return ConfigFactory.parseString("""
-                akka.remote.artery.canonical.hostname = "127.0.0.1"
-                akka.remote.artery.canonical.port = 0
-                akka.cluster.jmx.multi-mbeans-in-same-jvm = on
-                akka.cluster.roles = [learner, edge, users]
-                """).withFallback(ConfigFactory.load());
     }
 
     /** Runs the request on an existing actor system (see {@link #run(RunRequest, RunListener, Optional)}). */
@@ -191,17 +114,11 @@ public final class ActorSimulation {
      * one that already is (cluster mode) is not affected by that join.
      */
     public static ActorRef<SlotCoordinator.Command> startNode(ActorSystem<?> system, RunContexts runs) {
-        Cluster cluster = Cluster.get(system);
-        if (system.settings().config().getStringList("akka.cluster.seed-nodes").isEmpty()
-                && cluster.selfMember().status() == MemberStatus.removed()) {
-            cluster.manager().tell(Join.create(cluster.selfMember().address()));
-        }
+        Nodes.joinSelfIfAlone(system);
         UserDevice.init(system, runs);
         BaseStation.init(system, runs);
         runs.startBoardOnce(() -> system.systemActorOf(PolicyBoard.create(runs), "policy-board", Props.empty()));
-        return ClusterSingleton.get(system)
-                .init(SingletonActor.of(SlotCoordinator.create(runs), "slot-coordinator")
-                        .withSettings(ClusterSingletonSettings.create(system).withRole(Roles.LEARNER)));
+        return Nodes.singleton(system, SlotCoordinator.create(runs), "slot-coordinator", Roles.LEARNER);
     }
 
     /** Waits for a run to end and has every node forget it. */

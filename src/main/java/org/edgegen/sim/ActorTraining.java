@@ -6,7 +6,15 @@ import akka.actor.typed.Props;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import org.edgegen.cluster.Nodes;
 import org.edgegen.policy.neural.NeuralPolicy;
+import org.edgegen.training.PolicyTrainer;
+import org.edgegen.training.RunReport;
+import org.edgegen.training.RunSpec;
+import org.edgegen.training.TrainJob;
+import org.edgegen.training.TrainListener;
+import org.edgegen.training.TrainRequest;
+import org.edgegen.training.TrainerHost;
 
 /**
  * Trains the OSI policy with centralised training and decentralised execution: every user actor samples its own
@@ -20,7 +28,7 @@ public final class ActorTraining {
     /** Trains in a fresh one-node actor system, blocking until the last episode has been learned from. */
     public static RunReport train(TrainRequest request, PolicyTrainer trainer, TrainListener listener) {
         ActorSimulation.validate(request.scenario(), request.episodes());
-        return ActorSimulation.withLocalSystem(system -> train(system, request, trainer, listener));
+        return Nodes.withLocalSystem(system -> train(system, request, trainer, listener));
     }
 
     /**
@@ -33,7 +41,7 @@ public final class ActorTraining {
     public static RunReport trainOnCluster(String seedHostPort, TrainRequest request, TrainJob job,
             TrainListener listener) {
         ActorSimulation.validate(request.scenario(), request.episodes());
-        return ActorSimulation.withClusterClient(seedHostPort, system -> trainHosted(system, request, job, listener));
+        return Nodes.withClusterClient(seedHostPort, system -> trainHosted(system, request, job, listener));
     }
 
     /** Trains with the learner hosted by the coordinator's node, from a node of the cluster (see above). */

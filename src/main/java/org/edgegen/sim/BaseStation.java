@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.edgegen.cluster.CborSerializable;
+import org.edgegen.cluster.Roles;
 import org.edgegen.model.SystemModel;
 import org.edgegen.model.network.Deployment;
 import org.edgegen.model.queue.Arrival;
@@ -25,6 +26,7 @@ import org.edgegen.model.slot.Decision;
 import org.edgegen.model.slot.Delivery;
 import org.edgegen.model.slot.TaskOutcome;
 import org.edgegen.model.task.Task;
+import org.edgegen.training.RunSpec;
 
 /**
  * One base station with its edge server (a sharded entity keyed by BS id). It owns the server queue and the

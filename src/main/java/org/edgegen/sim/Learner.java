@@ -1,22 +1,34 @@
 package org.edgegen.sim;
 
+import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.DispatcherSelector;
 import akka.actor.typed.PostStop;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.TimerScheduler;
 import akka.actor.typed.receptionist.Receptionist;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.edgegen.cluster.CborSerializable;
 import org.edgegen.model.slot.SlotRecord;
 import org.edgegen.policy.neural.PolicySnapshot;
+import org.edgegen.training.EpisodeExperience;
+import org.edgegen.training.PolicyTrainer;
+import org.edgegen.training.RunSpec;
+import org.edgegen.training.TrainListener;
+import org.edgegen.training.Transition;
 
 /**
  * The central learner of CTDE training. After each episode it gathers every user's trajectory and the
@@ -24,6 +36,11 @@ import org.edgegen.policy.neural.PolicySnapshot;
  * them, hands the episode to the run's {@link TrainListener}, and sends the new weights once to every node's
  * {@link PolicyBoard}; when every board has installed them it tells the coordinator, which then starts the next
  * episode. So all users act with version v for a whole episode (synchronous, on-policy).
+ *
+ * <p>The update and the listener (which checkpoints and validates) block for a long time, so they run on the
+ * {@value #BLOCKING_DISPATCHER} (a thread pool of their own, see application.conf), one episode at a time, and
+ * hand their result back as a message; meanwhile the learner tells the coordinator every {@link #HEARTBEAT} that
+ * it is still working, so the coordinator's wait for it never fails a healthy run.
  */
 public final class Learner extends AbstractBehavior<Learner.Command> {
 
@@ -51,11 +68,29 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
 
     private record BoardsChanged(Receptionist.Listing listing) implements Command {}
 
+    /** The blocking work on one episode is over: its update, or the failure of the trainer or the listener. */
+    private record Learned(EpisodeDone episode, PolicyTrainer.TrainingStep step, Throwable failure)
+            implements Command, NoSerializationVerificationNeeded {}
+
+    /** The heartbeat timer's tick while the blocking work runs. */
+    private enum Beat implements Command { INSTANCE }
+
+    /** The dispatcher of the update, the checkpoints and validation (configured in application.conf). */
+    public static final String BLOCKING_DISPATCHER = "edgegen-blocking-dispatcher";
+    /** How often the learner tells the coordinator that it is still working on an episode. */
+    public static final Duration HEARTBEAT = Duration.ofSeconds(10);
+
     private final RunSpec spec;
     private final PolicyTrainer trainer;
     private final TrainListener listener;
     private final Consumer<RuntimeException> onFailure;
     private final Runnable onStop;
+    private final TimerScheduler<Command> timers;
+    private final Executor blocking;
+    /** The blocking work in progress; the trainer is only closed ({@code onStop}) once it is over. */
+    private CompletableFuture<?> working = CompletableFuture.completedFuture(null);
+    /** The episode the blocking work is on, while it runs: the heartbeat names it. */
+    private EpisodeDone learning;
     private Set<ActorRef<PolicyBoard.Command>> boards = Set.of();
     private final TreeMap<Integer, EpisodeDone> done = new TreeMap<>();
     private final TreeMap<Long, List<Trajectory>> trajectories = new TreeMap<>();
@@ -63,9 +98,11 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
     private final Set<ActorRef<PolicyBoard.Command>> acknowledged = new HashSet<>();
     private Runnable afterPublish;
 
-    private Learner(ActorContext<Command> context, RunSpec spec, PolicyTrainer trainer, TrainListener listener,
-            Consumer<RuntimeException> onFailure, Runnable onStop) {
+    private Learner(ActorContext<Command> context, TimerScheduler<Command> timers, RunSpec spec,
+            PolicyTrainer trainer, TrainListener listener, Consumer<RuntimeException> onFailure, Runnable onStop) {
         super(context);
+        this.timers = timers;
+        this.blocking = context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING_DISPATCHER));
         this.onStop = onStop;
         this.spec = spec;
         this.trainer = trainer;
@@ -88,7 +125,8 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
     /** As {@link #create(RunSpec, PolicyTrainer, TrainListener, Consumer)}; {@code onStop} runs once it stops. */
     public static Behavior<Command> create(RunSpec spec, PolicyTrainer trainer, TrainListener listener,
             Consumer<RuntimeException> onFailure, Runnable onStop) {
-        return Behaviors.setup(context -> new Learner(context, spec, trainer, listener, onFailure, onStop));
+        return Behaviors.setup(context -> Behaviors.withTimers(
+                timers -> new Learner(context, timers, spec, trainer, listener, onFailure, onStop)));
     }
 
     @Override
@@ -99,9 +137,12 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
                 .onMessage(EpisodeDone.class, this::onEpisodeDone)
                 .onMessage(Trajectory.class, this::onTrajectory)
                 .onMessage(PolicyInstalled.class, this::onInstalled)
+                .onMessage(Learned.class, this::onLearned)
+                .onMessageEquals(Beat.INSTANCE, this::onBeat)
                 .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
                 .onSignal(PostStop.class, signal -> {
-                    onStop.run();
+                    // never close the trainer under an update that is still running
+                    working.whenComplete((result, failure) -> onStop.run());
                     return this;
                 })
                 .build();
@@ -160,20 +201,43 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
         done.remove(episodeDone.episode());
         EpisodeExperience experience = new EpisodeExperience(episodeDone.episode(), users, episodeDone.meanCost(),
                 episodeDone.bsBacklogImageSteps(), episodeDone.lastArrivals());
-        PolicyTrainer.TrainingStep step;
-        try {
-            step = trainer.train(experience);
+        learning = episodeDone;
+        // the heartbeat is running before the work starts (a test on manual time relies on that order)
+        timers.startTimerWithFixedDelay(Beat.INSTANCE, Beat.INSTANCE, HEARTBEAT);
+        CompletableFuture<PolicyTrainer.TrainingStep> work = CompletableFuture.supplyAsync(() -> {
+            PolicyTrainer.TrainingStep step = trainer.train(experience);
             listener.onEpisode(episodeDone.episode(), episodeDone.records(), step);
-        } catch (RuntimeException failure) {
-            getContext().getLog().error("learning from episode {} failed: {}", episodeDone.episode(),
-                    failure.toString());
-            onFailure.accept(failure);
-            episodeDone.replyTo().tell(new SlotCoordinator.LearnerFailed(episodeDone.episode(),
-                    "learning from episode " + episodeDone.episode() + " failed: " + failure.getMessage()));
-            return;
+            return step;
+        }, blocking);
+        working = work;
+        getContext().pipeToSelf(work, (step, failure) -> new Learned(episodeDone, step, failure));
+    }
+
+    private Behavior<Command> onBeat() {
+        if (learning != null) {
+            learning.replyTo().tell(new SlotCoordinator.LearnerWorking(learning.episode(), learning.attempt()));
         }
+        return this;
+    }
+
+    private Behavior<Command> onLearned(Learned learned) {
+        timers.cancel(Beat.INSTANCE);
+        learning = null;
+        EpisodeDone episodeDone = learned.episode();
+        if (learned.failure() != null) {
+            Throwable cause = learned.failure() instanceof CompletionException wrapped && wrapped.getCause() != null
+                    ? wrapped.getCause() : learned.failure();
+            getContext().getLog().error("learning from episode {} failed: {}", episodeDone.episode(),
+                    cause.toString());
+            onFailure.accept(cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause));
+            episodeDone.replyTo().tell(new SlotCoordinator.LearnerFailed(episodeDone.episode(),
+                    "learning from episode " + episodeDone.episode() + " failed: " + cause.getMessage()));
+            return this;
+        }
+        PolicyTrainer.TrainingStep step = learned.step();
         publish(step.snapshot(), () -> episodeDone.replyTo().tell(new SlotCoordinator.Trained(
                 episodeDone.episode(), episodeDone.attempt(), step.snapshot().version())));
+        return this;
     }
 
     private void publish(PolicySnapshot snapshot, Runnable then) {

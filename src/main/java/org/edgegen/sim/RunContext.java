@@ -14,6 +14,7 @@ import org.edgegen.policy.Policy;
 import org.edgegen.policy.PolicyCatalog;
 import org.edgegen.policy.neural.NeuralPolicy;
 import org.edgegen.policy.neural.PolicySnapshot;
+import org.edgegen.training.RunSpec;
 
 /**
  * A run as one node sees it: the parsed scenario, the model built from it and the episodes' deployments, shared by

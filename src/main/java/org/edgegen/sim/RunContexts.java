@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.edgegen.policy.neural.PolicySnapshot;
+import org.edgegen.training.RunSpec;
+import org.edgegen.training.TrainerHost;
 
 /**
  * The runs this node takes part in, by run id. One instance per actor system (an Akka extension), so the sharded

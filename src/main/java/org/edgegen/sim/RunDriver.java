@@ -14,6 +14,9 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.edgegen.model.InputException;
 import org.edgegen.model.slot.SlotRecord;
+import org.edgegen.training.PolicyTrainer;
+import org.edgegen.training.RunReport;
+import org.edgegen.training.TrainListener;
 
 /**
  * The caller's end of a run: hands the coordinator's events to the run's listener, on one actor's thread, and

@@ -2,36 +2,47 @@ package org.edgegen.sim;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
-import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.RecipientRef;
 import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.BehaviorBuilder;
 import akka.actor.typed.javadsl.Behaviors;
-import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 import org.edgegen.cluster.CborSerializable;
 import org.edgegen.model.InputException;
-import org.edgegen.model.SystemModel;
 import org.edgegen.model.network.Deployment;
 import org.edgegen.model.slot.Decision;
 import org.edgegen.model.slot.SlotDraws;
 import org.edgegen.model.slot.SlotRecord;
-import org.edgegen.model.slot.SlotState;
 import org.edgegen.model.slot.TaskOutcome;
 import org.edgegen.policy.SlotContext;
+import org.edgegen.training.PolicyTrainer;
+import org.edgegen.training.RunReport;
+import org.edgegen.training.RunSpec;
+import org.edgegen.training.TrainJob;
+import org.edgegen.training.TrainListener;
+import org.edgegen.training.TrainerHost;
 
 /**
  * The slot clock of a run (a cluster singleton). It starts episodes and slots, collects every BS's slot summary,
  * turns them into one {@link SlotRecord} per slot, and hands each finished episode to the run's listener. A slot
  * phase that does not complete within the timeout is reported, and the episode is re-run from its start (its
  * results are only delivered once the episode has completed), up to the configured number of attempts.
+ *
+ * <p>One behaviour per phase: idle, setting up an episode, running a slot, and waiting for the learner (while
+ * it publishes the first weights or learns from the episode just played); each takes the state it needs as
+ * arguments (the {@link CoordinatedRun}, the {@code Attempt}, the {@link EpisodeSoFar}) and hands the next phase
+ * its own. Over 350 lines because its protocol (the messages of the run's driver, the BSs and the learner, about
+ * 100 lines) is nested here, as for every actor.
  */
-public final class SlotCoordinator extends AbstractBehavior<SlotCoordinator.Command> {
+public final class SlotCoordinator {
 
     /** Messages the coordinator understands. */
     public interface Command extends CborSerializable {}
@@ -70,6 +81,12 @@ public final class SlotCoordinator extends AbstractBehavior<SlotCoordinator.Comm
 
     /** From the learner: it learned from the episode and every node holds the new version. */
     public record Trained(int episode, int attempt, long version) implements Command {}
+
+    /**
+     * From the learner while it works off the actor threads (an update, a checkpoint, validation): it is alive, so
+     * the wait for it starts again. Sent every {@link Learner#HEARTBEAT}.
+     */
+    public record LearnerWorking(int episode, int attempt) implements Command {}
 
     /** From the learner: it could not learn from the episode; the run fails with this message. */
     public record LearnerFailed(int episode, String message) implements Command {}
@@ -117,364 +134,345 @@ public final class SlotCoordinator extends AbstractBehavior<SlotCoordinator.Comm
         }
     }
 
-    /** Slot number of the episode set-up phase. */
+    /** Slot number of the episode set-up phase in {@link Progress} and timeouts. */
     private static final int SETUP = -1;
     /** Slot number of the phases where the learner works (publishing weights, learning from an episode). */
     private static final int LEARNING = -2;
 
+    /** Which attempt of which episode a phase belongs to; messages of any other are stale. */
+    record Attempt(int episode, int attempt) {}
+
+    private final ActorContext<Command> context;
     private final TimerScheduler<Command> timers;
     private final RunContexts runs;
-    private StartRun request;
-    private ActorRef<Learner.Command> learner;
-    /** The learner this coordinator started for a hosted training run (stopped when the run ends). */
-    private ActorRef<Learner.Command> hostedLearner;
+    private final IntFunction<RecipientRef<BaseStation.Command>> stationsById;
     private int learnersStarted;
-    private int endEpisode;
-    private final List<double[]> slotBacklogs = new ArrayList<>();
-    private final List<int[]> slotArrivals = new ArrayList<>();
-    private RunContext run;
-    private SystemModel model;
-    private int cells;
-    private int episode;
-    private int attempt;
-    private int slot;
-    private List<ActorRef<BaseStation.Command>> stations;
-    private int readyCount;
-    private final List<SlotSummary> summaries = new ArrayList<>();
-    private final List<SlotRecord> records = new ArrayList<>();
-    private double[] bsBacklogs;
-    private int[] lastArrivals;
-    private double[] userBacklogs;
-    private long timeouts;
-    private long episodesRerun;
-    private long staleMessages;
 
-    private SlotCoordinator(ActorContext<Command> context, TimerScheduler<Command> timers, RunContexts runs) {
-        super(context);
+    private SlotCoordinator(ActorContext<Command> context, TimerScheduler<Command> timers, RunContexts runs,
+            IntFunction<RecipientRef<BaseStation.Command>> stationsById) {
+        this.context = context;
         this.timers = timers;
         this.runs = runs;
+        this.stationsById = stationsById;
+        // the behaviours are built by Behaviors.receive: name the log after the actor, not after Akka's cell
+        context.setLoggerName(SlotCoordinator.class);
     }
 
+    /** The coordinator of this node's runs; it finds the base stations through Cluster Sharding. */
     public static Behavior<Command> create(RunContexts runs) {
-        return Behaviors.setup(context -> Behaviors.withTimers(timers -> new SlotCoordinator(context, timers, runs)));
+        return Behaviors.setup(context -> {
+            ClusterSharding sharding = ClusterSharding.get(context.getSystem());
+            return create(runs, bs -> sharding.entityRefFor(BaseStation.TYPE_KEY, Integer.toString(bs)));
+        });
     }
 
-    @Override
-    public Receive<Command> createReceive() {
-        return newReceiveBuilder()
-                .onMessage(StartRun.class, this::onStartRun)
-                .onMessage(StartTraining.class, this::onStartTraining)
-                .onMessage(StartHostedTraining.class, this::onStartHostedTraining)
-                .onMessage(PolicyReady.class, this::onPolicyReady)
-                .onMessage(Trained.class, this::onTrained)
-                .onMessage(LearnerFailed.class, this::onLearnerFailed)
-                .onMessage(BsReady.class, this::onBsReady)
-                .onMessage(SlotSummary.class, this::onSlotSummary)
-                .onMessage(PhaseTimeout.class, this::onTimeout)
+    /** A coordinator that sends each episode's {@code StartEpisode} to {@code stationsById.apply(bs)}. */
+    static Behavior<Command> create(RunContexts runs, IntFunction<RecipientRef<BaseStation.Command>> stationsById) {
+        return Behaviors.setup(context -> Behaviors.withTimers(
+                timers -> new SlotCoordinator(context, timers, runs, stationsById).idle()));
+    }
+
+    /** The longest the coordinator waits for the learner without a sign of life, given the slot timeout. */
+    static double learningTimeoutSeconds(double slotTimeoutSeconds) {
+        return Math.max(120.0, 10 * slotTimeoutSeconds);
+    }
+
+    // ---- idle: no run ----
+
+    private Behavior<Command> idle() {
+        return starts(Optional.empty()).onAnyMessage(message -> Behaviors.same()).build();
+    }
+
+    /** What every phase takes first: a new run, which replaces the current one. */
+    private BehaviorBuilder<Command> starts(Optional<CoordinatedRun> current) {
+        return Behaviors.receive(Command.class)
+                .onMessage(StartRun.class, start -> {
+                    current.ifPresent(SlotCoordinator::stopHostedLearner);
+                    return startRun(start);
+                })
+                .onMessage(StartTraining.class, start -> {
+                    current.ifPresent(SlotCoordinator::stopHostedLearner);
+                    return startTraining(start, Optional.empty());
+                })
+                .onMessage(StartHostedTraining.class, start -> {
+                    current.ifPresent(SlotCoordinator::stopHostedLearner);
+                    return startHostedTraining(start);
+                });
+    }
+
+    /** What every phase of a run takes last: a failed learner ends it, other attempts' messages count as stale. */
+    private Behavior<Command> closing(BehaviorBuilder<Command> phase, CoordinatedRun run, Attempt at) {
+        return phase
+                .onMessage(LearnerFailed.class, failed -> run.learner.isPresent()
+                        ? endRun(run, new RunFailed(failed.message(), run.report()))
+                        : Behaviors.same())
+                .onMessage(BsReady.class, ready -> {
+                    run.current(at, ready.episode(), ready.attempt());
+                    return Behaviors.same();
+                })
+                .onMessage(SlotSummary.class, summary -> {
+                    run.current(at, summary.episode(), summary.attempt());
+                    return Behaviors.same();
+                })
+                .onAnyMessage(message -> Behaviors.same())
                 .build();
     }
 
-    private Behavior<Command> onStartRun(StartRun start) {
-        stopHostedLearner();
-        begin(start, null, start.firstEpisode());
-        start.listener().tell(new Started(getContext().getSelf(), start.firstEpisode()));
-        startEpisode(start.firstEpisode(), 0);
-        return this;
+    private Behavior<Command> startRun(StartRun start) {
+        CoordinatedRun run = new CoordinatedRun(start, Optional.empty(), Optional.empty(), start.firstEpisode(),
+                runs.of(start.spec()));
+        start.listener().tell(new Started(context.getSelf(), start.firstEpisode()));
+        return settingUp(run, new Attempt(start.firstEpisode(), 0));
     }
 
-    private Behavior<Command> onStartHostedTraining(StartHostedTraining start) {
-        stopHostedLearner();
-        request = null;
-        learner = null;
+    private Behavior<Command> startHostedTraining(StartHostedTraining start) {
         timers.cancel(PhaseTimeout.class);
-        TrainerHost host = runs.trainerHost().orElse(null);
-        if (host == null) {
-            start.listener().tell(new RunFailed("the node hosting the coordinator ("
-                    + getContext().getSystem().address() + ") cannot host a learner: start learner nodes with "
-                    + "scripts/edgegen node", RunReport.CLEAN, true));
-            return this;
+        Optional<TrainerHost> host = runs.trainerHost();
+        if (host.isEmpty()) {
+            start.listener().tell(new RunFailed("the node hosting the coordinator (" + context.getSystem().address()
+                    + ") cannot host a learner: start learner nodes with scripts/edgegen node", RunReport.CLEAN,
+                    true));
+            return idle();
         }
         TrainerHost.Session session;
         try {
-            session = host.open(start.spec(), start.job());
+            session = host.get().open(start.spec(), start.job());
         } catch (InputException e) {
             start.listener().tell(new RunFailed(e.getMessage(), RunReport.CLEAN, true));
-            return this;
+            return idle();
         } catch (RuntimeException e) {
-            getContext().getLog().error("could not open the trainer of run {}", start.spec().runId(), e);
+            context.getLog().error("could not open the trainer of run {}", start.spec().runId(), e);
             start.listener().tell(new RunFailed("the learner node could not open the trainer: " + e,
                     RunReport.CLEAN));
-            return this;
+            return idle();
         }
         int first = session.firstEpisode();
         int end = start.job().endEpisode();
         ActorRef<RunEvent> events = start.listener();
-        getContext().getLog().info("hosting the learner of run {} on {}: episodes {} to {}{}", start.spec().runId(),
-                getContext().getSystem().address(), first, end - 1,
+        context.getLog().info("hosting the learner of run {} on {}: episodes {} to {}{}", start.spec().runId(),
+                context.getSystem().address(), first, end - 1,
                 start.job().recover() ? " (recovering after a lost learner node)" : "");
         if (first >= end) {
             session.close();
-            events.tell(new Started(getContext().getSelf(), first));
+            events.tell(new Started(context.getSelf(), first));
             events.tell(new RunCompleted(RunReport.CLEAN));
-            return this;
+            return idle();
         }
         TrainListener hostListener = (episode, slots, step) -> {
             session.afterEpisode(episode, step);
             events.tell(new EpisodeLearned(episode, slots, step));
         };
-        hostedLearner = getContext().spawn(Learner.create(start.spec(), session.trainer(), hostListener,
-                failure -> { }, session::close), "learner-" + (++learnersStarted));
-        return onStartTraining(new StartTraining(start.spec(), first, end - first, start.slotTimeoutSeconds(),
-                start.maxEpisodeAttempts(), events, hostedLearner));
+        ActorRef<Learner.Command> learner = context.spawn(Learner.create(start.spec(), session.trainer(),
+                hostListener, failure -> { }, session::close), "learner-" + (++learnersStarted));
+        return startTraining(new StartTraining(start.spec(), first, end - first, start.slotTimeoutSeconds(),
+                start.maxEpisodeAttempts(), events, learner), Optional.of(learner));
     }
 
-    private void stopHostedLearner() {
-        if (hostedLearner != null) {
-            hostedLearner.tell(Learner.Stop.INSTANCE);
-            hostedLearner = null;
-        }
+    private Behavior<Command> startTraining(StartTraining start, Optional<ActorRef<Learner.Command>> hosted) {
+        StartRun request = new StartRun(start.spec(), start.episodes(), start.slotTimeoutSeconds(),
+                start.maxEpisodeAttempts(), start.listener());
+        CoordinatedRun run = new CoordinatedRun(request, Optional.of(start.learner()), hosted, start.firstEpisode(),
+                runs.of(start.spec()));
+        start.listener().tell(new Started(context.getSelf(), start.firstEpisode()));
+        Attempt at = new Attempt(start.firstEpisode(), 0);
+        start.learner().tell(new Learner.PublishInitial(context.getSelf()));
+        return waitingForLearner(run, at, false);
+    }
+
+    private static void stopHostedLearner(CoordinatedRun run) {
+        run.hosted.ifPresent(learner -> learner.tell(Learner.Stop.INSTANCE));
     }
 
     /** Tells the run's listener how it ended and forgets the run. */
-    private void endRun(RunEvent outcome) {
+    private Behavior<Command> endRun(CoordinatedRun run, RunEvent outcome) {
         timers.cancel(PhaseTimeout.class);
-        request.listener().tell(outcome);
-        request = null;
-        learner = null;
-        stopHostedLearner();
+        run.request.listener().tell(outcome);
+        stopHostedLearner(run);
+        return idle();
     }
 
-    private Behavior<Command> onStartTraining(StartTraining start) {
-        begin(new StartRun(start.spec(), start.episodes(), start.slotTimeoutSeconds(), start.maxEpisodeAttempts(),
-                start.listener()), start.learner(), start.firstEpisode());
-        start.listener().tell(new Started(getContext().getSelf(), start.firstEpisode()));
-        episode = start.firstEpisode();
-        attempt = 0;
-        slot = LEARNING;
-        learner.tell(new Learner.PublishInitial(getContext().getSelf()));
-        armTimer(learningTimeout());
-        return this;
-    }
-
-    private Behavior<Command> onPolicyReady(PolicyReady ready) {
-        if (request != null && learner != null && slot == LEARNING) {
-            startEpisode(episode, 0);
-        }
-        return this;
-    }
-
-    private Behavior<Command> onTrained(Trained trained) {
-        if (request == null || learner == null || slot != LEARNING || !current(trained.episode(), trained.attempt())) {
-            return this;
-        }
-        nextEpisodeOrFinish();
-        return this;
-    }
-
-    private Behavior<Command> onLearnerFailed(LearnerFailed failed) {
-        if (request != null && learner != null) {
-            endRun(new RunFailed(failed.message(), report()));
-        }
-        return this;
-    }
-
-    /** Learning may take much longer than a slot; a lost learner is still noticed. */
-    private double learningTimeout() {
-        return learningTimeoutSeconds(request.slotTimeoutSeconds());
-    }
-
-    /** The longest the coordinator waits for the learner, given the slot timeout. */
-    static double learningTimeoutSeconds(double slotTimeoutSeconds) {
-        return Math.max(120.0, 10 * slotTimeoutSeconds);
-    }
-
-    private void begin(StartRun start, ActorRef<Learner.Command> learnerRef, int firstEpisode) {
-        request = start;
-        learner = learnerRef;
-        endEpisode = firstEpisode + start.episodes();
-        run = runs.of(start.spec());
-        model = run.model();
-        cells = model.cellCount();
-        timeouts = 0;
-        episodesRerun = 0;
-        staleMessages = 0;
-    }
-
-    private RunReport report() {
-        return new RunReport(timeouts, episodesRerun, staleMessages);
-    }
-
-    private void startEpisode(int newEpisode, int newAttempt) {
-        episode = newEpisode;
-        attempt = newAttempt;
-        slot = SETUP;
-        readyCount = 0;
-        stations = new ArrayList<>(Collections.nCopies(cells, null));
-        summaries.clear();
-        records.clear();
-        slotBacklogs.clear();
-        slotArrivals.clear();
-        bsBacklogs = new double[cells];
-        lastArrivals = new int[cells];
-        userBacklogs = new double[model.userCount()];
-        ClusterSharding sharding = ClusterSharding.get(getContext().getSystem());
-        for (int bs = 0; bs < cells; bs++) {
-            sharding.entityRefFor(BaseStation.TYPE_KEY, Integer.toString(bs)).tell(new BaseStation.StartEpisode(
-                    request.spec(), episode, attempt, getContext().getSelf()));
-        }
-        armTimer(request.slotTimeoutSeconds());
-    }
-
-    private void armTimer(double seconds) {
-        request.listener().tell(new Progress(episode, attempt, slot, report()));
-        timers.startSingleTimer(PhaseTimeout.class, new PhaseTimeout(episode, attempt, slot),
+    /** Starts the wait for a phase, then tells the driver the run is alive (so the timer runs when it hears). */
+    private void arm(CoordinatedRun run, Attempt at, int slot, double seconds) {
+        timers.startSingleTimer(PhaseTimeout.class, new PhaseTimeout(at.episode(), at.attempt(), slot),
                 Duration.ofMillis(Math.round(seconds * 1000)));
+        run.request.listener().tell(new Progress(at.episode(), at.attempt(), slot, run.report()));
     }
 
-    private boolean current(int msgEpisode, int msgAttempt) {
-        if (request != null && msgEpisode == episode && msgAttempt == attempt) {
-            return true;
-        }
-        staleMessages++;
-        return false;
+    private static boolean isFor(PhaseTimeout timeout, Attempt at, int slot) {
+        return timeout.episode() == at.episode() && timeout.attempt() == at.attempt() && timeout.slot() == slot;
     }
 
-    private Behavior<Command> onBsReady(BsReady ready) {
-        if (!current(ready.episode(), ready.attempt()) || slot != SETUP) {
-            return this;
+    // ---- setting up an episode: every BS gathers its users and neighbours ----
+
+    private Behavior<Command> settingUp(CoordinatedRun run, Attempt at) {
+        for (int bs = 0; bs < run.cells(); bs++) {
+            stationsById.apply(bs).tell(new BaseStation.StartEpisode(run.request.spec(), at.episode(), at.attempt(),
+                    context.getSelf()));
         }
-        if (stations.get(ready.bs()) == null) {
-            stations.set(ready.bs(), ready.ref());
-            readyCount++;
-        }
-        if (readyCount == cells) {
-            beginSlot(0);
-        }
-        return this;
+        arm(run, at, SETUP, run.request.slotTimeoutSeconds());
+        return settingUp(run, at, new ArrayList<>(Collections.nCopies(run.cells(), null)), 0);
     }
 
-    private void beginSlot(int newSlot) {
-        slot = newSlot;
-        summaries.clear();
+    private Behavior<Command> settingUp(CoordinatedRun run, Attempt at, List<ActorRef<BaseStation.Command>> stations,
+            int ready) {
+        return closing(starts(Optional.of(run))
+                .onMessage(BsReady.class, msg -> msg.episode() == at.episode() && msg.attempt() == at.attempt(),
+                        msg -> {
+                            if (stations.get(msg.bs()) != null) {
+                                return Behaviors.same();
+                            }
+                            stations.set(msg.bs(), msg.ref());
+                            if (ready + 1 < run.cells()) {
+                                return settingUp(run, at, stations, ready + 1);
+                            }
+                            return beginSlot(run, at, List.copyOf(stations),
+                                    new EpisodeSoFar(at.episode(), run.cells(), run.model.userCount()), 0);
+                        })
+                .onMessage(PhaseTimeout.class, timeout -> isFor(timeout, at, SETUP), timeout -> {
+                    TreeSet<Integer> missing = new TreeSet<>();
+                    for (int bs = 0; bs < run.cells(); bs++) {
+                        if (stations.get(bs) == null) {
+                            missing.add(bs);
+                        }
+                    }
+                    return timedOut(run, at, "set-up", missing);
+                }), run, at);
+    }
+
+    // ---- running a slot: the BSs play it and each sends its summary ----
+
+    private Behavior<Command> beginSlot(CoordinatedRun run, Attempt at, List<ActorRef<BaseStation.Command>> stations,
+            EpisodeSoFar soFar, int slot) {
         List<Decision> assigned;
         try {
-            if (run.perUserPolicy().isPresent() || run.neural()) {
+            if (run.context.perUserPolicy().isPresent() || run.context.neural()) {
                 assigned = List.of();
             } else {
                 // the exact search may take a while: tell the driver the run is alive before it starts
-                request.listener().tell(new Progress(episode, attempt, slot, report()));
-                assigned = jointDecisions();
+                run.request.listener().tell(new Progress(at.episode(), at.attempt(), slot, run.report()));
+                assigned = jointDecisions(run, at, soFar, slot);
             }
         } catch (InputException tooLarge) {
-            endRun(new RunFailed(tooLarge.getMessage(), report(), true));
-            return;
+            return endRun(run, new RunFailed(tooLarge.getMessage(), run.report(), true));
         }
-        slotBacklogs.add(bsBacklogs.clone());
-        slotArrivals.add(lastArrivals.clone());
+        soFar.beginSlot();
         for (ActorRef<BaseStation.Command> station : stations) {
-            station.tell(new BaseStation.BeginSlot(episode, attempt, slot, bsBacklogs.clone(), lastArrivals.clone(),
-                    assigned));
+            station.tell(new BaseStation.BeginSlot(at.episode(), at.attempt(), slot, soFar.bsBacklogs(),
+                    soFar.lastArrivals(), assigned));
         }
-        armTimer(request.slotTimeoutSeconds());
+        arm(run, at, slot, run.request.slotTimeoutSeconds());
+        return runningSlot(run, at, stations, soFar, slot, List.of());
     }
 
     /** For a joint policy (Opt) the coordinator decides for everybody, with full information of the slot. */
-    private List<Decision> jointDecisions() {
-        Deployment deployment = run.deployment(episode);
-        SlotState state = new SlotState(userBacklogs, bsBacklogs, lastArrivals);
-        SlotDraws draws = SlotDraws.draw(model, deployment, run.seed(), episode, slot);
-        return List.of(run.jointPolicy().decide(new SlotContext(deployment, state, draws)));
+    private static List<Decision> jointDecisions(CoordinatedRun run, Attempt at, EpisodeSoFar soFar, int slot) {
+        Deployment deployment = run.context.deployment(at.episode());
+        SlotDraws draws = SlotDraws.draw(run.model, deployment, run.context.seed(), at.episode(), slot);
+        return List.of(run.context.jointPolicy().decide(new SlotContext(deployment, soFar.state(), draws)));
     }
 
-    private Behavior<Command> onSlotSummary(SlotSummary summary) {
-        if (!current(summary.episode(), summary.attempt()) || summary.slot() != slot) {
-            return this;
-        }
-        summaries.add(summary);
-        if (summaries.size() < cells) {
-            return this;
-        }
-        List<TaskOutcome> outcomes = new ArrayList<>();
-        for (SlotSummary s : summaries) {
-            outcomes.addAll(s.outcomes());
-            bsBacklogs[s.bs()] = s.nextBacklogImageSteps();
-            lastArrivals[s.bs()] = s.arrivals();
-            for (int i = 0; i < s.cellUsers().length; i++) {
-                userBacklogs[s.cellUsers()[i]] = s.userBacklogsSeconds()[i];
-            }
-        }
-        outcomes.sort(Comparator.comparingInt(TaskOutcome::userId));
-        records.add(new SlotRecord(episode, slot, outcomes, SlotRecord.meanCost(outcomes)));
-        if (slot + 1 < model.slotsPerEpisode()) {
-            beginSlot(slot + 1);
-            return this;
-        }
+    private Behavior<Command> runningSlot(CoordinatedRun run, Attempt at, List<ActorRef<BaseStation.Command>> stations,
+            EpisodeSoFar soFar, int slot, List<SlotSummary> summaries) {
+        return closing(starts(Optional.of(run))
+                .onMessage(SlotSummary.class, msg -> msg.episode() == at.episode() && msg.attempt() == at.attempt(),
+                        msg -> {
+                            if (msg.slot() != slot) {
+                                return Behaviors.same();
+                            }
+                            List<SlotSummary> received = new ArrayList<>(summaries);
+                            received.add(msg);
+                            if (received.size() < run.cells()) {
+                                return runningSlot(run, at, stations, soFar, slot, received);
+                            }
+                            soFar.endSlot(slot, received);
+                            if (slot + 1 < run.model.slotsPerEpisode()) {
+                                return beginSlot(run, at, stations, soFar, slot + 1);
+                            }
+                            return episodeOver(run, at, stations, soFar);
+                        })
+                .onMessage(PhaseTimeout.class, timeout -> isFor(timeout, at, slot), timeout -> {
+                    TreeSet<Integer> missing = new TreeSet<>();
+                    for (int bs = 0; bs < run.cells(); bs++) {
+                        missing.add(bs);
+                    }
+                    summaries.forEach(s -> missing.remove(s.bs()));
+                    return timedOut(run, at, "slot " + slot, missing);
+                }), run, at);
+    }
+
+    private Behavior<Command> episodeOver(CoordinatedRun run, Attempt at, List<ActorRef<BaseStation.Command>> stations,
+            EpisodeSoFar soFar) {
         timers.cancel(PhaseTimeout.class);
-        if (learner == null) {
-            request.listener().tell(new EpisodeCompleted(episode, List.copyOf(records)));
-            nextEpisodeOrFinish();
-            return this;
+        if (run.learner.isEmpty()) {
+            run.request.listener().tell(new EpisodeCompleted(at.episode(), soFar.records()));
+            return nextEpisodeOrFinish(run, at);
         }
-        double[] meanCost = records.stream().mapToDouble(SlotRecord::meanCost).toArray();
-        learner.tell(new Learner.EpisodeDone(episode, attempt, List.copyOf(records), meanCost,
-                slotBacklogs.toArray(double[][]::new), slotArrivals.toArray(int[][]::new), model.userCount(),
-                getContext().getSelf()));
+        ActorRef<Learner.Command> learner = run.learner.get();
+        learner.tell(new Learner.EpisodeDone(at.episode(), at.attempt(), soFar.records(), soFar.meanCosts(),
+                soFar.slotBacklogs(), soFar.slotArrivals(), run.model.userCount(), context.getSelf()));
         for (ActorRef<BaseStation.Command> station : stations) {
-            station.tell(new BaseStation.EndEpisode(episode, attempt, learner));
+            station.tell(new BaseStation.EndEpisode(at.episode(), at.attempt(), learner));
         }
-        slot = LEARNING;
-        armTimer(learningTimeout());
-        return this;
+        return waitingForLearner(run, at, true);
     }
 
-    private void nextEpisodeOrFinish() {
+    private Behavior<Command> nextEpisodeOrFinish(CoordinatedRun run, Attempt at) {
         timers.cancel(PhaseTimeout.class);
-        if (episode + 1 < endEpisode) {
-            startEpisode(episode + 1, 0);
-            return;
+        if (at.episode() + 1 < run.endEpisode) {
+            return settingUp(run, new Attempt(at.episode() + 1, 0));
         }
-        endRun(new RunCompleted(report()));
+        return endRun(run, new RunCompleted(run.report()));
     }
 
-    private Behavior<Command> onTimeout(PhaseTimeout timeout) {
-        if (request == null || timeout.episode() != episode || timeout.attempt() != attempt
-                || timeout.slot() != slot) {
-            return this;
+    /** A phase did not complete in time: re-run the episode from its start, or fail the run after the last try. */
+    private Behavior<Command> timedOut(CoordinatedRun run, Attempt at, String phase, TreeSet<Integer> missing) {
+        run.timeouts++;
+        int attempts = run.request.maxEpisodeAttempts();
+        context.getLog().warn("timeout: {} of episode {} (attempt {}) did not complete within {} s; no answer "
+                + "from base stations {}", phase, at.episode(), at.attempt() + 1, run.request.slotTimeoutSeconds(),
+                missing);
+        if (at.attempt() + 1 < attempts) {
+            run.episodesRerun++;
+            context.getLog().warn("re-running episode {} from its start (attempt {} of {})", at.episode(),
+                    at.attempt() + 2, attempts);
+            return settingUp(run, new Attempt(at.episode(), at.attempt() + 1));
         }
-        timeouts++;
-        TreeSet<Integer> missing = new TreeSet<>();
-        for (int bs = 0; bs < cells; bs++) {
-            missing.add(bs);
-        }
-        if (slot == SETUP) {
-            for (int bs = 0; bs < cells; bs++) {
-                if (stations.get(bs) != null) {
-                    missing.remove(bs);
-                }
-            }
-        } else {
-            summaries.forEach(s -> missing.remove(s.bs()));
-        }
-        if (slot == LEARNING) {
-            endRun(new RunFailed(String.format("the learner did not finish with episode %d within %.0f s", episode,
-                    learningTimeout()), report()));
-            return this;
-        }
-        String phase = slot == SETUP ? "set-up" : "slot " + slot;
-        getContext().getLog().warn("timeout: {} of episode {} (attempt {}) did not complete within {} s; no answer "
-                + "from base stations {}", phase, episode, attempt + 1, request.slotTimeoutSeconds(), missing);
-        if (attempt + 1 < request.maxEpisodeAttempts()) {
-            episodesRerun++;
-            getContext().getLog().warn("re-running episode {} from its start (attempt {} of {})", episode,
-                    attempt + 2, request.maxEpisodeAttempts());
-            startEpisode(episode, attempt + 1);
-            return this;
-        }
-        endRun(new RunFailed(String.format(
+        return endRun(run, new RunFailed(String.format(
                 "episode %d failed %d times: %s did not complete within %s s (no answer from base stations %s); "
                         + "raise edgegen.sim.slot-timeout-s or edgegen.sim.max-episode-attempts if the run is "
-                        + "just slow", episode, request.maxEpisodeAttempts(), phase, request.slotTimeoutSeconds(),
-                missing), report()));
-        return this;
+                        + "just slow", at.episode(), attempts, phase, run.request.slotTimeoutSeconds(), missing),
+                run.report()));
+    }
+
+    // ---- waiting for the learner: it publishes the weights, or learns from the episode just played ----
+
+    /**
+     * The learner publishes the first weights ({@code learning} false: {@code PolicyReady} starts the episode of
+     * {@code at}) or learns from the episode of {@code at} ({@code Trained} goes on with the next). Each
+     * {@code LearnerWorking} heartbeat starts the wait again, so a long update never fails a healthy run, while a
+     * learner that is gone still ends it after {@link #learningTimeoutSeconds}.
+     */
+    private Behavior<Command> waitingForLearner(CoordinatedRun run, Attempt at, boolean learning) {
+        arm(run, at, LEARNING, run.learningTimeoutSeconds());
+        BehaviorBuilder<Command> phase = starts(Optional.of(run))
+                .onMessage(LearnerWorking.class, working -> working.episode() == at.episode()
+                        && working.attempt() == at.attempt(), working -> {
+                            arm(run, at, LEARNING, run.learningTimeoutSeconds());
+                            return Behaviors.same();
+                        });
+        if (learning) {
+            phase = phase.onMessage(Trained.class, trained -> run.current(at, trained.episode(), trained.attempt())
+                    ? nextEpisodeOrFinish(run, at)
+                    : Behaviors.same());
+        } else {
+            phase = phase.onMessage(PolicyReady.class, ready -> settingUp(run, at));
+        }
+        return closing(phase.onMessage(PhaseTimeout.class, timeout -> isFor(timeout, at, LEARNING),
+                timeout -> {
+                    run.timeouts++;
+                    return endRun(run, new RunFailed(String.format(
+                            "the learner did not finish with episode %d within %.0f s", at.episode(),
+                            run.learningTimeoutSeconds()), run.report()));
+                }), run, at);
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.edgegen.cluster.CborSerializable;
+import org.edgegen.cluster.Roles;
 import org.edgegen.model.SystemModel;
 import org.edgegen.model.network.Deployment;
 import org.edgegen.model.network.UserSite;
@@ -29,6 +30,8 @@ import org.edgegen.policy.Observation;
 import org.edgegen.policy.neural.HeadMasks;
 import org.edgegen.policy.neural.NeuralPolicy;
 import org.edgegen.policy.neural.PolicySample;
+import org.edgegen.training.RunSpec;
+import org.edgegen.training.Transition;
 
 /**
  * One user device (a sharded entity keyed by user id). It holds its place in the episode, its local backlog, the

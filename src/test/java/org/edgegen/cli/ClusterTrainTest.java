@@ -16,10 +16,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.StreamSupport;
+import org.edgegen.cluster.Nodes;
 import org.edgegen.learn.CheckpointingTrainerHost;
 import org.edgegen.sim.ActorSimulation;
 import org.edgegen.sim.RunContexts;
+import org.edgegen.training.PolicyTrainer;
+import org.edgegen.training.TrainerHost;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -40,6 +46,10 @@ class ClusterTrainTest {
     private static final String TINY = "conf/scenarios/tiny.conf";
     private static final List<ActorSystem<Void>> nodes = new ArrayList<>();
     private static String seed;
+    /** Completed when the learner on the first node has learned from episode 1. */
+    private static final CompletableFuture<Void> firstNodeLearnedEpisodeOne = new CompletableFuture<>();
+    /** Completed by the test once the first node is gone: until then its learner holds on after episode 1. */
+    private static final CompletableFuture<Void> firstNodeGone = new CompletableFuture<>();
 
     @TempDir
     static Path dirs;
@@ -47,9 +57,11 @@ class ClusterTrainTest {
     @BeforeAll
     static void formCluster() {
         for (int i = 0; i < 2; i++) {
-            // the settings of a client (ActorSimulation.clientConfig), which the cluster checks when it joins
-            ActorSystem<Void> node = ActorSystem.create(Behaviors.empty(), "edgegen", ActorSimulation.localConfig());
-            RunContexts.get(node).hostTraining(new CheckpointingTrainerHost());
+            // the settings of a client (Nodes.clientConfig), which the cluster checks when it joins
+            ActorSystem<Void> node = ActorSystem.create(Behaviors.empty(), "edgegen", Nodes.localConfig());
+            TrainerHost host = new CheckpointingTrainerHost();
+            RunContexts.get(node).hostTraining(i == 0 ? holding(host, 1, firstNodeLearnedEpisodeOne, firstNodeGone)
+                    : host);
             nodes.add(node);
         }
         var first = Cluster.get(nodes.get(0)).selfMember().address();
@@ -63,6 +75,49 @@ class ClusterTrainTest {
             ActorSimulation.startNode(node, RunContexts.get(node));
         }
         seed = "127.0.0.1:" + first.getPort().orElseThrow();
+    }
+
+    /**
+     * The host's sessions, which complete {@code reached} after the update from {@code episode} and then hold the
+     * learner there (off the actor threads) until {@code release}, so the run cannot finish on this node before the
+     * test has taken it away (at most a minute, so a mistake cannot hang the build).
+     */
+    private static TrainerHost holding(TrainerHost host, int episode, CompletableFuture<Void> reached,
+            CompletableFuture<Void> release) {
+        return (spec, job) -> {
+            TrainerHost.Session session = host.open(spec, job);
+            return new TrainerHost.Session() {
+                @Override
+                public int firstEpisode() {
+                    return session.firstEpisode();
+                }
+
+                @Override
+                public PolicyTrainer trainer() {
+                    return session.trainer();
+                }
+
+                @Override
+                public void afterEpisode(int learned, PolicyTrainer.TrainingStep step) {
+                    session.afterEpisode(learned, step);
+                    if (learned == episode) {
+                        reached.complete(null);
+                        try {
+                            release.get(60, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        } catch (ExecutionException | TimeoutException e) {
+                            // go on: the test's assertions tell what went wrong
+                        }
+                    }
+                }
+
+                @Override
+                public void close() {
+                    session.close();
+                }
+            };
+        };
     }
 
     @AfterAll
@@ -135,14 +190,17 @@ class ClusterTrainTest {
         assertThat(reference.exitCode()).as(reference.err()).isZero();
 
         CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> train(clustered, "--cluster", seed));
-        // the oldest learner node (the first) hosts the coordinator and the learner: it leaves after episode 1
+        // the oldest learner node (the first) hosts the coordinator and the learner: it leaves once it has learned
+        // from episode 1 (or the run is over, which the assertions below then reject); its learner holds on there
+        // until the node is gone, so the run must go on from the last checkpoint on the other node
         Path csv = clustered.resolve("train.csv");
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while ((!Files.exists(csv) || Files.readAllLines(csv).size() < 3) && !run.isDone()
-                && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        CompletableFuture.anyOf(firstNodeLearnedEpisodeOne, run).join();
         nodes.get(0).terminate();
+        try {
+            nodes.get(0).getWhenTerminated().toCompletableFuture().get(90, TimeUnit.SECONDS);
+        } finally {
+            firstNodeGone.complete(null);
+        }
         CliRun done = run.get();
 
         assertThat(done.exitCode()).as(done.err()).isZero();

@@ -17,12 +17,12 @@ import org.edgegen.model.SystemModel;
 import org.edgegen.model.slot.SlotRecord;
 import org.edgegen.model.slot.TaskOutcome;
 import org.edgegen.policy.neural.PolicySnapshot;
-import org.edgegen.sim.EpisodeExperience;
-import org.edgegen.sim.EpisodeExperience.UserTrajectory;
-import org.edgegen.sim.PolicyTrainer.TrainingStep;
-import org.edgegen.sim.RunReport;
-import org.edgegen.sim.TrainRequest;
-import org.edgegen.sim.Transition;
+import org.edgegen.training.EpisodeExperience;
+import org.edgegen.training.EpisodeExperience.UserTrajectory;
+import org.edgegen.training.PolicyTrainer.TrainingStep;
+import org.edgegen.training.RunReport;
+import org.edgegen.training.TrainRequest;
+import org.edgegen.training.Transition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -191,7 +191,7 @@ class PpoTrainerTest {
         List<List<SlotRecord>> played = new ArrayList<>();
         List<EpisodeExperience> seen = new ArrayList<>();
         try (PpoTrainer trainer = new PpoTrainer(MODEL, SMALL, 5)) {
-            org.edgegen.sim.PolicyTrainer spy = new org.edgegen.sim.PolicyTrainer() {
+            org.edgegen.training.PolicyTrainer spy = new org.edgegen.training.PolicyTrainer() {
                 @Override
                 public PolicySnapshot snapshot() {
                     return trainer.snapshot();

@@ -17,7 +17,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.edgegen.config.LoadedScenario;
 import org.edgegen.config.ScenarioLoader;
-import org.edgegen.sim.RunReport;
+import org.edgegen.learn.TensorBoardWriter;
+import org.edgegen.training.RunReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.proto.Event;
@@ -35,7 +36,7 @@ class TrainFilesTest {
     }
 
     private static void train(Path dir, int from, int to) throws IOException {
-        try (TrainFiles files = TrainFiles.create(dir, TINY)) {
+        try (TrainFiles files = TrainFiles.create(dir, TINY, TensorBoardWriter::new)) {
             for (int e = from; e < to; e++) {
                 files.write(row(e));
             }
@@ -102,7 +103,7 @@ class TrainFilesTest {
         train(dir, 0, 5);
         List<String> before = Files.readAllLines(dir.resolve("train.csv"));
 
-        try (TrainFiles files = TrainFiles.resume(dir, TINY, dir, 3)) {
+        try (TrainFiles files = TrainFiles.resume(dir, TINY, dir, 3, TensorBoardWriter::new)) {
             assertThat(files.recent()).extracting(TrainSummary.Recent::episode).containsExactly(0, 1, 2);
             files.write(row(3));
         }
@@ -119,7 +120,7 @@ class TrainFilesTest {
             @TempDir Path next) throws IOException {
         train(previous, 0, 4);
 
-        try (TrainFiles files = TrainFiles.resume(next, TINY, previous, 2)) {
+        try (TrainFiles files = TrainFiles.resume(next, TINY, previous, 2, TensorBoardWriter::new)) {
             files.write(row(2));
         }
 
@@ -157,7 +158,7 @@ class TrainFilesTest {
         }
         TrainSummary summary = new TrainSummary("tiny", 7, "direct", 4, 60, 5, 15, 15, 1234, recent,
                 RunReport.CLEAN, 12.5, MachineInfo.current());
-        try (TrainFiles files = TrainFiles.create(dir, TINY)) {
+        try (TrainFiles files = TrainFiles.create(dir, TINY, TensorBoardWriter::new)) {
             files.writeSummary(summary);
         }
 

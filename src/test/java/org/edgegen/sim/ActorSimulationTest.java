@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.edgegen.cluster.Nodes;
 import org.edgegen.config.LoadedScenario;
 import org.edgegen.config.ScenarioLoader;
 import org.edgegen.model.SystemModel;
@@ -15,6 +16,7 @@ import org.edgegen.policy.EpisodeLoop;
 import org.edgegen.policy.PolicyCatalog;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.Behaviors;
+import org.edgegen.training.RunReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -77,7 +79,7 @@ class ActorSimulationTest {
         LoadedScenario tiny = ScenarioLoader.load(Path.of("conf/scenarios/tiny.conf"));
         LoadedScenario busier = ScenarioLoader.load(Path.of("conf/scenarios/tiny.conf"),
                 Map.of("edgegen.task.arrival-probability", "0.9", "edgegen.users.count", "6"));
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "two-runs", ActorSimulation.localConfig());
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "two-runs", Nodes.localConfig());
         try {
             List<SlotRecord> first = new ArrayList<>();
             List<SlotRecord> second = new ArrayList<>();
@@ -95,7 +97,7 @@ class ActorSimulationTest {
 
     @Test
     void aRunWhoseCoordinatorFallsSilentFailsInsteadOfWaitingForever() {
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "silent", ActorSimulation.localConfig());
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "silent", Nodes.localConfig());
         try {
             java.util.concurrent.CompletableFuture<RunReport> done = new java.util.concurrent.CompletableFuture<>();
             system.systemActorOf(ActorSimulation.forwarder((e, slots) -> { }, done, 0.3), "run-silent",

@@ -7,13 +7,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.edgegen.config.LoadedScenario;
 import org.edgegen.config.ScenarioLoader;
 import org.edgegen.model.slot.SlotRecord;
 import org.edgegen.model.slot.TaskOutcome;
 import org.edgegen.policy.neural.NeuralFixtures;
 import org.edgegen.policy.neural.PolicySnapshot;
+import org.edgegen.training.EpisodeExperience;
+import org.edgegen.training.PolicyTrainer;
+import org.edgegen.training.RunReport;
+import org.edgegen.training.TrainRequest;
+import org.edgegen.training.Transition;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class ActorTrainingTest {
 
@@ -97,9 +104,11 @@ class ActorTrainingTest {
     }
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES) // a guard against a hang, not a measurement
     void aTrainerThatFailsEndsTheRunAtOnceWithItsOwnException() {
+        // an hour per slot: the learner's own failure message is the only way this run can end within the guard
         LoadedScenario tiny = ScenarioLoader.load(Path.of("conf/scenarios/tiny.conf"),
-                Map.of("edgegen.time.slots-per-episode", "5"));
+                Map.of("edgegen.time.slots-per-episode", "5", "edgegen.sim.slot-timeout-s", "3600"));
         RecordingTrainer failing = new RecordingTrainer() {
             @Override
             public TrainingStep train(EpisodeExperience experience) {
@@ -109,12 +118,10 @@ class ActorTrainingTest {
                 return super.train(experience);
             }
         };
-        long start = System.nanoTime();
 
         assertThatThrownBy(() -> ActorTraining.train(new TrainRequest(tiny, 0, 3, 9), failing,
                 (episode, slots, step) -> { }))
                 .isInstanceOf(IllegalStateException.class).hasMessage("disk full while checkpointing");
-        assertThat((System.nanoTime() - start) / 1e9).as("seconds until the failure surfaced").isLessThan(60);
         assertThat(failing.seen).hasSize(1);
     }
 }

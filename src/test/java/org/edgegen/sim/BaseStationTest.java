@@ -8,10 +8,12 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.edgegen.cluster.Nodes;
 import org.edgegen.model.slot.Decision;
 import org.edgegen.model.slot.Path;
 import org.edgegen.model.slot.TaskOutcome;
 import org.edgegen.model.task.Task;
+import org.edgegen.training.RunSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class BaseStationTest {
 
-    static final ActorTestKit testKit = ActorTestKit.create(ActorSimulation.localConfig());
+    static final ActorTestKit testKit = ActorTestKit.create(Nodes.localConfig());
     /** Every user has a task in every slot and the servers carry no background load, unless a test says so. */
     static final Map<String, String> DETERMINISTIC = Map.of(
             "edgegen.task.arrival-probability", "1.0",

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.edgegen.cluster.Nodes;
 import org.edgegen.model.slot.Decision;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +30,7 @@ class LongEpisodeTest {
     static final Duration IDLE_TIMEOUT = Duration.ofMillis(400);
     static final ActorTestKit testKit = ActorTestKit.create(ConfigFactory.parseString(
             "akka.cluster.sharding.passivation.default-idle-strategy.idle-entity.timeout = "
-                    + IDLE_TIMEOUT.toMillis() + "ms").withFallback(ActorSimulation.localConfig()));
+                    + IDLE_TIMEOUT.toMillis() + "ms").withFallback(Nodes.localConfig()));
     static final Duration WAIT = Duration.ofSeconds(5);
 
     static DeadLetterWatch deadLetters;

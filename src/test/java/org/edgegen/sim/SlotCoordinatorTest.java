@@ -15,25 +15,30 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.edgegen.cluster.Nodes;
 import org.edgegen.model.slot.Path;
 import org.edgegen.model.slot.SlotRecord;
 import org.edgegen.model.slot.TaskOutcome;
 import org.edgegen.model.task.Task;
 import org.edgegen.policy.EpisodeLoop;
 import org.edgegen.policy.PolicyCatalog;
+import org.edgegen.training.RunReport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The slot coordinator's clock and its fault handling: phases that never complete end in reported timeouts,
- * re-runs and, after the last attempt, a failed run, never in a hang.
+ * The slot coordinator's fault handling with real base stations and users on a real clock: phases that never
+ * complete end in reported timeouts, re-runs and, after the last attempt, a failed run, never in a hang. These tests
+ * wait for events only; when a timeout fires, to the millisecond, is {@link PhaseClockTest}'s business (manual
+ * time).
  */
 class SlotCoordinatorTest {
 
-    static final ActorTestKit testKit = ActorTestKit.create(ActorSimulation.localConfig());
-    static final Duration WAIT = Duration.ofSeconds(5);
+    static final ActorTestKit testKit = ActorTestKit.create(Nodes.localConfig());
+    /** How long to wait for an event that must come (it returns as soon as it does). */
+    static final Duration WAIT = Duration.ofSeconds(30);
     /** Two-slot episodes, a half-second phase timeout and two attempts per episode. */
     static final Map<String, String> IMPATIENT = Map.of(
             "edgegen.time.slots-per-episode", "2",
@@ -130,7 +135,6 @@ class SlotCoordinatorTest {
     void aSlotThatABaseStationNeverReportsEndsInTwoReportedTimeoutsAndAFailedRunNotAHang() {
         TinyRun run = TinyRun.of(1, IMPATIENT);
         List<TestProbe<BaseStation.Command>> stations = stationProbes(run);
-        long startNanos = System.nanoTime();
         ActorRef<SlotCoordinator.Command> coordinator = startRun(run);
 
         for (int attempt = 0; attempt < 2; attempt++) {
@@ -140,13 +144,10 @@ class SlotCoordinatorTest {
             coordinator.tell(emptySummary(attempt, 0, 0));
         }
         SlotCoordinator.RunFailed failed = listener.expectMessageClass(SlotCoordinator.RunFailed.class, WAIT);
-        double elapsedSeconds = (System.nanoTime() - startNanos) / 1e9;
 
         assertThat(failed.report()).isEqualTo(new RunReport(2, 1, 0));
         assertThat(failed.message()).contains("episode 0 failed 2 times", "slot 0", "0.5 s",
                 "no answer from base stations [1]");
-        assertThat(elapsedSeconds).as("two phases of 0.5 s timed out, then the run failed at once")
-                .isBetween(0.9, 4.0);
         listener.expectNoMessage(Duration.ofMillis(200));
         stations.get(0).expectNoMessage(Duration.ZERO);
         stations.get(1).expectNoMessage(Duration.ZERO);
@@ -227,17 +228,14 @@ class SlotCoordinatorTest {
         for (int bs = 0; bs < run.cells(); bs++) {
             routes.station(bs, spawn(BaseStation.create(bs, run.runs)));
         }
-        long startNanos = System.nanoTime();
 
         startRun(run);
         SlotCoordinator.RunFailed failed = listener.expectMessageClass(SlotCoordinator.RunFailed.class, WAIT);
-        double elapsedSeconds = (System.nanoTime() - startNanos) / 1e9;
 
         // the silent user's cell never decides, so it never relays a batch, so its neighbour cannot serve either
         assertThat(failed.report()).isEqualTo(new RunReport(2, 1, 0));
         assertThat(failed.message()).contains("episode 0 failed 2 times", "slot 0",
                 "no answer from base stations [0, 1]");
-        assertThat(elapsedSeconds).isBetween(0.9, 4.0);
         listener.expectNoMessage(Duration.ofMillis(200));
     }
 

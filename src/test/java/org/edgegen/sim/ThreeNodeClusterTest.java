@@ -16,12 +16,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
+import org.edgegen.cluster.Nodes;
 import org.edgegen.config.LoadedScenario;
 import org.edgegen.config.ScenarioLoader;
 import org.edgegen.model.SystemModel;
 import org.edgegen.model.slot.SlotRecord;
 import org.edgegen.policy.EpisodeLoop;
 import org.edgegen.policy.PolicyCatalog;
+import org.edgegen.training.RunReport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,7 @@ class ThreeNodeClusterTest {
         return ConfigFactory.parseString("""
                 akka.actor.serialize-messages = off
                 akka.cluster.sharding.number-of-shards = 30
-                """).withFallback(ActorSimulation.localConfig());
+                """).withFallback(Nodes.localConfig());
     }
 
     @BeforeAll

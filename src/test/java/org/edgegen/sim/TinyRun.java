@@ -14,6 +14,7 @@ import org.edgegen.model.queue.ServerQueue;
 import org.edgegen.model.slot.Decision;
 import org.edgegen.model.slot.SlotDraws;
 import org.edgegen.model.task.Task;
+import org.edgegen.training.RunSpec;
 
 /**
  * A run of the tiny scenario (two neighbouring cells, an A100 and a T4, four users) as the actors see it: the

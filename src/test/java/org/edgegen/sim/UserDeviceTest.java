@@ -8,6 +8,7 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import java.time.Duration;
 import java.util.Map;
+import org.edgegen.cluster.Nodes;
 import org.edgegen.model.slot.Decision;
 import org.edgegen.model.slot.Path;
 import org.edgegen.model.slot.TaskOutcome;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** One real user device on the tiny scenario, its home base station played by a probe. */
 class UserDeviceTest {
 
-    static final ActorTestKit testKit = ActorTestKit.create(ActorSimulation.localConfig());
+    static final ActorTestKit testKit = ActorTestKit.create(Nodes.localConfig());
     static final Duration WAIT = Duration.ofSeconds(3);
     static final Map<String, String> EVERY_SLOT_A_TASK = Map.of("edgegen.task.arrival-probability", "1.0");
 

@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.edgegen.cluster.Nodes;
 import org.edgegen.config.LoadedScenario;
 import org.edgegen.config.ScenarioLoader;
 import org.edgegen.model.SystemModel;
@@ -17,6 +18,10 @@ import org.edgegen.model.slot.Decision;
 import org.edgegen.model.slot.Path;
 import org.edgegen.model.slot.SlotRecord;
 import org.edgegen.model.slot.TaskOutcome;
+import org.edgegen.training.PolicyTrainer;
+import org.edgegen.training.RunReport;
+import org.edgegen.training.RunSpec;
+import org.edgegen.training.TrainJob;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +35,7 @@ class WholeRunTest {
 
     static final ActorTestKit testKit = ActorTestKit.create(ConfigFactory.parseString("""
             akka.actor.serialize-messages = on
-            """).withFallback(ActorSimulation.localConfig()));
+            """).withFallback(Nodes.localConfig()));
 
     static DeadLetterWatch deadLetters;
 
@@ -102,6 +107,7 @@ class WholeRunTest {
                 new SlotCoordinator.RunCompleted(new RunReport(1, 1, 3)),
                 new SlotCoordinator.RunCompleted(new RunReport(0, 3, 0, 1)),
                 new SlotCoordinator.Progress(2, 0, -2, new RunReport(1, 1, 0, 0)),
+                new SlotCoordinator.LearnerWorking(2, 1),
                 new SlotCoordinator.Started(testKit.<SlotCoordinator.Command>createTestProbe().ref(), 6),
                 new SlotCoordinator.StartHostedTraining(new RunSpec("run", "edgegen {}", 7, "osi", true),
                         new TrainJob("/runs/t", "", 0, 20, 3, true), 10.0, 3,

@@ -1,6 +1,9 @@
-package org.edgegen.sim;
+package org.edgegen.training;
 
 import org.edgegen.cluster.CborSerializable;
+
+
+
 
 /**
  * What the learner node needs to train a run hosted on a cluster, beyond its {@link RunSpec}: the run directory

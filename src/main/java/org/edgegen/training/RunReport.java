@@ -1,6 +1,9 @@
-package org.edgegen.sim;
+package org.edgegen.training;
 
 import org.edgegen.cluster.CborSerializable;
+
+
+
 
 /**
  * What a run had to survive: slot timeouts, episodes re-run (after a timeout, or after the learner node was lost),

@@ -1,6 +1,9 @@
-package org.edgegen.sim;
+package org.edgegen.training;
 
 import org.edgegen.cluster.CborSerializable;
+
+
+
 
 /**
  * What every actor of a run needs to know, small enough to travel in messages: the run's id, its resolved scenario

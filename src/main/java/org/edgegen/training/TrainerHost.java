@@ -1,10 +1,10 @@
-package org.edgegen.sim;
+package org.edgegen.training;
 
 /**
  * What a {@code learner} node needs to host the learner of a cluster training run: a trainer for the run, restored
  * from a checkpoint when the run resumes, and a hook after every update that checkpoints (and after the last
  * episode exports the final policy). The TensorFlow implementation lives in {@code learn}; a node command installs
- * it with {@link RunContexts#hostTraining(TrainerHost)}.
+ * it on the node ({@code sim.RunContexts.hostTraining}), so neither of the two imports the other.
  */
 public interface TrainerHost {
 
@@ -23,7 +23,10 @@ public interface TrainerHost {
 
         PolicyTrainer trainer();
 
-        /** After the update from {@code episode}, on the learner's thread: checkpoints when one is due. */
+        /**
+         * After the update from {@code episode}, where the learner runs it (off the actor threads): checkpoints when
+         * one is due.
+         */
         void afterEpisode(int episode, PolicyTrainer.TrainingStep step);
 
         @Override

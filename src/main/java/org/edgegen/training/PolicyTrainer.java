@@ -1,11 +1,11 @@
-package org.edgegen.sim;
+package org.edgegen.training;
 
 import org.edgegen.policy.neural.PolicySnapshot;
 
 /**
  * What the learner actor needs of a trainer: the current actor weights and one update from an episode's
  * experience. The TensorFlow implementation lives in {@code learn}; the actor only sees this interface.
- * Called from the learner actor's thread only.
+ * Called one call at a time: the actor system's learner runs its updates on a dedicated blocking dispatcher.
  */
 public interface PolicyTrainer {
 

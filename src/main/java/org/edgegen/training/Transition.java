@@ -1,6 +1,9 @@
-package org.edgegen.sim;
+package org.edgegen.training;
 
 import org.edgegen.cluster.CborSerializable;
+
+
+
 
 /**
  * One decision of one user, as its actor records it for the learner: what it saw, what it chose with which

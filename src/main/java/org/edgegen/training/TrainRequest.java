@@ -1,4 +1,4 @@
-package org.edgegen.sim;
+package org.edgegen.training;
 
 import org.edgegen.config.LoadedScenario;
 

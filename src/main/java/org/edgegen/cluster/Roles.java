@@ -1,4 +1,4 @@
-package org.edgegen.sim;
+package org.edgegen.cluster;
 
 /**
  * The cluster roles of EdgeGen nodes: {@code learner} hosts the coordinator (and, when training, the learner),

@@ -1,4 +1,4 @@
-package org.edgegen.sim;
+package org.edgegen.training;
 
 import java.util.List;
 

@@ -1,0 +1,57 @@
+package org.edgegen.sim;
+
+import akka.actor.typed.ActorRef;
+import java.util.Optional;
+import org.edgegen.model.SystemModel;
+import org.edgegen.training.RunReport;
+
+/**
+ * The run a {@link SlotCoordinator} plays, as every phase of it sees it: what the run was started with, fixed, and
+ * what it survived so far (counted as it happens, the only mutable part).
+ */
+final class CoordinatedRun {
+
+    final SlotCoordinator.StartRun request;
+    /** The learner of a training run; empty for a simulation. */
+    final Optional<ActorRef<Learner.Command>> learner;
+    /** The learner this coordinator started for a hosted training run, stopped when the run ends. */
+    final Optional<ActorRef<Learner.Command>> hosted;
+    final int endEpisode;
+    final RunContext context;
+    final SystemModel model;
+    long timeouts;
+    long episodesRerun;
+    long staleMessages;
+
+    CoordinatedRun(SlotCoordinator.StartRun request, Optional<ActorRef<Learner.Command>> learner,
+            Optional<ActorRef<Learner.Command>> hosted, int firstEpisode, RunContext context) {
+        this.request = request;
+        this.learner = learner;
+        this.hosted = hosted;
+        this.endEpisode = firstEpisode + request.episodes();
+        this.context = context;
+        this.model = context.model();
+    }
+
+    int cells() {
+        return model.cellCount();
+    }
+
+    RunReport report() {
+        return new RunReport(timeouts, episodesRerun, staleMessages);
+    }
+
+    /** True for a message of {@code at}; one of another attempt is counted as stale. */
+    boolean current(SlotCoordinator.Attempt at, int episode, int attempt) {
+        if (episode == at.episode() && attempt == at.attempt()) {
+            return true;
+        }
+        staleMessages++;
+        return false;
+    }
+
+    /** The wait for the learner: learning may take much longer than a slot; a lost learner is still noticed. */
+    double learningTimeoutSeconds() {
+        return SlotCoordinator.learningTimeoutSeconds(request.slotTimeoutSeconds());
+    }
+}
