@@ -12,15 +12,17 @@ import com.tngtech.archunit.lang.ArchRule;
 import java.time.Clock;
 
 /**
- * Keeps the layers of docs/architecture.md pointing downwards: cli, experiment, report, learn, sim, cluster, config,
- * policy,
- * model. Layers that have no classes yet are allowed, so the rules hold while the code base grows.
+ * Keeps the layers of docs/architecture.md pointing downwards: cli, experiment, app, report, learn, sim, cluster,
+ * config, policy, model. Layers that have no classes yet are allowed, so the rules hold while the code base grows.
+ * {@code experiment} (suites) sits above {@code app}: a suite is made of training runs and lineups, and nothing in
+ * {@code app} may know about suites.
  */
 @AnalyzeClasses(packages = "org.edgegen", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
   private static final String CLI = "org.edgegen.cli..";
   private static final String EXPERIMENT = "org.edgegen.experiment..";
+  private static final String APP = "org.edgegen.app..";
   private static final String REPORT = "org.edgegen.report..";
   private static final String LEARN = "org.edgegen.learn..";
   private static final String SIM = "org.edgegen.sim..";
@@ -36,6 +38,7 @@ class ArchitectureTest {
           .withOptionalLayers(true)
           .layer("cli").definedBy(CLI)
           .layer("experiment").definedBy(EXPERIMENT)
+          .layer("app").definedBy(APP)
           .layer("report").definedBy(REPORT)
           .layer("learn").definedBy(LEARN)
           .layer("sim").definedBy(SIM)
@@ -45,15 +48,18 @@ class ArchitectureTest {
           .layer("model").definedBy(MODEL)
           .whereLayer("cli").mayNotBeAccessedByAnyLayer()
           .whereLayer("experiment").mayOnlyBeAccessedByLayers("cli")
-          .whereLayer("report").mayOnlyBeAccessedByLayers("cli", "experiment")
-          .whereLayer("learn").mayOnlyBeAccessedByLayers("cli", "experiment", "report")
-          .whereLayer("sim").mayOnlyBeAccessedByLayers("cli", "experiment", "report", "learn")
-          .whereLayer("cluster").mayOnlyBeAccessedByLayers("cli", "experiment", "report", "learn", "sim")
-          .whereLayer("config").mayOnlyBeAccessedByLayers("cli", "experiment", "report", "learn", "sim", "cluster")
+          .whereLayer("app").mayOnlyBeAccessedByLayers("cli", "experiment")
+          .whereLayer("report").mayOnlyBeAccessedByLayers("cli", "experiment", "app")
+          .whereLayer("learn").mayOnlyBeAccessedByLayers("cli", "experiment", "app", "report")
+          .whereLayer("sim").mayOnlyBeAccessedByLayers("cli", "experiment", "app", "report", "learn")
+          .whereLayer("cluster").mayOnlyBeAccessedByLayers("cli", "experiment", "app", "report", "learn", "sim")
+          .whereLayer("config")
+          .mayOnlyBeAccessedByLayers("cli", "experiment", "app", "report", "learn", "sim", "cluster")
           .whereLayer("policy")
-          .mayOnlyBeAccessedByLayers("cli", "experiment", "report", "learn", "sim", "cluster", "config")
+          .mayOnlyBeAccessedByLayers("cli", "experiment", "app", "report", "learn", "sim", "cluster", "config")
           .whereLayer("model")
-          .mayOnlyBeAccessedByLayers("cli", "experiment", "report", "learn", "sim", "cluster", "config", "policy");
+          .mayOnlyBeAccessedByLayers("cli", "experiment", "app", "report", "learn", "sim", "cluster", "config",
+              "policy");
 
   /** model and policy are plain Java: no Akka, no TensorFlow, no config library, no file I/O. */
   @ArchTest

@@ -2,17 +2,17 @@ package org.edgegen.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.edgegen.config.LoadedScenario;
 import org.edgegen.model.InputException;
 import org.edgegen.model.SystemModel;
-import org.edgegen.policy.PolicyCatalog;
+import org.edgegen.app.Engine;
+import org.edgegen.app.OsiWeights;
+import org.edgegen.app.PolicyLineup;
 import org.edgegen.sim.ActorSimulation;
 import org.edgegen.sim.RunListener;
 import org.edgegen.sim.RunRequest;
-import org.edgegen.policy.neural.NeuralPolicy;
-import org.edgegen.policy.neural.PolicySnapshot;
 import org.edgegen.report.EpisodeMetrics;
 import org.edgegen.report.EpisodeProgress;
 import org.edgegen.report.MachineInfo;
@@ -83,12 +83,8 @@ final class SimulateCommand implements Callable<Integer> {
         }
         LoadedScenario loaded = scenario.load();
         SystemModel model = SystemModel.of(loaded.scenario());
-        Optional<PolicySnapshot> osi = Optional.empty();
-        if (NeuralPolicy.NAME.equals(policy)) {
-            osi = Optional.of(TrainedPolicy.load(checkpoint, model, loaded, seed, "simulate --policy"));
-        } else {
-            new PolicyCatalog(model).require(policy);
-        }
+        PolicyLineup.Entry played = PolicyLineup.of(loaded, List.of(policy),
+                OsiWeights.fromCheckpoints(checkpoint == null ? List.of() : List.of(checkpoint), seed)).single();
 
         RunMetrics metrics = new RunMetrics(model.userCount());
         RunSummary summary;
@@ -106,9 +102,9 @@ final class SimulateCommand implements Callable<Integer> {
                     progress.episodeDone(rows.episode());
                 };
                 survived = cluster == null
-                        ? engine.run(loaded, policy, episodes, seed, listener, osi)
+                        ? engine.play(loaded, played, episodes, seed, listener)
                         : ActorSimulation.runOnCluster(cluster, new RunRequest(loaded, policy, episodes, seed),
-                                listener, osi);
+                                listener, played.weights());
             } finally {
                 progress.close();
             }

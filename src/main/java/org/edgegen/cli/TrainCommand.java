@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.edgegen.app.Engine;
+import org.edgegen.app.PolicyValidation;
 import org.edgegen.config.LoadedScenario;
 import org.edgegen.learn.DirectTraining;
 import org.edgegen.learn.PpoTrainer;
@@ -198,9 +200,9 @@ final class TrainCommand implements Callable<Integer> {
                         episodes - 1, engine.label(), out);
                 Recorder recorder = new Recorder(model, loaded, trainer, files, firstEpisode, trainer.version());
                 recorder.openValidation(model, from.isPresent() ? resume : out);
-                RunReport survived = recorder.drive(firstEpisode, "the " + engine.label() + " engine", () -> run(
-                        engine, new TrainRequest(loaded, firstEpisode, episodes - firstEpisode, seed), trainer,
-                        recorder));
+                RunReport survived = recorder.drive(firstEpisode, "the " + engine.label() + " engine", () ->
+                        engine.train(new TrainRequest(loaded, firstEpisode, episodes - firstEpisode, seed), trainer,
+                                recorder));
                 if (recorder.lastCheckpoint != episodes) {
                     recorder.checkpoint();
                 }
@@ -235,13 +237,6 @@ final class TrainCommand implements Callable<Integer> {
                     + " episodes; pass --episodes above that to go on");
         }
         return progress.episodesDone();
-    }
-
-    private static RunReport run(Engine engine, TrainRequest request, PpoTrainer trainer, TrainListener listener) {
-        return switch (engine) {
-            case ACTORS -> ActorTraining.train(request, trainer, listener);
-            case DIRECT -> DirectTraining.train(request, trainer, listener);
-        };
     }
 
     /**
@@ -341,8 +336,7 @@ final class TrainCommand implements Callable<Integer> {
                 ValidationFile.delete(out);
                 return;
             }
-            validation = new PolicyValidation(model, validationSeed, validationEpisodes,
-                    loaded.learner().samplesWhenPlayed());
+            validation = new PolicyValidation(loaded, validationSeed, validationEpisodes);
             validationFile = ValidationFile.open(out, previousDir, episodesDone);
             Path best = checkpoints.bestDir();
             Optional<TrainingCheckpoints.Validation> earlier = TrainingCheckpoints.validationOf(best)

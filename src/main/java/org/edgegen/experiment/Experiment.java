@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.edgegen.app.OsiWeights;
 import org.edgegen.config.Suite;
 import org.edgegen.config.Suite.Sweep;
 import org.edgegen.config.Suite.Training;
@@ -88,9 +89,9 @@ public final class Experiment {
             }
         } else if (suite.policies().contains(NeuralPolicy.NAME) && suite.osi().training() == Training.CHECKPOINT) {
             Path checkpoint = suite.osi().checkpoint().orElseThrow();
-            shared = Optional.of(OsiTraining.restore(plan.base(), checkpoint));
+            shared = Optional.of(OsiWeights.restore(plan.base(), checkpoint));
             sharedOrigin = "checkpoint " + checkpoint.toAbsolutePath() + ", version " + shared.get().version()
-                    + ", weights " + OsiTraining.fingerprint(shared.get());
+                    + ", weights " + OsiWeights.fingerprint(shared.get());
         }
         PointRunner runner = new PointRunner(suite, out, shared, sharedOrigin);
 

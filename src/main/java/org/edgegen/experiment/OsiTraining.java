@@ -54,27 +54,6 @@ final class OsiTraining {
         }
     }
 
-    /** The actor of an existing train run or checkpoint. */
-    static PolicySnapshot restore(LoadedScenario loaded, Path checkpoint) {
-        Checkpoint found = TrainingCheckpoints.find(checkpoint);
-        try (PpoTrainer trainer = PpoTrainer.restored(SystemModel.of(loaded.scenario()), loaded.learner(),
-                found.dir())) {
-            return trainer.snapshot();
-        }
-    }
-
-    /** A short fingerprint of an actor's weights, so that a retrained checkpoint in the same place is told apart. */
-    static String fingerprint(PolicySnapshot snapshot) {
-        int hash = 1;
-        for (float[] layer : snapshot.weights()) {
-            hash = 31 * hash + java.util.Arrays.hashCode(layer);
-        }
-        for (float[] layer : snapshot.biases()) {
-            hash = 31 * hash + java.util.Arrays.hashCode(layer);
-        }
-        return Integer.toHexString(hash);
-    }
-
     /** The final checkpoint of a finished training in {@code dir} made with this scenario and plan, if any. */
     private static Optional<Checkpoint> finished(Path dir, LoadedScenario loaded, OsiPlan plan) {
         if (!Files.isDirectory(dir.resolve(TrainingCheckpoints.DIR)) || !Files.isRegularFile(
