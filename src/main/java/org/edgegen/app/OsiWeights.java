@@ -81,7 +81,7 @@ public final class OsiWeights {
         return Integer.toHexString(hash);
     }
 
-    private static PolicySnapshot restore(LoadedScenario loaded, Checkpoint found) {
+    static PolicySnapshot restore(LoadedScenario loaded, Checkpoint found) {
         try (PpoTrainer trainer = PpoTrainer.restored(SystemModel.of(loaded.scenario()), loaded.learner(),
                 found.dir())) {
             return trainer.snapshot();

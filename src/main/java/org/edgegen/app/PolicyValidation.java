@@ -14,7 +14,7 @@ import org.edgegen.report.TaskStats;
  * validation seed, with the single-threaded loop. It reads only the snapshot and draws no random number of the training run, so validating does not change
  * what is learned.
  */
-public final class PolicyValidation {
+final class PolicyValidation {
 
     private final LoadedScenario loaded;
     private final SystemModel model;
@@ -22,7 +22,7 @@ public final class PolicyValidation {
     private final long seed;
     private final int episodes;
 
-    public PolicyValidation(LoadedScenario loaded, long seed, int episodes) {
+    PolicyValidation(LoadedScenario loaded, long seed, int episodes) {
         this.loaded = loaded;
         this.model = SystemModel.of(loaded.scenario());
         this.loop = new EpisodeLoop(model);
@@ -30,16 +30,16 @@ public final class PolicyValidation {
         this.episodes = episodes;
     }
 
-    public long seed() {
+    long seed() {
         return seed;
     }
 
-    public int episodes() {
+    int episodes() {
         return episodes;
     }
 
     /** The task statistics of the snapshot's play over the validation episodes. */
-    public TaskStats run(PolicySnapshot snapshot) {
+    TaskStats run(PolicySnapshot snapshot) {
         JointPolicy policy = PolicyLineup.osi(loaded, snapshot);
         RunMetrics metrics = new RunMetrics(model.userCount());
         for (int episode = 0; episode < episodes; episode++) {

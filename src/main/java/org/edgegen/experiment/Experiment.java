@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.edgegen.app.OsiWeights;
+import org.edgegen.app.TrainingRun;
 import org.edgegen.config.Suite;
 import org.edgegen.config.Suite.Sweep;
 import org.edgegen.config.Suite.Training;
@@ -85,7 +86,8 @@ public final class Experiment {
             if (!reportOnly) {
                 LOG.info("training osi once on the base scenario: {} episodes, seed {}", suite.osi().episodes(),
                         suite.osi().seed());
-                shared = Optional.of(OsiTraining.trainOrReuse(plan.base(), suite.osi(), out.resolve(OSI_DIR)));
+                shared = Optional.of(TrainingRun.trainOrReuse(plan.base(), suite.osi().seed(),
+                        suite.osi().episodes(), out.resolve(OSI_DIR)));
             }
         } else if (suite.policies().contains(NeuralPolicy.NAME) && suite.osi().training() == Training.CHECKPOINT) {
             Path checkpoint = suite.osi().checkpoint().orElseThrow();

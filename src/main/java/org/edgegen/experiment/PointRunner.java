@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.edgegen.app.OsiWeights;
+import org.edgegen.app.TrainingRun;
 import org.edgegen.app.PolicyLineup;
 import org.edgegen.config.Suite;
 import org.edgegen.config.Suite.Training;
@@ -43,8 +44,8 @@ final class PointRunner {
         Path dir = point.dir(out);
         Evaluator evaluator = new Evaluator(SystemModel.of(point.loaded().scenario()));
         OsiWeights osi = suite.osi().training() == Training.PER_POINT
-                ? OsiWeights.lazily(() -> OsiTraining.trainOrReuse(point.loaded(), suite.osi(),
-                        dir.resolve(PointFiles.TRAIN)))
+                ? OsiWeights.lazily(() -> TrainingRun.trainOrReuse(point.loaded(), suite.osi().seed(),
+                        suite.osi().episodes(), dir.resolve(PointFiles.TRAIN)))
                 : shared.map(OsiWeights::of).orElseGet(OsiWeights::none);
         PolicyLineup lineup = PolicyLineup.of(point.loaded(), suite.policies(), osi);
         PolicyLineup.Played<List<Sample>> played = lineup.play(policy -> {

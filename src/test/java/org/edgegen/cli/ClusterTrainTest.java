@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.StreamSupport;
-import org.edgegen.learn.CheckpointingTrainerHost;
+import org.edgegen.app.LearnerHost;
 import org.edgegen.sim.ActorSimulation;
 import org.edgegen.sim.RunContexts;
 import org.junit.jupiter.api.AfterAll;
@@ -49,7 +49,7 @@ class ClusterTrainTest {
         for (int i = 0; i < 2; i++) {
             // the settings of a client (ActorSimulation.clientConfig), which the cluster checks when it joins
             ActorSystem<Void> node = ActorSystem.create(Behaviors.empty(), "edgegen", ActorSimulation.localConfig());
-            RunContexts.get(node).hostTraining(new CheckpointingTrainerHost());
+            RunContexts.get(node).hostTraining(new LearnerHost());
             nodes.add(node);
         }
         var first = Cluster.get(nodes.get(0)).selfMember().address();
