@@ -61,6 +61,14 @@ class ArchitectureTest {
           .mayOnlyBeAccessedByLayers("cli", "experiment", "app", "report", "learn", "sim", "cluster", "config",
               "policy");
 
+  /** A suite trains and plays only through app (TrainingRun, PolicyLineup), so it has one resume rule and lineup. */
+  @ArchTest
+  static final ArchRule experiment_trains_and_plays_through_app =
+      noClasses()
+          .that().resideInAPackage(EXPERIMENT)
+          .should().dependOnClassesThat().resideInAnyPackage(LEARN, SIM)
+          .allowEmptyShould(true);
+
   /** model and policy are plain Java: no Akka, no TensorFlow, no config library, no file I/O. */
   @ArchTest
   static final ArchRule model_and_policy_are_plain_java =

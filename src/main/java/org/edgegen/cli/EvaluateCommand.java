@@ -4,22 +4,15 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.edgegen.app.Engine;
+import org.edgegen.app.Evaluation;
 import org.edgegen.app.OsiWeights;
 import org.edgegen.app.PolicyLineup;
 import org.edgegen.config.LoadedScenario;
 import org.edgegen.model.InputException;
-import org.edgegen.model.SystemModel;
 import org.edgegen.report.Comparison;
-import org.edgegen.report.ComparisonRow;
-import org.edgegen.report.RunMetrics;
-import org.edgegen.report.TaskStats;
 import org.edgegen.sim.ActorSimulation;
-import org.edgegen.sim.RunRequest;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,8 +27,6 @@ import picocli.CommandLine.Spec;
         description = "Play E episodes of seed S with the trained OSI policy (greedy) and every baseline; write "
                 + "config.conf and comparison.csv into DIR and print a table sorted by mean cost.")
 final class EvaluateCommand implements Callable<Integer> {
-
-    private static final Logger LOG = LoggerFactory.getLogger(EvaluateCommand.class);
 
     @Spec
     CommandSpec spec;
@@ -80,23 +71,9 @@ final class EvaluateCommand implements Callable<Integer> {
             ActorSimulation.clientConfig(cluster);
         }
         LoadedScenario loaded = scenario.load();
-        SystemModel model = SystemModel.of(loaded.scenario());
         PolicyLineup lineup = PolicyLineup.of(loaded, names(),
                 OsiWeights.fromCheckpoints(checkpoints == null ? List.of() : checkpoints, seed));
-        PolicyLineup.Played<TaskStats> played;
-        if (cluster == null) {
-            played = lineup.play(policy -> measured(policy, model,
-                    metrics -> Engine.DIRECT.play(loaded, policy, episodes, seed, metrics::addEpisode)));
-        } else {
-            LOG.info("evaluating on the cluster at {}", cluster);
-            played = ActorSimulation.withClusterClient(cluster, system -> lineup.play(policy -> measured(policy,
-                    model, metrics -> ActorSimulation.run(system, new RunRequest(loaded, policy.name(), episodes,
-                            seed), metrics::addEpisode, policy.weights()))));
-        }
-        List<ComparisonRow> rows = new ArrayList<>();
-        played.results().forEach((name, stats) -> rows.add(new ComparisonRow(name, stats)));
-        List<String> notes = played.notes();
-        Comparison comparison = new Comparison(loaded.scenario().name(), seed, episodes, rows, notes);
+        Comparison comparison = Evaluation.compare(loaded, lineup, episodes, seed, Optional.ofNullable(cluster));
         comparison.write(out, loaded);
 
         PrintWriter stdout = spec.commandLine().getOut();
@@ -104,17 +81,6 @@ final class EvaluateCommand implements Callable<Integer> {
         stdout.println("  files                " + out + "/{" + Comparison.CONFIG + ", " + Comparison.CSV + "}");
         stdout.flush();
         return 0;
-    }
-
-    /** Plays one policy into fresh metrics and logs its mean cost. */
-    private TaskStats measured(PolicyLineup.Entry policy, SystemModel model,
-            java.util.function.Consumer<RunMetrics> episodesOf) {
-        long startNanos = System.nanoTime();
-        RunMetrics metrics = new RunMetrics(model.userCount());
-        episodesOf.accept(metrics);
-        LOG.info(String.format(Locale.ROOT, "%s: mean cost %.6f over %d tasks (%.1f s)", policy.name(),
-                metrics.total().meanCost(), metrics.total().tasks(), (System.nanoTime() - startNanos) / 1e9));
-        return metrics.total();
     }
 
     /** The requested policy names, or osi and every baseline; each at most once. */
