@@ -11,8 +11,8 @@ import org.edgegen.report.TaskStats;
 /**
  * Plays a policy snapshot as {@code evaluate} does ({@link PolicyLineup#osi}: greedy, or sampling with
  * {@code learner.execution = sample}, from the validation seed's own policy streams) on episodes 0..E-1 of a
- * validation seed, with the single-threaded loop. It reads only the snapshot and draws no random number of the training run, so validating does not change
- * what is learned.
+ * validation seed, with the single-threaded loop. It reads only the snapshot and draws no random number of the
+ * training run, so validating does not change what is learned.
  */
 final class PolicyValidation {
 

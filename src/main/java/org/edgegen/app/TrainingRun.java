@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.edgegen.config.LoadedScenario;
 import org.edgegen.learn.DirectTraining;
 import org.edgegen.learn.PpoTrainer;
@@ -14,34 +12,25 @@ import org.edgegen.learn.TrainingCheckpoints;
 import org.edgegen.learn.TrainingCheckpoints.Checkpoint;
 import org.edgegen.model.InputException;
 import org.edgegen.model.SystemModel;
-import org.edgegen.model.slot.SlotRecord;
 import org.edgegen.policy.neural.PolicySnapshot;
-import org.edgegen.report.EpisodeMetrics;
 import org.edgegen.report.MachineInfo;
-import org.edgegen.report.RunMetrics;
-import org.edgegen.report.TaskStats;
 import org.edgegen.report.TrainFiles;
-import org.edgegen.report.TrainProgress;
-import org.edgegen.report.TrainRow;
 import org.edgegen.report.TrainSummary;
-import org.edgegen.report.ValidationFile;
 import org.edgegen.sim.ActorSimulation;
 import org.edgegen.sim.ActorTraining;
-import org.edgegen.sim.PolicyTrainer.TrainingStep;
 import org.edgegen.sim.RunReport;
 import org.edgegen.sim.RunRequest;
 import org.edgegen.sim.TrainJob;
-import org.edgegen.sim.TrainListener;
 import org.edgegen.sim.TrainRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One training run of OSI into a run directory, for {@code train} (here or on a cluster) and for experiment
- * suites: whether and from where it resumes ({@link ResumeRule}), the rows of {@code train.csv}, the checkpoint
- * cadence ({@link RunCheckpoints}), validation with the best policy so far, the SavedModel and the summary. On a
- * cluster the learner node keeps the trainer and writes checkpoints and the SavedModel ({@link LearnerHost}); this
- * side writes the rows and the summary.
+ * suites: whether and from where it resumes ({@link ResumeRule}), the rows of {@code train.csv}
+ * ({@link TrainingEpisodes}), the checkpoint cadence ({@link RunCheckpoints}), validation with the best policy so
+ * far, the SavedModel and the summary. On a cluster the learner node keeps the trainer and writes checkpoints and
+ * the SavedModel ({@link LearnerHost}); this side writes the rows and the summary.
  */
 public final class TrainingRun {
 
@@ -104,7 +93,8 @@ public final class TrainingRun {
                 Optional.empty(), Optional.empty(), 0);
         try (PpoTrainer trainer = new PpoTrainer(run.model, loaded.learner(), seed);
                 TrainFiles files = TrainFiles.create(dir, loaded)) {
-            Episodes recorder = run.new Episodes(files, Optional.of(trainer), trainer.version());
+            TrainingEpisodes recorder = new TrainingEpisodes(run.settings, dir, 0, files, Optional.of(trainer),
+                    trainer.version());
             recorder.drive("the direct engine", false, () -> DirectTraining.train(run.request(), trainer, recorder));
             return trainer.snapshot();
         } catch (IOException e) {
@@ -126,7 +116,8 @@ public final class TrainingRun {
                 LOG.info("training osi on {} ({} users, {} slots) from episode {} to {} with the {} engine into {}",
                         loaded.scenario().name(), model.userCount(), model.slotsPerEpisode(), firstEpisode,
                         settings.episodes() - 1, engine.label(), out);
-                Episodes recorder = new Episodes(files, Optional.of(trainer), trainer.version());
+                TrainingEpisodes recorder = new TrainingEpisodes(settings, out, firstEpisode, files,
+                        Optional.of(trainer), trainer.version());
                 recorder.openValidation(resume.orElse(out));
                 RunReport survived = recorder.drive("the " + engine.label() + " engine", true,
                         () -> engine.train(request(), trainer, recorder));
@@ -153,10 +144,11 @@ public final class TrainingRun {
                     settings.loaded().scenario().name(), model.userCount(), model.slotsPerEpisode(), firstEpisode,
                     settings.episodes() - 1, seedHostPort, out);
             long initialVersion = from.map(c -> c.requireProgress().policyVersion()).orElse(0L);
-            Episodes recorder = new Episodes(files, Optional.empty(), initialVersion);
+            TrainingEpisodes recorder = new TrainingEpisodes(settings, out, firstEpisode, files, Optional.empty(),
+                    initialVersion);
             RunReport survived = recorder.drive("the cluster", true,
                     () -> ActorTraining.trainOnCluster(seedHostPort, request(), job, recorder));
-            return summary(files, "actors (cluster " + seedHostPort + ")", recorder.playedVersion, recorder,
+            return summary(files, "actors (cluster " + seedHostPort + ")", recorder.playedVersion(), recorder,
                     survived, startNanos);
         }
     }
@@ -190,11 +182,11 @@ public final class TrainingRun {
                 : TrainFiles.create(out, settings.loaded());
     }
 
-    private TrainSummary summary(TrainFiles files, String engine, long finalVersion, Episodes recorder,
+    private TrainSummary summary(TrainFiles files, String engine, long finalVersion, TrainingEpisodes recorder,
             RunReport survived, long startNanos) throws IOException {
         TrainSummary summary = new TrainSummary(settings.loaded().scenario().name(), settings.seed(), engine,
                 model.userCount(), model.slotsPerEpisode(), firstEpisode, settings.episodes(), finalVersion,
-                recorder.transitions, files.recent(), survived, (System.nanoTime() - startNanos) / 1e9,
+                recorder.transitions(), files.recent(), survived, (System.nanoTime() - startNanos) / 1e9,
                 MachineInfo.current());
         files.writeSummary(summary);
         return summary;
@@ -212,141 +204,6 @@ public final class TrainingRun {
                     seed) ? Optional.of(checkpoint) : Optional.empty();
         } catch (RuntimeException e) { // a missing, partial or corrupt checkpoint: train anew
             return Optional.empty();
-        }
-    }
-
-    /**
-     * What happens after every episode's update, on the learner's thread while the trainer is idle: the row in
-     * train.csv and TensorBoard, the progress, a checkpoint when one is due and a validation when one is due. A
-     * failure here is kept and reported when the engine returns (the actor engine would otherwise only see a
-     * learner that stopped).
-     */
-    private final class Episodes implements TrainListener {
-
-        private final TrainFiles files;
-        /** Empty when the learner node checkpoints (cluster mode). */
-        private final Optional<PpoTrainer> trainer;
-        private final RunMetrics metrics;
-        private final RunCheckpoints checkpoints;
-        private Optional<TrainProgress> progress = Optional.empty();
-        private Optional<RuntimeException> failure = Optional.empty();
-        private long playedVersion;
-        private int episodesDone;
-        private long transitions;
-        private PolicyValidation validation;
-        private ValidationFile validationFile;
-        private double bestCost = Double.POSITIVE_INFINITY;
-        private int lastValidation = -1;
-
-        Episodes(TrainFiles files, Optional<PpoTrainer> trainer, long initialVersion) {
-            this.files = files;
-            this.trainer = trainer;
-            this.metrics = new RunMetrics(model.userCount());
-            this.checkpoints = new RunCheckpoints(out, settings.loaded(), settings.seed(), settings.checkpointEvery(),
-                    settings.episodes());
-            this.playedVersion = initialVersion;
-            this.episodesDone = firstEpisode;
-        }
-
-        /**
-         * Runs the engine (with a progress bar when {@code shown}); a failure of this listener wins over the
-         * engine's own (which it usually caused), and an engine that stops short of the last episode is an error.
-         */
-        RunReport drive(String engine, boolean shown, Supplier<RunReport> run) {
-            RunReport survived;
-            try (TrainProgress bar = shown ? TrainProgress.start(firstEpisode, settings.episodes()) : null) {
-                progress = Optional.ofNullable(bar);
-                survived = run.get();
-            } catch (RuntimeException e) {
-                throw failure.filter(f -> f != e).map(f -> {
-                    f.addSuppressed(e);
-                    return f;
-                }).orElse(e);
-            }
-            if (failure.isPresent()) {
-                throw failure.get();
-            }
-            if (episodesDone != settings.episodes()) {
-                throw new IllegalStateException(engine + " delivered episodes up to " + episodesDone + " of "
-                        + settings.episodes());
-            }
-            return survived;
-        }
-
-        @Override
-        public void onEpisode(int episode, List<SlotRecord> slots, TrainingStep step) {
-            if (failure.isPresent()) {
-                return;
-            }
-            try {
-                EpisodeMetrics rows = metrics.addEpisode(episode, slots);
-                TrainRow row = new TrainRow(episode, playedVersion, step.meanReward(), rows.episode().stats(),
-                        step.entropy(), step.policyLoss(), step.valueLoss(), step.approxKl());
-                files.write(row);
-                playedVersion = step.snapshot().version();
-                transitions += step.transitions();
-                episodesDone = episode + 1;
-                progress.ifPresent(p -> p.episodeDone(row));
-                trainer.ifPresent(t -> checkpoints.afterEpisode(t, episodesDone));
-                if (validation != null && episodesDone % settings.validation().orElseThrow().every() == 0) {
-                    validate();
-                }
-            } catch (RuntimeException e) {
-                failure = Optional.of(e);
-                throw e;
-            }
-        }
-
-        /**
-         * With validation, opens validation.csv (keeping the resumed run's rows up to its first episode) and takes
-         * the best so far from a checkpoints/best validated the same way; without, removes a stale validation.csv.
-         */
-        void openValidation(Path previousDir) throws IOException {
-            if (settings.validation().isEmpty()) {
-                ValidationFile.delete(out);
-                return;
-            }
-            Validation plan = settings.validation().get();
-            validation = new PolicyValidation(settings.loaded(), plan.seed(), plan.episodes());
-            validationFile = ValidationFile.open(out, previousDir, episodesDone);
-            Path best = checkpoints.bestDir();
-            Optional<TrainingCheckpoints.Validation> earlier = TrainingCheckpoints.validationOf(best)
-                    .filter(v -> v.validationSeed() == plan.seed() && v.validationEpisodes() == plan.episodes()
-                            && v.episodesDone() <= episodesDone && episodesDone > 0);
-            if (earlier.isPresent()) {
-                bestCost = earlier.get().meanCost();
-                LOG.info("best on validation so far: mean cost {} after {} episodes", bestCost,
-                        earlier.get().episodesDone());
-            } else if (Files.exists(best)) {
-                LOG.warn("{} does not belong to this run's validation: it is replaced", best);
-                TrainingCheckpoints.deleteTree(best);
-            }
-        }
-
-        /** The validation at the end, unless the last episode had one; closes validation.csv. */
-        void finishValidation() throws IOException {
-            if (validation == null) {
-                return;
-            }
-            if (lastValidation != settings.episodes()) {
-                validate();
-            }
-            validationFile.close();
-        }
-
-        /** Plays the current policy on the validation episodes; saves it as checkpoints/best if it is the best. */
-        private void validate() {
-            PpoTrainer learner = trainer.orElseThrow();
-            TaskStats stats = validation.run(learner.snapshot());
-            boolean best = stats.meanCost() < bestCost;
-            if (best) {
-                bestCost = stats.meanCost();
-                checkpoints.saveBest(learner, episodesDone, new TrainingCheckpoints.Validation(episodesDone,
-                        validation.seed(), validation.episodes(), stats.meanCost()));
-            }
-            validationFile.write(new ValidationFile.Row(episodesDone, learner.version(), validation.seed(),
-                    validation.episodes(), stats, best));
-            lastValidation = episodesDone;
         }
     }
 }
