@@ -12,15 +12,17 @@ import com.tngtech.archunit.lang.ArchRule;
 import java.time.Clock;
 
 /**
- * Keeps the layers of docs/architecture.md pointing downwards: cli, experiment, report, then learn and sim side by
- * side (neither imports the other), training (the contracts both speak), cluster, config, policy, model. Layers that
- * have no classes yet are allowed, so the rules hold while the code base grows.
+ * Keeps the layers of docs/architecture.md pointing downwards: cli, experiment, app, report, then learn and sim side
+ * by side (neither imports the other), training (the contracts both speak), cluster, config, policy, model. Layers
+ * that have no classes yet are allowed, so the rules hold while the code base grows. {@code experiment} (suites) sits
+ * above {@code app}: a suite is made of training runs and lineups, and nothing in {@code app} may know about suites.
  */
 @AnalyzeClasses(packages = "org.edgegen", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
   private static final String CLI = "org.edgegen.cli..";
   private static final String EXPERIMENT = "org.edgegen.experiment..";
+  private static final String APP = "org.edgegen.app..";
   private static final String REPORT = "org.edgegen.report..";
   private static final String LEARN = "org.edgegen.learn..";
   private static final String SIM = "org.edgegen.sim..";
@@ -37,6 +39,7 @@ class ArchitectureTest {
           .withOptionalLayers(true)
           .layer("cli").definedBy(CLI)
           .layer("experiment").definedBy(EXPERIMENT)
+          .layer("app").definedBy(APP)
           .layer("report").definedBy(REPORT)
           .layer("learn").definedBy(LEARN)
           .layer("sim").definedBy(SIM)
@@ -47,18 +50,20 @@ class ArchitectureTest {
           .layer("model").definedBy(MODEL)
           .whereLayer("cli").mayNotBeAccessedByAnyLayer()
           .whereLayer("experiment").mayOnlyBeAccessedByLayers("cli")
-          .whereLayer("report").mayOnlyBeAccessedByLayers("cli", "experiment")
-          .whereLayer("learn").mayOnlyBeAccessedByLayers("cli", "experiment")
-          .whereLayer("sim").mayOnlyBeAccessedByLayers("cli", "experiment")
-          .whereLayer("training").mayOnlyBeAccessedByLayers("cli", "experiment", "report", "learn", "sim")
-          .whereLayer("cluster").mayOnlyBeAccessedByLayers("cli", "experiment", "sim", "training")
+          .whereLayer("app").mayOnlyBeAccessedByLayers("cli", "experiment")
+          .whereLayer("report").mayOnlyBeAccessedByLayers("cli", "experiment", "app")
+          .whereLayer("learn").mayOnlyBeAccessedByLayers("cli", "experiment", "app")
+          .whereLayer("sim").mayOnlyBeAccessedByLayers("cli", "experiment", "app")
+          .whereLayer("training").mayOnlyBeAccessedByLayers("cli", "experiment", "app", "report", "learn", "sim")
+          .whereLayer("cluster").mayOnlyBeAccessedByLayers("cli", "experiment", "app", "sim", "training")
           .whereLayer("config")
-          .mayOnlyBeAccessedByLayers("cli", "experiment", "report", "learn", "sim", "training", "cluster")
+          .mayOnlyBeAccessedByLayers("cli", "experiment", "app", "report", "learn", "sim", "training", "cluster")
           .whereLayer("policy")
-          .mayOnlyBeAccessedByLayers("cli", "experiment", "report", "learn", "sim", "training", "cluster", "config")
+          .mayOnlyBeAccessedByLayers("cli", "experiment", "app", "report", "learn", "sim", "training", "cluster",
+              "config")
           .whereLayer("model")
-          .mayOnlyBeAccessedByLayers("cli", "experiment", "report", "learn", "sim", "training", "cluster", "config",
-              "policy");
+          .mayOnlyBeAccessedByLayers("cli", "experiment", "app", "report", "learn", "sim", "training", "cluster",
+              "config", "policy");
 
   /** learn and sim are siblings: they meet only in the training contracts, never import each other. */
   @ArchTest
@@ -98,6 +103,14 @@ class ArchitectureTest {
       noClasses()
           .that().resideInAPackage(TRAINING)
           .should().dependOnClassesThat().resideInAnyPackage("akka..", "org.tensorflow..")
+          .allowEmptyShould(true);
+
+  /** A suite trains and plays only through app (TrainingRun, PolicyLineup), so it has one resume rule and lineup. */
+  @ArchTest
+  static final ArchRule experiment_trains_and_plays_through_app =
+      noClasses()
+          .that().resideInAPackage(EXPERIMENT)
+          .should().dependOnClassesThat().resideInAnyPackage(LEARN, SIM)
           .allowEmptyShould(true);
 
   /** model and policy are plain Java: no Akka, no TensorFlow, no config library, no file I/O. */

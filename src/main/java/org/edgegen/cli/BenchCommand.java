@@ -12,11 +12,12 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.edgegen.app.Engine;
+import org.edgegen.app.OsiWeights;
+import org.edgegen.app.PolicyLineup;
 import org.edgegen.config.LoadedScenario;
 import org.edgegen.config.ScenarioLoader;
 import org.edgegen.model.InputException;
-import org.edgegen.model.SystemModel;
-import org.edgegen.policy.PolicyCatalog;
 import org.edgegen.report.BenchMeasurement;
 import org.edgegen.report.BenchReport;
 import org.edgegen.report.BenchRow;
@@ -85,13 +86,13 @@ final class BenchCommand implements Callable<Integer> {
         List<Engine> engines = engines();
         BenchReport.prepareDirectory(out);
         LoadedScenario first = load(userCounts.get(0));
-        new PolicyCatalog(SystemModel.of(first.scenario())).require(policy);
+        played(first); // an unknown policy, or OSI (no weights here), is refused before any run
 
         LoadedScenario warmUp = load(Math.min(WARM_UP_USERS, userCounts.get(0)), Math.min(WARM_UP_SLOTS, slots));
         for (Engine engine : engines) {
             LOG.info("warming up the {} engine", engine.label());
             try {
-                engine.run(warmUp, policy, 1, seed, (episode, records) -> { });
+                engine.play(warmUp, played(warmUp), 1, seed, (episode, records) -> { });
             } catch (InputException refused) {
                 LOG.warn("the {} engine cannot run this scenario: {}", engine.label(), refused.getMessage());
             }
@@ -141,6 +142,11 @@ final class BenchCommand implements Callable<Integer> {
         return List.copyOf(engines);
     }
 
+    /** The benchmarked policy (a baseline: OSI has no weights here) for one scenario. */
+    private PolicyLineup.Entry played(LoadedScenario loaded) {
+        return PolicyLineup.of(loaded, List.of(policy), OsiWeights.none()).single();
+    }
+
     private LoadedScenario load(int users) {
         return load(users, slots);
     }
@@ -159,11 +165,12 @@ final class BenchCommand implements Callable<Integer> {
     private BenchRow measure(Engine engine, LoadedScenario loaded, int users) {
         LOG.info("measuring the {} engine at {} users ({} slots x {} episodes)", engine.label(), users, slots,
                 episodes);
+        PolicyLineup.Entry played = played(loaded);
         long baselineBytes = HeapProbe.usedAfterGc();
         Timeline timeline = new Timeline();
         long startNanos = System.nanoTime();
         try {
-            engine.run(loaded, policy, episodes, seed, (episode, records) -> {
+            engine.play(loaded, played, episodes, seed, (episode, records) -> {
                 if (timeline.episodes == 0) {
                     long probeStart = System.nanoTime();
                     timeline.liveBytes = HeapProbe.usedAfterGc();

@@ -12,11 +12,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.edgegen.cluster.Roles;
-import org.edgegen.learn.CheckpointingTrainerHost;
+import org.edgegen.app.LearnerHost;
 import org.edgegen.model.InputException;
 import org.edgegen.sim.ActorSimulation;
 import org.edgegen.sim.RunContexts;
+import org.edgegen.cluster.Roles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -41,7 +41,7 @@ final class NodeCommand implements Callable<Integer> {
         RunContexts runs = RunContexts.get(system);
         if (node.getStringList("akka.cluster.roles").contains(Roles.LEARNER)) {
             // the coordinator singleton starts a cluster training run's learner on this node
-            runs.hostTraining(new CheckpointingTrainerHost());
+            runs.hostTraining(new LearnerHost());
         }
         ActorSimulation.startNode(system, runs);
         akka.cluster.Cluster classic = akka.cluster.Cluster.get(Adapter.toClassic(system));

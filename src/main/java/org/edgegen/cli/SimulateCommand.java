@@ -2,27 +2,18 @@ package org.edgegen.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.edgegen.app.Engine;
+import org.edgegen.app.OsiWeights;
+import org.edgegen.app.PolicyLineup;
+import org.edgegen.app.SimulationRun;
 import org.edgegen.config.LoadedScenario;
 import org.edgegen.model.InputException;
-import org.edgegen.model.SystemModel;
-import org.edgegen.policy.PolicyCatalog;
-import org.edgegen.sim.ActorSimulation;
-import org.edgegen.sim.RunListener;
-import org.edgegen.sim.RunRequest;
-import org.edgegen.policy.neural.NeuralPolicy;
-import org.edgegen.policy.neural.PolicySnapshot;
-import org.edgegen.report.EpisodeMetrics;
-import org.edgegen.report.EpisodeProgress;
-import org.edgegen.report.MachineInfo;
 import org.edgegen.report.RunFiles;
-import org.edgegen.report.RunMetrics;
 import org.edgegen.report.RunSummary;
 import org.edgegen.report.RunTable;
-import org.edgegen.training.RunReport;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,8 +25,6 @@ import picocli.CommandLine.Spec;
         description = "Run E episodes with every user acting by POLICY and write config.conf, slots.csv, "
                 + "episodes.csv and summary.json into DIR; print a summary table.")
 final class SimulateCommand implements Callable<Integer> {
-
-    private static final Logger LOG = LoggerFactory.getLogger(SimulateCommand.class);
 
     @Spec
     CommandSpec spec;
@@ -82,45 +71,11 @@ final class SimulateCommand implements Callable<Integer> {
             throw new InputException("--cluster needs --engine actors");
         }
         LoadedScenario loaded = scenario.load();
-        SystemModel model = SystemModel.of(loaded.scenario());
-        Optional<PolicySnapshot> osi = Optional.empty();
-        if (NeuralPolicy.NAME.equals(policy)) {
-            osi = Optional.of(TrainedPolicy.load(checkpoint, model, loaded, seed, "simulate --policy"));
-        } else {
-            new PolicyCatalog(model).require(policy);
-        }
+        PolicyLineup.Entry played = PolicyLineup.of(loaded, List.of(policy),
+                OsiWeights.fromCheckpoints(checkpoint == null ? List.of() : List.of(checkpoint), seed)).single();
+        RunSummary summary = SimulationRun.run(loaded, played, engine, Optional.ofNullable(cluster), episodes, seed,
+                out);
 
-        RunMetrics metrics = new RunMetrics(model.userCount());
-        RunSummary summary;
-        try (RunFiles files = RunFiles.create(out, loaded)) {
-            LOG.info("simulating {} episodes of {} ({} users, {} slots) with {} on the {} engine into {}",
-                    episodes, loaded.scenario().name(), model.userCount(), model.slotsPerEpisode(), policy,
-                    engine.label(), out);
-            RunReport survived;
-            long startNanos = System.nanoTime();
-            EpisodeProgress progress = EpisodeProgress.start("simulate", episodes);
-            try {
-                RunListener listener = (episode, records) -> {
-                    EpisodeMetrics rows = metrics.addEpisode(episode, records);
-                    files.write(rows);
-                    progress.episodeDone(rows.episode());
-                };
-                survived = cluster == null
-                        ? engine.run(loaded, policy, episodes, seed, listener, osi)
-                        : ActorSimulation.runOnCluster(cluster, new RunRequest(loaded, policy, episodes, seed),
-                                listener, osi);
-            } finally {
-                progress.close();
-            }
-            double wallSeconds = (System.nanoTime() - startNanos) / 1e9;
-            if (metrics.episodes() != episodes) {
-                throw new IllegalStateException("the " + engine.label() + " engine delivered " + metrics.episodes()
-                        + " of " + episodes + " episodes");
-            }
-            summary = RunSummary.of(policy, loaded.scenario().name(), seed, engine.label(), model.slotsPerEpisode(),
-                    metrics, survived, wallSeconds, MachineInfo.current());
-            files.writeSummary(summary);
-        }
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(RunTable.render(summary));
         stdout.println("  files                " + out + "/{"

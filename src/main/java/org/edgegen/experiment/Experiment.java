@@ -18,10 +18,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.edgegen.app.OsiWeights;
+import org.edgegen.app.PolicyLineup;
+import org.edgegen.app.TrainingRun;
 import org.edgegen.config.Suite;
 import org.edgegen.config.Suite.Sweep;
 import org.edgegen.config.Suite.Training;
-import org.edgegen.policy.neural.NeuralPolicy;
 import org.edgegen.policy.neural.PolicySnapshot;
 import org.edgegen.report.MachineInfo;
 import org.edgegen.report.OutputDirectory;
@@ -87,20 +89,21 @@ public final class Experiment {
 
         Optional<PolicySnapshot> shared = Optional.empty();
         String sharedOrigin = "";
-        if (suite.policies().contains(NeuralPolicy.NAME) && suite.osi().training() == Training.ONCE) {
+        if (suite.policies().contains(PolicyLineup.OSI) && suite.osi().training() == Training.ONCE) {
             sharedOrigin = "trained once on the base scenario: " + suite.osi().episodes() + " episodes, seed "
                     + suite.osi().seed() + "; base scenario " + Integer.toHexString(plan.base().renderHocon()
                     .hashCode());
             if (!reportOnly) {
                 LOG.info("training osi once on the base scenario: {} episodes, seed {}", suite.osi().episodes(),
                         suite.osi().seed());
-                shared = Optional.of(OsiTraining.trainOrReuse(plan.base(), suite.osi(), out.resolve(OSI_DIR)));
+                shared = Optional.of(TrainingRun.trainOrReuse(plan.base(), suite.osi().seed(),
+                        suite.osi().episodes(), out.resolve(OSI_DIR)));
             }
-        } else if (suite.policies().contains(NeuralPolicy.NAME) && suite.osi().training() == Training.CHECKPOINT) {
+        } else if (suite.policies().contains(PolicyLineup.OSI) && suite.osi().training() == Training.CHECKPOINT) {
             Path checkpoint = suite.osi().checkpoint().orElseThrow();
-            shared = Optional.of(OsiTraining.restore(plan.base(), checkpoint));
+            shared = Optional.of(OsiWeights.restore(plan.base(), checkpoint));
             sharedOrigin = "checkpoint " + checkpoint.toAbsolutePath() + ", version " + shared.get().version()
-                    + ", weights " + OsiTraining.fingerprint(shared.get());
+                    + ", weights " + OsiWeights.fingerprint(shared.get());
         }
         PointRunner runner = new PointRunner(suite, out, shared, sharedOrigin);
 
@@ -178,7 +181,7 @@ public final class Experiment {
                 Figures.sweep(table, metric, suite.policies(), file);
                 figures.add(file);
             }
-            if (suite.policies().contains(NeuralPolicy.NAME) && suite.osi().training() == Training.PER_POINT
+            if (suite.policies().contains(PolicyLineup.OSI) && suite.osi().training() == Training.PER_POINT
                     && !table.rows().isEmpty()) {
                 Map<String, Path> runs = new LinkedHashMap<>();
                 for (int i = 0; i < points.size(); i++) {
@@ -199,13 +202,13 @@ public final class Experiment {
         if (reference.isPresent() && !tables.get(0).rows().isEmpty()
                 && suite.osi().training() == Training.PER_POINT) {
             for (SweepTable.Row row : tables.get(0).rows()) {
-                if (row.levelIndex() == 0 && !row.policy().equals(NeuralPolicy.NAME)
+                if (row.levelIndex() == 0 && !row.policy().equals(PolicyLineup.OSI)
                         && row.series().map(s -> s.equals(suite.sweeps().get(0).series().orElseThrow().levels()
                         .get(0))).orElse(true)) {
                     baselines.put(row.policy(), row.estimate(Metric.COST).mean());
                 }
             }
-            trainingFigures.put("", training(out, "training-reference", "", Map.of("osi", reference.get()),
+            trainingFigures.put("", training(out, "training-reference", "", Map.of(PolicyLineup.OSI, reference.get()),
                     baselines, figures));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -223,7 +226,7 @@ public final class Experiment {
 
     /** The training run the reference figure shows: the shared one, or the first point's. */
     private static Optional<Path> referenceTraining(Suite suite, Path out, List<Point> points) {
-        if (!suite.policies().contains(NeuralPolicy.NAME)) {
+        if (!suite.policies().contains(PolicyLineup.OSI)) {
             return Optional.empty();
         }
         return switch (suite.osi().training()) {

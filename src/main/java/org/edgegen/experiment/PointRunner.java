@@ -4,14 +4,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.edgegen.app.OsiWeights;
+import org.edgegen.app.TrainingRun;
+import org.edgegen.app.PolicyLineup;
 import org.edgegen.config.Suite;
 import org.edgegen.config.Suite.Training;
 import org.edgegen.model.SystemModel;
-import org.edgegen.policy.DecentralisedPolicy;
-import org.edgegen.policy.JointPolicy;
-import org.edgegen.policy.PolicyCatalog;
-import org.edgegen.policy.baseline.OptLimitException;
-import org.edgegen.policy.neural.NeuralPolicy;
 import org.edgegen.policy.neural.PolicySnapshot;
 
 /**
@@ -44,31 +42,22 @@ final class PointRunner {
 
     PointResults run(Point point) {
         Path dir = point.dir(out);
-        SystemModel model = SystemModel.of(point.loaded().scenario());
-        PolicyCatalog catalog = new PolicyCatalog(model);
-        Evaluator evaluator = new Evaluator(model);
+        Evaluator evaluator = new Evaluator(SystemModel.of(point.loaded().scenario()));
+        OsiWeights osi = suite.osi().training() == Training.PER_POINT
+                ? OsiWeights.lazily(() -> TrainingRun.trainOrReuse(point.loaded(), suite.osi().seed(),
+                        suite.osi().episodes(), dir.resolve(PointFiles.TRAIN)))
+                : shared.map(OsiWeights::of).orElseGet(OsiWeights::none);
+        PolicyLineup lineup = PolicyLineup.of(point.loaded(), suite.policies(), osi);
+        PolicyLineup.Played<List<Sample>> played = lineup.play(policy -> {
+            List<Sample> bySeed = new ArrayList<>();
+            for (long seed : suite.seeds()) {
+                bySeed.add(evaluator.evaluate(policy.name(), policy.policy(), seed, suite.episodes()));
+            }
+            return bySeed;
+        });
         List<Sample> samples = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-        for (String name : suite.policies()) {
-            JointPolicy policy;
-            if (name.equals(NeuralPolicy.NAME)) {
-                PolicySnapshot snapshot = suite.osi().training() == Training.PER_POINT
-                        ? OsiTraining.trainOrReuse(point.loaded(), suite.osi(), dir.resolve(PointFiles.TRAIN))
-                        : shared.orElseThrow();
-                policy = new DecentralisedPolicy(NeuralPolicy.played(snapshot, catalog.observations().actionSpace(),
-                        point.loaded().learner().samplesWhenPlayed()), catalog.observations());
-            } else {
-                policy = catalog.require(name);
-            }
-            try {
-                for (long seed : suite.seeds()) {
-                    samples.add(evaluator.evaluate(name, policy, seed, suite.episodes()));
-                }
-            } catch (OptLimitException e) {
-                samples.removeIf(s -> s.policy().equals(name));
-                notes.add(name + " skipped: " + e.getMessage());
-            }
-        }
+        played.results().values().forEach(samples::addAll);
+        List<String> notes = played.notes();
         PointResults results = new PointResults(samples, notes);
         PointFiles.write(dir, description(point), results);
         return results;

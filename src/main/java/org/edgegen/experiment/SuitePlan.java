@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.edgegen.app.PolicyLineup;
 import org.edgegen.config.ConfigurationException;
 import org.edgegen.config.LoadedScenario;
 import org.edgegen.config.ScenarioLoader;
@@ -13,9 +14,6 @@ import org.edgegen.config.Suite;
 import org.edgegen.config.Suite.Level;
 import org.edgegen.config.Suite.Sweep;
 import org.edgegen.model.InputException;
-import org.edgegen.model.SystemModel;
-import org.edgegen.policy.PolicyCatalog;
-import org.edgegen.policy.neural.NeuralPolicy;
 
 /**
  * A suite expanded into its points, every point's scenario loaded and every policy name checked against it, so
@@ -67,12 +65,11 @@ public record SuitePlan(Suite suite, LoadedScenario base, List<Point> points) {
     }
 
     private static void checkPolicies(Suite suite, LoadedScenario loaded, String where) {
-        PolicyCatalog catalog = new PolicyCatalog(SystemModel.of(loaded.scenario()));
-        for (String policy : suite.policies()) {
-            if (!policy.equals(NeuralPolicy.NAME) && catalog.joint(policy).isEmpty()) {
-                throw new InputException("suite " + suite.file().getFileName() + ", suite.policies at " + where + ": "
-                        + catalog.unknown(policy) + ", or " + NeuralPolicy.NAME);
-            }
+        try {
+            PolicyLineup.requireKnown(loaded, suite.policies());
+        } catch (InputException e) {
+            throw new InputException("suite " + suite.file().getFileName() + ", suite.policies at " + where + ": "
+                    + e.getMessage());
         }
     }
 

@@ -11,8 +11,8 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.edgegen.app.PolicyLineup;
 import org.edgegen.experiment.Statistics.Estimate;
-import org.edgegen.policy.neural.NeuralPolicy;
 import org.edgegen.report.TrainProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,9 +77,9 @@ final class SuiteProgress implements AutoCloseable {
                         Collectors.toList()), values -> Statistics.estimate(
                                 values.stream().filter(v -> !v.isNaN()).toList())))));
         Optional<Map.Entry<String, Estimate>> best = cost.entrySet().stream()
-                .filter(e -> !e.getKey().equals(NeuralPolicy.NAME) && !e.getKey().equals("opt"))
+                .filter(e -> !e.getKey().equals(PolicyLineup.OSI) && !e.getKey().equals(PolicyLineup.OPT))
                 .min(Comparator.comparingDouble(e -> e.getValue().mean()));
-        Estimate osi = cost.get(NeuralPolicy.NAME);
+        Estimate osi = cost.get(PolicyLineup.OSI);
         StringBuilder text = new StringBuilder("mean cost");
         if (osi != null) {
             text.append(" osi ").append(format(osi));

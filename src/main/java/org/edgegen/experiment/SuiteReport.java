@@ -8,12 +8,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.edgegen.app.PolicyLineup;
 import org.edgegen.config.Suite;
 import org.edgegen.config.Suite.Level;
 import org.edgegen.config.Suite.Training;
 import org.edgegen.experiment.Statistics.Estimate;
 import org.edgegen.experiment.SweepTable.Row;
-import org.edgegen.policy.neural.NeuralPolicy;
 import org.edgegen.report.MachineInfo;
 import org.edgegen.report.TrainProgress;
 
@@ -28,7 +28,6 @@ final class SuiteReport {
     private static final Set<Metric> LOWER_IS_BETTER = Set.of(Metric.COST, Metric.DELAY, Metric.ENERGY,
             Metric.ERROR, Metric.PENALTY, Metric.DEADLINE_VIOLATIONS, Metric.QUALITY_VIOLATIONS, Metric.CENTRE_COST,
             Metric.EDGE_COST, Metric.CENTRE_DELAY, Metric.EDGE_DELAY);
-    private static final String OPT = "opt";
 
     private final Suite suite;
     private final SuitePlan plan;
@@ -278,10 +277,10 @@ final class SuiteReport {
         List<String> where = new ArrayList<>();
         List<Estimate[]> pairs = new ArrayList<>();
         for (Map.Entry<String, List<Row>> point : points.entrySet()) {
-            Optional<Row> osi = point.getValue().stream().filter(r -> r.policy().equals(NeuralPolicy.NAME))
+            Optional<Row> osi = point.getValue().stream().filter(r -> r.policy().equals(PolicyLineup.OSI))
                     .filter(r -> !Double.isNaN(r.estimate(metric).mean())).findFirst();
             List<Row> best = lowest(point.getValue().stream()
-                    .filter(r -> !r.policy().equals(NeuralPolicy.NAME) && !r.policy().equals(OPT)).toList(), metric);
+                    .filter(r -> !r.policy().equals(PolicyLineup.OSI) && !r.policy().equals(PolicyLineup.OPT)).toList(), metric);
             if (osi.isPresent() && !best.isEmpty()) {
                 where.add(point.getKey() + " (against " + best.get(0).policy() + ")");
                 pairs.add(new Estimate[] {osi.get().estimate(metric), best.get(0).estimate(metric)});
@@ -380,7 +379,7 @@ final class SuiteReport {
                 continue;
             }
             String policy = rows.get(0).policy();
-            if (!(policy.equals(NeuralPolicy.NAME) || leaders.contains(policy))) {
+            if (!(policy.equals(PolicyLineup.OSI) || leaders.contains(policy))) {
                 continue;
             }
             Row first = rows.get(0);

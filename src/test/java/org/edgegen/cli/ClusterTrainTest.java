@@ -20,8 +20,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.StreamSupport;
+import org.edgegen.app.LearnerHost;
 import org.edgegen.cluster.Nodes;
-import org.edgegen.learn.CheckpointingTrainerHost;
 import org.edgegen.sim.ActorSimulation;
 import org.edgegen.sim.RunContexts;
 import org.edgegen.training.PolicyTrainer;
@@ -59,7 +59,7 @@ class ClusterTrainTest {
         for (int i = 0; i < 2; i++) {
             // the settings of a client (Nodes.clientConfig), which the cluster checks when it joins
             ActorSystem<Void> node = ActorSystem.create(Behaviors.empty(), "edgegen", Nodes.localConfig());
-            TrainerHost host = new CheckpointingTrainerHost();
+            TrainerHost host = new LearnerHost();
             RunContexts.get(node).hostTraining(i == 0 ? holding(host, 1, firstNodeLearnedEpisodeOne, firstNodeGone)
                     : host);
             nodes.add(node);

@@ -167,6 +167,19 @@ class TrainCommandTest {
     }
 
     @Test
+    void resumingWithOtherLearnerSettingsIsAOneLineUserErrorNamingTheKey(@TempDir Path run) throws IOException {
+        assertThat(train(run, "direct", 1).exitCode()).isZero();
+        byte[] curve = Files.readAllBytes(run.resolve("train.csv"));
+
+        CliRun other = train(run, "direct", 2, "--resume", run.toString(), "--set", "edgegen.learner.epochs=2");
+
+        assertThat(other.exitCode()).isEqualTo(Main.USER_ERROR);
+        assertThat(other.err().strip()).doesNotContain("\n").contains("the learner settings differ")
+                .contains("edgegen.learner.epochs = 4, now 2");
+        assertThat(run.resolve("train.csv")).as("left as it was").hasBinaryContent(curve);
+    }
+
+    @Test
     void validationLogsEveryKEpisodesKeepsTheBestAndDoesNotChangeTheTraining(@TempDir Path plain,
             @TempDir Path validated, @TempDir Path actors, @TempDir Path eval) throws IOException {
         assertThat(train(plain, "direct", 5, "--checkpoint-every", "2").exitCode()).isZero();

@@ -1,4 +1,4 @@
-package org.edgegen.learn;
+package org.edgegen.app;
 
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Files;
@@ -6,8 +6,13 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.edgegen.config.LoadedScenario;
 import org.edgegen.config.ScenarioLoader;
+import org.edgegen.learn.CheckpointException;
+import org.edgegen.learn.PpoTrainer;
+import org.edgegen.learn.TrainingCheckpoints;
+import org.edgegen.learn.TrainingCheckpoints.Checkpoint;
 import org.edgegen.model.InputException;
 import org.edgegen.model.SystemModel;
+import org.edgegen.report.TrainFiles;
 import org.edgegen.training.PolicyTrainer;
 import org.edgegen.training.RunSpec;
 import org.edgegen.training.TrainJob;
@@ -16,18 +21,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The learner side of a cluster training run, on a {@code learner} node: a {@link PpoTrainer} seeded with the run
- * seed, restored from the checkpoint the run resumes from, that checkpoints into the run directory every K episodes
- * and after the last one, and then exports the final actor as a SavedModel there, exactly as {@code train} does in
- * local mode. After the learner node was lost, the run goes on from the newest checkpoint in the run directory, so
- * that directory must be reachable by every learner node under the same path.
+ * The learner node's half of a cluster {@link TrainingRun}, installed by the {@code node} command on
+ * {@code learner} nodes: a {@link PpoTrainer} seeded with the run seed, restored from the checkpoint the run
+ * resumes from, that checkpoints into the run directory with the run's cadence ({@link RunCheckpoints}) and then
+ * exports the final actor as a SavedModel there, exactly as {@code train} does in local mode. After the learner node
+ * was lost, the run goes on from the newest checkpoint in the run directory that {@link ResumeRule} allows, so that
+ * directory must be reachable by every learner node under the same path.
  */
-public final class CheckpointingTrainerHost implements TrainerHost {
+public final class LearnerHost implements TrainerHost {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CheckpointingTrainerHost.class);
-
-    /** The SavedModel's directory in a run directory (as {@code report.TrainFiles.POLICY}). */
-    public static final String POLICY = "policy";
+    private static final Logger LOG = LoggerFactory.getLogger(LearnerHost.class);
 
     @Override
     public Session open(RunSpec spec, TrainJob job) {
@@ -38,9 +41,10 @@ public final class CheckpointingTrainerHost implements TrainerHost {
             throw new InputException("the learner node cannot reach the run directory " + out + ": on several "
                     + "hosts --out must be a shared path that every learner node sees under the same name");
         }
-        Optional<TrainingCheckpoints.Checkpoint> from = resumeFrom(spec, job, out);
+        Optional<Checkpoint> from = resumeFrom(spec, loaded, job, out);
         int first = from.map(c -> c.requireProgress().episodesDone()).orElse(job.firstEpisode());
         PpoTrainer trainer = new PpoTrainer(model, loaded.learner(), spec.seed());
+        Path policy = out.resolve(TrainFiles.POLICY);
         try {
             from.ifPresent(c -> {
                 trainer.restore(c.dir());
@@ -49,26 +53,30 @@ public final class CheckpointingTrainerHost implements TrainerHost {
             });
             if (first >= job.endEpisode()) {
                 // the learner node was lost after the last checkpoint: make sure the final policy is there
-                TrainingCheckpoints.deleteTree(out.resolve(POLICY));
-                trainer.exportSavedModel(out.resolve(POLICY));
+                TrainingCheckpoints.deleteTree(policy);
+                trainer.exportSavedModel(policy);
             }
         } catch (java.io.IOException e) {
             trainer.close();
-            throw new CheckpointException(out.resolve(POLICY), "cannot replace it: " + PpoLearner.oneLine(e), e);
+            throw new CheckpointException(policy, "cannot replace it: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             trainer.close();
             throw e;
         }
-        return new HostedSession(trainer, loaded, spec.seed(), out, first, job);
+        return new HostedSession(trainer, new RunCheckpoints(out, loaded, spec.seed(), job.checkpointEvery(),
+                job.endEpisode()), policy, first);
     }
 
-    /** The checkpoint to restore: the newest in the run directory when recovering, else the one the job names. */
-    private static Optional<TrainingCheckpoints.Checkpoint> resumeFrom(RunSpec spec, TrainJob job, Path out) {
+    /**
+     * The checkpoint to restore: when recovering, the newest in the run directory if the resume rule allows it and
+     * it is at or past where the run started; else the one the job names.
+     */
+    private static Optional<Checkpoint> resumeFrom(RunSpec spec, LoadedScenario loaded, TrainJob job, Path out) {
         if (job.recover() && Files.isDirectory(out.resolve(TrainingCheckpoints.DIR))) {
             try {
-                TrainingCheckpoints.Checkpoint newest = TrainingCheckpoints.find(out);
-                TrainingCheckpoints.Progress progress = newest.requireProgress();
-                if (progress.seed() == spec.seed() && progress.episodesDone() >= job.firstEpisode()) {
+                Checkpoint newest = TrainingCheckpoints.find(out);
+                if (newest.requireProgress().episodesDone() >= job.firstEpisode()) {
+                    ResumeRule.require(newest, loaded, spec.seed(), out);
                     return Optional.of(newest);
                 }
             } catch (InputException | CheckpointException e) {
@@ -79,12 +87,13 @@ public final class CheckpointingTrainerHost implements TrainerHost {
         if (job.resumeFrom().isEmpty()) {
             return Optional.empty();
         }
-        TrainingCheckpoints.Checkpoint given;
+        Checkpoint given;
         try {
             given = TrainingCheckpoints.find(Path.of(job.resumeFrom()));
         } catch (CheckpointException e) {
             throw new InputException(e.getMessage());
         }
+        ResumeRule.require(given, loaded, spec.seed(), Path.of(job.resumeFrom()));
         if (given.requireProgress().episodesDone() != job.firstEpisode()) {
             throw new InputException("the checkpoint in " + job.resumeFrom() + " now holds "
                     + given.requireProgress().episodesDone() + " episodes, not " + job.firstEpisode());
@@ -95,22 +104,16 @@ public final class CheckpointingTrainerHost implements TrainerHost {
     private static final class HostedSession implements Session {
 
         private final PpoTrainer trainer;
-        private final LoadedScenario loaded;
-        private final long seed;
-        private final Path out;
+        private final RunCheckpoints checkpoints;
+        private final Path policy;
         private final int first;
-        private final TrainJob job;
-        private final TrainingCheckpoints checkpoints;
         private boolean closed;
 
-        HostedSession(PpoTrainer trainer, LoadedScenario loaded, long seed, Path out, int first, TrainJob job) {
+        HostedSession(PpoTrainer trainer, RunCheckpoints checkpoints, Path policy, int first) {
             this.trainer = trainer;
-            this.loaded = loaded;
-            this.seed = seed;
-            this.out = out;
+            this.checkpoints = checkpoints;
+            this.policy = policy;
             this.first = first;
-            this.job = job;
-            this.checkpoints = new TrainingCheckpoints(out);
         }
 
         @Override
@@ -126,13 +129,9 @@ public final class CheckpointingTrainerHost implements TrainerHost {
         @Override
         public void afterEpisode(int episode, PolicyTrainer.TrainingStep step) {
             int episodesDone = episode + 1;
-            boolean last = episodesDone >= job.endEpisode();
-            if (episodesDone % job.checkpointEvery() == 0 || last) {
-                checkpoints.save(trainer, new TrainingCheckpoints.Progress(episodesDone, seed, trainer.version(),
-                        loaded.renderHocon()));
-            }
-            if (last) {
-                trainer.exportSavedModel(out.resolve(POLICY));
+            checkpoints.afterEpisode(trainer, episodesDone);
+            if (checkpoints.last(episodesDone)) {
+                trainer.exportSavedModel(policy);
             }
         }
 

@@ -1,0 +1,133 @@
+package org.edgegen.app;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.edgegen.config.LoadedScenario;
+import org.edgegen.learn.PpoTrainer;
+import org.edgegen.learn.TrainingCheckpoints;
+import org.edgegen.learn.TrainingCheckpoints.Checkpoint;
+import org.edgegen.model.InputException;
+import org.edgegen.model.SystemModel;
+import org.edgegen.policy.neural.NeuralPolicy;
+import org.edgegen.policy.neural.PolicySnapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where the trained OSI actor of a lineup comes from: nowhere, weights in memory, weights trained on demand, or the
+ * checkpoints of {@code train} runs. Loaded only when a lineup names OSI, so a checkpoint given for nothing is not
+ * read.
+ */
+public final class OsiWeights {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OsiWeights.class);
+
+    private final Function<LoadedScenario, Optional<PolicySnapshot>> source;
+
+    private OsiWeights(Function<LoadedScenario, Optional<PolicySnapshot>> source) {
+        this.source = source;
+    }
+
+    /** No trained weights: a lineup naming OSI is refused. */
+    public static OsiWeights none() {
+        return new OsiWeights(loaded -> Optional.empty());
+    }
+
+    public static OsiWeights of(PolicySnapshot snapshot) {
+        return new OsiWeights(loaded -> Optional.of(snapshot));
+    }
+
+    /** Weights made (e.g. trained) only when a lineup names OSI. */
+    public static OsiWeights lazily(Supplier<PolicySnapshot> training) {
+        return new OsiWeights(loaded -> Optional.of(training.get()));
+    }
+
+    /**
+     * The actor of a checkpoint (a train run's directory, its checkpoints/ or one checkpoint); of several validated
+     * ones ({@code checkpoints/best} of runs validated alike), the one with the lowest validation cost. Warns when
+     * {@code playSeed} is the seed the weights were trained or chosen on. No checkpoint: none.
+     */
+    public static OsiWeights fromCheckpoints(List<Path> checkpoints, long playSeed) {
+        if (checkpoints.isEmpty()) {
+            return none();
+        }
+        return new OsiWeights(loaded -> Optional.of(load(checkpoints.size() == 1 ? checkpoints.get(0)
+                : bestValidated(checkpoints), loaded, playSeed)));
+    }
+
+    /** The weights for {@code loaded}, if any were given. */
+    Optional<PolicySnapshot> load(LoadedScenario loaded) {
+        return source.apply(loaded);
+    }
+
+    /** The actor of an existing train run or checkpoint. */
+    public static PolicySnapshot restore(LoadedScenario loaded, Path checkpoint) {
+        return restore(loaded, TrainingCheckpoints.find(checkpoint));
+    }
+
+    /** A short fingerprint of an actor's weights, so that a retrained checkpoint in the same place is told apart. */
+    public static String fingerprint(PolicySnapshot snapshot) {
+        int hash = 1;
+        for (float[] layer : snapshot.weights()) {
+            hash = 31 * hash + Arrays.hashCode(layer);
+        }
+        for (float[] layer : snapshot.biases()) {
+            hash = 31 * hash + Arrays.hashCode(layer);
+        }
+        return Integer.toHexString(hash);
+    }
+
+    static PolicySnapshot restore(LoadedScenario loaded, Checkpoint found) {
+        try (PpoTrainer trainer = PpoTrainer.restored(SystemModel.of(loaded.scenario()), loaded.learner(),
+                found.dir())) {
+            return trainer.snapshot();
+        }
+    }
+
+    private static PolicySnapshot load(Path checkpoint, LoadedScenario loaded, long seed) {
+        Checkpoint found = TrainingCheckpoints.find(checkpoint);
+        found.progress().filter(p -> p.seed() == seed).ifPresent(p -> LOG.warn(
+                "--seed {} is the seed the policy was trained with: its first {} episodes are training episodes",
+                seed, p.episodesDone()));
+        TrainingCheckpoints.validationOf(found.dir()).filter(v -> v.validationSeed() == seed).ifPresent(v -> LOG.warn(
+                "--seed {} is the validation seed this checkpoint was chosen on: its first {} episodes are not unseen",
+                seed, v.validationEpisodes()));
+        PolicySnapshot snapshot = restore(loaded, found);
+        LOG.info("{} version {} from {}", NeuralPolicy.NAME, snapshot.version(), found.dir());
+        return snapshot;
+    }
+
+    /**
+     * Of several validated checkpoints, the one with the lowest validation cost (the first of equals). Anything
+     * else is a user error.
+     */
+    private static Path bestValidated(List<Path> checkpoints) {
+        Path best = null;
+        TrainingCheckpoints.Validation bestValidation = null;
+        for (Path path : checkpoints) {
+            Checkpoint found = TrainingCheckpoints.find(path);
+            TrainingCheckpoints.Validation v = TrainingCheckpoints.validationOf(found.dir()).orElseThrow(() ->
+                    new InputException("--checkpoint " + path + " has no " + TrainingCheckpoints.VALIDATION_FILE
+                            + ": to choose among several checkpoints, pass the checkpoints/best of runs trained "
+                            + "with --validation-seed"));
+            if (bestValidation != null && (v.validationSeed() != bestValidation.validationSeed()
+                    || v.validationEpisodes() != bestValidation.validationEpisodes())) {
+                throw new InputException("--checkpoint " + path + " was validated on " + v.validationEpisodes()
+                        + " episodes of seed " + v.validationSeed() + ", " + best + " on "
+                        + bestValidation.validationEpisodes() + " of seed " + bestValidation.validationSeed()
+                        + "; choose among runs validated alike");
+            }
+            LOG.info("{}: validation mean cost {} after {} episodes", found.dir(), v.meanCost(), v.episodesDone());
+            if (bestValidation == null || v.meanCost() < bestValidation.meanCost()) {
+                best = found.dir();
+                bestValidation = v;
+            }
+        }
+        LOG.info("playing {}, the lowest validation cost of {} checkpoints", best, checkpoints.size());
+        return best;
+    }
+}

@@ -1,0 +1,54 @@
+package org.edgegen.app;
+
+import java.nio.file.Path;
+import org.edgegen.config.LoadedScenario;
+import org.edgegen.learn.PpoTrainer;
+import org.edgegen.learn.TrainingCheckpoints;
+import org.edgegen.learn.TrainingCheckpoints.Progress;
+
+/**
+ * The checkpoint cadence of a training run, wherever its trainer lives (this JVM, or a cluster's learner node):
+ * a checkpoint every K episodes and after the last, each with the run's progress (episodes done, seed, policy
+ * version, resolved scenario), which is what {@link ResumeRule} later compares.
+ */
+final class RunCheckpoints {
+
+    private final TrainingCheckpoints checkpoints;
+    private final LoadedScenario loaded;
+    private final long seed;
+    private final int every;
+    private final int endEpisode;
+
+    RunCheckpoints(Path runDir, LoadedScenario loaded, long seed, int every, int endEpisode) {
+        this.checkpoints = new TrainingCheckpoints(runDir);
+        this.loaded = loaded;
+        this.seed = seed;
+        this.every = every;
+        this.endEpisode = endEpisode;
+    }
+
+    /** Whether {@code episodesDone} is the run's last episode. */
+    boolean last(int episodesDone) {
+        return episodesDone >= endEpisode;
+    }
+
+    /** After the update from episode {@code episodesDone - 1}: a checkpoint when one is due. */
+    void afterEpisode(PpoTrainer trainer, int episodesDone) {
+        if (episodesDone % every == 0 || last(episodesDone)) {
+            checkpoints.save(trainer, progress(trainer, episodesDone));
+        }
+    }
+
+    /** Saves the trainer's current weights as {@code checkpoints/best}, chosen by {@code validation}. */
+    void saveBest(PpoTrainer trainer, int episodesDone, TrainingCheckpoints.Validation validation) {
+        checkpoints.saveBest(trainer, progress(trainer, episodesDone), validation);
+    }
+
+    Path bestDir() {
+        return checkpoints.bestDir();
+    }
+
+    private Progress progress(PpoTrainer trainer, int episodesDone) {
+        return new Progress(episodesDone, seed, trainer.version(), loaded.renderHocon());
+    }
+}

@@ -1,0 +1,211 @@
+package org.edgegen.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.edgegen.config.LoadedScenario;
+import org.edgegen.learn.DirectTraining;
+import org.edgegen.learn.PpoTrainer;
+import org.edgegen.learn.TensorBoardWriter;
+import org.edgegen.learn.TrainingCheckpoints;
+import org.edgegen.learn.TrainingCheckpoints.Checkpoint;
+import org.edgegen.model.InputException;
+import org.edgegen.model.SystemModel;
+import org.edgegen.policy.neural.PolicySnapshot;
+import org.edgegen.report.MachineInfo;
+import org.edgegen.report.TrainFiles;
+import org.edgegen.report.TrainSummary;
+import org.edgegen.sim.ActorSimulation;
+import org.edgegen.sim.ActorTraining;
+import org.edgegen.training.RunReport;
+import org.edgegen.sim.RunRequest;
+import org.edgegen.training.TrainJob;
+import org.edgegen.training.TrainRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One training run of OSI into a run directory, for {@code train} (here or on a cluster) and for experiment
+ * suites: whether and from where it resumes ({@link ResumeRule}), the rows of {@code train.csv}
+ * ({@link TrainingEpisodes}), the checkpoint cadence ({@link RunCheckpoints}), validation with the best policy so
+ * far, the SavedModel and the summary. On a cluster the learner node keeps the trainer and writes checkpoints and
+ * the SavedModel ({@link LearnerHost}); this side writes the rows and the summary.
+ */
+public final class TrainingRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
+
+    /** Validation every {@code every} episodes and at the end, on episodes 0..episodes-1 of its own seed. */
+    public record Validation(long seed, int episodes, int every) {}
+
+    /**
+     * What to train.
+     *
+     * @param episodes        episodes of the whole run; a resumed run goes on until they are done
+     * @param checkpointEvery a checkpoint every K episodes, and always after the last
+     */
+    public record Settings(LoadedScenario loaded, long seed, int episodes, int checkpointEvery,
+            Optional<Validation> validation) {}
+
+    private final Settings settings;
+    private final Path out;
+    private final Optional<Path> resume;
+    private final Optional<Checkpoint> from;
+    private final int firstEpisode;
+    private final SystemModel model;
+
+    private TrainingRun(Settings settings, Path out, Optional<Path> resume, Optional<Checkpoint> from,
+            int firstEpisode) {
+        this.settings = settings;
+        this.out = out;
+        this.resume = resume;
+        this.from = from;
+        this.firstEpisode = firstEpisode;
+        this.model = SystemModel.of(settings.loaded().scenario());
+    }
+
+    /**
+     * A run into {@code out}, going on from the latest checkpoint in {@code resume} when given. Checked before any
+     * file is touched: the checkpoint must pass {@link ResumeRule} and leave episodes to do.
+     */
+    public static TrainingRun prepare(Settings settings, Path out, Optional<Path> resume) {
+        Optional<Checkpoint> from = resume.map(TrainingCheckpoints::find);
+        int first = from.map(c -> ResumeRule.require(c, settings.loaded(), settings.seed(), resume.get())).orElse(0);
+        if (from.isPresent() && first >= settings.episodes()) {
+            throw new InputException("the run in " + resume.get() + " has already done " + first
+                    + " episodes; pass --episodes above that to go on");
+        }
+        return new TrainingRun(settings, out, resume, from, first);
+    }
+
+    /**
+     * The actor a suite plays: the finished training in {@code dir} when {@link ResumeRule} allows it and it has
+     * every episode, else a new training there with the single-threaded loop (whose numbers equal the actors'),
+     * checkpointed once at the end; no SavedModel, summary or progress bar.
+     */
+    public static PolicySnapshot trainOrReuse(LoadedScenario loaded, long seed, int episodes, Path dir) {
+        Optional<Checkpoint> finished = finished(dir, loaded, seed, episodes);
+        if (finished.isPresent()) {
+            return OsiWeights.restore(loaded, finished.get());
+        }
+        TrainingRun run = new TrainingRun(new Settings(loaded, seed, episodes, episodes, Optional.empty()), dir,
+                Optional.empty(), Optional.empty(), 0);
+        try (PpoTrainer trainer = new PpoTrainer(run.model, loaded.learner(), seed);
+                TrainFiles files = TrainFiles.create(dir, loaded, TensorBoardWriter::new)) {
+            TrainingEpisodes recorder = new TrainingEpisodes(run.settings, dir, 0, files, Optional.of(trainer),
+                    trainer.version());
+            recorder.drive("the direct engine", false, () -> DirectTraining.train(run.request(), trainer, recorder));
+            return trainer.snapshot();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the training run in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Trains in this JVM with {@code engine} and writes every file of the run; returns its summary. */
+    public TrainSummary train(Engine engine) throws IOException {
+        if (engine == Engine.ACTORS) {
+            validateForActors();
+        }
+        long startNanos = System.nanoTime();
+        LoadedScenario loaded = settings.loaded();
+        try (PpoTrainer trainer = new PpoTrainer(model, loaded.learner(), settings.seed())) {
+            // Restore before touching any file: a bad checkpoint leaves the run directory as it was.
+            from.ifPresent(c -> trainer.restore(c.dir()));
+            try (TrainFiles files = openFiles()) {
+                LOG.info("training osi on {} ({} users, {} slots) from episode {} to {} with the {} engine into {}",
+                        loaded.scenario().name(), model.userCount(), model.slotsPerEpisode(), firstEpisode,
+                        settings.episodes() - 1, engine.label(), out);
+                TrainingEpisodes recorder = new TrainingEpisodes(settings, out, firstEpisode, files,
+                        Optional.of(trainer), trainer.version());
+                recorder.openValidation(resume.orElse(out));
+                RunReport survived = recorder.drive("the " + engine.label() + " engine", true,
+                        () -> engine.train(request(), trainer, recorder));
+                recorder.finishValidation();
+                trainer.exportSavedModel(files.policy());
+                return summary(files, engine.label(), trainer.version(), recorder, survived, startNanos);
+            }
+        }
+    }
+
+    /**
+     * Trains on the cluster at {@code seedHostPort}: the learner lives on a learner node ({@link LearnerHost}),
+     * which checkpoints and exports the final policy into the run directory; this JVM writes train.csv,
+     * TensorBoard events and the summary from what it reports.
+     */
+    public TrainSummary trainOnCluster(String seedHostPort) throws IOException {
+        validateForActors();
+        long startNanos = System.nanoTime();
+        Path dir = out.toAbsolutePath().normalize();
+        TrainJob job = new TrainJob(dir.toString(), from.map(c -> c.dir().toAbsolutePath().normalize().toString())
+                .orElse(""), firstEpisode, settings.episodes(), settings.checkpointEvery(), false);
+        try (TrainFiles files = openFiles()) {
+            LOG.info("training osi on {} ({} users, {} slots) from episode {} to {} on the cluster at {} into {}",
+                    settings.loaded().scenario().name(), model.userCount(), model.slotsPerEpisode(), firstEpisode,
+                    settings.episodes() - 1, seedHostPort, out);
+            long initialVersion = from.map(c -> c.requireProgress().policyVersion()).orElse(0L);
+            TrainingEpisodes recorder = new TrainingEpisodes(settings, out, firstEpisode, files, Optional.empty(),
+                    initialVersion);
+            RunReport survived = recorder.drive("the cluster", true,
+                    () -> ActorTraining.trainOnCluster(seedHostPort, request(), job, recorder));
+            return summary(files, "actors (cluster " + seedHostPort + ")", recorder.playedVersion(), recorder,
+                    survived, startNanos);
+        }
+    }
+
+    /** The first episode this run plays: 0, or the episodes done of the checkpoint it resumes from. */
+    public int firstEpisode() {
+        return firstEpisode;
+    }
+
+    /** The validation that chose {@code checkpoints/best}, and that directory, if the run has one. */
+    public Optional<Best> best() {
+        Path dir = new TrainingCheckpoints(out).bestDir();
+        return TrainingCheckpoints.validationOf(dir).map(v -> new Best(v, dir));
+    }
+
+    /** The best policy on validation so far. */
+    public record Best(TrainingCheckpoints.Validation validation, Path dir) {}
+
+    /** What the actor engine cannot run is refused before any file is touched. */
+    private void validateForActors() {
+        ActorSimulation.validate(new RunRequest(settings.loaded(), PolicyLineup.OSI,
+                settings.episodes() - firstEpisode, settings.seed()));
+    }
+
+    private TrainRequest request() {
+        return new TrainRequest(settings.loaded(), firstEpisode, settings.episodes() - firstEpisode, settings.seed());
+    }
+
+    private TrainFiles openFiles() throws IOException {
+        return from.isPresent() ? TrainFiles.resume(out, settings.loaded(), resume.get(), firstEpisode,
+                TensorBoardWriter::new)
+                : TrainFiles.create(out, settings.loaded(), TensorBoardWriter::new);
+    }
+
+    private TrainSummary summary(TrainFiles files, String engine, long finalVersion, TrainingEpisodes recorder,
+            RunReport survived, long startNanos) throws IOException {
+        TrainSummary summary = new TrainSummary(settings.loaded().scenario().name(), settings.seed(), engine,
+                model.userCount(), model.slotsPerEpisode(), firstEpisode, settings.episodes(), finalVersion,
+                recorder.transitions(), files.recent(), survived, (System.nanoTime() - startNanos) / 1e9,
+                MachineInfo.current());
+        files.writeSummary(summary);
+        return summary;
+    }
+
+    /** The final checkpoint of a finished training in {@code dir} that the resume rule allows, if any. */
+    private static Optional<Checkpoint> finished(Path dir, LoadedScenario loaded, long seed, int episodes) {
+        if (!Files.isDirectory(dir.resolve(TrainingCheckpoints.DIR)) || !Files.isRegularFile(
+                dir.resolve(TrainFiles.TRAIN))) {
+            return Optional.empty();
+        }
+        try {
+            Checkpoint checkpoint = TrainingCheckpoints.find(dir);
+            return checkpoint.requireProgress().episodesDone() == episodes && ResumeRule.allows(checkpoint, loaded,
+                    seed) ? Optional.of(checkpoint) : Optional.empty();
+        } catch (RuntimeException e) { // a missing, partial or corrupt checkpoint: train anew
+            return Optional.empty();
+        }
+    }
+}
