@@ -9,7 +9,10 @@ import org.edgegen.model.InputException;
 import org.edgegen.model.SystemModel;
 import org.edgegen.policy.baseline.AllHome;
 import org.edgegen.policy.baseline.AllLocal;
+import org.edgegen.policy.baseline.CentralGreedy;
+import org.edgegen.policy.baseline.CentralLeastFinish;
 import org.edgegen.policy.baseline.GreedyLocal;
+import org.edgegen.policy.baseline.LeastFinish;
 import org.edgegen.policy.baseline.LeastLoaded;
 import org.edgegen.policy.baseline.Opt;
 import org.edgegen.policy.baseline.RandomChoice;
@@ -18,7 +21,9 @@ import org.edgegen.policy.baseline.StepRule;
 /**
  * The baselines by their command-line names. {@code all-local}, {@code all-home}, {@code greedy-local} and
  * {@code least-loaded} use c = c^min_n; a suffix {@code -C} fixes the steps to C (e.g. {@code all-home-30},
- * {@code greedy-local-20}); {@code random} and {@code opt} take no suffix.
+ * {@code greedy-local-20}); {@code random} and {@code opt} take no suffix. {@code least-finish} and
+ * {@code central-least-finish} choose their steps, {@code -min} and {@code -C} hold them (see {@link LeastFinish});
+ * {@code central-greedy} takes no suffix. {@link BaselineKind#of} tells which kind each is.
  */
 public final class PolicyCatalog {
 
@@ -26,6 +31,10 @@ public final class PolicyCatalog {
     public static final List<String> NAMES = List.of(
             "all-local", "all-local-30", "all-home", "all-home-30", "random", "greedy-local", "least-loaded",
             "opt");
+
+    /** Baselines accepted and listed in help texts, not yet in the default list above (evaluate, explain). */
+    public static final List<String> MORE_NAMES = List.of(
+            "least-finish", "least-finish-min", "central-greedy", "central-least-finish", "central-least-finish-min");
 
     private static final Pattern NAME = Pattern.compile("(all-local|all-home|greedy-local|least-loaded)(?:-(\\d{1,9}))?");
 
@@ -48,7 +57,7 @@ public final class PolicyCatalog {
         }
         Matcher matcher = NAME.matcher(name);
         if (!matcher.matches()) {
-            return Optional.empty();
+            return LeastFinish.named(name, observations.actionSpace(), new CostEstimator(model)).map(p -> p);
         }
         StepRule rule = StepRule.MIN;
         if (matcher.group(2) != null) {
@@ -71,6 +80,12 @@ public final class PolicyCatalog {
         if (name.equals("opt")) {
             return Optional.of(new Opt(model, observations));
         }
+        if (name.equals("central-greedy")) {
+            return Optional.of(new CentralGreedy(model, observations));
+        }
+        if (name.startsWith(CentralLeastFinish.NAME)) {
+            return CentralLeastFinish.named(name, model, observations).map(p -> p);
+        }
         return perUser(name).map(p -> new DecentralisedPolicy(p, observations));
     }
 
@@ -81,8 +96,9 @@ public final class PolicyCatalog {
 
     /** The message for an unknown name. */
     public String unknown(String name) {
-        return "unknown policy '" + name + "'; allowed: " + String.join(", ", NAMES)
-                + ", or all-local|all-home|greedy-local|least-loaded followed by -C for C in "
+        return "unknown policy '" + name + "'; allowed: " + String.join(", ", NAMES) + ", "
+                + String.join(", ", MORE_NAMES) + ", or all-local|all-home|greedy-local|least-loaded"
+                + "|least-finish|central-least-finish followed by -C for C in "
                 + model.steps().steps();
     }
 
