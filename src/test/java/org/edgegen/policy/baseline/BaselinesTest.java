@@ -3,7 +3,6 @@ package org.edgegen.policy.baseline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -11,9 +10,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.edgegen.model.Scenarios;
 import org.edgegen.model.SystemModel;
-import org.edgegen.model.network.Deployment;
-import org.edgegen.model.slot.SlotDraws;
-import org.edgegen.model.slot.SlotState;
 import org.edgegen.model.task.Task;
 import org.edgegen.policy.Action;
 import org.edgegen.policy.ActionSpace;
@@ -46,32 +42,6 @@ class BaselinesTest {
     /** Home T4 (BS 4) with an A100 (BS 0) and a V100 (BS 3) in view. */
     private static List<CandidateView> threeCandidates() {
         return List.of(view(4, true, 73.0, 0.138), view(0, false, 520.8, 0.0192), view(3, false, 200.0, 0.0365));
-    }
-
-    /** Observations of every user with a task in the first slots of a default episode. */
-    private List<Observation> realObservations() {
-        List<Observation> observations = new ArrayList<>();
-        Deployment deployment = Deployment.draw(model, 3L, 0);
-        SplittableRandom random = new SplittableRandom(3L);
-        for (int slot = 0; slot < 4; slot++) {
-            double[] backlog = new double[7];
-            for (int b = 0; b < 7; b++) {
-                backlog[b] = 300 * random.nextDouble();
-            }
-            double[] local = new double[20];
-            for (int n = 0; n < 20; n++) {
-                local[n] = 10 * random.nextDouble();
-            }
-            SlotState state = new SlotState(local, backlog, new int[7]);
-            SlotDraws draws = SlotDraws.draw(model, deployment, 3L, 0, slot);
-            for (int n = 0; n < 20; n++) {
-                if (draws.hasTask(n)) {
-                    observations.add(builder.observe(deployment, state, draws, n));
-                }
-            }
-        }
-        assertThat(observations).hasSizeGreaterThan(10);
-        return observations;
     }
 
     @Test
@@ -128,7 +98,7 @@ class BaselinesTest {
     @Test
     void greedyLocalPicksTheFirstActionWithTheSmallestEstimatedObjective() {
         GreedyLocal greedy = new GreedyLocal(space, estimator, StepRule.MIN);
-        for (Observation o : realObservations()) {
+        for (Observation o : RealObservations.of(model, builder)) {
             int bestIndex = -1;
             double best = Double.POSITIVE_INFINITY;
             for (int i = 0; i < space.size(); i++) {
@@ -148,7 +118,7 @@ class BaselinesTest {
     @Test
     void greedyLocalWithFixedStepsOnlyConsidersThoseSteps() {
         GreedyLocal greedy = new GreedyLocal(space, estimator, StepRule.fixed(20));
-        for (Observation o : realObservations()) {
+        for (Observation o : RealObservations.of(model, builder)) {
             Action chosen = greedy.act(o, UNUSED);
             assertThat(chosen.steps()).isEqualTo(20);
             double best = Double.POSITIVE_INFINITY;

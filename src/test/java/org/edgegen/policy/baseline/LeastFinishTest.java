@@ -3,16 +3,12 @@ package org.edgegen.policy.baseline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.edgegen.model.Scenario.MdpParams;
 import org.edgegen.model.Scenarios;
 import org.edgegen.model.SystemModel;
-import org.edgegen.model.network.Deployment;
-import org.edgegen.model.slot.SlotDraws;
-import org.edgegen.model.slot.SlotState;
 import org.edgegen.model.task.Task;
 import org.edgegen.policy.Action;
 import org.edgegen.policy.ActionSpace;
@@ -118,7 +114,7 @@ class LeastFinishTest {
         SystemModel masking = SystemModel.of(Scenarios.withMdp(Scenarios.defaults(), new MdpParams(0.95, 7, true)));
         PolicyCatalog maskingCatalog = new PolicyCatalog(masking);
         ObservationBuilder maskingBuilder = maskingCatalog.observations();
-        for (Observation o : realObservations(masking, maskingBuilder)) {
+        for (Observation o : RealObservations.of(masking, maskingBuilder)) {
             for (String name : List.of("least-finish", "least-finish-min")) {
                 Action chosen = maskingCatalog.perUser(name).orElseThrow().act(o, UNUSED);
                 assertThat(o.mask().isValid(maskingBuilder.actionSpace().index(chosen))).as(name).isTrue();
@@ -129,7 +125,7 @@ class LeastFinishTest {
 
     @Test
     void leastFinishIsDeterministic() {
-        for (Observation o : realObservations(model, builder)) {
+        for (Observation o : RealObservations.of(model, builder)) {
             for (String name : List.of("least-finish", "least-finish-min")) {
                 Action first = catalog.perUser(name).orElseThrow().act(o, new SplittableRandom(1));
                 Action again = new PolicyCatalog(model).perUser(name).orElseThrow().act(o, new SplittableRandom(2));
@@ -141,7 +137,7 @@ class LeastFinishTest {
 
     @Test
     void theMinimumVariantFinishesNoLaterThanAnyOtherPlaceAtTheMinimumSteps() {
-        for (Observation o : realObservations(model, builder)) {
+        for (Observation o : RealObservations.of(model, builder)) {
             Action chosen = catalog.perUser("least-finish-min").orElseThrow().act(o, UNUSED);
             assertThat(chosen.steps()).isEqualTo(o.minSteps());
             double finish = estimator.estimate(o, chosen).delaySeconds();
@@ -153,31 +149,5 @@ class LeastFinishTest {
             }
         }
         assertThat(space.places()).isEqualTo(8);
-    }
-
-    /** Observations of every user with a task in the first slots of a default episode, with random backlogs. */
-    private static List<Observation> realObservations(SystemModel model, ObservationBuilder builder) {
-        List<Observation> observations = new ArrayList<>();
-        Deployment deployment = Deployment.draw(model, 3L, 0);
-        SplittableRandom random = new SplittableRandom(3L);
-        for (int slot = 0; slot < 4; slot++) {
-            double[] backlog = new double[7];
-            for (int b = 0; b < 7; b++) {
-                backlog[b] = 300 * random.nextDouble();
-            }
-            double[] local = new double[20];
-            for (int n = 0; n < 20; n++) {
-                local[n] = 10 * random.nextDouble();
-            }
-            SlotState state = new SlotState(local, backlog, new int[7]);
-            SlotDraws draws = SlotDraws.draw(model, deployment, 3L, 0, slot);
-            for (int n = 0; n < 20; n++) {
-                if (draws.hasTask(n)) {
-                    observations.add(builder.observe(deployment, state, draws, n));
-                }
-            }
-        }
-        assertThat(observations).hasSizeGreaterThan(10);
-        return observations;
     }
 }
