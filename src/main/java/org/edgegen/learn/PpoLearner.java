@@ -35,7 +35,9 @@ import org.tensorflow.types.TFloat32;
  * The OSI learner's TensorFlow side: owns the training {@link Graph} ({@link OsiGraph}) and its {@link Session},
  * initialises the weights from the run seed, runs PPO updates, exports the actor as a {@link PolicySnapshot} for
  * the users' plain-Java copies, checkpoints and restores everything (weights and Adam's state), and exports the
- * actor as a SavedModel. Not thread-safe: one owner (the learner actor) calls it.
+ * actor as a SavedModel. Not thread-safe: one owner (the learner actor) calls it. It is longer than 350 lines
+ * because it is the one owner of the native graph and session: the update, the snapshot, the checkpoint, the
+ * restore and the export all feed and fetch that graph by name, and no TensorFlow object may leave this class.
  *
  * <p><b>SavedModel</b> ({@link #exportSavedModel}): tag {@code serve}, signature {@code serving_default} with
  * inputs {@value OsiGraph#OBSERVATIONS} float32 [batch, F] (the observation features, {@code Observation}),
