@@ -40,8 +40,8 @@ import org.edgegen.training.TrainerHost;
  * <p>One behaviour per phase: idle, setting up an episode, running a slot, and waiting for the learner (while
  * it publishes the first weights or learns from the episode just played); each takes the state it needs as
  * arguments (the {@link CoordinatedRun}, the {@code Attempt}, the {@link EpisodeSoFar}) and hands the next phase
- * its own. Over 350 lines because its protocol (the messages of the run's driver, the BSs and the learner, about
- * 100 lines) is nested here, as for every actor.
+ * its own. Over 350 lines because its protocol (the messages of the run's driver, the BSs and the learner, with the
+ * pieces results and summaries cross nodes in: about 200 lines) is nested here, as for every actor.
  */
 public final class SlotCoordinator {
 
