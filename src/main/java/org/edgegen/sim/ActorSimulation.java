@@ -92,7 +92,8 @@ public final class ActorSimulation {
         ActorRef<SlotCoordinator.Command> coordinator = startNode(system, runs);
         CompletableFuture<RunReport> done = new CompletableFuture<>();
         try {
-            policy.ifPresent(snapshot -> PolicyPublisher.toEveryNode(system, spec.runId(), snapshot));
+            policy.ifPresent(snapshot -> PolicyPublisher.toEveryNode(system, spec.runId(), snapshot,
+                    request.scenario().sim().weightChunkFloats()));
         } catch (RuntimeException e) {
             runs.forget(spec.runId());
             throw e;

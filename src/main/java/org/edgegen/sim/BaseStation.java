@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.edgegen.cluster.CborSerializable;
 import org.edgegen.cluster.Roles;
+import org.edgegen.cluster.Wire;
 import org.edgegen.model.SystemModel;
 import org.edgegen.model.network.Deployment;
 import org.edgegen.model.queue.Arrival;
@@ -285,8 +286,9 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
             return this;
         }
         CellSlot work = work(begin.slot());
-        for (int user : cellUsers) {
-            Decision assigned = begin.assigned().isEmpty() ? Decision.NONE : begin.assigned().get(user);
+        for (int i = 0; i < cellUsers.length; i++) {
+            int user = cellUsers[i];
+            Decision assigned = begin.assigned().isEmpty() ? Decision.NONE : begin.assigned().get(i);
             users.get(user).tell(new UserDevice.SlotStart(episode, attempt, begin.slot(), work.homeGain(user),
                     begin.bsBacklogImageSteps(), begin.lastArrivals(), assigned));
         }
@@ -421,8 +423,18 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
             return;
         }
         backlogImageSteps = work.nextBacklogImageSteps();
-        coordinator.tell(new SlotCoordinator.SlotSummary(episode, attempt, work.slot, bsId, work.outcomes(),
-                work.nextBacklogImageSteps(), work.arrivalCount(), cellUsers, work.nextUserBacklog()));
+        List<SlotCoordinator.SlotSummary> pieces = SlotCoordinator.SlotSummary.pieces(episode, attempt, work.slot,
+                bsId, work.outcomes(), work.nextBacklogImageSteps(), work.arrivalCount(), cellUsers,
+                work.nextUserBacklog(), run.sim().chunkSize());
+        try {
+            for (SlotCoordinator.SlotSummary piece : pieces) {
+                Wire.check(getContext().getSystem(), coordinator, piece);
+            }
+            pieces.forEach(coordinator::tell);
+        } catch (Wire.UnsendableException e) {
+            getContext().getLog().error("{}", e.getMessage());
+            coordinator.tell(new SlotCoordinator.Unsendable(e.getMessage()));
+        }
         slots.remove(work.slot);
     }
 }

@@ -11,6 +11,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
 import akka.actor.typed.receptionist.Receptionist;
+import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,6 +23,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.edgegen.cluster.CborSerializable;
+import org.edgegen.cluster.Wire;
+import org.edgegen.config.ScenarioLoader;
 import org.edgegen.model.slot.SlotRecord;
 import org.edgegen.policy.neural.PolicySnapshot;
 import org.edgegen.training.EpisodeExperience;
@@ -55,9 +58,21 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
             double[][] bsBacklogImageSteps, int[][] lastArrivals, int users,
             ActorRef<SlotCoordinator.Command> replyTo) implements Command {}
 
-    /** From a user: its decisions of the episode. */
-    public record Trajectory(int episode, int attempt, int userId, List<Transition> transitions)
-            implements Command {}
+    /**
+     * From a user: its decisions of the episode, in {@code parts} pieces of at most {@code edgegen.sim.chunk-size}
+     * transitions (this is piece {@code part}; a user without decisions sends one empty piece).
+     */
+    public record Trajectory(int episode, int attempt, int userId, int part, int parts, List<Transition> transitions)
+            implements Command {
+
+        /** A trajectory in one piece. */
+        public Trajectory(int episode, int attempt, int userId, List<Transition> transitions) {
+            this(episode, attempt, userId, 0, 1, transitions);
+        }
+    }
+
+    /** From a user whose trajectory could not be sent (too large, or not serializable): the run fails. */
+    public record Unsendable(int episode, int attempt, String message) implements Command {}
 
     /** From a node's board: it installed the weights of this version. */
     public record PolicyInstalled(String runId, long version, ActorRef<PolicyBoard.Command> board)
@@ -87,13 +102,16 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
     private final Runnable onStop;
     private final TimerScheduler<Command> timers;
     private final Executor blocking;
+    private final int weightChunkFloats;
     /** The blocking work in progress; the trainer is only closed ({@code onStop}) once it is over. */
     private CompletableFuture<?> working = CompletableFuture.completedFuture(null);
     /** The episode the blocking work is on, while it runs: the heartbeat names it. */
     private EpisodeDone learning;
     private Set<ActorRef<PolicyBoard.Command>> boards = Set.of();
     private final TreeMap<Integer, EpisodeDone> done = new TreeMap<>();
-    private final TreeMap<Long, List<Trajectory>> trajectories = new TreeMap<>();
+    private final TreeMap<Long, Gathered> trajectories = new TreeMap<>();
+    /** The coordinator of the run (known from its first message), told when a message cannot be sent. */
+    private ActorRef<SlotCoordinator.Command> coordinator;
     private PolicySnapshot publishing;
     private final Set<ActorRef<PolicyBoard.Command>> acknowledged = new HashSet<>();
     private Runnable afterPublish;
@@ -108,6 +126,8 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
         this.trainer = trainer;
         this.listener = listener;
         this.onFailure = onFailure;
+        this.weightChunkFloats = ScenarioLoader.fromConfig(ConfigFactory.parseString(spec.scenarioHocon())).sim()
+                .weightChunkFloats();
         ActorRef<Receptionist.Listing> adapter =
                 context.messageAdapter(Receptionist.Listing.class, BoardsChanged::new);
         context.getSystem().receptionist().tell(Receptionist.subscribe(PolicyBoard.KEY, adapter));
@@ -136,6 +156,10 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
                 .onMessage(PublishInitial.class, this::onPublishInitial)
                 .onMessage(EpisodeDone.class, this::onEpisodeDone)
                 .onMessage(Trajectory.class, this::onTrajectory)
+                .onMessage(Unsendable.class, unsendable -> {
+                    fail(unsendable.message());
+                    return this;
+                })
                 .onMessage(PolicyInstalled.class, this::onInstalled)
                 .onMessage(Learned.class, this::onLearned)
                 .onMessageEquals(Beat.INSTANCE, this::onBeat)
@@ -162,13 +186,51 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
         return this;
     }
 
+    /** The users' trajectories of one attempt gathered so far, in pieces. */
+    private static final class Gathered {
+        final java.util.Map<Integer, List<Trajectory>> byUser = new java.util.HashMap<>();
+        int completeUsers;
+
+        void add(Trajectory piece) {
+            List<Trajectory> parts = byUser.computeIfAbsent(piece.userId(), u -> new ArrayList<>(piece.parts()));
+            if (parts.size() < piece.parts()) {
+                parts.add(piece);
+                if (parts.size() == piece.parts()) {
+                    completeUsers++;
+                }
+            }
+        }
+
+        /** Every user's transitions in user-id order, each in its pieces' order. */
+        List<EpisodeExperience.UserTrajectory> users() {
+            List<EpisodeExperience.UserTrajectory> users = new ArrayList<>(byUser.size());
+            new TreeMap<>(byUser).forEach((user, parts) -> {
+                List<Transition> transitions = new ArrayList<>();
+                parts.stream().sorted((a, b) -> Integer.compare(a.part(), b.part()))
+                        .forEach(p -> transitions.addAll(p.transitions()));
+                users.add(new EpisodeExperience.UserTrajectory(user, transitions));
+            });
+            return users;
+        }
+    }
+
+    /** A message of the run could not be sent across nodes: the run fails at once with this one line. */
+    private void fail(String message) {
+        getContext().getLog().error("{}", message);
+        if (coordinator != null) {
+            coordinator.tell(new SlotCoordinator.Unsendable(message));
+        }
+    }
+
     private Behavior<Command> onPublishInitial(PublishInitial initial) {
+        coordinator = initial.replyTo();
         PolicySnapshot snapshot = trainer.snapshot();
         publish(snapshot, () -> initial.replyTo().tell(new SlotCoordinator.PolicyReady(snapshot.version())));
         return this;
     }
 
     private Behavior<Command> onEpisodeDone(EpisodeDone episodeDone) {
+        coordinator = episodeDone.replyTo();
         done.put(episodeDone.episode(), episodeDone);
         // an aborted attempt's leftovers can go
         done.headMap(episodeDone.episode()).clear();
@@ -178,7 +240,7 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
     }
 
     private Behavior<Command> onTrajectory(Trajectory trajectory) {
-        trajectories.computeIfAbsent(key(trajectory.episode(), trajectory.attempt()), k -> new ArrayList<>())
+        trajectories.computeIfAbsent(key(trajectory.episode(), trajectory.attempt()), k -> new Gathered())
                 .add(trajectory);
         EpisodeDone episodeDone = done.get(trajectory.episode());
         if (episodeDone != null && episodeDone.attempt() == trajectory.attempt()) {
@@ -189,14 +251,11 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
 
     private void tryTrain(EpisodeDone episodeDone) {
         long key = key(episodeDone.episode(), episodeDone.attempt());
-        List<Trajectory> received = trajectories.getOrDefault(key, List.of());
-        if (received.size() < episodeDone.users()) {
+        Gathered received = trajectories.getOrDefault(key, new Gathered());
+        if (received.completeUsers < episodeDone.users()) {
             return;
         }
-        List<EpisodeExperience.UserTrajectory> users = new ArrayList<>(received.size());
-        received.stream()
-                .sorted((a, b) -> Integer.compare(a.userId(), b.userId()))
-                .forEach(t -> users.add(new EpisodeExperience.UserTrajectory(t.userId(), t.transitions())));
+        List<EpisodeExperience.UserTrajectory> users = received.users();
         trajectories.remove(key);
         done.remove(episodeDone.episode());
         EpisodeExperience experience = new EpisodeExperience(episodeDone.episode(), users, episodeDone.meanCost(),
@@ -250,7 +309,13 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
     private void sendToBoards() {
         for (ActorRef<PolicyBoard.Command> board : boards) {
             if (!acknowledged.contains(board)) {
-                board.tell(new PolicyBoard.PolicyUpdate(spec.runId(), publishing, getContext().getSelf()));
+                try {
+                    PolicyBoard.send(getContext().getSystem(), board, spec.runId(), publishing,
+                            getContext().getSelf(), weightChunkFloats);
+                } catch (Wire.UnsendableException e) {
+                    fail(e.getMessage());
+                    return;
+                }
             }
         }
     }

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.edgegen.cluster.Roles;
+import org.edgegen.cluster.Wire;
 import org.edgegen.policy.neural.PolicySnapshot;
 
 /**
@@ -42,7 +43,7 @@ final class PolicyPublisher {
     private PolicyPublisher() {}
 
     /** Blocks until every node's board holds the weights, or fails after {@link #LIMIT}. */
-    static void toEveryNode(ActorSystem<?> system, String runId, PolicySnapshot snapshot) {
+    static void toEveryNode(ActorSystem<?> system, String runId, PolicySnapshot snapshot, int weightChunkFloats) {
         Cluster cluster = Cluster.get(system);
         Address self = cluster.selfMember().address();
         Set<Address> expected = new HashSet<>();
@@ -56,7 +57,7 @@ final class PolicyPublisher {
             return;
         }
         CompletableFuture<Void> installed = new CompletableFuture<>();
-        system.systemActorOf(publishing(runId, snapshot, self, expected, installed),
+        system.systemActorOf(publishing(runId, snapshot, weightChunkFloats, self, expected, installed),
                 "policy-publisher-" + UUID.randomUUID(), Props.empty());
         try {
             installed.get(LIMIT.toSeconds() + 10, TimeUnit.SECONDS);
@@ -76,7 +77,8 @@ final class PolicyPublisher {
      * {@code installed} once each acknowledged. Its messages are of three kinds (listings, acknowledgements, the
      * deadline), so it takes {@code Object} and hands out narrowed references.
      */
-    private static Behavior<Object> publishing(String runId, PolicySnapshot snapshot, Address self,
+    private static Behavior<Object> publishing(String runId, PolicySnapshot snapshot, int weightChunkFloats,
+            Address self,
             Set<Address> expected, CompletableFuture<Void> installed) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             timers.startSingleTimer(GiveUp.INSTANCE, LIMIT);
@@ -102,8 +104,14 @@ final class PolicyPublisher {
                             return Behaviors.same();
                         }
                         sent.addAll(boards);
-                        for (ActorRef<PolicyBoard.Command> board : boards) {
-                            board.tell(new PolicyBoard.PolicyUpdate(runId, snapshot, acks));
+                        try {
+                            for (ActorRef<PolicyBoard.Command> board : boards) {
+                                PolicyBoard.send(context.getSystem(), board, runId, snapshot, acks,
+                                        weightChunkFloats);
+                            }
+                        } catch (Wire.UnsendableException e) {
+                            installed.completeExceptionally(e);
+                            return Behaviors.stopped();
                         }
                         return Behaviors.same();
                     })

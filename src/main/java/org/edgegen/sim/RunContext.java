@@ -34,6 +34,7 @@ public final class RunContext {
     private final Map<Integer, Deployment> deployments = new ConcurrentHashMap<>();
     private volatile NeuralPolicy neuralPolicy;
     private final boolean sampleWhenPlayed;
+    private final org.edgegen.config.SimSettings sim;
 
     RunContext(RunSpec spec, RunContexts node) {
         this.spec = spec;
@@ -42,6 +43,7 @@ public final class RunContext {
                 ConfigFactory.parseString(spec.scenarioHocon()));
         this.model = SystemModel.of(loaded.scenario());
         this.sampleWhenPlayed = loaded.learner().samplesWhenPlayed();
+        this.sim = loaded.sim();
         this.catalog = new PolicyCatalog(model);
         this.cellSteps = new CellSteps(model);
         this.outcomes = new Outcomes(model);
@@ -73,6 +75,11 @@ public final class RunContext {
             neuralPolicy = current;
         }
         return current;
+    }
+
+    /** The run's {@code edgegen.sim} settings (timeouts, the size of the pieces messages carry). */
+    public org.edgegen.config.SimSettings sim() {
+        return sim;
     }
 
     public RunSpec spec() {

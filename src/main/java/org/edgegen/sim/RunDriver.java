@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.edgegen.model.InputException;
 import org.edgegen.model.slot.SlotRecord;
+import org.edgegen.policy.neural.PolicySnapshot;
 import org.edgegen.training.PolicyTrainer;
 import org.edgegen.training.RunReport;
 import org.edgegen.training.TrainListener;
@@ -48,6 +49,8 @@ final class RunDriver {
     private final Restart restart;
     private final int endEpisode;
     private final Map<Integer, Integer> learned = new HashMap<>();
+    /** The pieces of the episode arriving now; delivered only with the message that says it completed. */
+    private final Chunks.Assembly pieces = new Chunks.Assembly();
     private int nextEpisode;
     private int furthestStarted;
     private RunReport survived = RunReport.CLEAN;
@@ -97,13 +100,24 @@ final class RunDriver {
                     furthestStarted = Math.max(furthestStarted, progress.episode());
                     return Behaviors.same();
                 })
+                .onMessage(SlotCoordinator.SlotPart.class, piece -> {
+                    armSilence();
+                    pieces.add(piece);
+                    return Behaviors.same();
+                })
                 .onMessage(SlotCoordinator.EpisodeCompleted.class, completed -> {
                     armSilence();
                     if (completed.episode() < nextEpisode) {
+                        pieces.clear();
                         return Behaviors.same();
                     }
-                    return deliver(() -> listener.onEpisode(completed.episode(), completed.slots()),
-                            completed.episode());
+                    List<SlotRecord> slots;
+                    try {
+                        slots = pieces.take(completed.episode(), completed.attempt(), completed.pieces());
+                    } catch (IllegalStateException e) {
+                        return failed(e.getMessage());
+                    }
+                    return deliver(() -> listener.onEpisode(completed.episode(), slots), completed.episode());
                 })
                 .onMessage(SlotCoordinator.EpisodeLearned.class, this::onLearned)
                 .onMessage(SlotCoordinator.RunCompleted.class, completed -> {
@@ -140,6 +154,7 @@ final class RunDriver {
         }
         watched = started.coordinator();
         context.watch(watched);
+        pieces.clear();
         if (recovering) {
             recovering = false;
             long rerun = Math.max(0, furthestStarted + 1 - started.firstEpisode());
@@ -153,7 +168,14 @@ final class RunDriver {
     private Behavior<SlotCoordinator.RunEvent> onLearned(SlotCoordinator.EpisodeLearned learnedEpisode) {
         armSilence();
         int episode = learnedEpisode.episode();
-        int fingerprint = fingerprint(learnedEpisode.slots(), learnedEpisode.step());
+        List<SlotRecord> slots;
+        try {
+            slots = pieces.take(episode, 0, learnedEpisode.pieces());
+        } catch (IllegalStateException e) {
+            return failed(e.getMessage());
+        }
+        PolicyTrainer.TrainingStep step = stepOf(learnedEpisode);
+        int fingerprint = fingerprint(slots, step);
         if (episode < nextEpisode) {
             Integer first = learned.get(episode);
             if (first != null && first != fingerprint) {
@@ -168,7 +190,23 @@ final class RunDriver {
         }
         learned.put(episode, fingerprint);
         learned.keySet().removeIf(e -> e < episode - 1000);
-        return deliver(() -> trainListener.onEpisode(episode, learnedEpisode.slots(), learnedEpisode.step()), episode);
+        return deliver(() -> trainListener.onEpisode(episode, slots, step), episode);
+    }
+
+    /**
+     * The update as the client sees it: its figures and the version it produced. The weights stay on the learner
+     * node; the step carries the smallest snapshot of that version (its weights are not the policy's).
+     */
+    private static PolicyTrainer.TrainingStep stepOf(SlotCoordinator.EpisodeLearned learned) {
+        PolicySnapshot versionOnly = new PolicySnapshot(learned.version(), 1, new int[] {1}, 1, 1,
+                new float[][] {{0f}, {0f, 0f}, {0f}, {0f}}, new float[][] {{0f}, {0f, 0f}, {0f}, {0f}});
+        return new PolicyTrainer.TrainingStep(versionOnly, learned.meanReward(), learned.policyLoss(),
+                learned.valueLoss(), learned.entropy(), learned.approxKl(), learned.transitions());
+    }
+
+    private Behavior<SlotCoordinator.RunEvent> failed(String message) {
+        done.completeExceptionally(new ActorSimulation.SimulationFailedException(message, survived.plus(current)));
+        return Behaviors.stopped();
     }
 
     /** What must come out the same when an episode is learned from again: its slots and its update's figures. */
@@ -193,6 +231,7 @@ final class RunDriver {
             return Behaviors.same();
         }
         watched = null;
+        pieces.clear();
         if (restart == null || coordinators == null) {
             done.completeExceptionally(new ActorSimulation.SimulationFailedException("lost the slot coordinator at "
                     + terminated.getRef().path().address() + " (its node left the cluster)", survived.plus(current)));

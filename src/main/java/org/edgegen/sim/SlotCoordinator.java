@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.IntFunction;
 import org.edgegen.cluster.CborSerializable;
+import org.edgegen.cluster.Wire;
 import org.edgegen.model.InputException;
 import org.edgegen.model.network.Deployment;
 import org.edgegen.model.slot.Decision;
@@ -39,8 +40,8 @@ import org.edgegen.training.TrainerHost;
  * <p>One behaviour per phase: idle, setting up an episode, running a slot, and waiting for the learner (while
  * it publishes the first weights or learns from the episode just played); each takes the state it needs as
  * arguments (the {@link CoordinatedRun}, the {@code Attempt}, the {@link EpisodeSoFar}) and hands the next phase
- * its own. Over 350 lines because its protocol (the messages of the run's driver, the BSs and the learner, about
- * 100 lines) is nested here, as for every actor.
+ * its own. Over 350 lines because its protocol (the messages of the run's driver, the BSs and the learner, with the
+ * pieces results and summaries cross nodes in: about 200 lines) is nested here, as for every actor.
  */
 public final class SlotCoordinator {
 
@@ -95,12 +96,49 @@ public final class SlotCoordinator {
     public record BsReady(int episode, int attempt, int bs, ActorRef<BaseStation.Command> ref) implements Command {}
 
     /**
-     * From a BS: its slot is done. {@code outcomes} are its cell's tasks in user-id order; {@code cellUsers} and
-     * {@code userBacklogsSeconds} give each cell user's local backlog for the next slot.
+     * From a BS: its slot is done, in {@code parts} pieces (this is piece {@code part}) so that no message grows
+     * with the users of a cell. {@code outcomes} are a run of its cell's tasks in user-id order (at most
+     * {@code edgegen.sim.chunk-size} of them); {@code cellUsers} and {@code userBacklogsSeconds} give a run of at
+     * most as many cell users' local backlogs for the next slot; every piece carries the server's next backlog and
+     * its arrivals.
      */
-    public record SlotSummary(int episode, int attempt, int slot, int bs, List<TaskOutcome> outcomes,
-            double nextBacklogImageSteps, int arrivals, int[] cellUsers, double[] userBacklogsSeconds)
-            implements Command {}
+    public record SlotSummary(int episode, int attempt, int slot, int bs, int part, int parts,
+            List<TaskOutcome> outcomes, double nextBacklogImageSteps, int arrivals, int[] cellUsers,
+            double[] userBacklogsSeconds) implements Command {
+
+        /** A summary in one piece. */
+        public SlotSummary(int episode, int attempt, int slot, int bs, List<TaskOutcome> outcomes,
+                double nextBacklogImageSteps, int arrivals, int[] cellUsers, double[] userBacklogsSeconds) {
+            this(episode, attempt, slot, bs, 0, 1, outcomes, nextBacklogImageSteps, arrivals, cellUsers,
+                    userBacklogsSeconds);
+        }
+
+        /** A cell's summary in pieces of at most {@code chunk} outcomes and {@code chunk} users each. */
+        static List<SlotSummary> pieces(int episode, int attempt, int slot, int bs, List<TaskOutcome> outcomes,
+                double nextBacklogImageSteps, int arrivals, int[] cellUsers, double[] userBacklogsSeconds,
+                int chunk) {
+            int parts = Math.max(1, Math.max(Chunks.count(outcomes.size(), chunk),
+                    Chunks.count(cellUsers.length, chunk)));
+            List<SlotSummary> pieces = new ArrayList<>(parts);
+            for (int part = 0; part < parts; part++) {
+                int from = Math.min(outcomes.size(), part * chunk);
+                int to = Math.min(outcomes.size(), from + chunk);
+                int userFrom = Math.min(cellUsers.length, part * chunk);
+                int userTo = Math.min(cellUsers.length, userFrom + chunk);
+                pieces.add(new SlotSummary(episode, attempt, slot, bs, part, parts,
+                        List.copyOf(outcomes.subList(from, to)), nextBacklogImageSteps, arrivals,
+                        java.util.Arrays.copyOfRange(cellUsers, userFrom, userTo),
+                        java.util.Arrays.copyOfRange(userBacklogsSeconds, userFrom, userTo)));
+            }
+            return pieces;
+        }
+    }
+
+    /**
+     * From a node's actor (a user, the learner's board) that could not send a message across nodes (it was over
+     * the frame size, or not serializable): the run fails with {@code message} at once.
+     */
+    public record Unsendable(String message) implements Command {}
 
     private record PhaseTimeout(int episode, int attempt, int slot) implements Command {}
 
@@ -116,12 +154,31 @@ public final class SlotCoordinator {
     /** The coordinator took the run and starts at {@code firstEpisode}; a driver may watch {@code coordinator}. */
     public record Started(ActorRef<Command> coordinator, int firstEpisode) implements RunEvent {}
 
-    /** A hosted training run learned from an episode: its slots and the update (sent to the client). */
-    public record EpisodeLearned(int episode, List<SlotRecord> slots, PolicyTrainer.TrainingStep step)
-            implements RunEvent {}
+    /**
+     * A piece of a finished episode's results: the mean cost and at most {@code edgegen.sim.chunk-size} outcomes
+     * (in user-id order) of one slot; a slot with more active users comes in several pieces, {@code part} 0, 1, ...
+     * An episode's pieces are sent, in order, only once it has completed, and just before its
+     * {@link EpisodeCompleted} or {@link EpisodeLearned}.
+     */
+    public record SlotPart(int episode, int attempt, int slot, double meanCost, int part,
+            List<TaskOutcome> outcomes) implements RunEvent {}
 
-    /** A whole episode, delivered once it has completed. */
-    public record EpisodeCompleted(int episode, List<SlotRecord> slots) implements RunEvent {}
+    /**
+     * A hosted training run learned from an episode (sent to the client): the update's figures and the version it
+     * produced, after the episode's {@code pieces} {@link SlotPart}s. The weights stay on the learner node, which
+     * checkpoints them; the client needs only their version.
+     */
+    public record EpisodeLearned(int episode, int pieces, long version, double meanReward, double policyLoss,
+            double valueLoss, double entropy, double approxKl, int transitions) implements RunEvent {
+
+        static EpisodeLearned of(int episode, int pieces, PolicyTrainer.TrainingStep step) {
+            return new EpisodeLearned(episode, pieces, step.snapshot().version(), step.meanReward(),
+                    step.policyLoss(), step.valueLoss(), step.entropy(), step.approxKl(), step.transitions());
+        }
+    }
+
+    /** A whole episode has completed; its {@code pieces} {@link SlotPart}s came just before. */
+    public record EpisodeCompleted(int episode, int attempt, int pieces) implements RunEvent {}
 
     /** The run is over. */
     public record RunCompleted(RunReport report) implements RunEvent {}
@@ -206,6 +263,7 @@ public final class SlotCoordinator {
                 .onMessage(LearnerFailed.class, failed -> run.learner.isPresent()
                         ? endRun(run, new RunFailed(failed.message(), run.report()))
                         : Behaviors.same())
+                .onMessage(Unsendable.class, failed -> unsendable(run, failed.message()))
                 .onMessage(BsReady.class, ready -> {
                     run.current(at, ready.episode(), ready.attempt());
                     return Behaviors.same();
@@ -258,9 +316,17 @@ public final class SlotCoordinator {
             events.tell(new RunCompleted(RunReport.CLEAN));
             return idle();
         }
+        int chunk = runs.of(start.spec()).sim().chunkSize();
+        akka.actor.typed.ActorSystem<Void> system = context.getSystem();
         TrainListener hostListener = (episode, slots, step) -> {
             session.afterEpisode(episode, step);
-            events.tell(new EpisodeLearned(episode, slots, step));
+            // runs on the learner's blocking thread: a piece that cannot be sent fails the learning, and the run
+            List<SlotPart> pieces = Chunks.slotParts(episode, 0, slots, chunk);
+            for (SlotPart piece : pieces) {
+                Wire.check(system, events, piece);
+            }
+            pieces.forEach(events::tell);
+            events.tell(EpisodeLearned.of(episode, pieces.size(), step));
         };
         ActorRef<Learner.Command> learner = context.spawn(Learner.create(start.spec(), session.trainer(),
                 hostListener, failure -> { }, session::close), "learner-" + (++learnersStarted));
@@ -356,12 +422,50 @@ public final class SlotCoordinator {
             return endRun(run, new RunFailed(tooLarge.getMessage(), run.report(), true));
         }
         soFar.beginSlot();
-        for (ActorRef<BaseStation.Command> station : stations) {
-            station.tell(new BaseStation.BeginSlot(at.episode(), at.attempt(), slot, soFar.bsBacklogs(),
-                    soFar.lastArrivals(), assigned));
+        Deployment deployment = assigned.isEmpty() ? null : run.context.deployment(at.episode());
+        for (int bs = 0; bs < stations.size(); bs++) {
+            // a joint policy's decisions: each BS gets its own cell's, in cell-user order
+            List<Decision> cell = List.of();
+            if (deployment != null) {
+                int[] cellUsers = deployment.usersOfCell(bs);
+                Decision[] ofCell = new Decision[cellUsers.length];
+                for (int i = 0; i < cellUsers.length; i++) {
+                    ofCell[i] = assigned.get(cellUsers[i]);
+                }
+                cell = List.of(ofCell);
+            }
+            stations.get(bs).tell(new BaseStation.BeginSlot(at.episode(), at.attempt(), slot, soFar.bsBacklogs(),
+                    soFar.lastArrivals(), cell));
         }
         arm(run, at, slot, run.request.slotTimeoutSeconds());
-        return runningSlot(run, at, stations, soFar, slot, List.of());
+        return runningSlot(run, at, stations, soFar, slot, new SlotPieces(run.cells()));
+    }
+
+    /** The pieces of one slot's summaries received so far (owned by that slot's phase). */
+    private static final class SlotPieces {
+        final List<SlotSummary> summaries = new ArrayList<>();
+        final int[] received;
+        final boolean[] complete;
+        int completeCells;
+
+        SlotPieces(int cells) {
+            received = new int[cells];
+            complete = new boolean[cells];
+        }
+
+        /** Whether this piece completed its BS's summary. */
+        boolean add(SlotSummary piece) {
+            if (complete[piece.bs()]) {
+                return false;
+            }
+            summaries.add(piece);
+            if (++received[piece.bs()] == piece.parts()) {
+                complete[piece.bs()] = true;
+                completeCells++;
+                return true;
+            }
+            return false;
+        }
     }
 
     /** For a joint policy (Opt) the coordinator decides for everybody, with full information of the slot. */
@@ -372,19 +476,17 @@ public final class SlotCoordinator {
     }
 
     private Behavior<Command> runningSlot(CoordinatedRun run, Attempt at, List<ActorRef<BaseStation.Command>> stations,
-            EpisodeSoFar soFar, int slot, List<SlotSummary> summaries) {
+            EpisodeSoFar soFar, int slot, SlotPieces pieces) {
         return closing(starts(Optional.of(run))
                 .onMessage(SlotSummary.class, msg -> msg.episode() == at.episode() && msg.attempt() == at.attempt(),
                         msg -> {
                             if (msg.slot() != slot) {
                                 return Behaviors.same();
                             }
-                            List<SlotSummary> received = new ArrayList<>(summaries);
-                            received.add(msg);
-                            if (received.size() < run.cells()) {
-                                return runningSlot(run, at, stations, soFar, slot, received);
+                            if (!pieces.add(msg) || pieces.completeCells < run.cells()) {
+                                return Behaviors.same();
                             }
-                            soFar.endSlot(slot, received);
+                            soFar.endSlot(slot, pieces.summaries);
                             if (slot + 1 < run.model.slotsPerEpisode()) {
                                 return beginSlot(run, at, stations, soFar, slot + 1);
                             }
@@ -393,9 +495,10 @@ public final class SlotCoordinator {
                 .onMessage(PhaseTimeout.class, timeout -> isFor(timeout, at, slot), timeout -> {
                     TreeSet<Integer> missing = new TreeSet<>();
                     for (int bs = 0; bs < run.cells(); bs++) {
-                        missing.add(bs);
+                        if (!pieces.complete[bs]) {
+                            missing.add(bs);
+                        }
                     }
-                    summaries.forEach(s -> missing.remove(s.bs()));
                     return timedOut(run, at, "slot " + slot, missing);
                 }), run, at);
     }
@@ -404,16 +507,41 @@ public final class SlotCoordinator {
             EpisodeSoFar soFar) {
         timers.cancel(PhaseTimeout.class);
         if (run.learner.isEmpty()) {
-            run.request.listener().tell(new EpisodeCompleted(at.episode(), soFar.records()));
+            ActorRef<RunEvent> listener = run.request.listener();
+            List<SlotPart> pieces = Chunks.slotParts(at.episode(), at.attempt(), soFar.records(),
+                    run.context.sim().chunkSize());
+            try {
+                for (SlotPart piece : pieces) {
+                    Wire.check(context.getSystem(), listener, piece);
+                }
+            } catch (Wire.UnsendableException e) {
+                return unsendable(run, e.getMessage());
+            }
+            pieces.forEach(listener::tell);
+            listener.tell(new EpisodeCompleted(at.episode(), at.attempt(), pieces.size()));
             return nextEpisodeOrFinish(run, at);
         }
         ActorRef<Learner.Command> learner = run.learner.get();
-        learner.tell(new Learner.EpisodeDone(at.episode(), at.attempt(), soFar.records(), soFar.meanCosts(),
-                soFar.slotBacklogs(), soFar.slotArrivals(), run.model.userCount(), context.getSelf()));
+        Learner.EpisodeDone episodeDone = new Learner.EpisodeDone(at.episode(), at.attempt(), soFar.records(),
+                soFar.meanCosts(), soFar.slotBacklogs(), soFar.slotArrivals(), run.model.userCount(),
+                context.getSelf());
+        try {
+            // the learner lives on this node (a child, or the local run's), so this passes unless that changes
+            Wire.check(context.getSystem(), learner, episodeDone);
+        } catch (Wire.UnsendableException e) {
+            return unsendable(run, e.getMessage());
+        }
+        learner.tell(episodeDone);
         for (ActorRef<BaseStation.Command> station : stations) {
             station.tell(new BaseStation.EndEpisode(at.episode(), at.attempt(), learner));
         }
         return waitingForLearner(run, at, true);
+    }
+
+    /** A message of the run could not cross nodes: the run fails at once, saying which and how large. */
+    private Behavior<Command> unsendable(CoordinatedRun run, String message) {
+        context.getLog().error("{}", message);
+        return endRun(run, new RunFailed(message, run.report()));
     }
 
     private Behavior<Command> nextEpisodeOrFinish(CoordinatedRun run, Attempt at) {

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import org.edgegen.cluster.CborSerializable;
 import org.edgegen.cluster.Roles;
+import org.edgegen.cluster.Wire;
 import org.edgegen.model.SystemModel;
 import org.edgegen.model.network.Deployment;
 import org.edgegen.model.network.UserSite;
@@ -176,8 +177,25 @@ public final class UserDevice extends AbstractBehavior<UserDevice.Command> {
 
     private Behavior<Command> onEndEpisode(EndEpisode end) {
         if (current(end.episode(), end.attempt())) {
-            end.learner().tell(new Learner.Trajectory(episode, attempt, userId, List.copyOf(transitions)));
+            int chunk = run.sim().chunkSize();
+            int parts = Math.max(1, Chunks.count(transitions.size(), chunk));
+            List<Learner.Trajectory> pieces = new ArrayList<>(parts);
+            for (int part = 0; part < parts; part++) {
+                int from = Math.min(transitions.size(), part * chunk);
+                int to = Math.min(transitions.size(), from + chunk);
+                pieces.add(new Learner.Trajectory(episode, attempt, userId, part, parts,
+                        List.copyOf(transitions.subList(from, to))));
+            }
             transitions.clear();
+            try {
+                for (Learner.Trajectory piece : pieces) {
+                    Wire.check(getContext().getSystem(), end.learner(), piece);
+                }
+                pieces.forEach(end.learner()::tell);
+            } catch (Wire.UnsendableException e) {
+                getContext().getLog().error("{}", e.getMessage());
+                end.learner().tell(new Learner.Unsendable(episode, attempt, e.getMessage()));
+            }
         }
         return this;
     }

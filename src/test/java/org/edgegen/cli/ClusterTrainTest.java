@@ -182,6 +182,28 @@ class ClusterTrainTest {
 
     @Test
     @Order(2)
+    void aThousandUsersTrainOnTheClusterWithTheFilesOfLocalModeTheirEpisodeCrossingInPieces() throws IOException {
+        // 1,000 users' episode (about 1,200 outcomes and transitions, 600 KB) was one EpisodeLearned, over Akka's
+        // 256 KiB frame: the run lost it; now it crosses in pieces of edgegen.sim.chunk-size
+        List<String> args = List.of("train", "--scenario", "conf/scenarios/large.conf", "--episodes", "1", "--seed",
+                "5", "--set", "edgegen.users.count=1000", "--set", "edgegen.time.slots-per-episode=4");
+        List<String> local = new ArrayList<>(args);
+        local.addAll(List.of("--out", dirs.resolve("big-local").toString()));
+        List<String> clustered = new ArrayList<>(args);
+        clustered.addAll(List.of("--out", dirs.resolve("big-cluster").toString(), "--cluster", seed));
+
+        CliRun here = CliRun.of(local.toArray(String[]::new));
+        CliRun there = CliRun.of(clustered.toArray(String[]::new));
+
+        assertThat(here.exitCode()).as(here.err()).isZero();
+        assertThat(there.exitCode()).as(there.err()).isZero();
+        assertThat(Files.readString(dirs.resolve("big-cluster/train.csv")))
+                .isEqualTo(Files.readString(dirs.resolve("big-local/train.csv")));
+        assertThat(json(dirs.resolve("big-cluster/summary.json")).get("finalPolicyVersion").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(3)
     void trainingOnTheClusterGoesOnFromTheLastCheckpointWhenTheLearnerNodeLeavesWithTheFilesOfLocalMode()
             throws Exception {
         Path local = dirs.resolve("local");

@@ -265,6 +265,20 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void thePieceSizesAreRenderedOnlyWhenSetAndTheRenderingLoadsToTheSameSettings() throws IOException {
+        LoadedScenario defaults = ScenarioLoader.load(SCENARIOS.resolve("tiny.conf"));
+        LoadedScenario set = ScenarioLoader.load(SCENARIOS.resolve("tiny.conf"),
+                Map.of("edgegen.sim.chunk-size", "7", "edgegen.sim.weight-chunk-floats", "300"));
+
+        assertThat(defaults.renderHocon()).doesNotContain("chunk").contains("slot-timeout-s");
+        assertThat(set.renderHocon()).contains("chunk-size=7").contains("weight-chunk-floats=300");
+        assertThat(ScenarioLoader.load(write("defaults.conf", defaults.renderHocon())).sim())
+                .isEqualTo(defaults.sim()).isEqualTo(new SimSettings(30, 3, 128, 16384));
+        assertThat(ScenarioLoader.load(write("set.conf", set.renderHocon())).sim())
+                .isEqualTo(new SimSettings(30, 3, 7, 300));
+    }
+
+    @Test
     void systemPropertiesDoNotLeakIntoAScenario() {
         String key = "edgegen.users.count";
         String previous = System.getProperty(key);

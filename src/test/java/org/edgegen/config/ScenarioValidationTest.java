@@ -136,6 +136,8 @@ class ScenarioValidationTest {
         "edgegen.mdp.discount; 1; 0 <= value < 1",
         "edgegen.mdp.max-candidates; 65; 1 <= value <= 64",
         "edgegen.baselines.opt.max-joint-actions; 0; value >= 1",
+        "edgegen.sim.chunk-size; 0; 1 <= value <= 100000",
+        "edgegen.sim.weight-chunk-floats; 0; 1 <= value <= 10000000",
     })
     void outOfRangeValuesAreRejected(String key, String value, String allowed) {
         String message = failureOfOverride(key, value);

@@ -91,10 +91,8 @@ final class Cells {
 
     /** Sends {@code BeginSlot} to every BS, with the decision of every user. */
     void begin(int slot, Decision[] decisions) {
-        for (ActorRef<BaseStation.Command> station : stations.values()) {
-            station.tell(new BaseStation.BeginSlot(TinyRun.EPISODE, 0, slot, loads.clone(), lastArrivals.clone(),
-                    List.of(decisions)));
-        }
+        stations.forEach((bs, station) -> station.tell(new BaseStation.BeginSlot(TinyRun.EPISODE, 0, slot,
+                loads.clone(), lastArrivals.clone(), run.ofCell(bs, decisions))));
     }
 
     /** Waits for every BS's summary of {@code slot}, keyed by BS, and keeps the loads for the next slot. */

@@ -47,12 +47,11 @@ class LongEpisodeTest {
         testKit.shutdownTestKit();
     }
 
-    private static Map<Integer, SlotCoordinator.SlotSummary> slot(TestProbe<SlotCoordinator.Command> coordinator,
-            Map<Integer, ActorRef<BaseStation.Command>> stations, int slot, Decision[] decisions) {
-        for (ActorRef<BaseStation.Command> station : stations.values()) {
-            station.tell(new BaseStation.BeginSlot(TinyRun.EPISODE, 0, slot, new double[stations.size()],
-                    new int[stations.size()], List.of(decisions)));
-        }
+    private static Map<Integer, SlotCoordinator.SlotSummary> slot(TinyRun run,
+            TestProbe<SlotCoordinator.Command> coordinator, Map<Integer, ActorRef<BaseStation.Command>> stations,
+            int slot, Decision[] decisions) {
+        stations.forEach((bs, station) -> station.tell(new BaseStation.BeginSlot(TinyRun.EPISODE, 0, slot,
+                new double[stations.size()], new int[stations.size()], run.ofCell(bs, decisions))));
         Map<Integer, SlotCoordinator.SlotSummary> summaries = new TreeMap<>();
         for (int i = 0; i < stations.size(); i++) {
             SlotCoordinator.SlotSummary summary =
@@ -82,10 +81,10 @@ class LongEpisodeTest {
         double tau = run.user(user).deviceStepSeconds();
         Decision[] decisions = run.allLocal(30);
 
-        Map<Integer, SlotCoordinator.SlotSummary> first = slot(coordinator, stations, 0, decisions);
+        Map<Integer, SlotCoordinator.SlotSummary> first = slot(run, coordinator, stations, 0, decisions);
         // a long slot: nothing passes through sharding for several idle timeouts
         coordinator.expectNoMessage(IDLE_TIMEOUT.multipliedBy(4));
-        Map<Integer, SlotCoordinator.SlotSummary> second = slot(coordinator, stations, 1, decisions);
+        Map<Integer, SlotCoordinator.SlotSummary> second = slot(run, coordinator, stations, 1, decisions);
 
         double backlog = Formulas.nextLocalBacklog(0.0, Formulas.localWork(30, tau));
         double delay = backlog + Formulas.localWork(30, tau);

@@ -191,8 +191,7 @@ class SlotCoordinatorTest {
             expected.add(new SlotRecord(0, slot, outcomes, meanCost));
         }
 
-        SlotCoordinator.EpisodeCompleted completed =
-                listener.expectMessageClass(SlotCoordinator.EpisodeCompleted.class, WAIT);
+        Pieces.Completed completed = Pieces.completed(listener, WAIT);
         assertThat(completed.episode()).isZero();
         assertThat(completed.slots()).hasSize(2);
         for (int slot = 0; slot < 2; slot++) {
@@ -273,10 +272,8 @@ class SlotCoordinatorTest {
         coordinator.tell(new SlotCoordinator.StartRun(run.spec, 2, run.loaded.sim().slotTimeoutSeconds(),
                 run.loaded.sim().maxEpisodeAttempts(), withoutProgress(listener)));
 
-        SlotCoordinator.EpisodeCompleted first =
-                listener.expectMessageClass(SlotCoordinator.EpisodeCompleted.class, WAIT);
-        SlotCoordinator.EpisodeCompleted second =
-                listener.expectMessageClass(SlotCoordinator.EpisodeCompleted.class, WAIT);
+        Pieces.Completed first = Pieces.completed(listener, WAIT);
+        Pieces.Completed second = Pieces.completed(listener, WAIT);
         SlotCoordinator.RunCompleted done = listener.expectMessageClass(SlotCoordinator.RunCompleted.class, WAIT);
 
         EpisodeLoop loop = new EpisodeLoop(run.model);

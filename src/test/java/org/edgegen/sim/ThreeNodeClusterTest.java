@@ -1,6 +1,7 @@
 package org.edgegen.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorSystem;
@@ -92,5 +93,59 @@ class ThreeNodeClusterTest {
         assertThat(nodesInTheRun).as("nodes hosting entities of the run, per episode").containsOnly(3);
         TestProbe.create(nodes.get(0)).awaitAssert(Duration.ofSeconds(10), () -> assertThat(nodes)
                 .as("every node forgets the run").allMatch(n -> RunContexts.get(n).size() == 0));
+    }
+
+    private static List<SlotRecord> local(LoadedScenario scenario, String policy, int episodes, long seed) {
+        SystemModel model = SystemModel.of(scenario.scenario());
+        List<SlotRecord> local = new ArrayList<>();
+        for (int e = 0; e < episodes; e++) {
+            local.addAll(new EpisodeLoop(model).play(new PolicyCatalog(model).require(policy), seed, e));
+        }
+        return local;
+    }
+
+    @Test
+    void aThousandUsersGiveTheNumbersOfLocalModeTheirResultsCrossingInPieces() {
+        // one slot's 300 outcomes, and an episode's 1,200, were a single message over Akka's 256 KiB frame before
+        LoadedScenario large = ScenarioLoader.load(Path.of("conf/scenarios/large.conf"),
+                Map.of("edgegen.users.count", "1000", "edgegen.time.slots-per-episode", "4"));
+        List<SlotRecord> clustered = new ArrayList<>();
+
+        RunReport report = ActorSimulation.run(nodes.get(1), new RunRequest(large, "greedy-local", 2, 7),
+                (episode, slots) -> clustered.addAll(slots));
+
+        assertThat(report).isEqualTo(RunReport.CLEAN);
+        assertThat(clustered).isEqualTo(local(large, "greedy-local", 2, 7));
+        assertThat(clustered.stream().mapToInt(r -> r.outcomes().size()).sum()).isGreaterThan(2000);
+    }
+
+    @Test
+    void summariesAndResultsInPiecesOfTwoPutTogetherGiveTheSameNumbers() {
+        LoadedScenario tiny = ScenarioLoader.load(Path.of("conf/scenarios/tiny.conf"),
+                Map.of("edgegen.users.count", "12", "edgegen.task.arrival-probability", "0.6",
+                        "edgegen.sim.chunk-size", "2"));
+        List<SlotRecord> clustered = new ArrayList<>();
+
+        RunReport report = ActorSimulation.run(nodes.get(2), new RunRequest(tiny, "least-loaded", 2, 3),
+                (episode, slots) -> clustered.addAll(slots));
+
+        assertThat(report).isEqualTo(RunReport.CLEAN);
+        assertThat(clustered).isEqualTo(local(tiny, "least-loaded", 2, 3));
+    }
+
+    @Test
+    void aPieceOverTheFrameSizeFailsTheRunAtOnceNamingItAndItsSize() {
+        // every user has a task in every slot: one slot's 1,000 outcomes in one piece are about 500 KB
+        LoadedScenario large = ScenarioLoader.load(Path.of("conf/scenarios/large.conf"),
+                Map.of("edgegen.users.count", "1000", "edgegen.time.slots-per-episode", "1",
+                        "edgegen.task.arrival-probability", "1.0", "edgegen.sim.chunk-size", "100000"));
+
+        assertThatThrownBy(() -> ActorSimulation.run(nodes.get(1), new RunRequest(large, "greedy-local", 1, 7),
+                (episode, slots) -> { }))
+                .isInstanceOf(ActorSimulation.SimulationFailedException.class)
+                .hasMessageContaining("cannot send SlotCoordinator.SlotPart to akka://edgegen@127.0.0.1:")
+                .hasMessageContaining("bytes, over the")
+                .hasMessageContaining("edgegen.sim.chunk-size")
+                .hasMessageNotContaining("\n");
     }
 }

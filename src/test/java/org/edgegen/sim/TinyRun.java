@@ -2,6 +2,7 @@ package org.edgegen.sim;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -76,6 +77,11 @@ final class TinyRun {
 
     UserSite user(int userId) {
         return deployment.user(userId);
+    }
+
+    /** A joint policy's decisions of every user (by user id) as BS {@code bs} receives them: its cell's, in order. */
+    List<Decision> ofCell(int bs, Decision[] decisions) {
+        return java.util.Arrays.stream(deployment.usersOfCell(bs)).mapToObj(u -> decisions[u]).toList();
     }
 
     int home(int userId) {

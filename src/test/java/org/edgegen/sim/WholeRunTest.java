@@ -115,8 +115,10 @@ class WholeRunTest {
                 new SlotCoordinator.StartRun(new RunSpec("run", "edgegen {}", 7, "greedy-local"), 3, 10.0, 3,
                         testKit.<SlotCoordinator.RunEvent>createTestProbe().ref(), 1),
                 new SlotCoordinator.RunFailed("episode 0 failed 2 times", new RunReport(2, 1, 0)),
-                new SlotCoordinator.EpisodeCompleted(0, List.of(new SlotRecord(0, 0, List.of(failed),
-                        failed.cost()))));
+                new SlotCoordinator.EpisodeCompleted(0, 1, 3),
+                new SlotCoordinator.EpisodeLearned(4, 2, 5, -1.5, 0.25, 0.5, 1.25, 0.01, 17),
+                new SlotCoordinator.Unsendable("cannot send X: 300,000 bytes"),
+                new Learner.Unsendable(0, 1, "cannot send X: 300,000 bytes"));
         for (Object message : messages) {
             assertThat(serialization.verifySerialization(message, true)).isEqualTo(message);
         }
@@ -131,13 +133,17 @@ class WholeRunTest {
                 new int[] {3, 8}), false);
         assertThat(transmitters.fromBs()).isEqualTo(2);
         assertThat(transmitters.userIds()).containsExactly(3, 8);
+        var part = new SlotCoordinator.SlotPart(4, 1, 0, failed.cost(), 2, List.of(failed, invalid));
+        assertThat(serialization.verifySerialization(part, false).outcomes()).isEqualTo(part.outcomes());
         var snapshot = org.edgegen.policy.neural.NeuralFixtures.randomSnapshot(4, new int[] {8}, 1.0, 0.5, 3);
-        var learned = new SlotCoordinator.EpisodeLearned(4, List.of(new SlotRecord(4, 0, List.of(failed),
-                failed.cost())), new PolicyTrainer.TrainingStep(snapshot, -1.5, 0.25, 0.5, 1.25, 0.01, 17));
-        var learnedCopy = serialization.verifySerialization(learned, false);
-        assertThat(learnedCopy.slots()).isEqualTo(learned.slots());
-        assertThat(learnedCopy.step().snapshot().version()).isEqualTo(4);
-        assertThat(learnedCopy.step().transitions()).isEqualTo(17);
+        var piece = new PolicyBoard.PolicyPiece("run", 4, 16, new float[] {0.5f, -1.25f});
+        assertThat(serialization.verifySerialization(piece, false).values()).containsExactly(0.5f, -1.25f);
+        var update = new PolicyBoard.PolicyUpdate("run", 4, 4, new int[] {8}, 1, 3, 100, 2,
+                testKit.<Learner.Command>createTestProbe().ref());
+        assertThat(serialization.verifySerialization(update, false).hiddenSizes()).containsExactly(8);
+        assertThat(PolicyBoard.unflatten(new PolicyBoard.PolicyUpdate("run", snapshot.version(),
+                snapshot.featureCount(), snapshot.hiddenSizes(), snapshot.serverChoices(), snapshot.stepChoices(),
+                0, 0, null), PolicyBoard.flatten(snapshot))).usingRecursiveComparison().isEqualTo(snapshot);
         var summary = new SlotCoordinator.SlotSummary(0, 1, 5, 1, List.of(failed, invalid), 7.25, 2,
                 new int[] {0, 3}, new double[] {0.0, 4.5});
         var summaryCopy = serialization.verifySerialization(summary, false);
