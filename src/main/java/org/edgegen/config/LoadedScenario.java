@@ -24,22 +24,9 @@ public record LoadedScenario(Scenario scenario, SimSettings sim, LearnerSettings
         Objects.requireNonNull(resolved, "resolved");
     }
 
-    /**
-     * The resolved configuration as HOCON text, e.g. to keep it as {@code config.conf} next to a run's results. The
-     * sizes of the pieces messages are cut into ({@code edgegen.sim.chunk-size}, {@code weight-chunk-floats})
-     * change no number, so they are written only when set to other than their defaults: the text of a run (its
-     * config.conf, the scenario a checkpoint records, a suite's hash of it) is what it was before they existed, and
-     * loading it gives the same settings, the defaults coming from reference.conf.
-     */
+    /** The resolved configuration as HOCON text, e.g. to keep it as {@code config.conf} next to a run's results. */
     public String renderHocon() {
-        Config shown = resolved;
-        if (sim.chunkSize() == SimSettings.DEFAULT_CHUNK_SIZE) {
-            shown = shown.withoutPath(KnownKeys.ROOT + ".sim.chunk-size");
-        }
-        if (sim.weightChunkFloats() == SimSettings.DEFAULT_WEIGHT_CHUNK_FLOATS) {
-            shown = shown.withoutPath(KnownKeys.ROOT + ".sim.weight-chunk-floats");
-        }
-        return shown.root().render(ConfigRenderOptions.defaults()
+        return resolved.root().render(ConfigRenderOptions.defaults()
                 .setOriginComments(false)
                 .setComments(false)
                 .setJson(false)
