@@ -51,6 +51,9 @@ public final class LearnerHost implements TrainerHost {
                 LOG.info("run {}: restored the checkpoint {} (episodes done {}, policy version {})", spec.runId(),
                         c.dir(), first, trainer.version());
             });
+            if (from.isEmpty()) {
+                trainer.warmStart(spec.seed());
+            }
             if (first >= job.endEpisode()) {
                 // the learner node was lost after the last checkpoint: make sure the final policy is there
                 TrainingCheckpoints.deleteTree(policy);

@@ -94,6 +94,7 @@ public final class TrainingRun {
                 Optional.empty(), Optional.empty(), 0);
         try (PpoTrainer trainer = new PpoTrainer(run.model, loaded.learner(), seed);
                 TrainFiles files = TrainFiles.create(dir, loaded, TensorBoardWriter::new)) {
+            trainer.warmStart(seed);
             TrainingEpisodes recorder = new TrainingEpisodes(run.settings, dir, 0, files, Optional.of(trainer),
                     trainer.version());
             recorder.drive("the direct engine", false, () -> DirectTraining.train(run.request(), trainer, recorder));
@@ -113,6 +114,9 @@ public final class TrainingRun {
         try (PpoTrainer trainer = new PpoTrainer(model, loaded.learner(), settings.seed())) {
             // Restore before touching any file: a bad checkpoint leaves the run directory as it was.
             from.ifPresent(c -> trainer.restore(c.dir()));
+            if (from.isEmpty()) {
+                trainer.warmStart(settings.seed());
+            }
             try (TrainFiles files = openFiles()) {
                 LOG.info("training osi on {} ({} users, {} slots) from episode {} to {} with the {} engine into {}",
                         loaded.scenario().name(), model.userCount(), model.slotsPerEpisode(), firstEpisode,

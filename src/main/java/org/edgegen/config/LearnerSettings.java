@@ -31,6 +31,14 @@ import java.util.Objects;
  * @param entropyCoefFinal     the entropy weight after {@code annealUpdates} updates
  * @param discount             γ of GAE per decision of a user; null = the model's {@code edgegen.mdp.discount}
  * @param execution            how the trained policy acts outside training; null (older checkpoints) = greedy
+ * @param episodesPerUpdate    episodes of experience gathered with one policy version before one PPO update
+ *                             (0 in older checkpoints = 1)
+ * @param valueNormalisation   whether the critic learns normalised returns (a running mean and variance, MAPPO's
+ *                             ValueNorm); null (older checkpoints) = off
+ * @param warmStart            the decentralised baseline the actor imitates before PPO ({@link #NO_WARM_START} =
+ *                             none); null (older checkpoints) = none
+ * @param warmStartEpisodes    episodes of the baseline's play that the warm start learns from
+ * @param warmStartEpochs      passes of behaviour cloning over those episodes
  */
 public record LearnerSettings(
         List<Integer> hiddenSizes,
@@ -48,7 +56,27 @@ public record LearnerSettings(
         double learningRateFinal,
         double entropyCoefFinal,
         Double discount,
-        Execution execution) {
+        Execution execution,
+        int episodesPerUpdate,
+        ValueNormalisation valueNormalisation,
+        String warmStart,
+        int warmStartEpisodes,
+        int warmStartEpochs) {
+
+    /** The word of {@code edgegen.learner.warm-start} for no warm start. */
+    public static final String NO_WARM_START = "none";
+
+    /** Whether the critic's targets are normalised. */
+    public enum ValueNormalisation {
+        /** The critic regresses the raw returns. */
+        OFF,
+        /** The critic regresses returns standardised by a running mean and variance of all returns seen. */
+        RUNNING;
+
+        public String configName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     /** How the trained policy picks its actions when it is played, not trained. */
     public enum Execution {
@@ -84,6 +112,14 @@ public record LearnerSettings(
 
     public LearnerSettings {
         hiddenSizes = List.copyOf(hiddenSizes);
+        // older checkpoints lack the later fields: they read as today's behaviour
+        episodesPerUpdate = episodesPerUpdate == 0 ? 1 : episodesPerUpdate;
+        valueNormalisation = valueNormalisation == null ? ValueNormalisation.OFF : valueNormalisation;
+        warmStart = warmStart == null ? NO_WARM_START : warmStart;
+        if (episodesPerUpdate < 1 || warmStartEpisodes < 0 || warmStartEpochs < 0) {
+            throw new IllegalArgumentException("episodes per update must be >= 1 and the warm start's episodes and"
+                    + " epochs >= 0: " + episodesPerUpdate + ", " + warmStartEpisodes + ", " + warmStartEpochs);
+        }
         if (discount != null && !(discount >= 0 && discount < 1)) {
             throw new IllegalArgumentException("discount must be in [0, 1): " + discount);
         }
@@ -100,7 +136,18 @@ public record LearnerSettings(
             double valueCoef, double entropyCoef, double maxGradNorm, double gaeLambda, int epochs, int minibatchSize,
             boolean normaliseAdvantages) {
         this(hiddenSizes, critic, learningRate, clip, valueCoef, entropyCoef, maxGradNorm, gaeLambda, epochs,
-                minibatchSize, normaliseAdvantages, 0, learningRate, entropyCoef, null, Execution.GREEDY);
+                minibatchSize, normaliseAdvantages, 0, learningRate, entropyCoef, null, Execution.GREEDY, 1,
+                ValueNormalisation.OFF, NO_WARM_START, 0, 0);
+    }
+
+    /** Whether the actor imitates a baseline before PPO. */
+    public boolean warmStarts() {
+        return !NO_WARM_START.equals(warmStart) && warmStartEpisodes > 0 && warmStartEpochs > 0;
+    }
+
+    /** Whether the critic regresses normalised returns. */
+    public boolean normalisesValues() {
+        return valueNormalisation == ValueNormalisation.RUNNING;
     }
 
     /** Whether the trained policy samples its actions when played (evaluate, simulate, validation). */
@@ -136,6 +183,10 @@ public record LearnerSettings(
         return initial + (last - initial) * progress;
     }
 
+    /** The baselines a warm start may imitate (decentralised, so that the actor can see what they see). */
+    public static final List<String> WARM_START_CHOICES = List.of(NO_WARM_START, "least-finish-min", "least-finish",
+            "least-loaded", "greedy-local");
+
     /** The defaults of reference.conf. */
     public static LearnerSettings defaults() {
         return read(ScenarioLoader.reference());
@@ -165,7 +216,13 @@ public record LearnerSettings(
                 in.number("learning-rate-final", openClosed(0, 1)),
                 in.number("entropy-coef-final", nonNegative()),
                 boxed(in.numberOr("discount", MODEL_DISCOUNT, new Bound(0, true, 1, false))),
-                Execution.valueOf(in.choice("execution", List.of("greedy", "sample")).toUpperCase(Locale.ROOT)));
+                Execution.valueOf(in.choice("execution", List.of("greedy", "sample")).toUpperCase(Locale.ROOT)),
+                in.integer("episodes-per-update", closed(1, 1000)),
+                ValueNormalisation.valueOf(in.choice("value-normalisation", List.of("off", "running"))
+                        .toUpperCase(Locale.ROOT)),
+                in.choice("warm-start", WARM_START_CHOICES),
+                in.integer("warm-start-episodes", closed(0, 100_000)),
+                in.integer("warm-start-epochs", closed(0, 1000)));
     }
 
     private static Double boxed(java.util.OptionalDouble value) {

@@ -76,6 +76,24 @@ public final class Batch {
                 server, steps, oldLogProbs, newAdvantages.clone(), returns);
     }
 
+    /** The same transitions with the acting policy's log-probabilities replaced (behaviour cloning). */
+    Batch withOldLogProbs(float[] newOldLogProbs) {
+        if (newOldLogProbs.length != size) {
+            throw new IllegalArgumentException("expected " + size + " log-probabilities, got " + newOldLogProbs.length);
+        }
+        return new Batch(shape, size, observations, globalStates, offloadMasks, serverMasks, stepsMasks, offload,
+                server, steps, newOldLogProbs.clone(), advantages, returns);
+    }
+
+    /** The same transitions with the returns replaced (e.g. normalised for the critic). */
+    Batch withReturns(float[] newReturns) {
+        if (newReturns.length != size) {
+            throw new IllegalArgumentException("expected " + size + " returns, got " + newReturns.length);
+        }
+        return new Batch(shape, size, observations, globalStates, offloadMasks, serverMasks, stepsMasks, offload,
+                server, steps, oldLogProbs, advantages, newReturns.clone());
+    }
+
     /** The rows at {@code indices}, in that order (a minibatch). */
     Batch rows(int[] indices) {
         int f = shape.featureCount();

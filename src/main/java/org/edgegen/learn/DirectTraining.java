@@ -62,10 +62,37 @@ public final class DirectTraining {
 
     private static PlayedEpisode play(SystemModel model, ObservationBuilder observations, EpisodeLoop loop,
             PolicySnapshot snapshot, long seed, int episode) {
-        Recorder recorder = new Recorder(NeuralPolicy.stochastic(snapshot, observations.actionSpace()), observations,
-                model.userCount(), model.slotsPerEpisode(), model.cellCount());
+        NeuralPolicy policy = NeuralPolicy.stochastic(snapshot, observations.actionSpace());
+        Recorder recorder = new Recorder(policy::sample, policy.name(), observations, model.userCount(),
+                model.slotsPerEpisode(), model.cellCount());
         List<SlotRecord> records = loop.play(recorder, seed, episode);
         return new PlayedEpisode(records, recorder.experience(episode, records));
+    }
+
+    /**
+     * Plays one episode with every user acting by a decentralised {@code policy} (a baseline), recorded as the
+     * learner's experience: its actions as head indices, with log-probability 0 and policy version -1.
+     */
+    public static PlayedEpisode playBaseline(SystemModel model, org.edgegen.policy.Policy policy, long seed,
+            int episode) {
+        ObservationBuilder observations = new ObservationBuilder(model);
+        org.edgegen.policy.ActionSpace space = observations.actionSpace();
+        Chooser chooser = (observation, random) -> {
+            org.edgegen.policy.Action action = policy.act(observation, random);
+            int x = action.offload() ? 1 : 0;
+            return new PolicySample(action, x, x == 1 ? action.server() : 0, space.steps().indexOf(action.steps()),
+                    0.0, -1);
+        };
+        Recorder recorder = new Recorder(chooser, policy.name(), observations, model.userCount(),
+                model.slotsPerEpisode(), model.cellCount());
+        List<SlotRecord> records = new EpisodeLoop(model).play(recorder, seed, episode);
+        return new PlayedEpisode(records, recorder.experience(episode, records));
+    }
+
+    /** A user's choice with its head indices. */
+    @FunctionalInterface
+    private interface Chooser {
+        PolicySample sample(Observation observation, java.util.SplittableRandom random);
     }
 
     /** The joint policy of the users' copies, keeping each decision and each slot's loads for the learner. */
@@ -73,14 +100,16 @@ public final class DirectTraining {
 
         private record Pending(Observation observation, PolicySample sample) {}
 
-        private final NeuralPolicy policy;
+        private final Chooser policy;
+        private final String name;
         private final ObservationBuilder observations;
         private final Pending[][] pending;
         private final double[][] backlogs;
         private final int[][] arrivals;
 
-        Recorder(NeuralPolicy policy, ObservationBuilder observations, int users, int slots, int cells) {
+        Recorder(Chooser policy, String name, ObservationBuilder observations, int users, int slots, int cells) {
             this.policy = policy;
+            this.name = name;
             this.observations = observations;
             this.pending = new Pending[slots][users];
             this.backlogs = new double[slots][cells];
@@ -123,7 +152,7 @@ public final class DirectTraining {
                 meanCost[slot] = record.meanCost();
                 for (TaskOutcome outcome : record.outcomes()) {
                     Pending p = pending[slot][outcome.userId()];
-                    HeadMasks masks = HeadMasks.of(p.observation(), policy.space());
+                    HeadMasks masks = HeadMasks.of(p.observation(), observations.actionSpace());
                     PolicySample s = p.sample();
                     byUser.get(outcome.userId()).add(new Transition(slot, p.observation().features(),
                             masks.offload(), masks.server(), masks.steps(), s.offloadIndex(), s.serverIndex(),
@@ -139,7 +168,7 @@ public final class DirectTraining {
 
         @Override
         public String name() {
-            return policy.name();
+            return name;
         }
     }
 }

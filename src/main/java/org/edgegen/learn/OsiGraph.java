@@ -83,6 +83,8 @@ public final class OsiGraph {
     final ActorNetwork actor;
     final List<Dense> critic;
     final Operand<TFloat32> value;
+    /** log π(a) of the taken actions under the current weights, per row (no extra op: the surrogate's input). */
+    final Operand<TFloat32> logProb;
     final Operand<TFloat32> policyLoss;
     final Operand<TFloat32> valueLoss;
     final Operand<TFloat32> entropy;
@@ -131,7 +133,7 @@ public final class OsiGraph {
         Operand<TInt32> axis1 = ppo.constant(1);
         Operand<TInt32> axis0 = ppo.constant(0);
         Operand<TFloat32> offloadFlag = ppo.dtypes.cast(takenOffload, TFloat32.class);
-        Operand<TFloat32> logProb = ppo.math.add(ppo.math.add(
+        logProb = ppo.math.add(ppo.math.add(
                 taken(ppo, actor.offloadLogProbs, takenOffload, shape.offloadChoices()),
                 ppo.math.mul(offloadFlag, taken(ppo, actor.serverLogProbs, takenServer, shape.serverChoices()))),
                 taken(ppo, actor.stepsLogProbs, takenSteps, shape.stepChoices()));

@@ -69,6 +69,7 @@ public final class PpoLearner implements AutoCloseable {
     private static final int ACTOR_INIT = 0;
     private static final int CRITIC_INIT = 1;
     private static final int SHUFFLE = 2;
+    private static final int WARM_START_SHUFFLE = 3;
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -310,6 +311,63 @@ public final class PpoLearner implements AutoCloseable {
                 sums[4] / steps, sums[5] / steps, steps, n, version);
         LOG.debug("PPO update to version {}: {}", version, stats);
         return stats;
+    }
+
+    /**
+     * Behaviour cloning of the taken actions (a warm start): {@code epochs} passes in shuffled minibatches of
+     * {@code minibatch-size}, each one Adam step of PPO's own training op with π_old set to the current π of the
+     * minibatch and every advantage 1, so that the clipped surrogate's gradient is that of the cross-entropy
+     * −mean log π(a); the entropy bonus is off, the value loss on the batch's returns (the demonstrator's) stays.
+     * Uses Adam's state like an update, but is no policy version. The batch must carry targets.
+     *
+     * @return the cross-entropy of the taken actions before each pass, then after the last (epochs + 1 values)
+     */
+    public double[] cloneActions(Batch batch, int epochs) {
+        checkShape(batch);
+        if (!batch.hasTargets() || batch.size() == 0) {
+            throw new IllegalArgumentException("cloning needs a non-empty batch with returns");
+        }
+        float[] ones = new float[batch.size()];
+        java.util.Arrays.fill(ones, 1f);
+        Batch data = batch.withAdvantages(ones);
+        SplittableRandom shuffle = stream(0, WARM_START_SHUFFLE);
+        int n = data.size();
+        int minibatch = Math.min(settings.minibatchSize(), n);
+        double[] crossEntropy = new double[epochs + 1];
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            crossEntropy[epoch] = crossEntropy(data);
+            int[] order = permutation(n, shuffle);
+            for (int start = 0; start < n; start += minibatch) {
+                Batch rows = data.rows(java.util.Arrays.copyOfRange(order, start, Math.min(n, start + minibatch)));
+                Batch step = rows.withOldLogProbs(logProbs(rows));
+                try (Feeds feeds = trainingFeeds(step)) {
+                    feeds.scalar(net.entropyCoef, 0f).scalar(net.learningRate, (float) settings.learningRate());
+                    feeds.runner(session).addTarget(net.train).run().close();
+                }
+                gradientSteps++;
+            }
+        }
+        crossEntropy[epochs] = crossEntropy(data);
+        return crossEntropy;
+    }
+
+    /** −mean log π(a) of the batch's taken actions. */
+    double crossEntropy(Batch batch) {
+        float[] logProbs = logProbs(batch);
+        double sum = 0;
+        for (float lp : logProbs) {
+            sum -= lp;
+        }
+        return sum / logProbs.length;
+    }
+
+    /** log π(a) of each taken action under the current weights. */
+    float[] logProbs(Batch batch) {
+        try (Feeds feeds = actorFeeds(batch).ints(net.takenOffload, batch.offload())
+                .ints(net.takenServer, batch.server()).ints(net.takenSteps, batch.steps());
+                Result result = feeds.runner(session).fetch(net.logProb).run()) {
+            return Feeds.read(result.get(0));
+        }
     }
 
     private float[] trainStep(Batch minibatch) {

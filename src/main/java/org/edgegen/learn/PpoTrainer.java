@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +41,11 @@ public final class PpoTrainer implements PolicyTrainer, AutoCloseable {
     private final PpoLearner learner;
     private final double gamma;
     private final double lambda;
+    private final int episodesPerUpdate;
+    /** Present when the critic learns normalised returns. */
+    private final ValueNorm valueNorm;
+    /** Episodes gathered since the last update (fewer than episodes-per-update). */
+    private final List<EpisodeExperience> gathered = new ArrayList<>();
     private Optional<UpdateStats> lastUpdate = Optional.empty();
 
     /**
@@ -52,6 +58,8 @@ public final class PpoTrainer implements PolicyTrainer, AutoCloseable {
         this.learner = new PpoLearner(NetworkShape.of(model, settings), settings, seed);
         this.gamma = settings.discountOr(model.scenario().mdp().discount());
         this.lambda = settings.gaeLambda();
+        this.episodesPerUpdate = settings.episodesPerUpdate();
+        this.valueNorm = settings.normalisesValues() ? new ValueNorm() : null;
     }
 
     /**
@@ -109,12 +117,23 @@ public final class PpoTrainer implements PolicyTrainer, AutoCloseable {
     }
 
     /**
-     * One PPO update from an episode. An episode in which nobody had a task leaves the policy as it is: the step
-     * then carries the unchanged snapshot, NaN losses and 0 transitions.
+     * Learns from an episode: gathers it, and once {@code episodes-per-update} episodes are gathered (1 by default:
+     * every episode), makes one PPO update from all of them. An episode that completes no update leaves the policy
+     * as it is: the step then carries the unchanged snapshot, this episode's mean reward, NaN losses and its
+     * transition count. An update without any transition (nobody had a task) leaves the policy as it is too, with
+     * NaN figures and 0 transitions.
      */
     @Override
     public TrainingStep train(EpisodeExperience experience) {
-        Targets targets = targets(experience);
+        gathered.add(experience);
+        if (gathered.size() < episodesPerUpdate) {
+            double[] rewards = rewards(experience);
+            return new TrainingStep(learner.snapshot(), rewards.length == 0 ? Double.NaN : mean(rewards),
+                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, rewards.length);
+        }
+        List<EpisodeExperience> episodes = List.copyOf(gathered);
+        gathered.clear();
+        Targets targets = targets(episodes);
         if (targets.batch().size() == 0) {
             LOG.warn("episode {} has no transitions: the policy stays at version {}", experience.episode(),
                     learner.version());
@@ -122,10 +141,112 @@ public final class PpoTrainer implements PolicyTrainer, AutoCloseable {
             return new TrainingStep(learner.snapshot(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                     0);
         }
-        UpdateStats stats = learner.update(targets.batch());
+        Batch batch = targets.batch();
+        if (valueNorm != null) {
+            valueNorm.update(targets.returns());
+            batch = batch.withReturns(valueNorm.normalise(targets.returns()));
+        }
+        UpdateStats stats = learner.update(batch);
         lastUpdate = Optional.of(stats);
-        return new TrainingStep(learner.snapshot(), mean(targets.rewards()), stats.policyLoss(), stats.valueLoss(),
-                stats.entropy(), stats.approxKl(), targets.batch().size());
+        double[] own = rewards(experience);
+        return new TrainingStep(learner.snapshot(), own.length == 0 ? Double.NaN : mean(own), stats.policyLoss(),
+                stats.valueLoss(), stats.entropy(), stats.approxKl(), own.length);
+    }
+
+    /** Episodes gathered towards the next update (lost if the run stops before it: not in checkpoints). */
+    public int gatheredEpisodes() {
+        return gathered.size();
+    }
+
+    /**
+     * The warm start ({@code edgegen.learner.warm-start}): plays {@code warm-start-episodes} episodes of the
+     * baseline on the run seed (episodes 0..), then clones its actions into the actor for
+     * {@code warm-start-epochs} passes ({@link PpoLearner#cloneActions}) while the critic learns the baseline's
+     * discounted returns (γ of the advantages, no bootstrap). Actions the network's masks forbid are left out.
+     * Nothing happens when the settings ask for no warm start, or when the learner has already been updated
+     * (a resumed run).
+     *
+     * @return the cross-entropy before the first and after the last pass, or empty when nothing was done
+     */
+    public Optional<double[]> warmStart(long runSeed) {
+        LearnerSettings settings = learner.settings();
+        if (!settings.warmStarts() || learner.version() > 0 || learner.gradientSteps() > 0) {
+            return Optional.empty();
+        }
+        org.edgegen.policy.Policy baseline = new org.edgegen.policy.PolicyCatalog(model)
+                .perUser(settings.warmStart())
+                .orElseThrow(() -> new IllegalArgumentException("no decentralised baseline " + settings.warmStart()));
+        List<EpisodeExperience> episodes = new ArrayList<>();
+        for (int e = 0; e < settings.warmStartEpisodes(); e++) {
+            episodes.add(DirectTraining.playBaseline(model, baseline, runSeed, e).experience());
+        }
+        Batch.Builder builder = Batch.builder(learner.shape());
+        List<Double> returns = new ArrayList<>();
+        int skipped = 0;
+        for (EpisodeExperience experience : episodes) {
+            for (UserTrajectory trajectory : experience.trajectories()) {
+                List<Transition> transitions = trajectory.transitions();
+                double[] rewards = new double[transitions.size()];
+                for (int k = 0; k < rewards.length; k++) {
+                    Transition t = transitions.get(k);
+                    rewards[k] = CostModel.reward(experience.meanCost()[t.slot()], t.penalty());
+                }
+                double[] discounted = new double[rewards.length];
+                double next = 0;
+                for (int k = rewards.length - 1; k >= 0; k--) {
+                    next = rewards[k] + gamma * next;
+                    discounted[k] = next;
+                }
+                for (int k = 0; k < rewards.length; k++) {
+                    Transition t = transitions.get(k);
+                    HeadMasks masks = new HeadMasks(t.offloadMask(), t.serverMask(), t.stepsMask());
+                    boolean allowed = masks.offloadValid(t.offloadIndex()) && masks.stepsValid(t.stepIndex())
+                            && (t.offloadIndex() == 0 || masks.serverValid(t.serverIndex()));
+                    if (!allowed) {
+                        skipped++;
+                        continue;
+                    }
+                    int slot = t.slot();
+                    double[] globalState = GlobalState.of(model, bs -> experience.bsBacklogImageSteps()[slot][bs],
+                            bs -> experience.lastArrivals()[slot][bs]);
+                    builder.add(t.features(), globalState, masks, t.offloadIndex(), t.serverIndex(), t.stepIndex(),
+                            0.0);
+                    returns.add(discounted[k]);
+                }
+            }
+        }
+        if (builder.size() == 0) {
+            LOG.warn("warm start from {}: no decisions to imitate", settings.warmStart());
+            return Optional.empty();
+        }
+        double[] targets = returns.stream().mapToDouble(Double::doubleValue).toArray();
+        Batch batch = builder.build().withTargets(new double[targets.length], targets);
+        if (valueNorm != null) {
+            valueNorm.update(targets);
+            batch = batch.withReturns(valueNorm.normalise(targets));
+        }
+        double[] crossEntropy = learner.cloneActions(batch, settings.warmStartEpochs());
+        LOG.info("warm start from {}: {} decisions of {} episodes ({} masked, left out), {} passes, cross-entropy "
+                + "{} -> {}", settings.warmStart(), builder.size(), episodes.size(), skipped,
+                settings.warmStartEpochs(), crossEntropy[0], crossEntropy[crossEntropy.length - 1]);
+        return Optional.of(new double[] {crossEntropy[0], crossEntropy[crossEntropy.length - 1]});
+    }
+
+    /** r = -meanCost(slot) - r^P of every transition of an episode, users in order. */
+    private static double[] rewards(EpisodeExperience experience) {
+        double[] rewards = new double[experience.transitionCount()];
+        int i = 0;
+        for (UserTrajectory trajectory : experience.trajectories()) {
+            for (Transition t : trajectory.transitions()) {
+                int slot = t.slot();
+                if (slot < 0 || slot >= experience.meanCost().length) {
+                    throw new IllegalArgumentException("user " + trajectory.userId() + " has a transition"
+                            + " in slot " + slot + ", the episode has " + experience.meanCost().length + " slots");
+                }
+                rewards[i++] = CostModel.reward(experience.meanCost()[slot], t.penalty());
+            }
+        }
+        return rewards;
     }
 
     /**
@@ -136,34 +257,52 @@ public final class PpoTrainer implements PolicyTrainer, AutoCloseable {
 
     /** Rewards, the critic's values, and GAE per user trajectory, for the current weights. */
     Targets targets(EpisodeExperience experience) {
+        return targets(List.of(experience));
+    }
+
+    /**
+     * The same for several episodes played with the current policy: one batch, episodes in order, and GAE along
+     * each user's trajectory within each episode.
+     */
+    Targets targets(List<EpisodeExperience> experiences) {
         Batch.Builder builder = Batch.builder(learner.shape());
-        List<UserTrajectory> trajectories = experience.trajectories();
-        double[] rewards = new double[experience.transitionCount()];
-        int[] ends = new int[trajectories.size()];
+        int total = experiences.stream().mapToInt(EpisodeExperience::transitionCount).sum();
+        int trajectoryCount = experiences.stream().mapToInt(e -> e.trajectories().size()).sum();
+        double[] rewards = new double[total];
+        int[] ends = new int[trajectoryCount];
         int i = 0;
+        int e = 0;
         long stale = 0;
-        for (int u = 0; u < trajectories.size(); u++) {
-            for (Transition t : trajectories.get(u).transitions()) {
-                int slot = t.slot();
-                if (slot < 0 || slot >= experience.meanCost().length) {
-                    throw new IllegalArgumentException("user " + trajectories.get(u).userId() + " has a transition"
-                            + " in slot " + slot + ", the episode has " + experience.meanCost().length + " slots");
+        for (EpisodeExperience experience : experiences) {
+            List<UserTrajectory> trajectories = experience.trajectories();
+            for (int u = 0; u < trajectories.size(); u++) {
+                for (Transition t : trajectories.get(u).transitions()) {
+                    int slot = t.slot();
+                    if (slot < 0 || slot >= experience.meanCost().length) {
+                        throw new IllegalArgumentException("user " + trajectories.get(u).userId()
+                                + " has a transition in slot " + slot + ", the episode has "
+                                + experience.meanCost().length + " slots");
+                    }
+                    double[] globalState = GlobalState.of(model, bs -> experience.bsBacklogImageSteps()[slot][bs],
+                            bs -> experience.lastArrivals()[slot][bs]);
+                    builder.add(t.features(), globalState,
+                            new HeadMasks(t.offloadMask(), t.serverMask(), t.stepsMask()), t.offloadIndex(),
+                            t.serverIndex(), t.stepIndex(), t.logProb());
+                    rewards[i++] = CostModel.reward(experience.meanCost()[slot], t.penalty());
+                    stale += t.policyVersion() == learner.version() ? 0 : 1;
                 }
-                double[] globalState = GlobalState.of(model, bs -> experience.bsBacklogImageSteps()[slot][bs],
-                        bs -> experience.lastArrivals()[slot][bs]);
-                builder.add(t.features(), globalState, new HeadMasks(t.offloadMask(), t.serverMask(), t.stepsMask()),
-                        t.offloadIndex(), t.serverIndex(), t.stepIndex(), t.logProb());
-                rewards[i++] = CostModel.reward(experience.meanCost()[slot], t.penalty());
-                stale += t.policyVersion() == learner.version() ? 0 : 1;
+                ends[e++] = i;
             }
-            ends[u] = i;
         }
         if (stale > 0) {
             LOG.warn("episode {}: {} of {} transitions were made by another policy version than {} (off-policy)",
-                    experience.episode(), stale, i, learner.version());
+                    experiences.get(experiences.size() - 1).episode(), stale, i, learner.version());
         }
         Batch batch = builder.build();
         double[] values = learner.values(batch);
+        if (valueNorm != null) {
+            valueNorm.denormalise(values);
+        }
         double[] advantages = new double[batch.size()];
         double[] returns = new double[batch.size()];
         int start = 0;
@@ -196,12 +335,23 @@ public final class PpoTrainer implements PolicyTrainer, AutoCloseable {
 
     /** Writes a checkpoint (weights, Adam's state, counters) into {@code dir}; see {@link PpoLearner#save}. */
     public void save(Path dir) {
+        if (valueNorm != null) {
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new CheckpointException(dir, "cannot create the directory: " + PpoLearner.oneLine(e), e);
+            }
+            valueNorm.save(dir);
+        }
         learner.save(dir);
     }
 
     /** Restores a checkpoint written by {@link #save}; see {@link PpoLearner#restore}. */
     public void restore(Path dir) {
         learner.restore(dir);
+        if (valueNorm != null) {
+            valueNorm.restore(dir);
+        }
     }
 
     /** Exports the actor as a SavedModel (inputs and outputs in {@link PpoLearner}'s class comment). */

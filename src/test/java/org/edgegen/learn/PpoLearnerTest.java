@@ -145,7 +145,9 @@ class PpoLearnerTest {
             double entropyCoefFinal) {
         return new LearnerSettings(s.hiddenSizes(), s.critic(), s.learningRate(), s.clip(), s.valueCoef(),
                 s.entropyCoef(), s.maxGradNorm(), s.gaeLambda(), s.epochs(), s.minibatchSize(),
-                s.normaliseAdvantages(), updates, learningRateFinal, entropyCoefFinal, s.discount(), s.execution());
+                s.normaliseAdvantages(), updates, learningRateFinal, entropyCoefFinal, s.discount(), s.execution(),
+                s.episodesPerUpdate(), s.valueNormalisation(), s.warmStart(), s.warmStartEpisodes(),
+                s.warmStartEpochs());
     }
 
     @Test

@@ -101,7 +101,7 @@ class PpoTrainerTest {
         LearnerSettings own = new LearnerSettings(SMALL.hiddenSizes(), SMALL.critic(), SMALL.learningRate(),
                 SMALL.clip(), SMALL.valueCoef(), SMALL.entropyCoef(), SMALL.maxGradNorm(), SMALL.gaeLambda(),
                 SMALL.epochs(), SMALL.minibatchSize(), SMALL.normaliseAdvantages(), 0, SMALL.learningRate(),
-                SMALL.entropyCoef(), 0.2, SMALL.execution());
+                SMALL.entropyCoef(), 0.2, SMALL.execution(), 1, SMALL.valueNormalisation(), SMALL.warmStart(), 0, 0);
         assertThat(SMALL.discount()).isNull();
         assertThat(SMALL.discountOr(GAMMA)).isEqualTo(GAMMA);
         try (PpoTrainer modelGamma = new PpoTrainer(MODEL, SMALL, 5);

@@ -1,0 +1,117 @@
+package org.edgegen.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import org.edgegen.config.LoadedScenario;
+import org.edgegen.config.ScenarioLoader;
+import org.edgegen.learn.DirectTraining;
+import org.edgegen.learn.PpoTrainer;
+import org.edgegen.model.SystemModel;
+import org.edgegen.model.network.Deployment;
+import org.edgegen.model.slot.Decision;
+import org.edgegen.policy.Action;
+import org.edgegen.policy.DecentralisedPolicy;
+import org.edgegen.policy.Decisions;
+import org.edgegen.policy.EpisodeLoop;
+import org.edgegen.policy.JointPolicy;
+import org.edgegen.policy.Observation;
+import org.edgegen.policy.ObservationBuilder;
+import org.edgegen.policy.Policy;
+import org.edgegen.policy.PolicyCatalog;
+import org.edgegen.policy.SlotContext;
+import org.edgegen.policy.neural.NeuralPolicy;
+import org.edgegen.policy.neural.PolicySnapshot;
+import org.edgegen.training.TrainRequest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The learner's levers on tiny: several episodes per update with running value normalisation learns, and the warm
+ * start reproduces the imitated baseline. Deterministic (fixed seeds, one-thread sessions); no timing assertions.
+ */
+class LearnerLeversTest {
+
+    private static final Path TINY = Path.of("conf/scenarios/tiny.conf");
+    private static final long TRAIN_SEED = 7;
+    private static final long EVALUATION_SEED = 2001;
+
+    @Test
+    void severalEpisodesPerUpdateWithValueNormalisationLowersTheCostOfTheUntrainedPolicy() {
+        LoadedScenario loaded = ScenarioLoader.load(TINY, Map.of(
+                "edgegen.learner.episodes-per-update", "4",
+                "edgegen.learner.value-normalisation", "running",
+                "edgegen.learner.hidden-sizes", "[32, 32]",
+                "edgegen.learner.learning-rate", "0.003"));
+        SystemModel model = SystemModel.of(loaded.scenario());
+        PolicyValidation evaluation = new PolicyValidation(loaded, EVALUATION_SEED, 4);
+        try (PpoTrainer trainer = new PpoTrainer(model, loaded.learner(), TRAIN_SEED)) {
+            double untrained = evaluation.run(trainer.snapshot()).meanCost();
+            int[] updates = new int[1];
+            DirectTraining.train(new TrainRequest(loaded, 0, 48, TRAIN_SEED), trainer,
+                    (episode, slots, step) -> updates[0] = (int) step.snapshot().version());
+            double trained = evaluation.run(trainer.snapshot()).meanCost();
+            assertThat(updates[0]).as("one update per 4 episodes").isEqualTo(12);
+            assertThat(trained).as("mean cost after training vs untrained %s", untrained).isLessThan(untrained);
+        }
+    }
+
+    @Test
+    void theWarmStartReproducesTheBaselinesChoicesOnMostDecisions() {
+        LoadedScenario loaded = ScenarioLoader.load(TINY, Map.of(
+                "edgegen.learner.warm-start", "least-loaded",
+                "edgegen.learner.warm-start-episodes", "10",
+                "edgegen.learner.warm-start-epochs", "200"));
+        SystemModel model = SystemModel.of(loaded.scenario());
+        Policy baseline = new PolicyCatalog(model).perUser("least-loaded").orElseThrow();
+        try (PpoTrainer trainer = new PpoTrainer(model, loaded.learner(), TRAIN_SEED)) {
+            double[] untrained = agreement(model, baseline, trainer.snapshot());
+            assertThat(trainer.warmStart(TRAIN_SEED)).isPresent();
+            assertThat(trainer.version()).as("the warm start is no PPO update").isZero();
+            double[] cloned = agreement(model, baseline, trainer.snapshot());
+            assertThat(cloned[0]).as("decisions agreeing with least-loaded (untrained: %s)", untrained[0])
+                    .isGreaterThan(0.8);
+            assertThat(cloned[1]).as("decisions of the unseen episodes").isGreaterThan(100);
+            assertThat(trainer.warmStart(TRAIN_SEED)).as("only once").isEmpty();
+        }
+    }
+
+    /** The share of decisions on unseen episodes where the greedy policy takes the baseline's action, and their count. */
+    private static double[] agreement(SystemModel model, Policy baseline, PolicySnapshot snapshot) {
+        ObservationBuilder observations = new ObservationBuilder(model);
+        NeuralPolicy greedy = NeuralPolicy.greedy(snapshot, observations.actionSpace());
+        int[] counts = new int[2];
+        JointPolicy comparing = new JointPolicy() {
+            @Override
+            public Decision[] decide(SlotContext context) {
+                Deployment deployment = context.deployment();
+                Decision[] decisions = new Decision[deployment.userCount()];
+                Arrays.fill(decisions, Decision.NONE);
+                for (int n = 0; n < decisions.length; n++) {
+                    if (context.draws().hasTask(n)) {
+                        Observation o = observations.observe(deployment, context.state(), context.draws(), n);
+                        var random = DecentralisedPolicy.randomFor(context.draws().seed(), context.draws().episode(),
+                                n, context.draws().slot());
+                        Action wanted = baseline.act(o, random);
+                        Action chosen = greedy.act(o, random);
+                        counts[0] += wanted.equals(chosen) ? 1 : 0;
+                        counts[1]++;
+                        decisions[n] = Decisions.of(wanted, deployment.user(n));
+                    }
+                }
+                return decisions;
+            }
+
+            @Override
+            public String name() {
+                return "comparing";
+            }
+        };
+        EpisodeLoop loop = new EpisodeLoop(model);
+        for (int episode = 0; episode < 3; episode++) {
+            loop.play(comparing, EVALUATION_SEED, episode);
+        }
+        return new double[] {counts[0] / (double) counts[1], counts[1]};
+    }
+}
