@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.edgegen.config.Suite.Level;
 import org.edgegen.config.Suite.Sweep;
 import org.edgegen.experiment.Statistics.Estimate;
 import org.edgegen.experiment.SweepTable.Row;
+import org.edgegen.policy.BaselineKind;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.XYChart;
@@ -27,7 +29,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * Draws the suite's figures as PNG files with XChart: one line per policy (and series level), error bars for the
  * 95 % confidence intervals, titled axes with units. The y axis turns logarithmic when the lines span more than a
  * factor of 30, so that close policies stay apart next to far worse ones; there, an error bar whose lower end would
- * reach zero is not drawn (the report says so; the CSV has every interval).
+ * reach zero is not drawn (the report says so; the CSV has every interval). A centralised reference is drawn thinner
+ * and dash-dotted, its legend entry suffixed {@value SuiteReport#CENTRAL_SUFFIX}, so that every figure tells the
+ * baselines OSI has to beat from the references with full information within a slot.
  */
 final class Figures {
 
@@ -38,7 +42,8 @@ final class Figures {
     private static final double CATEGORY_SPREAD = 0.5;
     private static final Color[] PALETTE = {
         new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e), new Color(0x9467bd),
-        new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
+        new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf),
+        new Color(0x393b79), new Color(0x637939), new Color(0x843c39), new Color(0x7b4173)};
     private static final Marker[] MARKERS = {SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND,
         SeriesMarkers.TRIANGLE_UP, SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.CROSS, SeriesMarkers.PLUS,
         SeriesMarkers.TRAPEZOID, SeriesMarkers.OVAL, SeriesMarkers.RECTANGLE};
@@ -47,6 +52,12 @@ final class Figures {
             10.0f, new float[] {2.0f, 4.0f}, 0.0f);
     private static final BasicStroke DASHED = new BasicStroke(2.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
             10.0f, new float[] {8.0f, 5.0f}, 0.0f);
+    private static final BasicStroke THIN_DASH_DOT = new BasicStroke(1.4f, BasicStroke.CAP_BUTT,
+            BasicStroke.JOIN_MITER, 10.0f, new float[] {9.0f, 3.0f, 2.0f, 3.0f}, 0.0f);
+    private static final BasicStroke THIN_DASHED = new BasicStroke(1.4f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
+            10.0f, new float[] {8.0f, 5.0f}, 0.0f);
+    private static final BasicStroke THIN_DOTTED = new BasicStroke(1.4f, BasicStroke.CAP_ROUND,
+            BasicStroke.JOIN_ROUND, 10.0f, new float[] {2.0f, 4.0f}, 0.0f);
 
     static {
         System.setProperty("java.awt.headless", "true");
@@ -92,8 +103,10 @@ final class Figures {
                 y[i] = metric.shown(e.mean());
                 error[i] = bar(metric, e, log);
             }
-            XYSeries series = chart.addSeries(line, x, y, error);
-            look(series, rows.get(0), policies, table.sweep());
+            Row first = rows.get(0);
+            XYSeries series = chart.addSeries(SuiteReport.shownName(first.policy())
+                    + first.series().map(level -> ", " + level.label()).orElse(""), x, y, error);
+            look(series, first, policies, table.sweep());
         }
         save(chart, file);
     }
@@ -140,11 +153,13 @@ final class Figures {
             }
         }
         for (Map.Entry<String, Double> baseline : baselines.entrySet()) {
-            XYSeries series = chart.addSeries(baseline.getKey() + " (evaluation)", new double[] {0, lastEpisode},
+            boolean central = central(baseline.getKey());
+            XYSeries series = chart.addSeries(baseline.getKey() + (central ? " (central, evaluation)"
+                    : " (evaluation)"), new double[] {0, lastEpisode},
                     new double[] {baseline.getValue(), baseline.getValue()});
             series.setMarker(SeriesMarkers.NONE);
             series.setLineColor(PALETTE[colour++ % PALETTE.length]);
-            series.setLineStyle(DASHED);
+            series.setLineStyle(central ? THIN_DASH_DOT : DASHED);
         }
         save(chart, file);
     }
@@ -168,7 +183,8 @@ final class Figures {
 
     /**
      * Colour and marker by policy (the same in every figure, so lines that coincide stay visible by their markers);
-     * solid for the first series level, dashed for the second, dotted for later ones.
+     * solid for the first series level, dashed for the second, dotted for later ones; a centralised reference thinner,
+     * and dash-dotted instead of solid.
      */
     private static void look(XYSeries series, Row row, List<String> policies, Sweep sweep) {
         int policy = Math.max(0, policies.indexOf(row.policy()));
@@ -176,8 +192,16 @@ final class Figures {
         int seriesIndex = row.series().map(level -> sweep.series().orElseThrow().levels().indexOf(level)).orElse(0);
         series.setLineColor(colour);
         series.setMarkerColor(colour);
-        series.setLineStyle(seriesIndex == 0 ? SOLID : seriesIndex == 1 ? DASHED : DOTTED);
+        if (central(row.policy())) {
+            series.setLineStyle(seriesIndex == 0 ? THIN_DASH_DOT : seriesIndex == 1 ? THIN_DASHED : THIN_DOTTED);
+        } else {
+            series.setLineStyle(seriesIndex == 0 ? SOLID : seriesIndex == 1 ? DASHED : DOTTED);
+        }
         series.setMarker(MARKERS[policy % MARKERS.length]);
+    }
+
+    private static boolean central(String policy) {
+        return BaselineKind.of(policy).equals(Optional.of(BaselineKind.CENTRALISED_REFERENCE));
     }
 
     /**

@@ -13,6 +13,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.edgegen.app.PolicyLineup;
 import org.edgegen.experiment.Statistics.Estimate;
+import org.edgegen.policy.BaselineKind;
 import org.edgegen.report.TrainProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,30 +71,39 @@ final class SuiteProgress implements AutoCloseable {
         });
     }
 
-    /** e.g. {@code osi 0.0573 ± 0.0021, best baseline greedy-local 0.0567 ± 0.0019 (osi +1.0 %)}. */
+    /**
+     * e.g. {@code mean cost osi 0.0573 ± 0.0021, best decentralised least-finish 0.0567 ± 0.0019 (osi +1.0 %), best
+     * centralised reference central-least-finish 0.0541 ± 0.0018 (osi +5.9 %)}.
+     */
     static String summary(PointResults results) {
         Map<String, Estimate> cost = new TreeMap<>(results.samples().stream().collect(Collectors.groupingBy(
                 Sample::policy, Collectors.collectingAndThen(Collectors.mapping(s -> s.value(Metric.COST),
                         Collectors.toList()), values -> Statistics.estimate(
                                 values.stream().filter(v -> !v.isNaN()).toList())))));
-        Optional<Map.Entry<String, Estimate>> best = cost.entrySet().stream()
-                .filter(e -> !e.getKey().equals(PolicyLineup.OSI) && !e.getKey().equals(PolicyLineup.OPT))
-                .min(Comparator.comparingDouble(e -> e.getValue().mean()));
         Estimate osi = cost.get(PolicyLineup.OSI);
         StringBuilder text = new StringBuilder("mean cost");
         if (osi != null) {
             text.append(" osi ").append(format(osi));
         }
-        best.ifPresent(b -> text.append(osi != null ? "," : "").append(" best baseline ").append(b.getKey())
-                .append(' ').append(format(b.getValue())));
-        if (osi != null && best.isPresent()) {
-            text.append(String.format(Locale.ROOT, " (osi %+.1f %%)",
-                    100.0 * (osi.mean() - best.get().getValue().mean()) / best.get().getValue().mean()));
-        }
+        best(cost, BaselineKind.DECENTRALISED, "best decentralised", osi, text);
+        best(cost, BaselineKind.CENTRALISED_REFERENCE, "best centralised reference", osi, text);
         if (!results.notes().isEmpty()) {
             text.append("; ").append(String.join("; ", results.notes()));
         }
         return text.toString();
+    }
+
+    private static void best(Map<String, Estimate> cost, BaselineKind kind, String title, Estimate osi,
+            StringBuilder text) {
+        Optional<Map.Entry<String, Estimate>> best = cost.entrySet().stream()
+                .filter(e -> BaselineKind.of(e.getKey()).equals(Optional.of(kind)))
+                .min(Comparator.comparingDouble(e -> e.getValue().mean()));
+        best.ifPresent(b -> text.append(text.length() > "mean cost".length() ? ", " : " ").append(title).append(' ')
+                .append(b.getKey()).append(' ').append(format(b.getValue())));
+        if (osi != null && best.isPresent()) {
+            text.append(String.format(Locale.ROOT, " (osi %+.1f %%)",
+                    100.0 * (osi.mean() - best.get().getValue().mean()) / best.get().getValue().mean()));
+        }
     }
 
     private static String format(Estimate e) {

@@ -14,15 +14,18 @@ import org.edgegen.config.Suite.Level;
 import org.edgegen.config.Suite.Training;
 import org.edgegen.experiment.Statistics.Estimate;
 import org.edgegen.experiment.SweepTable.Row;
+import org.edgegen.policy.BaselineKind;
 import org.edgegen.report.MachineInfo;
 import org.edgegen.report.TrainProgress;
 
 /**
  * {@code report.md}: the suite's setting, then per sweep its cost table and every figure, each with a paragraph
- * that reads it, written from the numbers (which line is lowest where, OSI against the best baseline and whether
- * their confidence intervals separate, how the lines move along the sweep). It is longer than 350 lines because
- * each kind of reading (ties, CI separation, trends, OSI against the best baseline) is written from the numbers in
- * its own method, and they share one report's wording; split across files they would drift apart.
+ * that reads it, written from the numbers (which line is lowest where, OSI against the best decentralised baseline
+ * and the best centralised reference and whether their confidence intervals separate, how the lines move along the
+ * sweep). Tables name a centralised reference with the suffix {@value #CENTRAL_SUFFIX}, as the figures do.
+ * It is longer than 350 lines because each kind of reading (ties, CI separation, trends, OSI against the best of
+ * each kind of baseline) is written from the numbers in its own method, and they share one report's wording; split
+ * across files they would drift apart.
  */
 final class SuiteReport {
 
@@ -30,6 +33,9 @@ final class SuiteReport {
     private static final Set<Metric> LOWER_IS_BETTER = Set.of(Metric.COST, Metric.DELAY, Metric.ENERGY,
             Metric.ERROR, Metric.PENALTY, Metric.DEADLINE_VIOLATIONS, Metric.QUALITY_VIOLATIONS, Metric.CENTRE_COST,
             Metric.EDGE_COST, Metric.CENTRE_DELAY, Metric.EDGE_DELAY);
+
+    /** What tables and figures append to the name of a centralised reference ({@link BaselineKind}). */
+    static final String CENTRAL_SUFFIX = " (central)";
 
     private final Suite suite;
     private final SuitePlan plan;
@@ -69,7 +75,7 @@ final class SuiteReport {
         }
         md.append(" (").append(plan.base().scenario().userCount()).append(" users, ")
                 .append(plan.base().scenario().layout().cellCount()).append(" cells).\n");
-        md.append("- Policies: ").append(String.join(", ", suite.policies())).append(".\n");
+        md.append("- Policies: ").append(policiesText()).append(".\n");
         md.append("- Evaluation: seeds ").append(suite.seeds()).append(", ").append(suite.episodes())
                 .append(" episode").append(suite.episodes() == 1 ? "" : "s").append(" each. Every number is the mean"
                 + " over the seeds of the per-seed task mean; ± and error bars are the 95 % confidence interval of "
@@ -103,6 +109,36 @@ final class SuiteReport {
         }
         training(md);
         return md.toString();
+    }
+
+    /** The suite's policies grouped by kind. */
+    private String policiesText() {
+        List<String> parts = new ArrayList<>();
+        List<String> others = suite.policies().stream().filter(p -> BaselineKind.of(p).isEmpty()).toList();
+        if (!others.isEmpty()) {
+            parts.add(String.join(", ", others));
+        }
+        List<String> decentralised = ofKind(suite.policies(), BaselineKind.DECENTRALISED);
+        if (!decentralised.isEmpty()) {
+            parts.add("decentralised baselines (each user acts on its own observation, as OSI does) "
+                    + String.join(", ", decentralised));
+        }
+        List<String> central = ofKind(suite.policies(), BaselineKind.CENTRALISED_REFERENCE);
+        if (!central.isEmpty()) {
+            parts.add("centralised references (full information within a slot, coordinated but myopic; marked"
+                    + CENTRAL_SUFFIX + ") " + String.join(", ", central));
+        }
+        return String.join("; ", parts);
+    }
+
+    private static List<String> ofKind(List<String> policies, BaselineKind kind) {
+        return policies.stream().filter(p -> BaselineKind.of(p).equals(Optional.of(kind))).toList();
+    }
+
+    /** A policy's name in a table or legend: centralised references carry {@link #CENTRAL_SUFFIX}. */
+    static String shownName(String policy) {
+        return BaselineKind.of(policy).equals(Optional.of(BaselineKind.CENTRALISED_REFERENCE))
+                ? policy + CENTRAL_SUFFIX : policy;
     }
 
     private String osiText() {
@@ -144,7 +180,8 @@ final class SuiteReport {
                 .anyMatch(r -> r.policy().equals(p))).toList();
         boolean series = table.sweep().series().isPresent();
         md.append("| ").append(table.sweep().axisLabel()).append(series ? " | " + table.sweep().series()
-                .orElseThrow().title() : "").append(" | ").append(String.join(" | ", policies)).append(" |\n");
+                .orElseThrow().title() : "").append(" | ").append(String.join(" | ", policies.stream().map(SuiteReport::shownName).toList()))
+                .append(" |\n");
         md.append("|---").append(series ? "|---" : "").append("|---".repeat(policies.size())).append("|\n");
         for (Map.Entry<String, List<Row>> point : byPoint(table).entrySet()) {
             Row first = point.getValue().get(0);
@@ -216,7 +253,7 @@ final class SuiteReport {
                 + (sweep.isEmpty() ? "" : " One curve per point of the sweep, each trained on that point's scenario.");
     }
 
-    /** A paragraph on the cost table: who wins where and OSI against the best baseline. */
+    /** A paragraph on the cost table: who wins where and OSI against the best of each kind of baseline. */
     private static String readTable(SweepTable table) {
         return "The best value of each row is in bold (several when tied). " + readLowerIsBetter(table, Metric.COST);
     }
@@ -265,24 +302,27 @@ final class SuiteReport {
             text.append("Of the ").append(decided).append(" points, the lowest ").append(what).append(" is reached by ")
                     .append(String.join(", ", parts)).append(" and ").append(last).append('.');
         }
-        text.append(osiAgainstBest(points, metric, what));
+        text.append(osiAgainstBest(points, metric, what, BaselineKind.DECENTRALISED));
+        text.append(osiAgainstBest(points, metric, what, BaselineKind.CENTRALISED_REFERENCE));
         text.append(trend(table, metric, wins.keySet()));
         return text.toString();
     }
 
     /**
-     * OSI against the best heuristic baseline (Opt excluded) point by point: relative gaps in %, or differences in
-     * percentage points for rates, or plain differences when the best baseline is at zero somewhere; and how often
-     * their intervals separate either way.
+     * OSI against the best baseline of one kind point by point (the best decentralised baseline is what OSI has to
+     * beat; the best centralised reference is what full information within a slot reaches): relative gaps in %, or
+     * differences in percentage points for rates, or plain differences when that baseline is at zero somewhere;
+     * and how often their intervals separate either way.
      */
-    private static String osiAgainstBest(Map<String, List<Row>> points, Metric metric, String what) {
+    private static String osiAgainstBest(Map<String, List<Row>> points, Metric metric, String what,
+            BaselineKind kind) {
         List<String> where = new ArrayList<>();
         List<Estimate[]> pairs = new ArrayList<>();
         for (Map.Entry<String, List<Row>> point : points.entrySet()) {
             Optional<Row> osi = point.getValue().stream().filter(r -> r.policy().equals(PolicyLineup.OSI))
                     .filter(r -> !Double.isNaN(r.estimate(metric).mean())).findFirst();
             List<Row> best = lowest(point.getValue().stream()
-                    .filter(r -> !r.policy().equals(PolicyLineup.OSI) && !r.policy().equals(PolicyLineup.OPT)).toList(), metric);
+                    .filter(r -> BaselineKind.of(r.policy()).equals(Optional.of(kind))).toList(), metric);
             if (osi.isPresent() && !best.isEmpty()) {
                 where.add(point.getKey() + " (against " + best.get(0).policy() + ")");
                 pairs.add(new Estimate[] {osi.get().estimate(metric), best.get(0).estimate(metric)});
@@ -323,10 +363,13 @@ final class SuiteReport {
                         : " at all " + compared + " points")
                 : "from " + difference(lowest, unit, absolute) + " at " + lowestAt + " to "
                         + difference(highest, unit, absolute) + " at " + highestAt;
-        return String.format(Locale.ROOT, " Against the best heuristic baseline of each point (Opt excluded), OSI's "
-                + "%s is %s%s; its 95 %% CI lies wholly below that baseline's at %d and wholly above it at %d of %d "
-                + "points.", what, range, absolute ? " (differences, as the baseline is at zero somewhere)" : "",
-                below, above, compared);
+        String against = kind == BaselineKind.DECENTRALISED ? "the best decentralised baseline"
+                : "the best centralised reference";
+        return String.format(Locale.ROOT, " Against %s of each point, OSI's %s is %s%s; its 95 %% CI lies wholly "
+                + "below that %s's at %d and wholly above it at %d of %d points.", against, what, range,
+                absolute ? " (differences, as that " + (kind == BaselineKind.DECENTRALISED ? "baseline" : "reference")
+                        + " is at zero somewhere)" : "",
+                kind == BaselineKind.DECENTRALISED ? "baseline" : "reference", below, above, compared);
     }
 
     private static String difference(double gap, String unit, boolean absolute) {

@@ -27,14 +27,14 @@ import org.edgegen.policy.baseline.StepRule;
  */
 public final class PolicyCatalog {
 
-    /** The names listed in help texts; every fixed-step variant of the step-taking baselines also works. */
+    /**
+     * The default list (evaluate, explain) and the names listed in help texts: the decentralised baselines, then
+     * the centralised references; every fixed-step variant of the step-taking baselines also works.
+     */
     public static final List<String> NAMES = List.of(
             "all-local", "all-local-30", "all-home", "all-home-30", "random", "greedy-local", "least-loaded",
-            "opt");
-
-    /** Baselines accepted and listed in help texts, not yet in the default list above (evaluate, explain). */
-    public static final List<String> MORE_NAMES = List.of(
-            "least-finish", "least-finish-min", "central-greedy", "central-least-finish", "central-least-finish-min");
+            "least-finish", "least-finish-min", "opt", "central-greedy", "central-least-finish",
+            "central-least-finish-min");
 
     private static final Pattern NAME = Pattern.compile("(all-local|all-home|greedy-local|least-loaded)(?:-(\\d{1,9}))?");
 
@@ -96,8 +96,8 @@ public final class PolicyCatalog {
 
     /** The message for an unknown name. */
     public String unknown(String name) {
-        return "unknown policy '" + name + "'; allowed: " + String.join(", ", NAMES) + ", "
-                + String.join(", ", MORE_NAMES) + ", or all-local|all-home|greedy-local|least-loaded"
+        return "unknown policy '" + name + "'; allowed: " + String.join(", ", NAMES)
+                + ", or all-local|all-home|greedy-local|least-loaded"
                 + "|least-finish|central-least-finish followed by -C for C in "
                 + model.steps().steps();
     }

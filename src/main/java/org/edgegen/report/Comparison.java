@@ -10,12 +10,15 @@ import java.util.Locale;
 import java.util.Optional;
 import org.apache.commons.csv.CSVPrinter;
 import org.edgegen.config.LoadedScenario;
+import org.edgegen.policy.BaselineKind;
 import org.edgegen.policy.neural.NeuralPolicy;
 
 /**
  * The evaluation of several policies on the same episodes: {@code comparison.csv} (one row per policy, in the
- * order they ran) and the table the {@code evaluate} command prints, sorted by mean cost, with the best heuristic
- * baseline marked and OSI's gap to it (and to Opt, when Opt ran).
+ * order they ran) and the table the {@code evaluate} command prints, sorted by mean cost, with each baseline's
+ * {@link BaselineKind}, the best decentralised baseline and the best centralised reference marked, and OSI's gap to
+ * each. Opt is a centralised reference like the {@code central-*} baselines: its gap is the centralised one when it
+ * is the cheapest of them.
  *
  * @param notes one line each about policies that could not run (e.g. Opt on a scenario too large for it)
  */
@@ -23,8 +26,6 @@ public record Comparison(String scenario, long seed, int episodes, List<Comparis
 
     public static final String CSV = "comparison.csv";
     public static final String CONFIG = RunFiles.CONFIG;
-    /** The name of the exact optimum, which is not a heuristic baseline. */
-    static final String OPT = "opt";
 
     public Comparison {
         rows = List.copyOf(rows);
@@ -36,9 +37,18 @@ public record Comparison(String scenario, long seed, int episodes, List<Comparis
         return rows.stream().sorted(Comparator.comparingDouble(r -> r.stats().meanCost())).toList();
     }
 
-    /** The heuristic baseline (neither OSI nor Opt) with the lowest mean cost. */
+    /** The decentralised baseline with the lowest mean cost: what OSI, which is decentralised too, has to beat. */
     public Optional<ComparisonRow> bestBaseline() {
-        return byMeanCost().stream().filter(r -> !isOsi(r) && !r.policy().equals(OPT)).findFirst();
+        return best(BaselineKind.DECENTRALISED);
+    }
+
+    /** The centralised reference (Opt or a {@code central-*} baseline) with the lowest mean cost. */
+    public Optional<ComparisonRow> bestCentralisedReference() {
+        return best(BaselineKind.CENTRALISED_REFERENCE);
+    }
+
+    private Optional<ComparisonRow> best(BaselineKind kind) {
+        return byMeanCost().stream().filter(r -> r.kind().equals(Optional.of(kind))).findFirst();
     }
 
     public Optional<ComparisonRow> row(String policy) {
@@ -71,18 +81,18 @@ public record Comparison(String scenario, long seed, int episodes, List<Comparis
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%s: %d episode%s, seed %d, sorted by mean cost%n", scenario, episodes,
                 episodes == 1 ? "" : "s", seed));
-        String format = "  %-16s %10s %9s %9s %7s %8s %7s %7s %6s %6s %6s %7s  %s";
-        line(out, String.format(Locale.ROOT, format, "policy", "mean cost", "delay s", "energy J", "error",
+        String format = "  %-24s %-21s %10s %9s %9s %7s %8s %7s %7s %6s %6s %6s %7s  %s";
+        line(out, String.format(Locale.ROOT, format, "policy", "kind", "mean cost", "delay s", "energy J", "error",
                 "penalty", "dl-viol", "q-viol", "local", "home", "neigh", "tasks", ""));
         Optional<ComparisonRow> best = bestBaseline();
-        Optional<ComparisonRow> opt = row(OPT);
+        Optional<ComparisonRow> central = bestCentralisedReference();
         for (ComparisonRow row : byMeanCost()) {
             TaskStats s = row.stats();
-            line(out, String.format(Locale.ROOT, format, row.policy(), fixed(s.meanCost(), 6),
+            line(out, String.format(Locale.ROOT, format, row.policy(), row.kindLabel().orElse("-"), fixed(s.meanCost(), 6),
                     fixed(s.meanDelaySeconds(), 4), fixed(s.meanEnergyJoules(), 4), fixed(s.meanError(), 4),
                     fixed(s.meanPenalty(), 4), percent(s.deadlineViolationRate()),
                     percent(s.qualityViolationRate()), percent(s.share(s.local())), percent(s.share(s.home())),
-                    percent(s.share(s.neighbour())), Long.toString(s.tasks()), mark(row, best, opt)));
+                    percent(s.share(s.neighbour())), Long.toString(s.tasks()), mark(row, best, central)));
         }
         for (String note : notes) {
             out.append("  note: ").append(note).append('\n');
@@ -94,18 +104,21 @@ public record Comparison(String scenario, long seed, int episodes, List<Comparis
         out.append(text.stripTrailing()).append('\n');
     }
 
-    private static String mark(ComparisonRow row, Optional<ComparisonRow> best, Optional<ComparisonRow> opt) {
+    private static String mark(ComparisonRow row, Optional<ComparisonRow> best, Optional<ComparisonRow> central) {
         if (best.isPresent() && row == best.get()) {
-            return "<- best baseline";
+            return "<- best decentralised baseline";
+        }
+        if (central.isPresent() && row == central.get()) {
+            return "<- best centralised reference";
         }
         if (!isOsi(row)) {
             return "";
         }
         StringBuilder mark = new StringBuilder();
-        best.ifPresent(b -> mark.append(String.format(Locale.ROOT, "%+.1f %% vs best baseline %s",
+        best.ifPresent(b -> mark.append(String.format(Locale.ROOT, "%+.1f %% vs best decentralised baseline %s",
                 gapPercent(row, b), b.policy())));
-        opt.ifPresent(o -> mark.append(mark.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT,
-                "%+.1f %% vs opt", gapPercent(row, o))));
+        central.ifPresent(c -> mark.append(mark.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT,
+                "%+.1f %% vs best centralised reference %s", gapPercent(row, c), c.policy())));
         return mark.toString();
     }
 

@@ -18,6 +18,7 @@ import org.edgegen.model.slot.TaskOutcome;
 import org.edgegen.model.task.Task;
 import org.edgegen.policy.Action;
 import org.edgegen.policy.ActionSpace;
+import org.edgegen.policy.BaselineKind;
 import org.edgegen.policy.CandidateView;
 import org.edgegen.policy.DecentralisedPolicy;
 import org.edgegen.policy.Decisions;
@@ -220,6 +221,7 @@ public final class Explanation {
         Map<String, Object> choices = new LinkedHashMap<>();
         for (String name : PolicyCatalog.NAMES) {
             Map<String, Object> m = new LinkedHashMap<>();
+            m.put("kind", BaselineKind.of(name).map(BaselineKind::label).orElseThrow());
             var perUser = catalog.perUser(name);
             if (perUser.isPresent()) {
                 Policy policy = perUser.get();

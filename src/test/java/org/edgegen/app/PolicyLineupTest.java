@@ -49,7 +49,7 @@ class PolicyLineupTest {
                 OsiWeights.none()))
                 .isInstanceOf(InputException.class)
                 .hasMessageStartingWith("unknown policy 'clever'; allowed: all-local, all-local-30,")
-                .hasMessageContaining("least-loaded, opt")
+                .hasMessageContaining("least-loaded, least-finish, least-finish-min, opt, central-greedy")
                 .hasMessageEndingWith(", or osi")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }

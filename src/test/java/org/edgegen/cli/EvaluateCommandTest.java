@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.edgegen.policy.BaselineKind;
 import org.edgegen.policy.PolicyCatalog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,17 +43,28 @@ class EvaluateCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<String> lines = Files.readAllLines(out.resolve("comparison.csv"));
-        assertThat(lines.get(0)).isEqualTo("policy,meanCost,meanDelaySeconds,meanEnergyJoules,meanError,meanPenalty,"
+        assertThat(lines.get(0)).isEqualTo("policy,kind,meanCost,meanDelaySeconds,meanEnergyJoules,meanError,meanPenalty,"
                 + "deadlineViolationRate,qualityViolationRate,localShare,homeShare,neighbourShare,failedShare,tasks");
         List<String> policies = lines.subList(1, lines.size()).stream().map(l -> l.substring(0, l.indexOf(',')))
                 .toList();
         List<String> expected = new ArrayList<>(List.of("osi"));
         expected.addAll(PolicyCatalog.NAMES);
         assertThat(policies).containsExactlyElementsOf(expected);
-        List<Double> costs = run.out().lines().skip(2).filter(l -> l.startsWith("  ") && !l.contains("files"))
-                .map(l -> Double.parseDouble(l.strip().split("\\s+")[1])).toList();
-        assertThat(costs).hasSize(expected.size()).isSorted();
-        assertThat(run.out()).contains("<- best baseline").contains("% vs best baseline").contains("% vs opt");
+        for (String line : lines.subList(1, lines.size())) {
+            String policy = line.substring(0, line.indexOf(','));
+            assertThat(line).as(policy).startsWith(policy + "," + BaselineKind.of(policy).map(BaselineKind::label)
+                    .orElse("") + ",");
+        }
+        Pattern printed = Pattern.compile("  (\\S+) +(decentralised|centralised reference|-) +(\\S+) .*");
+        List<Matcher> table = run.out().lines().skip(2).map(printed::matcher).filter(Matcher::matches).toList();
+        assertThat(table).hasSize(expected.size());
+        for (Matcher row : table) {
+            assertThat(row.group(2)).as(row.group(1)).isEqualTo(BaselineKind.of(row.group(1))
+                    .map(BaselineKind::label).orElse("-"));
+        }
+        assertThat(table.stream().map(row -> Double.parseDouble(row.group(3))).toList()).isSorted();
+        assertThat(run.out()).contains("<- best decentralised baseline", "<- best centralised reference",
+                "% vs best decentralised baseline", "% vs best centralised reference");
         // every policy played the same episodes: the same tasks
         assertThat(lines.subList(1, lines.size()).stream().map(l -> l.substring(l.lastIndexOf(',')))).containsOnly(
                 lines.get(1).substring(lines.get(1).lastIndexOf(',')));
@@ -157,9 +171,11 @@ class EvaluateCommandTest {
 
         assertThat(evaluation.exitCode()).as(evaluation.err()).isZero();
         java.util.Map<String, Double> cost = new java.util.HashMap<>();
-        for (String line : Files.readAllLines(out.resolve("comparison.csv")).subList(1, 4)) {
+        List<String> comparison = Files.readAllLines(out.resolve("comparison.csv"));
+        int meanCost = List.of(comparison.get(0).split(",")).indexOf("meanCost");
+        for (String line : comparison.subList(1, 4)) {
             String[] fields = line.split(",");
-            cost.put(fields[0], Double.parseDouble(fields[1]));
+            cost.put(fields[0], Double.parseDouble(fields[meanCost]));
         }
         assertThat(cost.get("osi")).as(evaluation.out()).isLessThan(0.5 * cost.get("random"))
                 .isLessThan(0.5 * cost.get("all-local"));

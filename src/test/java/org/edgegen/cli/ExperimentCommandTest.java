@@ -165,6 +165,10 @@ class ExperimentCommandTest {
             assertThat(report).contains("## " + sweep.title(), "](" + sweep.name() + ".csv)");
         }
         assertThat(report).contains("## Training curves", "95 % confidence interval");
+        // quick.conf has both kinds of baseline: the report names them, marks the references, compares OSI to each.
+        assertThat(report).contains("decentralised baselines (", "centralised references (", "| opt (central) |",
+                "| central-least-finish-min (central) |", "Against the best decentralised baseline of each point",
+                "Against the best centralised reference of each point");
     }
 
     private static List<CSVRecord> records(Path csv) throws IOException {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -117,6 +118,14 @@ class ExplainCommandTest {
         JsonNode tinyJson = new ObjectMapper().readTree(tiny.out());
         assertThat(tinyJson.get("hasTask").asBoolean()).isTrue();
         assertThat(tinyJson.get("baselines").get("opt").has("actionIndex")).isTrue();
+        for (String name : List.of("central-greedy", "central-least-finish", "central-least-finish-min", "opt")) {
+            assertThat(tinyJson.get("baselines").get(name).get("kind").asText()).as(name)
+                    .isEqualTo("centralised reference");
+            assertThat(tinyJson.get("baselines").get(name).has("actionIndex")).as(name).isTrue();
+        }
+        for (String name : List.of("least-finish", "least-finish-min", "least-loaded")) {
+            assertThat(tinyJson.get("baselines").get(name).get("kind").asText()).as(name).isEqualTo("decentralised");
+        }
 
         CliRun big = CliRun.of("explain", "--scenario", "conf/scenarios/default.conf", "--seed", "1", "--user", "3",
                 "--set", "edgegen.users.count=60");

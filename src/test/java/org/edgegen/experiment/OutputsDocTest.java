@@ -47,7 +47,8 @@ class OutputsDocTest {
         assertThat(String.join(",", org.edgegen.report.EpisodeRow.CSV.header())).isEqualTo("episode,slots,tasks,"
                 + "meanCost,meanDelaySeconds,meanEnergyJoules,meanError,meanPenalty,local,home,neighbour,failed,"
                 + "deadlineViolations,qualityViolations,droppedTasks,invalidActions,meanSteps");
-        assertThat(String.join(",", org.edgegen.report.ComparisonRow.CSV.header())).isEqualTo("policy,meanCost,"
+        // comparison.csv gained its kind column (decentralised / centralised reference) with issue 11.
+        assertThat(String.join(",", org.edgegen.report.ComparisonRow.CSV.header())).isEqualTo("policy,kind,meanCost,"
                 + "meanDelaySeconds,meanEnergyJoules,meanError,meanPenalty,deadlineViolationRate,"
                 + "qualityViolationRate,localShare,homeShare,neighbourShare,failedShare,tasks");
         assertThat(String.join(",", org.edgegen.report.ValidationFile.Row.CSV.header())).isEqualTo("episodesDone,"

@@ -72,7 +72,42 @@ class SuiteReportTest {
         assertThat(SuiteReport.readLowerIsBetter(rates, Metric.DEADLINE_VIOLATIONS))
                 .contains("from 1.0 percentage points higher at number of users 20");
         assertThat(SuiteReport.readLowerIsBetter(rates, Metric.PENALTY))
-                .contains("(differences, as the baseline is at zero somewhere)");
+                .contains("(differences, as that baseline is at zero somewhere)");
+    }
+
+    @Test
+    void osiIsComparedWithTheBestDecentralisedBaselineAndSeparatelyWithTheBestCentralisedReference() {
+        SweepTable table = table(0.001, 0, "osi", 0.09, 0, "least-finish", 0.10, 0, "opt", 0.06,
+                0, "central-least-finish", 0.05, 1, "osi", 0.20, 1, "least-finish", 0.25, 1, "greedy-local", 0.24,
+                1, "central-greedy", 0.16);
+
+        String text = SuiteReport.readLowerIsBetter(table, Metric.COST);
+
+        assertThat(text).contains("Against the best decentralised baseline of each point, OSI's mean weighted cost "
+                + "is from 16.7 % lower at number of users 20 (against greedy-local) to 10.0 % lower at number of "
+                + "users 10 (against least-finish); its 95 % CI lies wholly below that baseline's at 2")
+                .contains("Against the best centralised reference of each point, OSI's mean weighted cost is from "
+                        + "25.0 % higher at number of users 20 (against central-greedy) to 80.0 % higher at number "
+                        + "of users 10 (against central-least-finish); its 95 % CI lies wholly below that "
+                        + "reference's at 0 and wholly above it at 2 of 2 points.")
+                .doesNotContain("heuristic").doesNotContain("Opt excluded");
+    }
+
+    @Test
+    void withoutCentralisedReferencesOnlyTheDecentralisedComparisonIsWritten() {
+        SweepTable table = table(0.001, 0, "osi", 0.09, 0, "least-loaded", 0.10);
+
+        assertThat(SuiteReport.readLowerIsBetter(table, Metric.COST))
+                .contains("Against the best decentralised baseline of each point")
+                .doesNotContain("centralised reference");
+    }
+
+    @Test
+    void tablesAndLegendsMarkOnlyTheCentralisedReferences() {
+        assertThat(SuiteReport.shownName("opt")).isEqualTo("opt (central)");
+        assertThat(SuiteReport.shownName("central-least-finish-min")).isEqualTo("central-least-finish-min (central)");
+        assertThat(SuiteReport.shownName("least-finish")).isEqualTo("least-finish");
+        assertThat(SuiteReport.shownName("osi")).isEqualTo("osi");
     }
 
     @Test

@@ -21,13 +21,14 @@ class PolicyCatalogTest {
     }
 
     @Test
-    void everyListedNameButOptIsAPerUserPolicy() {
+    void everyListedDecentralisedNameIsAPerUserPolicyAndNoCentralisedReferenceIs() {
         for (String name : PolicyCatalog.NAMES) {
-            assertThat(catalog.perUser(name).isPresent()).as(name).isEqualTo(!name.equals("opt"));
+            assertThat(catalog.perUser(name).isPresent()).as(name)
+                    .isEqualTo(BaselineKind.of(name).orElseThrow() == BaselineKind.DECENTRALISED);
         }
         assertThat(catalog.defaultPerUser()).extracting(Policy::name)
                 .containsExactly("all-local", "all-local-30", "all-home", "all-home-30", "random", "greedy-local",
-                        "least-loaded");
+                        "least-loaded", "least-finish", "least-finish-min");
     }
 
     @Test
