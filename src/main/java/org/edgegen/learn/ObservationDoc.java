@@ -62,7 +62,8 @@ public final class ObservationDoc {
         }
 
         out.append("\n## Head masks (what the factored actor reads)\n\n")
-                .append("The actor chooses x (local or offload), y (the candidate slot, read only when x = offload) and ")
+                .append("The actor chooses x (local or offload), y (the candidate slot, read only when x = offload) ")
+                .append("and ")
                 .append("c (the step count). Each head has its own 0/1 mask, derived from the flattened mask; the ")
                 .append("flattened mask is exactly their product.\n\n")
                 .append("| head | length | entry i means | valid when |\n|---|---|---|---|\n")
