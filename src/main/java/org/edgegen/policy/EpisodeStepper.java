@@ -81,6 +81,51 @@ public final class EpisodeStepper {
         return state;
     }
 
+    /** What a policy sees of the current slot. */
+    public SlotContext context() {
+        requirePlaying();
+        return new SlotContext(deployment, state, draws);
+    }
+
+    /**
+     * What the named baseline plays in the current slot, as one flattened action index per user (0 for users
+     * without a task).
+     *
+     * @throws InputException for an unknown name
+     */
+    public int[] actionsOf(PolicyCatalog catalog, String name) {
+        SlotContext context = context();
+        ActionSpace space = actionSpace();
+        int[] actions = new int[deployment.userCount()];
+        var perUser = catalog.perUser(name);
+        if (perUser.isPresent()) {
+            DecentralisedPolicy policy = new DecentralisedPolicy(perUser.get(), observations);
+            for (int n = 0; n < actions.length; n++) {
+                if (draws.hasTask(n)) {
+                    actions[n] = space.index(policy.act(context, n));
+                }
+            }
+            return actions;
+        }
+        Decision[] decisions = catalog.require(name).decide(context);
+        for (int n = 0; n < actions.length; n++) {
+            if (draws.hasTask(n)) {
+                actions[n] = indexOf(decisions[n], n);
+            }
+        }
+        return actions;
+    }
+
+    private int indexOf(Decision decision, int user) {
+        ActionSpace space = actionSpace();
+        for (int index = 0; index < space.size(); index++) {
+            if (Decisions.of(space.action(index), deployment.user(user)).equals(decision)) {
+                return index;
+            }
+        }
+        throw new IllegalStateException("user " + user + "'s decision " + decision + " is no action");
+    }
+
     /** Every user's observation of the current slot, in user order. */
     public List<Observation> observations() {
         requirePlaying();

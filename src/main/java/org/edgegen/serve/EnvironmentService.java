@@ -19,6 +19,7 @@ import org.edgegen.model.InputException;
 import org.edgegen.model.SystemModel;
 import org.edgegen.model.slot.SlotRecord;
 import org.edgegen.policy.EpisodeStepper;
+import org.edgegen.policy.PolicyCatalog;
 import org.edgegen.serve.grpc.CloseRequest;
 import org.edgegen.serve.grpc.CloseResponse;
 import org.edgegen.serve.grpc.CreateRequest;
@@ -26,6 +27,8 @@ import org.edgegen.serve.grpc.CreateResponse;
 import org.edgegen.serve.grpc.EnvironmentsGrpc;
 import org.edgegen.serve.grpc.ListScenariosRequest;
 import org.edgegen.serve.grpc.ListScenariosResponse;
+import org.edgegen.serve.grpc.PolicyActionsRequest;
+import org.edgegen.serve.grpc.PolicyActionsResponse;
 import org.edgegen.serve.grpc.ResetRequest;
 import org.edgegen.serve.grpc.ResetResponse;
 import org.edgegen.serve.grpc.ScenarioFile;
@@ -48,6 +51,7 @@ public final class EnvironmentService extends EnvironmentsGrpc.EnvironmentsImplB
     private static final Logger LOG = LoggerFactory.getLogger(EnvironmentService.class);
 
     private final Map<String, EpisodeStepper> environments = new ConcurrentHashMap<>();
+    private final Map<String, PolicyCatalog> catalogs = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
 
     /** How many environments are open. */
@@ -85,6 +89,7 @@ public final class EnvironmentService extends EnvironmentsGrpc.EnvironmentsImplB
             SystemModel model = SystemModel.of(loaded.scenario());
             EpisodeStepper stepper = new EpisodeStepper(model, request.getSeed());
             String id = "env-" + ids.incrementAndGet();
+            catalogs.put(id, new PolicyCatalog(model));
             environments.put(id, stepper);
             LOG.info("{}: {} with {} users, seed {}", id, loaded.scenario().name(), model.userCount(),
                     request.getSeed());
@@ -137,10 +142,25 @@ public final class EnvironmentService extends EnvironmentsGrpc.EnvironmentsImplB
     }
 
     @Override
+    public void policyActions(PolicyActionsRequest request, StreamObserver<PolicyActionsResponse> reply) {
+        answer(reply, () -> {
+            EpisodeStepper stepper = find(request.getEnvId());
+            synchronized (stepper) {
+                PolicyActionsResponse.Builder out = PolicyActionsResponse.newBuilder();
+                for (int action : stepper.actionsOf(catalogs.get(request.getEnvId()), request.getPolicy())) {
+                    out.addActions(action);
+                }
+                return out.build();
+            }
+        });
+    }
+
+    @Override
     public void close(CloseRequest request, StreamObserver<CloseResponse> reply) {
         answer(reply, () -> {
             find(request.getEnvId());
             environments.remove(request.getEnvId());
+            catalogs.remove(request.getEnvId());
             LOG.info("{}: closed", request.getEnvId());
             return CloseResponse.newBuilder().setClosed(true).build();
         });

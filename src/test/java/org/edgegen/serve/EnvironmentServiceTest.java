@@ -26,6 +26,7 @@ import org.edgegen.serve.grpc.CreateResponse;
 import org.edgegen.serve.grpc.EnvironmentsGrpc;
 import org.edgegen.serve.grpc.EnvironmentsGrpc.EnvironmentsBlockingStub;
 import org.edgegen.serve.grpc.ListScenariosRequest;
+import org.edgegen.serve.grpc.PolicyActionsRequest;
 import org.edgegen.serve.grpc.ResetRequest;
 import org.edgegen.serve.grpc.ResetResponse;
 import org.edgegen.serve.grpc.StepRequest;
@@ -142,6 +143,40 @@ class EnvironmentServiceTest {
 
         assertThat(bridged).containsExactlyElementsOf(direct.stream()
                 .map(r -> RunMetrics.slotRow(r).stats().meanCost()).toList());
+    }
+
+    @Test
+    void aBaselinesActionsTakenFromTheServerReproduceItsDirectRunToTheLastDigit() {
+        Map<String, String> overrides = Map.of("edgegen.time.slots-per-episode", "10");
+        SystemModel model = SystemModel.of(ScenarioLoader.load(java.nio.file.Path.of(TINY), overrides).scenario());
+        for (String policy : List.of("greedy-local", "central-greedy")) {
+            List<SlotRecord> direct = new EpisodeLoop(model).play(new PolicyCatalog(model).require(policy), 5, 0);
+
+            String env = create(TINY, 5, overrides).getEnvId();
+            client.reset(ResetRequest.newBuilder().setEnvId(env).build());
+            List<Double> bridged = new ArrayList<>();
+            for (int slot = 0; slot < 10; slot++) {
+                var actions = client.policyActions(PolicyActionsRequest.newBuilder().setEnvId(env).setPolicy(policy)
+                        .build()).getActionsList();
+                bridged.add(client.step(StepRequest.newBuilder().setEnvId(env).addAllActions(actions).build())
+                        .getCosts().getMeanCost());
+            }
+
+            assertThat(bridged).as(policy).containsExactlyElementsOf(direct.stream()
+                    .map(r -> RunMetrics.slotRow(r).stats().meanCost()).toList());
+        }
+    }
+
+    @Test
+    void anUnknownPolicyIsAnInvalidArgumentListingTheBaselines() {
+        String env = create(TINY, 1, Map.of()).getEnvId();
+        client.reset(ResetRequest.newBuilder().setEnvId(env).build());
+
+        StatusRuntimeException error = catchThrowableOfType(StatusRuntimeException.class, () -> client.policyActions(
+                PolicyActionsRequest.newBuilder().setEnvId(env).setPolicy("clever").build()));
+
+        assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(error.getStatus().getDescription()).contains("clever").contains("greedy-local");
     }
 
     @Test
