@@ -12,7 +12,8 @@ import com.tngtech.archunit.lang.ArchRule;
 import java.time.Clock;
 
 /**
- * Keeps the layers of docs/architecture.md pointing downwards: cli, experiment, app, report, then learn and sim side
+ * Keeps the layers of docs/architecture.md pointing downwards: cli and serve (the gRPC bridge, a thin adapter like
+ * cli), experiment, app, report, then learn and sim side
  * by side (neither imports the other), training (the contracts both speak), cluster, config, policy, model. Layers
  * that have no classes yet are allowed, so the rules hold while the code base grows. {@code experiment} (suites) sits
  * above {@code app}: a suite is made of training runs and lineups, and nothing in {@code app} may know about suites.
@@ -21,6 +22,7 @@ import java.time.Clock;
 class ArchitectureTest {
 
   private static final String CLI = "org.edgegen.cli..";
+  private static final String SERVE = "org.edgegen.serve..";
   private static final String EXPERIMENT = "org.edgegen.experiment..";
   private static final String APP = "org.edgegen.app..";
   private static final String REPORT = "org.edgegen.report..";
@@ -38,6 +40,7 @@ class ArchitectureTest {
           .consideringOnlyDependenciesInLayers()
           .withOptionalLayers(true)
           .layer("cli").definedBy(CLI)
+          .layer("serve").definedBy(SERVE)
           .layer("experiment").definedBy(EXPERIMENT)
           .layer("app").definedBy(APP)
           .layer("report").definedBy(REPORT)
@@ -49,21 +52,23 @@ class ArchitectureTest {
           .layer("policy").definedBy(POLICY)
           .layer("model").definedBy(MODEL)
           .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+          .whereLayer("serve").mayOnlyBeAccessedByLayers("cli")
           .whereLayer("experiment").mayOnlyBeAccessedByLayers("cli")
-          .whereLayer("app").mayOnlyBeAccessedByLayers("cli", "experiment")
-          .whereLayer("report").mayOnlyBeAccessedByLayers("cli", "experiment", "app")
-          .whereLayer("learn").mayOnlyBeAccessedByLayers("cli", "experiment", "app")
+          .whereLayer("app").mayOnlyBeAccessedByLayers("cli", "serve", "experiment")
+          .whereLayer("report").mayOnlyBeAccessedByLayers("cli", "serve", "experiment", "app")
+          .whereLayer("learn").mayOnlyBeAccessedByLayers("cli", "serve", "experiment", "app")
           .whereLayer("sim").mayOnlyBeAccessedByLayers("cli", "experiment", "app")
           .whereLayer("training").mayOnlyBeAccessedByLayers("cli", "experiment", "app", "report", "learn", "sim")
           .whereLayer("cluster").mayOnlyBeAccessedByLayers("cli", "experiment", "app", "sim", "training")
           .whereLayer("config")
-          .mayOnlyBeAccessedByLayers("cli", "experiment", "app", "report", "learn", "sim", "training", "cluster")
+          .mayOnlyBeAccessedByLayers("cli", "serve", "experiment", "app", "report", "learn", "sim", "training",
+              "cluster")
           .whereLayer("policy")
-          .mayOnlyBeAccessedByLayers("cli", "experiment", "app", "report", "learn", "sim", "training", "cluster",
-              "config")
+          .mayOnlyBeAccessedByLayers("cli", "serve", "experiment", "app", "report", "learn", "sim", "training",
+              "cluster", "config")
           .whereLayer("model")
-          .mayOnlyBeAccessedByLayers("cli", "experiment", "app", "report", "learn", "sim", "training", "cluster",
-              "config", "policy");
+          .mayOnlyBeAccessedByLayers("cli", "serve", "experiment", "app", "report", "learn", "sim", "training",
+              "cluster", "config", "policy");
 
   /** learn and sim are siblings: they meet only in the training contracts, never import each other. */
   @ArchTest

@@ -2,10 +2,18 @@ package org.edgegen.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.edgegen.app.OsiWeights;
+import org.edgegen.app.PolicyLineup;
+import org.edgegen.config.LoadedScenario;
 import org.edgegen.model.InputException;
 import org.edgegen.model.SystemModel;
+import org.edgegen.policy.ObservationBuilder;
+import org.edgegen.policy.neural.NeuralPolicy;
 import org.edgegen.report.Explanation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,16 +47,31 @@ final class ExplainCommand implements Callable<Integer> {
     int user;
 
     @Option(names = "--others", defaultValue = "all-local", paramLabel = "POLICY",
-            description = "Policy of the other users (default: ${DEFAULT-VALUE}).")
+            description = "Policy of the other users (default: ${DEFAULT-VALUE}); osi needs --checkpoint.")
     String others;
+
+    @Option(names = "--features", description = "Also print the user's feature vector and masks as the networks "
+            + "read them (docs/observation.md) and, with --checkpoint, OSI's probabilities per head.")
+    boolean features;
+
+    @Option(names = "--checkpoint", paramLabel = "DIR",
+            description = "A train run (or checkpoint) whose policy is OSI, for --others osi and --features.")
+    Path checkpoint;
 
     @Override
     public Integer call() throws Exception {
         if (episode < 0) {
             throw new InputException("--episode " + episode + " is out of range: allowed >= 0");
         }
-        SystemModel model = SystemModel.of(scenario.load().scenario());
-        Map<String, Object> explanation = new Explanation(model).explain(seed, episode, slot, user, others);
+        LoadedScenario loaded = scenario.load();
+        SystemModel model = SystemModel.of(loaded.scenario());
+        List<String> names = features && checkpoint != null ? List.of(others, PolicyLineup.OSI) : List.of(others);
+        PolicyLineup lineup = PolicyLineup.of(loaded, names,
+                OsiWeights.fromCheckpoints(checkpoint == null ? List.of() : List.of(checkpoint), seed));
+        Optional<NeuralPolicy> osi = lineup.entries().stream().flatMap(e -> e.weights().stream()).findFirst()
+                .map(weights -> NeuralPolicy.greedy(weights, new ObservationBuilder(model).actionSpace()));
+        Map<String, Object> explanation = new Explanation(model).explain(seed, episode, slot, user,
+                lineup.entries().get(0).policy(), osi, features);
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         spec.commandLine().getOut().println(mapper.writeValueAsString(explanation));
         spec.commandLine().getOut().flush();

@@ -1,9 +1,12 @@
 package org.edgegen.learn;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.IntToDoubleFunction;
 import java.util.function.IntUnaryOperator;
 import org.edgegen.model.SystemModel;
 import org.edgegen.model.slot.SlotState;
+import org.edgegen.policy.FeatureLayout.Feature;
 import org.edgegen.policy.Observation;
 
 /**
@@ -21,6 +24,21 @@ public final class GlobalState {
     /** G = 3·B. */
     public static int size(int cellCount) {
         return PER_BS * cellCount;
+    }
+
+    /** The layout of {@link #of}: every entry with its name, meaning and normalisation, for {@code cellCount} BSs. */
+    public static List<Feature> layout(int cellCount) {
+        List<Feature> entries = new ArrayList<>(size(cellCount));
+        for (int b = 0; b < cellCount; b++) {
+            entries.add(new Feature(PER_BS * b, "bs" + b + "_wait", "BS " + b + ": expected wait Q_b/μ_b, in seconds",
+                    "(Q_b/μ_b) / T_ref"));
+            entries.add(new Feature(PER_BS * b + 1, "bs" + b + "_throughput",
+                    "BS " + b + ": GPU throughput μ_b, in image-steps/s",
+                    "μ_b / " + (int) Observation.THROUGHPUT_SCALE));
+            entries.add(new Feature(PER_BS * b + 2, "bs" + b + "_arrivals",
+                    "BS " + b + ": tasks that arrived at b in the last slot", "count / N"));
+        }
+        return List.copyOf(entries);
     }
 
     /** The global state at the start of a slot. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.edgegen.model.InputException;
 import org.edgegen.model.Scenario;
 import org.edgegen.model.SystemModel;
@@ -17,17 +18,22 @@ import org.edgegen.model.slot.SlotState;
 import org.edgegen.model.slot.TaskOutcome;
 import org.edgegen.model.task.Task;
 import org.edgegen.policy.Action;
+import org.edgegen.policy.ActionMask;
 import org.edgegen.policy.ActionSpace;
 import org.edgegen.policy.BaselineKind;
 import org.edgegen.policy.CandidateView;
 import org.edgegen.policy.DecentralisedPolicy;
 import org.edgegen.policy.Decisions;
+import org.edgegen.policy.FeatureLayout;
 import org.edgegen.policy.JointPolicy;
 import org.edgegen.policy.Observation;
 import org.edgegen.policy.Policy;
 import org.edgegen.policy.PolicyCatalog;
 import org.edgegen.policy.SlotContext;
 import org.edgegen.policy.baseline.OptLimitException;
+import org.edgegen.policy.neural.HeadMasks;
+import org.edgegen.policy.neural.HeadProbabilities;
+import org.edgegen.policy.neural.NeuralPolicy;
 
 /**
  * Why the model gives the numbers it gives: for one user's task in one slot, the inputs it depends on and the
@@ -51,16 +57,19 @@ public final class Explanation {
      * user acting by {@code others}, so the queues it sees are the ones that policy leaves behind.
      */
     public Map<String, Object> explain(long seed, int episode, int slot, int user, String othersName) {
+        checkUserAndSlot(user, slot);
+        return explain(seed, episode, slot, user, catalog.require(othersName), Optional.empty(), false);
+    }
+
+    /**
+     * As {@link #explain(long, int, int, int, String)}, with the other users acting by {@code others} (a baseline or
+     * the trained OSI). With {@code features}, the result also holds the user's feature vector and masks as the
+     * networks read them (docs/observation.md), and, given {@code osi}, its probabilities per head.
+     */
+    public Map<String, Object> explain(long seed, int episode, int slot, int user, JointPolicy others,
+            Optional<NeuralPolicy> osi, boolean features) {
         Scenario scenario = model.scenario();
-        if (user < 0 || user >= scenario.userCount()) {
-            throw new InputException("--user " + user + " is out of range: the scenario has users 0.."
-                    + (scenario.userCount() - 1));
-        }
-        if (slot < 0 || slot >= model.slotsPerEpisode()) {
-            throw new InputException("--slot " + slot + " is out of range: allowed 0.."
-                    + (model.slotsPerEpisode() - 1));
-        }
-        JointPolicy others = catalog.require(othersName);
+        checkUserAndSlot(user, slot);
         Deployment deployment = Deployment.draw(model, seed, episode);
         SlotState state = SlotState.initial(deployment.userCount(), model.cellCount());
         for (int l = 0; l < slot; l++) {
@@ -82,6 +91,31 @@ public final class Explanation {
         root.put("others", others.name());
         root.put("hasTask", observation.hasTask());
         root.put("inputs", inputs(deployment, state, draws, othersDecisions, observation));
+        if (features) {
+            root.put("features", features(observation));
+            root.put("masks", masks(observation));
+            osi.ifPresent(policy -> root.put("osi", probabilities(policy, observation)));
+        }
+        return explainTask(root, seed, episode, slot, user, deployment, state, draws, context, othersDecisions,
+                observation);
+    }
+
+    private void checkUserAndSlot(int user, int slot) {
+        Scenario scenario = model.scenario();
+        if (user < 0 || user >= scenario.userCount()) {
+            throw new InputException("--user " + user + " is out of range: the scenario has users 0.."
+                    + (scenario.userCount() - 1));
+        }
+        if (slot < 0 || slot >= model.slotsPerEpisode()) {
+            throw new InputException("--slot " + slot + " is out of range: allowed 0.."
+                    + (model.slotsPerEpisode() - 1));
+        }
+    }
+
+    private Map<String, Object> explainTask(Map<String, Object> root, long seed, int episode, int slot, int user,
+            Deployment deployment, SlotState state, SlotDraws draws, SlotContext context, Decision[] othersDecisions,
+            Observation observation) {
+        Scenario scenario = model.scenario();
         if (!observation.hasTask()) {
             root.put("note", "user " + user + " has no task in slot " + slot + " (task probability "
                     + scenario.tasks().arrivalProbability() + "); its first slot with a task in this episode is "
@@ -108,6 +142,44 @@ public final class Explanation {
         root.put("actions", actions);
         root.put("baselines", baselines(context, user, space));
         return root;
+    }
+
+    private Map<String, Object> features(Observation observation) {
+        Map<String, Object> named = new LinkedHashMap<>();
+        for (FeatureLayout.Feature f : FeatureLayout.of(model.scenario().mdp().maxCandidates())) {
+            named.put(f.name(), observation.feature(f.index()));
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("vector", observation.features());
+        m.put("named", named);
+        return m;
+    }
+
+    private Map<String, Object> masks(Observation observation) {
+        ActionSpace space = catalog.observations().actionSpace();
+        ActionMask mask = observation.mask();
+        int[] flat = new int[mask.size()];
+        for (int i = 0; i < flat.length; i++) {
+            flat[i] = mask.isValid(i) ? 1 : 0;
+        }
+        HeadMasks heads = HeadMasks.of(observation, space);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("action", flat);
+        m.put("offload", heads.offloadAsFloats());
+        m.put("server", heads.serverAsFloats());
+        m.put("steps", heads.stepsAsFloats());
+        return m;
+    }
+
+    private static Map<String, Object> probabilities(NeuralPolicy policy, Observation observation) {
+        HeadProbabilities p = policy.distribution(observation);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", policy.version());
+        m.put("offload", p.offload());
+        m.put("server", p.server());
+        m.put("steps", p.steps());
+        m.put("entropy", number(p.entropy()));
+        return m;
     }
 
     private int firstSlotWithTask(long seed, int episode, int user) {

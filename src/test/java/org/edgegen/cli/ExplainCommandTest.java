@@ -134,4 +134,56 @@ class ExplainCommandTest {
         assertThat(bigJson.get("baselines").get("opt").get("refused").asText())
                 .contains("edgegen.baselines.opt.max-joint-actions");
     }
+
+    @Test
+    void featuresAddTheVectorAndTheMasksAsTheNetworksReadThem() throws IOException {
+        CliRun run = CliRun.of("explain", "--scenario", "conf/scenarios/tiny.conf", "--seed", "1", "--user", "2",
+                "--features");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        // seven candidate slots (two of them real in tiny.conf): 7 + 5·7 features, 6 × 8 actions
+        assertThat(json.get("features").get("vector")).hasSize(42);
+        assertThat(json.get("features").get("named").get("has_task").asDouble()).isEqualTo(1.0);
+        assertThat(json.get("features").get("named").get("cand1_present").asDouble()).isEqualTo(1.0);
+        assertThat(json.get("features").get("named").get("cand2_present").asDouble()).isZero();
+        assertThat(json.get("masks").get("action")).hasSize(48);
+        assertThat(json.get("masks").get("server").get(1).asDouble()).isEqualTo(1.0);
+        assertThat(json.get("masks").get("server").get(2).asDouble()).isZero();
+        assertThat(json.get("masks").get("steps")).hasSize(6);
+        assertThat(json.has("osi")).isFalse();
+    }
+
+    @Test
+    void withACheckpointOsiCanBeTheOthersAndItsProbabilitiesPerHeadArePrinted(@TempDir Path train)
+            throws IOException {
+        CliRun trained = CliRun.of("train", "--scenario", "conf/scenarios/tiny.conf", "--episodes", "2", "--seed", "7",
+                "--out", train.toString(), "--engine", "direct", "--set", "edgegen.time.slots-per-episode=5");
+        assertThat(trained.exitCode()).as(trained.err()).isZero();
+
+        CliRun run = CliRun.of("explain", "--scenario", "conf/scenarios/tiny.conf", "--seed", "1", "--user", "2",
+                "--slot", "1", "--others", "osi", "--checkpoint", train.toString(), "--features");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.get("others").asText()).isEqualTo("osi");
+        JsonNode osi = json.get("osi");
+        for (String head : new String[] {"offload", "server", "steps"}) {
+            double sum = 0;
+            for (JsonNode p : osi.get(head)) {
+                sum += p.asDouble();
+            }
+            assertThat(sum).as(head).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-6));
+        }
+        assertThat(osi.get("steps")).hasSize(6);
+    }
+
+    @Test
+    void osiAsTheOthersWithoutACheckpointIsAOneLineUserError() {
+        CliRun run = CliRun.of("explain", "--scenario", "conf/scenarios/tiny.conf", "--seed", "1", "--user", "0",
+                "--others", "osi");
+
+        assertThat(run.exitCode()).isEqualTo(Main.USER_ERROR);
+        assertThat(run.err().strip()).doesNotContain("\n").contains("--checkpoint");
+    }
 }

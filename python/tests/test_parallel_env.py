@@ -1,0 +1,77 @@
+import numpy as np
+import pytest
+from pettingzoo.test import parallel_api_test
+
+from edgegen import ParallelEnv
+
+TINY = "conf/scenarios/tiny.conf"
+DEFAULT = "conf/scenarios/default.conf"
+
+
+@pytest.mark.parametrize("scenario", [TINY, DEFAULT])
+def test_pettingzoo_parallel_api_test_passes(server, scenario):
+    env = ParallelEnv(scenario, overrides={"edgegen.time.slots-per-episode": 20}, seed=1, address=server.address)
+    try:
+        parallel_api_test(env, num_cycles=50)
+    finally:
+        env.close()
+
+
+def test_agents_spaces_masks_and_state(server):
+    env = ParallelEnv(TINY, seed=3, address=server.address)
+    try:
+        observations, infos = env.reset()
+        assert env.agents == ["user_0", "user_1", "user_2", "user_3"]
+        assert observations["user_0"].shape == (42,) and observations["user_0"].dtype == np.float32
+        assert env.action_space("user_0").n == 48
+        mask = infos["user_0"]["action_mask"]
+        assert mask.shape == (48,) and mask[0] == 1
+        assert list(infos["user_0"]["server_mask"]) == [1, 1, 0, 0, 0, 0, 0]
+        assert env.state().shape == (6,)
+    finally:
+        env.close()
+
+
+def test_an_episode_ends_by_truncation_and_resets_to_the_next_episode(server):
+    env = ParallelEnv(TINY, overrides={"edgegen.time.slots-per-episode": 3}, seed=3, address=server.address)
+    try:
+        env.reset()
+        for _ in range(3):
+            _, rewards, terminations, truncations, infos = env.step({a: 0 for a in env.agents})
+        assert all(truncations.values()) and not any(terminations.values())
+        assert env.agents == []
+        assert env.last_costs.slot == 2
+        env.reset()
+        assert env.episode == 1
+    finally:
+        env.close()
+
+
+def test_the_same_seed_gives_the_same_episode(server):
+    first = ParallelEnv(TINY, seed=5, address=server.address)
+    second = ParallelEnv(TINY, seed=5, address=server.address)
+    try:
+        a, _ = first.reset(seed=9)
+        b, _ = second.reset(seed=9)
+        for agent in first.agents:
+            np.testing.assert_array_equal(a[agent], b[agent])
+    finally:
+        first.close()
+        second.close()
+
+
+def test_a_bad_scenario_is_a_one_line_grpc_error(server):
+    import grpc
+
+    with pytest.raises(grpc.RpcError) as error:
+        ParallelEnv("no/such/file.conf", address=server.address)
+    assert error.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert "no/such/file.conf" in error.value.details() and "\n" not in error.value.details()
+
+
+def test_without_an_address_the_environment_starts_and_stops_its_own_server():
+    env = ParallelEnv(TINY, seed=1)
+    process = env._server._process
+    env.reset()
+    env.close()
+    assert process.poll() is not None

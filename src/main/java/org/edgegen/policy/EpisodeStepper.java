@@ -1,0 +1,183 @@
+package org.edgegen.policy;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.edgegen.model.InputException;
+import org.edgegen.model.SystemModel;
+import org.edgegen.model.network.Deployment;
+import org.edgegen.model.slot.Decision;
+import org.edgegen.model.slot.SlotDraws;
+import org.edgegen.model.slot.SlotRecord;
+import org.edgegen.model.slot.SlotResolver;
+import org.edgegen.model.slot.SlotResult;
+import org.edgegen.model.slot.SlotState;
+
+/**
+ * The direct engine one slot at a time, for a caller that chooses every agent's action itself (the gRPC bridge):
+ * the same draws and the same {@link SlotResolver} as {@link EpisodeLoop}, so a slot played here equals the slot
+ * {@code simulate --engine direct} plays with the same actions. Not thread-safe: one caller at a time.
+ */
+public final class EpisodeStepper {
+
+    private final SystemModel model;
+    private final long seed;
+    private final ObservationBuilder observations;
+    private final SlotResolver resolver;
+    private int episode = -1;
+    private int slot;
+    private Deployment deployment;
+    private SlotState state;
+    private SlotDraws draws;
+
+    public EpisodeStepper(SystemModel model, long seed) {
+        this.model = model;
+        this.seed = seed;
+        this.observations = new ObservationBuilder(model);
+        this.resolver = new SlotResolver(model);
+    }
+
+    public SystemModel model() {
+        return model;
+    }
+
+    public ActionSpace actionSpace() {
+        return observations.actionSpace();
+    }
+
+    /** Starts {@code episode} of the run seed at slot 0. */
+    public void reset(int newEpisode) {
+        if (newEpisode < 0) {
+            throw new InputException("episode " + newEpisode + " is out of range: allowed >= 0");
+        }
+        episode = newEpisode;
+        slot = 0;
+        deployment = Deployment.draw(model, seed, episode);
+        state = SlotState.initial(deployment.userCount(), model.cellCount());
+        draws = SlotDraws.draw(model, deployment, seed, episode, slot);
+    }
+
+    /** The episode being played, -1 before the first reset. */
+    public int episode() {
+        return episode;
+    }
+
+    /** The slot the next step plays ({@link SystemModel#slotsPerEpisode()} once the episode is over). */
+    public int slot() {
+        return slot;
+    }
+
+    public boolean episodeOver() {
+        return episode >= 0 && slot >= model.slotsPerEpisode();
+    }
+
+    public boolean started() {
+        return episode >= 0;
+    }
+
+    /** The state at the start of the current slot. */
+    public SlotState state() {
+        requirePlaying();
+        return state;
+    }
+
+    /** What a policy sees of the current slot. */
+    public SlotContext context() {
+        requirePlaying();
+        return new SlotContext(deployment, state, draws);
+    }
+
+    /**
+     * What the named baseline plays in the current slot, as one flattened action index per user (0 for users
+     * without a task).
+     *
+     * @throws InputException for an unknown name
+     */
+    public int[] actionsOf(PolicyCatalog catalog, String name) {
+        SlotContext context = context();
+        ActionSpace space = actionSpace();
+        int[] actions = new int[deployment.userCount()];
+        var perUser = catalog.perUser(name);
+        if (perUser.isPresent()) {
+            DecentralisedPolicy policy = new DecentralisedPolicy(perUser.get(), observations);
+            for (int n = 0; n < actions.length; n++) {
+                if (draws.hasTask(n)) {
+                    actions[n] = space.index(policy.act(context, n));
+                }
+            }
+            return actions;
+        }
+        Decision[] decisions = catalog.require(name).decide(context);
+        for (int n = 0; n < actions.length; n++) {
+            if (draws.hasTask(n)) {
+                actions[n] = indexOf(decisions[n], n);
+            }
+        }
+        return actions;
+    }
+
+    private int indexOf(Decision decision, int user) {
+        ActionSpace space = actionSpace();
+        for (int index = 0; index < space.size(); index++) {
+            if (Decisions.of(space.action(index), deployment.user(user)).equals(decision)) {
+                return index;
+            }
+        }
+        throw new IllegalStateException("user " + user + "'s decision " + decision + " is no action");
+    }
+
+    /** Every user's observation of the current slot, in user order. */
+    public List<Observation> observations() {
+        requirePlaying();
+        List<Observation> all = new ArrayList<>(deployment.userCount());
+        for (int n = 0; n < deployment.userCount(); n++) {
+            all.add(observations.observe(deployment, state, draws, n));
+        }
+        return all;
+    }
+
+    /**
+     * Plays the current slot with one flattened action index per user (ignored for users without a task) and moves
+     * to the next slot.
+     *
+     * @throws InputException for the wrong number of actions, an index outside the action space, or a step
+     *                        outside an episode
+     */
+    public SlotRecord step(int[] actions) {
+        requirePlaying();
+        int users = deployment.userCount();
+        if (actions.length != users) {
+            throw new InputException(actions.length + " actions for " + users + " users: give one per user");
+        }
+        ActionSpace space = actionSpace();
+        Decision[] decisions = new Decision[users];
+        Arrays.fill(decisions, Decision.NONE);
+        for (int n = 0; n < users; n++) {
+            if (actions[n] < 0 || actions[n] >= space.size()) {
+                throw new InputException("action " + actions[n] + " of user " + n + " is out of range: allowed 0.."
+                        + (space.size() - 1));
+            }
+            if (draws.hasTask(n)) {
+                decisions[n] = Decisions.of(space.action(actions[n]), deployment.user(n));
+            }
+        }
+        SlotResult result = resolver.resolve(deployment, state, draws, decisions);
+        SlotRecord record = new SlotRecord(episode, slot, result.outcomes(), result.meanCost());
+        state = result.next();
+        slot++;
+        if (slot < model.slotsPerEpisode()) {
+            draws = SlotDraws.draw(model, deployment, seed, episode, slot);
+        }
+        return record;
+    }
+
+    private void requirePlaying() {
+        if (episode < 0) {
+            throw new InputException("the environment has no episode yet: reset it first");
+        }
+        if (episodeOver()) {
+            throw new InputException("episode " + episode + " is over after " + model.slotsPerEpisode()
+                    + " slots: reset it");
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.edgegen.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The feature vector of an {@link Observation} as data: every index with its name, meaning and normalisation, in
+ * the order {@link ObservationBuilder} writes them. docs/observation.md, {@code explain --features} and the Python
+ * bridge read it from here.
+ */
+public final class FeatureLayout {
+
+    /**
+     * One feature.
+     *
+     * @param index         its position in the vector
+     * @param name          a short identifier (snake case, {@code candK_} for candidate slot K)
+     * @param meaning       the raw quantity, with its SYSTEM-MODEL symbol
+     * @param normalisation how the raw value becomes the feature
+     */
+    public record Feature(int index, String name, String meaning, String normalisation) {}
+
+    private FeatureLayout() {}
+
+    /** The {@link Observation#featureCount(int)} features for {@code maxCandidates} candidate slots. */
+    public static List<Feature> of(int maxCandidates) {
+        List<Feature> features = new ArrayList<>(Observation.featureCount(maxCandidates));
+        add(features, "input_bits", "input size B_n of the task (0 without a task)",
+                "B_n / " + number(Observation.INPUT_BITS_SCALE) + " bit");
+        add(features, "local_backlog", "local backlog Q^U_n of the device, in seconds",
+                "Q^U_n / T_ref, clipped to [0, " + number(Observation.BACKLOG_CLIP) + "]");
+        add(features, "device_speed", "device speed 1/τ^U_n, in steps/s",
+                "(1/τ^U_n) / " + number(Observation.DEVICE_SPEED_SCALE) + " steps/s");
+        for (int k = 0; k < maxCandidates; k++) {
+            String slot = "candidate slot " + k + (k == 0 ? " (the home BS)" : " (a neighbour, in angular order)");
+            String absent = "; 0 when the slot is padding";
+            add(features, "cand" + k + "_present", slot + ": present", "1 if the slot holds a BS, else 0");
+            add(features, "cand" + k + "_wait", slot + ": expected wait Q_s/μ_s, in seconds",
+                    "(Q_s/μ_s) / T_ref" + absent);
+            add(features, "cand" + k + "_throughput", slot + ": GPU throughput μ_s, in image-steps/s",
+                    "μ_s / " + number(Observation.THROUGHPUT_SCALE) + absent);
+            add(features, "cand" + k + "_backhaul", slot + ": backhaul rate R^BH_{h,s} from home to s, in bit/s",
+                    "R^BH_{h,s} / " + number(Observation.BACKHAUL_SCALE) + " bit/s; 0 for home" + absent);
+            add(features, "cand" + k + "_arrivals", slot + ": tasks that arrived at s in the last slot",
+                    "count / N" + absent);
+        }
+        add(features, "home_gain", "channel gain g_{n,h} to the home BS, linear",
+                "(10 log10 g_{n,h} + " + number(Observation.GAIN_OFFSET_DB) + ") / "
+                        + number(Observation.GAIN_SCALE_DB));
+        add(features, "has_task", "whether user n has a task in this slot", "1 or 0");
+        add(features, "max_error", "quality bound ε^max_n of the task (0 without a task)", "as is");
+        add(features, "deadline", "deadline T^max_n of the task, in seconds (0 without a task)", "T^max_n / T_ref");
+        return List.copyOf(features);
+    }
+
+    /** The index of the feature called {@code name}. */
+    public static int indexOf(int maxCandidates, String name) {
+        return of(maxCandidates).stream().filter(f -> f.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no feature " + name)).index();
+    }
+
+    private static void add(List<Feature> features, String name, String meaning, String normalisation) {
+        features.add(new Feature(features.size(), name, meaning, normalisation));
+    }
+
+    private static String number(double value) {
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            long whole = (long) value;
+            if (whole != 0 && whole % 1_000_000 == 0) {
+                return (whole / 1_000_000) + "e6";
+            }
+            return Long.toString(whole);
+        }
+        return Double.toString(value);
+    }
+}

@@ -1,0 +1,205 @@
+package org.edgegen.serve;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.edgegen.config.ConfigurationException;
+import org.edgegen.config.LoadedScenario;
+import org.edgegen.config.ScenarioLoader;
+import org.edgegen.model.InputException;
+import org.edgegen.model.SystemModel;
+import org.edgegen.model.slot.SlotRecord;
+import org.edgegen.policy.EpisodeStepper;
+import org.edgegen.policy.PolicyCatalog;
+import org.edgegen.serve.grpc.CloseRequest;
+import org.edgegen.serve.grpc.CloseResponse;
+import org.edgegen.serve.grpc.CreateRequest;
+import org.edgegen.serve.grpc.CreateResponse;
+import org.edgegen.serve.grpc.EnvironmentsGrpc;
+import org.edgegen.serve.grpc.ListScenariosRequest;
+import org.edgegen.serve.grpc.ListScenariosResponse;
+import org.edgegen.serve.grpc.PolicyActionsRequest;
+import org.edgegen.serve.grpc.PolicyActionsResponse;
+import org.edgegen.serve.grpc.ResetRequest;
+import org.edgegen.serve.grpc.ResetResponse;
+import org.edgegen.serve.grpc.ScenarioFile;
+import org.edgegen.serve.grpc.StepRequest;
+import org.edgegen.serve.grpc.StepResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bridge's environments: each an {@link EpisodeStepper} on the direct engine under its own id. Requests for
+ * different environments run in parallel, requests for one environment one after another. A bad request is a gRPC
+ * error carrying the CLI's one-line message (INVALID_ARGUMENT, or NOT_FOUND for an unknown environment); it never
+ * stops the server.
+ */
+public final class EnvironmentService extends EnvironmentsGrpc.EnvironmentsImplBase {
+
+    /** Where {@code ListScenarios} looks without a directory. */
+    public static final Path SCENARIOS = Path.of("conf", "scenarios");
+
+    private static final Logger LOG = LoggerFactory.getLogger(EnvironmentService.class);
+
+    private final Map<String, EpisodeStepper> environments = new ConcurrentHashMap<>();
+    private final Map<String, PolicyCatalog> catalogs = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+
+    /** How many environments are open. */
+    public int openCount() {
+        return environments.size();
+    }
+
+    @Override
+    public void listScenarios(ListScenariosRequest request, StreamObserver<ListScenariosResponse> reply) {
+        answer(reply, () -> {
+            Path directory = request.getDirectory().isEmpty() ? SCENARIOS : Path.of(request.getDirectory());
+            if (!Files.isDirectory(directory)) {
+                throw new InputException("no scenario directory " + directory);
+            }
+            ListScenariosResponse.Builder out = ListScenariosResponse.newBuilder();
+            for (Path file : confFiles(directory)) {
+                LoadedScenario loaded = ScenarioLoader.load(file, Map.of());
+                out.addScenarios(ScenarioFile.newBuilder().setPath(file.toString())
+                        .setName(loaded.scenario().name()).setUsers(loaded.scenario().userCount())
+                        .setCells(SystemModel.of(loaded.scenario()).cellCount()));
+            }
+            return out.build();
+        });
+    }
+
+    @Override
+    public void create(CreateRequest request, StreamObserver<CreateResponse> reply) {
+        answer(reply, () -> {
+            if (request.getScenarioPath().isEmpty()) {
+                throw new InputException("scenario_path is empty: name a scenario file, e.g. "
+                        + SCENARIOS.resolve("tiny.conf"));
+            }
+            LoadedScenario loaded = ScenarioLoader.load(Path.of(request.getScenarioPath()),
+                    request.getOverridesMap());
+            SystemModel model = SystemModel.of(loaded.scenario());
+            EpisodeStepper stepper = new EpisodeStepper(model, request.getSeed());
+            String id = "env-" + ids.incrementAndGet();
+            catalogs.put(id, new PolicyCatalog(model));
+            environments.put(id, stepper);
+            LOG.info("{}: {} with {} users, seed {}", id, loaded.scenario().name(), model.userCount(),
+                    request.getSeed());
+            return CreateResponse.newBuilder().setEnvId(id).setScenarioName(loaded.scenario().name())
+                    .setSpaces(Messages.spaces(model, stepper.actionSpace())).build();
+        });
+    }
+
+    @Override
+    public void reset(ResetRequest request, StreamObserver<ResetResponse> reply) {
+        answer(reply, () -> {
+            EpisodeStepper stepper = find(request.getEnvId());
+            synchronized (stepper) {
+                int episode = request.getNextEpisode() ? stepper.episode() + 1 : request.getEpisode();
+                stepper.reset(episode);
+                ResetResponse.Builder out = ResetResponse.newBuilder().setEpisode(episode).setSlot(0);
+                Messages.addObservations(stepper.observations(), stepper.actionSpace(), out::addObservations);
+                for (double g : Messages.globalState(stepper.model(), stepper.state())) {
+                    out.addGlobalState(g);
+                }
+                return out.build();
+            }
+        });
+    }
+
+    @Override
+    public void step(StepRequest request, StreamObserver<StepResponse> reply) {
+        answer(reply, () -> {
+            EpisodeStepper stepper = find(request.getEnvId());
+            synchronized (stepper) {
+                int[] actions = request.getActionsList().stream().mapToInt(Integer::intValue).toArray();
+                SlotRecord record = stepper.step(actions);
+                boolean over = stepper.episodeOver();
+                StepResponse.Builder out = StepResponse.newBuilder()
+                        .setCosts(Messages.costs(record))
+                        .setEpisodeOver(over)
+                        .setSlot(stepper.slot());
+                for (var result : Messages.results(record, actions.length, over)) {
+                    out.addResults(result);
+                }
+                if (!over) {
+                    Messages.addObservations(stepper.observations(), stepper.actionSpace(), out::addObservations);
+                    for (double g : Messages.globalState(stepper.model(), stepper.state())) {
+                        out.addGlobalState(g);
+                    }
+                }
+                return out.build();
+            }
+        });
+    }
+
+    @Override
+    public void policyActions(PolicyActionsRequest request, StreamObserver<PolicyActionsResponse> reply) {
+        answer(reply, () -> {
+            EpisodeStepper stepper = find(request.getEnvId());
+            synchronized (stepper) {
+                PolicyActionsResponse.Builder out = PolicyActionsResponse.newBuilder();
+                for (int action : stepper.actionsOf(catalogs.get(request.getEnvId()), request.getPolicy())) {
+                    out.addActions(action);
+                }
+                return out.build();
+            }
+        });
+    }
+
+    @Override
+    public void close(CloseRequest request, StreamObserver<CloseResponse> reply) {
+        answer(reply, () -> {
+            find(request.getEnvId());
+            environments.remove(request.getEnvId());
+            catalogs.remove(request.getEnvId());
+            LOG.info("{}: closed", request.getEnvId());
+            return CloseResponse.newBuilder().setClosed(true).build();
+        });
+    }
+
+    private EpisodeStepper find(String id) {
+        EpisodeStepper stepper = environments.get(id);
+        if (stepper == null) {
+            throw Status.NOT_FOUND.withDescription("no environment '" + id + "': create one first (or it was closed)")
+                    .asRuntimeException();
+        }
+        return stepper;
+    }
+
+    private static List<Path> confFiles(Path directory) {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".conf")).sorted().toList();
+        } catch (IOException e) {
+            throw new InputException("cannot list " + directory + ": " + e.getMessage());
+        }
+    }
+
+    /** Runs a request, turning user errors into INVALID_ARGUMENT and anything else into INTERNAL. */
+    private static <T> void answer(StreamObserver<T> reply, Supplier<T> work) {
+        T result;
+        try {
+            result = work.get();
+        } catch (StatusRuntimeException e) {
+            reply.onError(e);
+            return;
+        } catch (InputException | ConfigurationException e) {
+            reply.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+            return;
+        } catch (RuntimeException e) {
+            LOG.error("request failed", e);
+            reply.onError(Status.INTERNAL.withDescription(String.valueOf(e.getMessage())).asRuntimeException());
+            return;
+        }
+        reply.onNext(result);
+        reply.onCompleted();
+    }
+}

@@ -1,0 +1,54 @@
+package org.edgegen.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.Optional;
+import org.edgegen.model.Scenarios;
+import org.edgegen.model.SystemModel;
+import org.edgegen.model.task.Task;
+import org.junit.jupiter.api.Test;
+
+class FeatureLayoutTest {
+
+    private static final Task TASK = new Task(0, 4e6, 0.8e6, 0.3, 8.0);
+
+    private final SystemModel model = SystemModel.of(Scenarios.defaults());
+    private final Observation observation = new ObservationBuilder(model)
+            .of(0, Optional.of(TASK), 12.0, 0.4, 1e-10, ObservationTest.threeCandidates(), 20);
+
+    private double feature(String name) {
+        return observation.feature(FeatureLayout.indexOf(7, name));
+    }
+
+    @Test
+    void theLayoutHasOneDistinctlyNamedEntryPerFeatureInIndexOrder() {
+        List<FeatureLayout.Feature> layout = FeatureLayout.of(7);
+
+        assertThat(layout).hasSize(Observation.featureCount(7));
+        for (int i = 0; i < layout.size(); i++) {
+            assertThat(layout.get(i).index()).isEqualTo(i);
+            assertThat(layout.get(i).meaning()).isNotBlank();
+            assertThat(layout.get(i).normalisation()).isNotBlank();
+        }
+        assertThat(layout.stream().map(FeatureLayout.Feature::name).distinct()).hasSize(layout.size());
+    }
+
+    @Test
+    void namedIndicesPointAtTheValuesTheBuilderWritesThere() {
+        assertThat(feature("input_bits")).isCloseTo(4e6 / 5e6, within(1e-12));
+        assertThat(feature("local_backlog")).isCloseTo(12.0 / 10, within(1e-12));
+        assertThat(feature("device_speed")).isCloseTo((1 / 0.4) / 5, within(1e-12));
+        assertThat(feature("cand0_present")).isEqualTo(1.0);
+        assertThat(feature("cand0_backhaul")).isZero();
+        assertThat(feature("cand1_backhaul")).isCloseTo(450e6 / 500e6, within(1e-12));
+        assertThat(feature("cand1_throughput")).isCloseTo((1 / 0.0192) / 52, within(1e-12));
+        assertThat(feature("cand1_arrivals")).isCloseTo(5.0 / 20, within(1e-12));
+        assertThat(feature("cand3_present")).isZero();
+        assertThat(feature("home_gain")).isCloseTo((-100 + 110) / 30.0, within(1e-9));
+        assertThat(feature("has_task")).isEqualTo(1.0);
+        assertThat(feature("max_error")).isEqualTo(0.3);
+        assertThat(feature("deadline")).isCloseTo(8.0 / 10, within(1e-12));
+    }
+}

@@ -1,0 +1,228 @@
+package org.edgegen.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.edgegen.config.ScenarioLoader;
+import org.edgegen.model.SystemModel;
+import org.edgegen.model.slot.SlotRecord;
+import org.edgegen.policy.EpisodeLoop;
+import org.edgegen.policy.PolicyCatalog;
+import org.edgegen.report.RunMetrics;
+import org.edgegen.serve.grpc.AgentObservation;
+import org.edgegen.serve.grpc.CloseRequest;
+import org.edgegen.serve.grpc.CreateRequest;
+import org.edgegen.serve.grpc.CreateResponse;
+import org.edgegen.serve.grpc.EnvironmentsGrpc;
+import org.edgegen.serve.grpc.EnvironmentsGrpc.EnvironmentsBlockingStub;
+import org.edgegen.serve.grpc.ListScenariosRequest;
+import org.edgegen.serve.grpc.PolicyActionsRequest;
+import org.edgegen.serve.grpc.ResetRequest;
+import org.edgegen.serve.grpc.ResetResponse;
+import org.edgegen.serve.grpc.StepRequest;
+import org.edgegen.serve.grpc.StepResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class EnvironmentServiceTest {
+
+    private static final String TINY = "conf/scenarios/tiny.conf";
+
+    private Server server;
+    private ManagedChannel channel;
+    private EnvironmentsBlockingStub client;
+
+    @BeforeEach
+    void startInProcess() throws IOException {
+        String name = InProcessServerBuilder.generateName();
+        server = InProcessServerBuilder.forName(name).directExecutor().addService(new EnvironmentService()).build()
+                .start();
+        channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+        client = EnvironmentsGrpc.newBlockingStub(channel);
+    }
+
+    @AfterEach
+    void stop() {
+        channel.shutdownNow();
+        server.shutdownNow();
+    }
+
+    private CreateResponse create(String scenario, long seed, Map<String, String> overrides) {
+        return client.create(CreateRequest.newBuilder().setScenarioPath(scenario).setSeed(seed)
+                .putAllOverrides(overrides).build());
+    }
+
+    private static StepRequest allLocal(String env, int users, int localAction) {
+        StepRequest.Builder step = StepRequest.newBuilder().setEnvId(env);
+        for (int n = 0; n < users; n++) {
+            step.addActions(localAction);
+        }
+        return step.build();
+    }
+
+    @Test
+    void theShippedScenariosAreListedWithTheirSizes() {
+        var scenarios = client.listScenarios(ListScenariosRequest.getDefaultInstance()).getScenariosList();
+
+        assertThat(scenarios).anySatisfy(s -> {
+            assertThat(s.getPath()).endsWith("tiny.conf");
+            assertThat(s.getName()).isEqualTo("tiny");
+            assertThat(s.getUsers()).isEqualTo(4);
+            assertThat(s.getCells()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void createResetStepAndCloseAnEpisodeOfTheTinyScenario() {
+        CreateResponse created = create(TINY, 3, Map.of("edgegen.time.slots-per-episode", "3"));
+        String env = created.getEnvId();
+        var spaces = created.getSpaces();
+        assertThat(spaces.getUsers()).isEqualTo(4);
+        assertThat(spaces.getFeatureCount()).isEqualTo(42);
+        assertThat(spaces.getActionCount()).isEqualTo(48);
+        assertThat(spaces.getFeatureNamesList()).hasSize(42).startsWith("input_bits");
+        assertThat(spaces.getSlotsPerEpisode()).isEqualTo(3);
+
+        ResetResponse reset = client.reset(ResetRequest.newBuilder().setEnvId(env).build());
+        assertThat(reset.getObservationsList()).hasSize(4);
+        AgentObservation first = reset.getObservations(0);
+        assertThat(first.getFeaturesList()).hasSize(42);
+        assertThat(first.getActionMaskList()).hasSize(48);
+        assertThat(first.getServerMaskList()).containsExactly(true, true, false, false, false, false, false);
+        assertThat(reset.getGlobalStateList()).hasSize(6);
+
+        StepResponse step = null;
+        for (int slot = 0; slot < 3; slot++) {
+            step = client.step(allLocal(env, 4, 0));
+            assertThat(step.getResultsList()).hasSize(4);
+            assertThat(step.getCosts().getSlot()).isEqualTo(slot);
+            assertThat(step.getCosts().getLocal()).isEqualTo(step.getCosts().getActiveUsers());
+        }
+        assertThat(step.getEpisodeOver()).isTrue();
+        assertThat(step.getResultsList()).allSatisfy(r -> assertThat(r.getTruncated()).isTrue());
+        assertThat(step.getObservationsList()).isEmpty();
+
+        assertThat(client.close(CloseRequest.newBuilder().setEnvId(env).build()).getClosed()).isTrue();
+        StatusRuntimeException gone = catchThrowableOfType(StatusRuntimeException.class,
+                () -> client.step(allLocal(env, 4, 0)));
+        assertThat(gone.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+    }
+
+    @Test
+    void theSlotCostsEqualTheDirectEngineForTheSameActions() {
+        Map<String, String> overrides = Map.of("edgegen.time.slots-per-episode", "8");
+        SystemModel model = SystemModel.of(ScenarioLoader.load(java.nio.file.Path.of(TINY), overrides).scenario());
+        List<SlotRecord> direct = new EpisodeLoop(model).play(new PolicyCatalog(model).require("all-local"), 11, 1);
+
+        CreateResponse created = create(TINY, 11, overrides);
+        String env = created.getEnvId();
+        List<Integer> stepChoices = created.getSpaces().getStepChoicesList();
+        int places = 1 + created.getSpaces().getMaxCandidates();
+        List<AgentObservation> observations = client.reset(ResetRequest.newBuilder().setEnvId(env).setEpisode(1)
+                .build()).getObservationsList();
+        List<Double> bridged = new ArrayList<>();
+        for (int slot = 0; slot < 8; slot++) {
+            // all-local: local with c^min_n steps
+            StepRequest.Builder step = StepRequest.newBuilder().setEnvId(env);
+            observations.forEach(o -> step.addActions(stepChoices.indexOf(o.getMinSteps()) * places));
+            StepResponse response = client.step(step.build());
+            bridged.add(response.getCosts().getMeanCost());
+            observations = response.getObservationsList();
+        }
+
+        assertThat(bridged).containsExactlyElementsOf(direct.stream()
+                .map(r -> RunMetrics.slotRow(r).stats().meanCost()).toList());
+    }
+
+    @Test
+    void aBaselinesActionsTakenFromTheServerReproduceItsDirectRunToTheLastDigit() {
+        Map<String, String> overrides = Map.of("edgegen.time.slots-per-episode", "10");
+        SystemModel model = SystemModel.of(ScenarioLoader.load(java.nio.file.Path.of(TINY), overrides).scenario());
+        for (String policy : List.of("greedy-local", "central-greedy")) {
+            List<SlotRecord> direct = new EpisodeLoop(model).play(new PolicyCatalog(model).require(policy), 5, 0);
+
+            String env = create(TINY, 5, overrides).getEnvId();
+            client.reset(ResetRequest.newBuilder().setEnvId(env).build());
+            List<Double> bridged = new ArrayList<>();
+            for (int slot = 0; slot < 10; slot++) {
+                var actions = client.policyActions(PolicyActionsRequest.newBuilder().setEnvId(env).setPolicy(policy)
+                        .build()).getActionsList();
+                bridged.add(client.step(StepRequest.newBuilder().setEnvId(env).addAllActions(actions).build())
+                        .getCosts().getMeanCost());
+            }
+
+            assertThat(bridged).as(policy).containsExactlyElementsOf(direct.stream()
+                    .map(r -> RunMetrics.slotRow(r).stats().meanCost()).toList());
+        }
+    }
+
+    @Test
+    void anUnknownPolicyIsAnInvalidArgumentListingTheBaselines() {
+        String env = create(TINY, 1, Map.of()).getEnvId();
+        client.reset(ResetRequest.newBuilder().setEnvId(env).build());
+
+        StatusRuntimeException error = catchThrowableOfType(StatusRuntimeException.class, () -> client.policyActions(
+                PolicyActionsRequest.newBuilder().setEnvId(env).setPolicy("clever").build()));
+
+        assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(error.getStatus().getDescription()).contains("clever").contains("greedy-local");
+    }
+
+    @Test
+    void twoEnvironmentsAtOnceKeepTheirOwnEpisodes() {
+        String a = create(TINY, 1, Map.of()).getEnvId();
+        String b = create(TINY, 2, Map.of()).getEnvId();
+        assertThat(a).isNotEqualTo(b);
+
+        ResetResponse resetA = client.reset(ResetRequest.newBuilder().setEnvId(a).build());
+        ResetResponse resetB = client.reset(ResetRequest.newBuilder().setEnvId(b).build());
+        client.step(allLocal(a, 4, 0));
+        client.step(allLocal(a, 4, 0));
+        StepResponse stepB = client.step(allLocal(b, 4, 0));
+
+        assertThat(stepB.getSlot()).isEqualTo(1);
+        assertThat(resetA.getObservationsList()).isNotEqualTo(resetB.getObservationsList());
+        ResetResponse again = client.reset(ResetRequest.newBuilder().setEnvId(a).build());
+        assertThat(again.getObservationsList()).isEqualTo(resetA.getObservationsList());
+    }
+
+    @Test
+    void badRequestsAreOneLineGrpcErrorsAndTheServerGoesOn() {
+        StatusRuntimeException missing = catchThrowableOfType(StatusRuntimeException.class,
+                () -> create("no/such/file.conf", 1, Map.of()));
+        StatusRuntimeException typo = catchThrowableOfType(StatusRuntimeException.class,
+                () -> create(TINY, 1, Map.of("edgegen.task.arival-probability", "0.5")));
+        StatusRuntimeException unknown = catchThrowableOfType(StatusRuntimeException.class,
+                () -> client.reset(ResetRequest.newBuilder().setEnvId("env-99").build()));
+
+        String env = create(TINY, 1, Map.of()).getEnvId();
+        StatusRuntimeException beforeReset = catchThrowableOfType(StatusRuntimeException.class,
+                () -> client.step(allLocal(env, 4, 0)));
+        client.reset(ResetRequest.newBuilder().setEnvId(env).build());
+        StatusRuntimeException tooFew = catchThrowableOfType(StatusRuntimeException.class,
+                () -> client.step(allLocal(env, 3, 0)));
+        StatusRuntimeException outOfRange = catchThrowableOfType(StatusRuntimeException.class,
+                () -> client.step(allLocal(env, 4, 48)));
+
+        assertThat(missing.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(missing.getStatus().getDescription()).doesNotContain("\n").contains("no/such/file.conf");
+        assertThat(typo.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(typo.getStatus().getDescription()).contains("edgegen.task.arival-probability");
+        assertThat(unknown.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+        assertThat(beforeReset.getStatus().getDescription()).contains("reset it first");
+        assertThat(tooFew.getStatus().getDescription()).contains("3 actions for 4 users");
+        assertThat(outOfRange.getStatus().getDescription()).contains("allowed 0..47");
+        assertThat(client.step(allLocal(env, 4, 0)).getResultsList()).hasSize(4);
+    }
+}
