@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  * {@code model}, per decision of that user, λ =
  * {@code learner.gae-lambda}), which ends with the episode (its last transition is terminal, no bootstrap). All
  * users' transitions form one batch. Not thread-safe: one owner calls it (the learner actor, or the direct loop).
+ * It is longer than 350 lines because the learner levers that shape an update (episodes per update, value
+ * normalisation, the warm start's cloning) all act on the one batch this class assembles.
  */
 public final class PpoTrainer implements PolicyTrainer, AutoCloseable {
 

@@ -3,28 +3,15 @@ package org.edgegen.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
+import org.edgegen.GeneratedDocs;
 import org.junit.jupiter.api.Test;
 
 class ConfigurationDocTest {
 
-    private static final Path DOC = Path.of("docs", "configuration.md");
-    private static final Path FRESH = Path.of("target", "configuration.md");
-
     @Test
     void theConfigurationPageIsUpToDateWithReferenceConf() throws IOException {
-        String rendered = ConfigurationDoc.render();
-        Files.createDirectories(FRESH.getParent());
-        Files.writeString(FRESH, rendered, StandardCharsets.UTF_8);
-
-        String committed = Files.exists(DOC) ? Files.readString(DOC, StandardCharsets.UTF_8) : "";
-
-        assertThat(committed)
-                .as("docs/configuration.md is stale; regenerate it with: cp target/configuration.md docs/configuration.md")
-                .isEqualTo(rendered);
+        GeneratedDocs.assertUpToDate("configuration.md", ConfigurationDoc.render());
     }
 
     @Test

@@ -3,31 +3,19 @@ package org.edgegen.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.edgegen.report.Column;
 import org.edgegen.report.CsvLayout;
+import org.edgegen.GeneratedDocs;
 import org.junit.jupiter.api.Test;
 
 class OutputsDocTest {
 
-    private static final Path DOC = Path.of("docs", "outputs.md");
-    private static final Path FRESH = Path.of("target", "outputs.md");
-
     @Test
     void theOutputsPageIsUpToDateWithTheColumnDeclarations() throws IOException {
-        String rendered = OutputsDoc.render();
-        Files.createDirectories(FRESH.getParent());
-        Files.writeString(FRESH, rendered, StandardCharsets.UTF_8);
-
-        String committed = Files.exists(DOC) ? Files.readString(DOC, StandardCharsets.UTF_8) : "";
-
-        assertThat(committed)
-                .as("docs/outputs.md is stale; regenerate it with: cp target/outputs.md docs/outputs.md")
-                .isEqualTo(rendered);
+        GeneratedDocs.assertUpToDate("outputs.md", OutputsDoc.render());
     }
 
     @Test

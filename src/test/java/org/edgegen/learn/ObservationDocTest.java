@@ -3,27 +3,14 @@ package org.edgegen.learn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import org.edgegen.GeneratedDocs;
 import org.junit.jupiter.api.Test;
 
 class ObservationDocTest {
 
-    private static final Path DOC = Path.of("docs", "observation.md");
-    private static final Path FRESH = Path.of("target", "observation.md");
-
     @Test
     void theObservationPageIsUpToDateWithTheCode() throws IOException {
-        String rendered = ObservationDoc.render();
-        Files.createDirectories(FRESH.getParent());
-        Files.writeString(FRESH, rendered, StandardCharsets.UTF_8);
-
-        String committed = Files.exists(DOC) ? Files.readString(DOC, StandardCharsets.UTF_8) : "";
-
-        assertThat(committed)
-                .as("docs/observation.md is stale; regenerate it with: cp target/observation.md docs/observation.md")
-                .isEqualTo(rendered);
+        GeneratedDocs.assertUpToDate("observation.md", ObservationDoc.render());
     }
 
     @Test
