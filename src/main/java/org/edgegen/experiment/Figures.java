@@ -72,10 +72,13 @@ final class Figures {
         boolean numeric = table.sweep().numeric();
         List<String> categories = table.sweep().levels().stream().map(Level::label).toList();
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle(table.sweep().axisLabel()).yAxisTitle(metric.label() + (log ? ", log scale" : ""))
-                .build();
+                .xAxisTitle(table.sweep().axisLabel() + "    (bars: " + intervalName(metric) + ")")
+                .yAxisTitle(metric.label() + (log ? ", log scale" : "")).build();
         style(chart, chart.getStyler());
         chart.getStyler().setYAxisLogarithmic(log);
+        if (metric.fraction()) {
+            clipToPercent(chart, table, metric, log);
+        }
         if (!log) {
             chart.getStyler().setYAxisDecimalPattern("0.0##");
         }
@@ -104,9 +107,27 @@ final class Figures {
                 error[i] = bar(metric, e, log);
             }
             Row first = rows.get(0);
-            XYSeries series = chart.addSeries(SuiteReport.shownName(first.policy())
-                    + first.series().map(level -> ", " + level.label()).orElse(""), x, y, error);
+            String name = SuiteReport.shownName(first.policy())
+                    + first.series().map(level -> ", " + level.label()).orElse("");
+            // A rate's bootstrap interval need not be symmetric about the mean, and XChart's error bars are:
+            // each interval is drawn as its own vertical segment, in the line's colour, without a legend entry.
+            XYSeries series = metric.fraction() ? chart.addSeries(name, x, y) : chart.addSeries(name, x, y, error);
             look(series, first, policies, table.sweep());
+            if (metric.fraction()) {
+                for (int i = 0; i < rows.size(); i++) {
+                    Estimate e = rows.get(i).estimate(metric);
+                    if (Double.isNaN(e.halfWidth()) || log && !(e.low() > 0)) {
+                        continue;
+                    }
+                    XYSeries bar = chart.addSeries(name + " \u200Binterval " + i, new double[] {x[i], x[i]},
+                            new double[] {metric.shown(e.low()), metric.shown(e.high())});
+                    bar.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+                    bar.setMarker(SeriesMarkers.NONE);
+                    bar.setLineColor(series.getLineColor());
+                    bar.setLineStyle(new BasicStroke(1.0f));
+                    bar.setShowInLegend(false);
+                }
+            }
         }
         save(chart, file);
     }
@@ -232,6 +253,26 @@ final class Figures {
             max = Math.max(max, mean);
         }
         return max / min > LOG_SPAN;
+    }
+
+    /** What the error bars of a metric's figure are. */
+    static String intervalName(Metric metric) {
+        return metric.fraction() ? "95 % bootstrap CI over seeds" : "95 % t CI over seeds";
+    }
+
+    /** A rate's axis stays within 0..100 %: from 0 (on a linear axis), and up to 100 at most. */
+    private static void clipToPercent(XYChart chart, SweepTable table, Metric metric, boolean log) {
+        double top = 0;
+        for (Row row : table.rows()) {
+            Estimate e = row.estimate(metric);
+            top = Math.max(top, metric.shown(Double.isNaN(e.high()) ? e.mean() : e.high()));
+        }
+        if (!log) {
+            chart.getStyler().setYAxisMin(0.0);
+        }
+        if (!(top < 90.0)) {
+            chart.getStyler().setYAxisMax(100.0);
+        }
     }
 
     /** The error bar drawn for an estimate: none without a CI, none on a log axis when it would reach zero. */

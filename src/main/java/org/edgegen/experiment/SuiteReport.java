@@ -79,7 +79,9 @@ final class SuiteReport {
         md.append("- Evaluation: seeds ").append(suite.seeds()).append(", ").append(suite.episodes())
                 .append(" episode").append(suite.episodes() == 1 ? "" : "s").append(" each. Every number is the mean"
                 + " over the seeds of the per-seed task mean; ± and error bars are the 95 % confidence interval of "
-                + "that mean (Student's t, n - 1 degrees of freedom).\n");
+                + "that mean (Student's t, n - 1 degrees of freedom), except for rates and shares (% of tasks): "
+                + "theirs is a 95 % percentile bootstrap over the seeds (" + Statistics.BOOTSTRAP_RESAMPLES
+                + " resamples, fixed seed), shown as [low, high], which stays within 0 to 100 %.\n");
         md.append("- OSI: ").append(osiText()).append(".\n");
         md.append(String.format(Locale.ROOT, "- Cell-centre users stand within %.3f × ISD of their home BS (two "
                 + "thirds of a hexagonal cell's radius); the others are cell-edge users.%n",
@@ -466,6 +468,10 @@ final class SuiteReport {
         double mean = metric.shown(e.mean());
         if (Double.isNaN(e.halfWidth())) {
             return String.format(Locale.ROOT, "%.4f", mean);
+        }
+        if (metric.fraction()) {
+            return String.format(Locale.ROOT, "%.4f [%.4f, %.4f]", mean, metric.shown(e.low()),
+                    metric.shown(e.high()));
         }
         return String.format(Locale.ROOT, "%.4f ± %.4f", mean, metric.shown(e.halfWidth()));
     }

@@ -25,6 +25,9 @@ import org.edgegen.report.Numbers;
 public record SweepTable(Sweep sweep, List<Row> rows, List<String> notes) {
 
     public static final String CI_SUFFIX = "-ci95";
+    /** The suffixes of a rate's interval bounds (a bootstrap interval need not be symmetric about the mean). */
+    public static final String LOW_SUFFIX = "-ci95-low";
+    public static final String HIGH_SUFFIX = "-ci95-high";
 
     public SweepTable {
         rows = List.copyOf(rows);
@@ -47,7 +50,10 @@ public record SweepTable(Sweep sweep, List<Row> rows, List<String> notes) {
                 "One row per point and policy of the sweep SWEEP, following the sweep's levels, then its series "
                         + "levels, then the suite's policy order. Each metric of `results.csv` has two columns: the "
                         + "mean of the seeds' samples and the half-width of its 95 % confidence interval (Student's "
-                        + "t with n - 1 degrees of freedom), both over the seeds whose sample is not NaN.",
+                        + "t with n - 1 degrees of freedom), both over the seeds whose sample is not NaN. A rate "
+                        + "(a fraction of tasks) has a 95 % percentile-bootstrap interval over the seeds instead ("
+                        + Statistics.BOOTSTRAP_RESAMPLES + " resamples, fixed seed), which stays within [0, 1]: its "
+                        + "`-ci95` column is half the interval's width, and two more columns give its bounds.",
                 columns());
 
         private static List<Column<Row>> columns() {
@@ -62,8 +68,19 @@ public record SweepTable(Sweep sweep, List<Row> rows, List<String> notes) {
             for (Metric metric : Metric.values()) {
                 columns.add(Column.number(metric.id(), metric.csvUnit(), "mean over the seeds: " + metric.title(),
                         r -> r.estimate(metric).mean()));
+                if (!metric.fraction()) {
+                    columns.add(Column.number(metric.id() + CI_SUFFIX, metric.csvUnit(),
+                            "95 % confidence half-width of `" + metric.id() + "` (Student's t over the seeds)",
+                            r -> r.estimate(metric).halfWidth()));
+                    continue;
+                }
                 columns.add(Column.number(metric.id() + CI_SUFFIX, metric.csvUnit(),
-                        "95 % confidence half-width of `" + metric.id() + "`", r -> r.estimate(metric).halfWidth()));
+                        "half the width of the 95 % percentile-bootstrap interval of `" + metric.id()
+                                + "` over the seeds", r -> r.estimate(metric).halfWidth()));
+                columns.add(Column.number(metric.id() + LOW_SUFFIX, metric.csvUnit(),
+                        "lower bound of that interval, within [0, 1]", r -> r.estimate(metric).low()));
+                columns.add(Column.number(metric.id() + HIGH_SUFFIX, metric.csvUnit(),
+                        "upper bound of that interval, within [0, 1]", r -> r.estimate(metric).high()));
             }
             return columns;
         }
@@ -103,7 +120,7 @@ public record SweepTable(Sweep sweep, List<Row> rows, List<String> notes) {
                 for (Metric metric : Metric.values()) {
                     List<Double> values = samples.stream().map(s -> s.value(metric)).filter(v -> !v.isNaN())
                             .toList();
-                    estimates.put(metric, Statistics.estimate(values));
+                    estimates.put(metric, Statistics.estimate(metric, values));
                 }
                 rows.add(new Row(point.levelIndex(), point.level(), point.series(), policy, samples.size(),
                         estimates));

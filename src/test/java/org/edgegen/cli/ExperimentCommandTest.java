@@ -74,6 +74,10 @@ class ExperimentCommandTest {
         for (String id : Metric.ids()) {
             header.add(id);
             header.add(id + SweepTable.CI_SUFFIX);
+            if (Metric.byId(id).orElseThrow().fraction()) {
+                header.add(id + SweepTable.LOW_SUFFIX);
+                header.add(id + SweepTable.HIGH_SUFFIX);
+            }
         }
         assertThat(rows.get(0).getParser().getHeaderNames()).isEqualTo(header);
         int seriesLevels = sweep.series().map(s -> s.levels().size()).orElse(1);
@@ -123,7 +127,15 @@ class ExperimentCommandTest {
                             .isCloseTo(expected, within(1e-9 * Math.max(1, Math.abs(expected))));
                     double[] values = mine.stream().mapToDouble(s -> Double.parseDouble(s.get(id)))
                             .filter(v -> !Double.isNaN(v)).toArray();
-                    if (values.length >= 2) {
+                    if (values.length >= 2 && Metric.byId(id).orElseThrow().fraction()) {
+                        double low = Double.parseDouble(r.get(id + SweepTable.LOW_SUFFIX));
+                        double high = Double.parseDouble(r.get(id + SweepTable.HIGH_SUFFIX));
+                        assertThat(low).as("low of %s %s %s", point.getFileName(), policy, id)
+                                .isBetween(0.0, mean + 1e-12);
+                        assertThat(high).as("high of %s %s %s", point.getFileName(), policy, id)
+                                .isBetween(mean - 1e-12, 1.0);
+                        assertThat(ci).isCloseTo((high - low) / 2, within(1e-9));
+                    } else if (values.length >= 2) {
                         double squares = 0;
                         for (double v : values) {
                             squares += (v - expected) * (v - expected);

@@ -34,6 +34,35 @@ class StatisticsTest {
     }
 
     @Test
+    void aRatesIntervalStaysWithinZeroAndOneWhereTheTIntervalDoesNot() {
+        // One seed of five with every deadline missed: the t interval reaches below 0.
+        List<Double> rates = List.of(0.0, 0.0, 0.0, 0.0, 1.0);
+        Estimate t = Statistics.estimate(rates);
+        assertThat(t.low()).isLessThan(0.0);
+
+        Estimate rate = Statistics.estimate(Metric.DEADLINE_VIOLATIONS, rates);
+        assertThat(rate.mean()).isCloseTo(0.2, within(1e-12));
+        assertThat(rate.low()).isBetween(0.0, rate.mean());
+        assertThat(rate.high()).isBetween(rate.mean(), 1.0);
+        assertThat(rate.halfWidth()).isCloseTo((rate.high() - rate.low()) / 2, within(1e-12));
+
+        // and above 1 on the other side
+        List<Double> high = List.of(1.0, 1.0, 1.0, 1.0, 0.0);
+        assertThat(Statistics.estimate(high).high()).isGreaterThan(1.0);
+        Estimate rateHigh = Statistics.estimate(Metric.QUALITY_VIOLATIONS, high);
+        assertThat(rateHigh.low()).isGreaterThanOrEqualTo(0.0);
+        assertThat(rateHigh.high()).isLessThanOrEqualTo(1.0);
+    }
+
+    @Test
+    void theBootstrapIsDeterministicAndUnboundedMetricsKeepTheTInterval() {
+        List<Double> samples = List.of(0.1, 0.3, 0.2, 0.6);
+        assertThat(Statistics.bootstrap(samples)).isEqualTo(Statistics.bootstrap(samples));
+        assertThat(Statistics.estimate(Metric.COST, samples)).isEqualTo(Statistics.estimate(samples));
+        assertThat(Statistics.estimate(Metric.LOCAL_SHARE, List.of(0.4)).halfWidth()).isNaN();
+    }
+
+    @Test
     void theTQuantileFallsTowardsTheNormalOneAndIsContinuousBeyondTheTable() {
         assertThat(Statistics.tQuantile975(1)).isEqualTo(12.706);
         assertThat(Statistics.tQuantile975(30)).isEqualTo(2.042);
