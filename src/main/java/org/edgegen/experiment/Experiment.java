@@ -255,7 +255,7 @@ public final class Experiment {
                 curves.put(run.getKey(), movingAverage(run.getValue(), c, window));
             }
             String title = "OSI training: " + curve.label().replaceAll(" \\(.*\\)$", "").toLowerCase(Locale.ROOT)
-                    + (sweepTitle.isEmpty() ? "" : ", by " + sweepTitle.toLowerCase(Locale.ROOT));
+                    + (sweepTitle.isEmpty() ? "" : ", by " + Figures.inSentence(sweepTitle));
             String yLabel = curve.label() + (window > 1 ? ", moving average of " + window + " episodes" : "");
             Path file = out.resolve(FIGURES).resolve(prefix + "-" + curve.id() + ".png");
             Figures.training(title, yLabel, curves, curve.id().equals("cost") ? baselines : Map.of(), file);

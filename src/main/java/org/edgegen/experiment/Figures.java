@@ -67,7 +67,7 @@ final class Figures {
 
     /** One sweep's figure of one metric. */
     static void sweep(SweepTable table, Metric metric, List<String> policies, Path file) throws IOException {
-        String title = metric.title() + " vs " + table.sweep().title().toLowerCase(Locale.ROOT);
+        String title = metric.title() + " vs " + inSentence(table.sweep().title());
         boolean log = logarithmic(table, metric);
         boolean numeric = table.sweep().numeric();
         List<String> categories = table.sweep().levels().stream().map(Level::label).toList();
@@ -81,6 +81,9 @@ final class Figures {
         }
         if (!log) {
             chart.getStyler().setYAxisDecimalPattern("0.0##");
+        }
+        if (numeric) {
+            integerTicks(chart, table.sweep());
         }
         if (!numeric) {
             // A categorical axis: levels at x = 0, 1, ..., labelled by name; without a series axis the points are
@@ -253,6 +256,51 @@ final class Figures {
             max = Math.max(max, mean);
         }
         return max / min > LOG_SPAN;
+    }
+
+    /**
+     * A title as it reads inside a sentence: its first letter in lower case, unless the first word is an acronym
+     * ("Number of users" to "number of users", "GPU mix" stays).
+     */
+    static String inSentence(String title) {
+        if (title.isEmpty() || title.length() > 1 && Character.isUpperCase(title.charAt(1))) {
+            return title;
+        }
+        return title.substring(0, 1).toLowerCase(Locale.ROOT) + title.substring(1);
+    }
+
+    /** Widest span of integer levels whose ticks are put on every level (beyond it, on integers only). */
+    private static final double LEVEL_TICK_SPAN = 40.0;
+
+    /**
+     * An integer x (users, cells) gets integer tick labels only; over a short span, ticks at every integer with a
+     * label at each level only, so that uneven levels (1, 7, 19) are labelled where their points are.
+     */
+    private static void integerTicks(XYChart chart, Sweep sweep) {
+        List<Double> xs = sweep.levels().stream().map(l -> l.x().orElseThrow()).toList();
+        if (!xs.stream().allMatch(x -> x == Math.rint(x))) {
+            return;
+        }
+        double min = xs.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        double max = xs.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        boolean levelsOnly = max - min <= LEVEL_TICK_SPAN;
+        if (levelsOnly && max > min) {
+            // a tick about every integer: XChart spaces ticks by this hint (in pixels) and rounds to 1, 2, 5 steps
+            chart.getStyler().setXAxisTickMarkSpacingHint((int) Math.max(12, Math.min(74, 600 / ((max - min) * 1.1))));
+        }
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> integerLabel(xs, levelsOnly, v));
+    }
+
+    /** The tick label at x = v of an integer axis; elsewhere an invisible label, as in {@link #categoryLabel}. */
+    static String integerLabel(List<Double> levels, boolean levelsOnly, double v) {
+        long rounded = Math.round(v);
+        boolean integer = Math.abs(v - rounded) < 1e-6;
+        if (integer && (!levelsOnly || levels.contains((double) rounded))) {
+            return Long.toString(rounded);
+        }
+        double min = levels.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        double span = levels.stream().mapToDouble(Double::doubleValue).max().orElse(0) - min + 1;
+        return "\u200B".repeat(1 + (int) Math.max(0, Math.round((v - min + span) * 8)));
     }
 
     /** What the error bars of a metric's figure are. */

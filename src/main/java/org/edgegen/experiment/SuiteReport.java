@@ -208,8 +208,8 @@ final class SuiteReport {
         for (String id : suite.metrics()) {
             Metric metric = Metric.byId(id).orElseThrow();
             String file = Experiment.FIGURES + "/" + table.sweep().name() + "-" + metric.id() + ".png";
-            md.append("### ").append(metric.title()).append(" vs ").append(table.sweep().title().toLowerCase(
-                    Locale.ROOT)).append("\n\n");
+            md.append("### ").append(metric.title()).append(" vs ").append(Figures.inSentence(table.sweep().title()))
+                    .append("\n\n");
             md.append("![").append(metric.title()).append(" vs ").append(table.sweep().title()).append("](")
                     .append(file).append(")\n\n");
             if (Figures.logarithmic(table, metric) && table.rows().stream().map(r -> r.estimate(metric))
@@ -440,7 +440,7 @@ final class SuiteReport {
     }
 
     private static String lowerFirst(String text) {
-        return text.isEmpty() ? text : text.substring(0, 1).toLowerCase(Locale.ROOT) + text.substring(1);
+        return Figures.inSentence(text);
     }
 
     private static Map<String, List<Row>> byPoint(SweepTable table) {
