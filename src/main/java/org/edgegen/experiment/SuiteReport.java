@@ -216,7 +216,12 @@ final class SuiteReport {
                     .anyMatch(e -> !Double.isNaN(e.halfWidth()) && !(e.low() > 0))) {
                 md.append("Log scale: error bars whose lower end would reach zero are not drawn (see the CSV). ");
             }
-            md.append(readFigure(table, metric)).append("\n\n");
+            if (metric != Metric.COST) {
+                md.append(readFigure(table, metric)).append("\n\n");
+            } else if (md.charAt(md.length() - 1) != '\n') {
+                // the cost figure is read by the paragraph under the table above: it is said once
+                md.append("\n\n");
+            }
         }
     }
 
@@ -228,7 +233,9 @@ final class SuiteReport {
         md.append("OSI's training episodes (sampled actions, so usually costlier than its evaluation), smoothed by a "
                 + "trailing moving average. Data: the `train.csv` of each training run (")
                 .append(suite.osi().training() == Training.ONCE ? "`" + Experiment.OSI_DIR + "/train.csv`"
-                        : "`points/<sweep>/<point>/train/train.csv`").append(").\n\n");
+                        : "`points/<sweep>/<point>/train/train.csv`").append("). ")
+                .append(readTraining(trainingFigures.keySet().stream().anyMatch(k -> !k.isEmpty())))
+                .append("\n\n");
         for (Map.Entry<String, Map<String, List<Path>>> group : trainingFigures.entrySet()) {
             String title = group.getKey().isEmpty() ? "Reference training run"
                     : "Sweep `" + group.getKey() + "`, one curve per point";
@@ -245,14 +252,15 @@ final class SuiteReport {
                             .append(path.getFileName()).append(")\n\n");
                 }
             }
-            md.append(readTraining(group.getKey())).append("\n\n");
         }
     }
 
-    private static String readTraining(String sweep) {
+    /** Said once for all training figures (it was repeated under each sweep's figures). */
+    private static String readTraining(boolean perPoint) {
         return "A curve that flattens has converged within the budget; the gap between its last values and the "
                 + "evaluation in the tables above is the price of exploration."
-                + (sweep.isEmpty() ? "" : " One curve per point of the sweep, each trained on that point's scenario.");
+                + (perPoint ? " A sweep's figures have one curve per point, each trained on that point's scenario."
+                        : "");
     }
 
     /** A paragraph on the cost table: who wins where and OSI against the best of each kind of baseline. */

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -177,6 +178,14 @@ class ExperimentCommandTest {
             assertThat(report).contains("## " + sweep.title(), "](" + sweep.name() + ".csv)");
         }
         assertThat(report).contains("## Training curves", "95 % confidence interval");
+        assertThat(report).contains("percentile bootstrap");
+        // no paragraph is said twice in a sweep's section (the table's reading was repeated under its first figure)
+        for (String section : report.split("\n## ")) {
+            List<String> paragraphs = Arrays.stream(section.split("\n\\s*\n")).map(String::strip)
+                    .filter(p -> p.length() > 80 && !p.startsWith("|") && !p.startsWith("#") && !p.startsWith("!["))
+                    .toList();
+            assertThat(paragraphs).as(section.lines().findFirst().orElse("")).doesNotHaveDuplicates();
+        }
         // quick.conf has both kinds of baseline: the report names them, marks the references, compares OSI to each.
         assertThat(report).contains("decentralised baselines (", "centralised references (", "| opt (central) |",
                 "| central-least-finish-min (central) |", "Against the best decentralised baseline of each point",
