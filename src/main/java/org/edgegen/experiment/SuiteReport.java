@@ -81,7 +81,8 @@ final class SuiteReport {
                 + " over the seeds of the per-seed task mean; ± and error bars are the 95 % confidence interval of "
                 + "that mean (Student's t, n - 1 degrees of freedom), except for rates and shares (% of tasks): "
                 + "theirs is a 95 % percentile bootstrap over the seeds (" + Statistics.BOOTSTRAP_RESAMPLES
-                + " resamples, fixed seed), drawn as uneven error bars and given in the sweep CSVs as -ci95-low and -ci95-high; it stays within 0 to 100 %.\n");
+                + " resamples, fixed seed), drawn as uneven error bars and given in the sweep CSVs as -ci95-low and"
+                + " -ci95-high; it stays within 0 to 100 %.\n");
         md.append("- OSI: ").append(osiText()).append(".\n");
         md.append(String.format(Locale.ROOT, "- Cell-centre users stand within %.3f × ISD of their home BS (two "
                 + "thirds of a hexagonal cell's radius); the others are cell-edge users.%n",
