@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -28,7 +29,7 @@ class KeepsPreviousResultsTest {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.filter(Files::isRegularFile).toList()) {
-                files.put(dir.relativize(p).toString(), Files.readString(p));
+                files.put(dir.relativize(p).toString(), Base64.getEncoder().encodeToString(Files.readAllBytes(p)));
             }
         }
         return files;
@@ -66,6 +67,38 @@ class KeepsPreviousResultsTest {
         assertOneLineUserError(refused);
         assertThat(refused.err()).contains("bogus");
         assertThat(contents(out)).isEqualTo(before);
+    }
+
+    @Test
+    void aClusterPortOutOfRangeIsAOneLineUserErrorAndKeepsThePreviousResults(@TempDir Path parent)
+            throws IOException {
+        Path out = previousRun(parent);
+        Map<String, String> before = contents(out);
+
+        CliRun refused = CliRun.of("simulate", "--scenario", TINY, "--policy", "greedy-local", "--episodes", "1",
+                "--seed", "7", "--cluster", "localhost:99999", "--out", out.toString());
+
+        assertOneLineUserError(refused);
+        assertThat(refused.err()).contains("99999").contains("1..65535");
+        assertThat(contents(out)).isEqualTo(before);
+    }
+
+    @Test
+    void aTrainRunThatCannotReachItsClusterKeepsThePreviousTraining(@TempDir Path parent) throws IOException {
+        Path out = parent.resolve("train");
+        CliRun first = CliRun.of("train", "--scenario", TINY, "--episodes", "2", "--seed", "7", "--engine", "direct",
+                "--out", out.toString());
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        Map<String, String> before = contents(out);
+        assertThat(before).containsKey("train.csv").containsKey("summary.json");
+
+        for (String cluster : new String[] {"bogus", "127.0.0.1:99999"}) {
+            CliRun refused = CliRun.of("train", "--scenario", TINY, "--episodes", "2", "--seed", "7", "--cluster",
+                    cluster, "--out", out.toString());
+            assertOneLineUserError(refused);
+            assertThat(refused.err()).contains(cluster);
+            assertThat(contents(out)).as(cluster).isEqualTo(before);
+        }
     }
 
     @Test
