@@ -11,6 +11,7 @@ import org.edgegen.report.MachineInfo;
 import org.edgegen.report.RunFiles;
 import org.edgegen.report.RunMetrics;
 import org.edgegen.report.RunSummary;
+import org.edgegen.report.StagedOutput;
 import org.edgegen.sim.ActorSimulation;
 import org.edgegen.sim.RunListener;
 import org.edgegen.training.RunReport;
@@ -36,7 +37,18 @@ public final class SimulationRun {
             Optional<String> cluster, int episodes, long seed, Path out) throws IOException {
         SystemModel model = SystemModel.of(loaded.scenario());
         RunMetrics metrics = new RunMetrics(model.userCount());
-        try (RunFiles files = RunFiles.create(out, loaded)) {
+        try (StagedOutput staged = StagedOutput.begin(out, "--out")) {
+            RunSummary summary = play(loaded, policy, engine, cluster, episodes, seed, out, model, metrics, staged);
+            staged.commit();
+            return summary;
+        }
+    }
+
+    /** Plays the run into the staging directory of {@code out}; {@code out} itself is not touched. */
+    private static RunSummary play(LoadedScenario loaded, PolicyLineup.Entry policy, Engine engine,
+            Optional<String> cluster, int episodes, long seed, Path out, SystemModel model, RunMetrics metrics,
+            StagedOutput staged) throws IOException {
+        try (RunFiles files = RunFiles.create(staged.dir(), loaded)) {
             LOG.info("simulating {} episodes of {} ({} users, {} slots) with {} on the {} engine into {}",
                     episodes, loaded.scenario().name(), model.userCount(), model.slotsPerEpisode(), policy.name(),
                     engine.label(), out);

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.edgegen.cluster.Nodes;
 import org.edgegen.config.LoadedScenario;
 import org.edgegen.learn.DirectTraining;
 import org.edgegen.learn.PpoTrainer;
@@ -144,17 +145,41 @@ public final class TrainingRun {
         Path dir = out.toAbsolutePath().normalize();
         TrainJob job = new TrainJob(dir.toString(), from.map(c -> c.dir().toAbsolutePath().normalize().toString())
                 .orElse(""), firstEpisode, settings.episodes(), settings.checkpointEvery(), false);
-        try (TrainFiles files = openFiles()) {
-            LOG.info("training osi on {} ({} users, {} slots) from episode {} to {} on the cluster at {} into {}",
-                    settings.loaded().scenario().name(), model.userCount(), model.slotsPerEpisode(), firstEpisode,
-                    settings.episodes() - 1, seedHostPort, out);
-            long initialVersion = from.map(c -> c.requireProgress().policyVersion()).orElse(0L);
-            TrainingEpisodes recorder = new TrainingEpisodes(settings, out, firstEpisode, files, Optional.empty(),
-                    initialVersion);
-            RunReport survived = recorder.drive("the cluster", true,
-                    () -> ActorTraining.trainOnCluster(seedHostPort, request(), job, recorder));
-            return summary(files, "actors (cluster " + seedHostPort + ")", recorder.playedVersion(), recorder,
-                    survived, startNanos);
+        // Join the cluster before touching any file: a cluster that cannot be reached leaves the run directory as
+        // it was.
+        try {
+            return Nodes.withClusterClient(seedHostPort, system -> {
+                try (TrainFiles files = openFiles()) {
+                    LOG.info("training osi on {} ({} users, {} slots) from episode {} to {} on the cluster at {} "
+                            + "into {}", settings.loaded().scenario().name(), model.userCount(),
+                            model.slotsPerEpisode(), firstEpisode, settings.episodes() - 1, seedHostPort, out);
+                    long initialVersion = from.map(c -> c.requireProgress().policyVersion()).orElse(0L);
+                    TrainingEpisodes recorder = new TrainingEpisodes(settings, out, firstEpisode, files,
+                            Optional.empty(), initialVersion);
+                    RunReport survived = recorder.drive("the cluster", true,
+                            () -> ActorTraining.trainHosted(system, request(), job, recorder));
+                    return summary(files, "actors (cluster " + seedHostPort + ")", recorder.playedVersion(),
+                            recorder, survived, startNanos);
+                } catch (IOException e) {
+                    throw new FilesFailed(e);
+                }
+            });
+        } catch (FilesFailed e) {
+            throw e.getCause();
+        }
+    }
+
+    /** An IOException of the run's files, carried out of the cluster client's body. */
+    private static final class FilesFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        FilesFailed(IOException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
         }
     }
 

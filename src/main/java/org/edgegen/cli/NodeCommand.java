@@ -7,6 +7,10 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,6 +33,8 @@ import picocli.CommandLine.Option;
 final class NodeCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeCommand.class);
+    private static final String PORT = "akka.remote.artery.canonical.port";
+    private static final String HOST = "akka.remote.artery.canonical.hostname";
     private static final Set<String> NODE_ROLES = Set.of(Roles.LEARNER, Roles.EDGE, Roles.USERS);
 
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "Node config (HOCON).")
@@ -37,7 +43,7 @@ final class NodeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Config node = load(config);
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "edgegen", node);
+        ActorSystem<Void> system = start(node, config);
         RunContexts runs = RunContexts.get(system);
         if (node.getStringList("akka.cluster.roles").contains(Roles.LEARNER)) {
             // the coordinator singleton starts a cluster training run's learner on this node
@@ -49,6 +55,34 @@ final class NodeCommand implements Callable<Integer> {
                 classic.getSelfRoles()));
         system.getWhenTerminated().toCompletableFuture().join();
         return 0;
+    }
+
+    /** Starts the node's actor system; a port another process holds is a user error. */
+    private static ActorSystem<Void> start(Config node, Path file) {
+        // Try the port first, so a taken one is told in one line before Akka logs its bind failure with a trace
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(node.getString(HOST), node.getInt(PORT)));
+        } catch (BindException e) {
+            throw inUse(node, file);
+        } catch (IOException e) {
+            // not a bind conflict: let Akka report it
+        }
+        try {
+            return ActorSystem.create(Behaviors.empty(), "edgegen", node);
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof BindException) {
+                    throw inUse(node, file);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static InputException inUse(Config node, Path file) {
+        return new InputException("node config " + file + ": port " + node.getInt(PORT) + " on "
+                + node.getString(HOST) + " is in use; stop what holds it or set another " + PORT
+                + " (allowed 1..65535)");
     }
 
     /** The node config on top of EdgeGen's Akka defaults, checked for what a node needs. */
@@ -72,6 +106,22 @@ final class NodeCommand implements Callable<Integer> {
             throw new InputException("node config " + file + ": akka.cluster.seed-nodes is empty; list the first "
                     + "node, e.g. [\"akka://edgegen@127.0.0.1:25521\"]");
         }
+        requirePort(config, file);
         return config;
+    }
+
+    private static void requirePort(Config config, Path file) {
+        String shown = config.hasPath(PORT) ? config.getValue(PORT).render() : "(missing)";
+        int port;
+        try {
+            port = config.getInt(PORT);
+        } catch (ConfigException e) {
+            throw new InputException("node config " + file + ": " + PORT + " = " + shown
+                    + " is not a port number: allowed an integer 1..65535");
+        }
+        if (port < 1 || port > 65535) {
+            throw new InputException("node config " + file + ": " + PORT + " = " + port
+                    + " is out of range: allowed 1..65535");
+        }
     }
 }

@@ -70,6 +70,10 @@ final class SimulateCommand implements Callable<Integer> {
         if (cluster != null && engine != Engine.ACTORS) {
             throw new InputException("--cluster needs --engine actors");
         }
+        if (checkpoint != null && !policy.equals(PolicyLineup.OSI)) {
+            throw new InputException("--checkpoint " + checkpoint + " is given to --policy " + policy
+                    + ", which takes no weights: allowed only with --policy " + PolicyLineup.OSI);
+        }
         LoadedScenario loaded = scenario.load();
         PolicyLineup.Entry played = PolicyLineup.of(loaded, List.of(policy),
                 OsiWeights.fromCheckpoints(checkpoint == null ? List.of() : List.of(checkpoint), seed)).single();

@@ -49,6 +49,11 @@ public final class Nodes {
         if (!seedHostPort.matches("[A-Za-z0-9.\\-]+:\\d{1,5}")) {
             throw new InputException("--cluster '" + seedHostPort + "' is not HOST:PORT (e.g. 127.0.0.1:25521)");
         }
+        int port = Integer.parseInt(seedHostPort.substring(seedHostPort.lastIndexOf(':') + 1));
+        if (port < 1 || port > 65535) {
+            throw new InputException("--cluster '" + seedHostPort + "': port " + port
+                    + " is out of range: allowed 1..65535");
+        }
         // stdout-loglevel: Akka's fallback logger while the client shuts down would print on stdout, which carries
         // only the command's output; the run's own warnings go through SLF4J to stderr as usual
         return ConfigFactory.parseString("akka.cluster.roles = [" + Roles.CLIENT + "]\n"

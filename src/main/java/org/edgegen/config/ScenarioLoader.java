@@ -45,7 +45,8 @@ public final class ScenarioLoader {
         checkReadable(scenarioFile);
         Config file;
         try {
-            file = ConfigFactory.parseFile(scenarioFile.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+            file = ConfigFactory.parseFile(scenarioFile.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)
+                    .setIncluder(new RequiredIncludes()));
         } catch (ConfigException.Parse e) {
             throw new ConfigurationException("syntax error in " + ConfigReader.rewrite(e).getMessage(), e);
         } catch (ConfigException e) {

@@ -18,9 +18,12 @@ public final class OutputDirectory {
      * Makes sure {@code dir} is a writable directory, creating it and its parents if needed.
      *
      * @param option the option that named it, for the message (e.g. {@code --out})
-     * @throws InputException if it is a file, lies under a file, or cannot be created or written
+     * @throws InputException if it is blank, is a file, lies under a file, or cannot be created or written
      */
     public static Path prepare(Path dir, String option) {
+        if (dir.toString().isBlank()) {
+            throw new InputException(option + " is blank: allowed a directory path, e.g. " + option + " runs/first");
+        }
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new InputException(option + " " + dir + " is a file, not a directory");
         }
