@@ -3,25 +3,20 @@ package org.edgegen.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.edgegen.config.LoadedScenario;
 import org.edgegen.config.ScenarioLoader;
 import org.edgegen.learn.DirectTraining;
 import org.edgegen.learn.PpoTrainer;
 import org.edgegen.model.SystemModel;
-import org.edgegen.model.network.Deployment;
-import org.edgegen.model.slot.Decision;
 import org.edgegen.policy.Action;
 import org.edgegen.policy.DecentralisedPolicy;
-import org.edgegen.policy.Decisions;
 import org.edgegen.policy.EpisodeLoop;
-import org.edgegen.policy.JointPolicy;
 import org.edgegen.policy.Observation;
 import org.edgegen.policy.ObservationBuilder;
 import org.edgegen.policy.Policy;
 import org.edgegen.policy.PolicyCatalog;
-import org.edgegen.policy.SlotContext;
 import org.edgegen.policy.neural.NeuralPolicy;
 import org.edgegen.policy.neural.PolicySnapshot;
 import org.edgegen.training.TrainRequest;
@@ -82,25 +77,15 @@ class LearnerLeversTest {
         ObservationBuilder observations = new ObservationBuilder(model);
         NeuralPolicy greedy = NeuralPolicy.greedy(snapshot, observations.actionSpace());
         int[] counts = new int[2];
-        JointPolicy comparing = new JointPolicy() {
+        // plays the baseline's actions, counting where the greedy policy would have chosen the same
+        Policy comparing = new Policy() {
             @Override
-            public Decision[] decide(SlotContext context) {
-                Deployment deployment = context.deployment();
-                Decision[] decisions = new Decision[deployment.userCount()];
-                Arrays.fill(decisions, Decision.NONE);
-                for (int n = 0; n < decisions.length; n++) {
-                    if (context.draws().hasTask(n)) {
-                        Observation o = observations.observe(deployment, context.state(), context.draws(), n);
-                        var random = DecentralisedPolicy.randomFor(context.draws().seed(), context.draws().episode(),
-                                n, context.draws().slot());
-                        Action wanted = baseline.act(o, random);
-                        Action chosen = greedy.act(o, random);
-                        counts[0] += wanted.equals(chosen) ? 1 : 0;
-                        counts[1]++;
-                        decisions[n] = Decisions.of(wanted, deployment.user(n));
-                    }
-                }
-                return decisions;
+            public Action act(Observation o, SplittableRandom random) {
+                Action wanted = baseline.act(o, random);
+                Action chosen = greedy.act(o, random);
+                counts[0] += wanted.equals(chosen) ? 1 : 0;
+                counts[1]++;
+                return wanted;
             }
 
             @Override
@@ -110,7 +95,7 @@ class LearnerLeversTest {
         };
         EpisodeLoop loop = new EpisodeLoop(model);
         for (int episode = 0; episode < 3; episode++) {
-            loop.play(comparing, EVALUATION_SEED, episode);
+            loop.play(new DecentralisedPolicy(comparing, observations), EVALUATION_SEED, episode);
         }
         return new double[] {counts[0] / (double) counts[1], counts[1]};
     }
