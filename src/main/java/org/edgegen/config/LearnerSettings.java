@@ -39,6 +39,8 @@ import java.util.Objects;
  *                             none); null (older checkpoints) = none
  * @param warmStartEpisodes    episodes of the baseline's play that the warm start learns from
  * @param warmStartEpochs      passes of behaviour cloning over those episodes
+ * @param credit               the reward PPO learns from: the seed's shared one, or the marginal credit; null
+ *                             (older checkpoints) = shared
  */
 public record LearnerSettings(
         List<Integer> hiddenSizes,
@@ -61,7 +63,23 @@ public record LearnerSettings(
         ValueNormalisation valueNormalisation,
         String warmStart,
         int warmStartEpisodes,
-        int warmStartEpochs) {
+        int warmStartEpochs,
+        Credit credit) {
+
+    /** The reward each decision is credited with while training (the reported reward is always the seed's). */
+    public enum Credit {
+        /** The seed's r_n = -(mean cost of the slot's active users) - r^P_n. */
+        SHARED,
+        /**
+         * r_n = -(C_n + X_n) - r^P_n: the user's own cost and penalty plus X_n, the delay its task's image-steps add
+         * to the later user tasks of its server, priced at their {@code CostModel#delayCostPerSecond}.
+         */
+        MARGINAL;
+
+        public String configName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     /** The word of {@code edgegen.learner.warm-start} for no warm start. */
     public static final String NO_WARM_START = "none";
@@ -116,6 +134,7 @@ public record LearnerSettings(
         episodesPerUpdate = episodesPerUpdate == 0 ? 1 : episodesPerUpdate;
         valueNormalisation = valueNormalisation == null ? ValueNormalisation.OFF : valueNormalisation;
         warmStart = warmStart == null ? NO_WARM_START : warmStart;
+        credit = credit == null ? Credit.SHARED : credit;
         if (episodesPerUpdate < 1 || warmStartEpisodes < 0 || warmStartEpochs < 0) {
             throw new IllegalArgumentException("episodes per update must be >= 1 and the warm start's episodes and"
                     + " epochs >= 0: " + episodesPerUpdate + ", " + warmStartEpisodes + ", " + warmStartEpochs);
@@ -137,12 +156,17 @@ public record LearnerSettings(
             boolean normaliseAdvantages) {
         this(hiddenSizes, critic, learningRate, clip, valueCoef, entropyCoef, maxGradNorm, gaeLambda, epochs,
                 minibatchSize, normaliseAdvantages, 0, learningRate, entropyCoef, null, Execution.GREEDY, 1,
-                ValueNormalisation.OFF, NO_WARM_START, 0, 0);
+                ValueNormalisation.OFF, NO_WARM_START, 0, 0, Credit.SHARED);
     }
 
     /** Whether the actor imitates a baseline before PPO. */
     public boolean warmStarts() {
         return !NO_WARM_START.equals(warmStart) && warmStartEpisodes > 0 && warmStartEpochs > 0;
+    }
+
+    /** Whether each decision is credited with its marginal cost rather than the slot's shared mean cost. */
+    public boolean creditsMarginally() {
+        return credit == Credit.MARGINAL;
     }
 
     /** Whether the critic regresses normalised returns. */
@@ -222,7 +246,8 @@ public record LearnerSettings(
                         .toUpperCase(Locale.ROOT)),
                 in.choice("warm-start", WARM_START_CHOICES),
                 in.integer("warm-start-episodes", closed(0, 100_000)),
-                in.integer("warm-start-epochs", closed(0, 1000)));
+                in.integer("warm-start-epochs", closed(0, 1000)),
+                Credit.valueOf(in.choice("credit", List.of("shared", "marginal")).toUpperCase(Locale.ROOT)));
     }
 
     private static Double boxed(java.util.OptionalDouble value) {

@@ -63,7 +63,7 @@ public final class DirectTraining {
     private static PlayedEpisode play(SystemModel model, ObservationBuilder observations, EpisodeLoop loop,
             PolicySnapshot snapshot, long seed, int episode) {
         NeuralPolicy policy = NeuralPolicy.stochastic(snapshot, observations.actionSpace());
-        Recorder recorder = new Recorder(policy::sample, policy.name(), observations, model.userCount(),
+        Recorder recorder = new Recorder(model, policy::sample, policy.name(), observations, model.userCount(),
                 model.slotsPerEpisode(), model.cellCount());
         List<SlotRecord> records = loop.play(recorder, seed, episode);
         return new PlayedEpisode(records, recorder.experience(episode, records));
@@ -83,7 +83,7 @@ public final class DirectTraining {
             return new PolicySample(action, x, x == 1 ? action.server() : 0, space.steps().indexOf(action.steps()),
                     0.0, -1);
         };
-        Recorder recorder = new Recorder(chooser, policy.name(), observations, model.userCount(),
+        Recorder recorder = new Recorder(model, chooser, policy.name(), observations, model.userCount(),
                 model.slotsPerEpisode(), model.cellCount());
         List<SlotRecord> records = new EpisodeLoop(model).play(recorder, seed, episode);
         return new PlayedEpisode(records, recorder.experience(episode, records));
@@ -100,6 +100,7 @@ public final class DirectTraining {
 
         private record Pending(Observation observation, PolicySample sample) {}
 
+        private final SystemModel model;
         private final Chooser policy;
         private final String name;
         private final ObservationBuilder observations;
@@ -107,7 +108,9 @@ public final class DirectTraining {
         private final double[][] backlogs;
         private final int[][] arrivals;
 
-        Recorder(Chooser policy, String name, ObservationBuilder observations, int users, int slots, int cells) {
+        Recorder(SystemModel model, Chooser policy, String name, ObservationBuilder observations, int users,
+                int slots, int cells) {
+            this.model = model;
             this.policy = policy;
             this.name = name;
             this.observations = observations;
@@ -156,7 +159,8 @@ public final class DirectTraining {
                     PolicySample s = p.sample();
                     byUser.get(outcome.userId()).add(new Transition(slot, p.observation().features(),
                             masks.offload(), masks.server(), masks.steps(), s.offloadIndex(), s.serverIndex(),
-                            s.stepIndex(), s.logProb(), s.version(), outcome.penalty()));
+                            s.stepIndex(), s.logProb(), s.version(), outcome.penalty(),
+                            Transition.Credit.of(model, p.observation().task().orElseThrow(), outcome)));
                 }
             }
             List<UserTrajectory> trajectories = new ArrayList<>(users);

@@ -186,13 +186,12 @@ public final class PpoTrainer implements PolicyTrainer, AutoCloseable {
         List<Double> returns = new ArrayList<>();
         int skipped = 0;
         for (EpisodeExperience experience : episodes) {
+            double[] credited = trainingRewards(experience);
+            int offset = 0;
             for (UserTrajectory trajectory : experience.trajectories()) {
                 List<Transition> transitions = trajectory.transitions();
-                double[] rewards = new double[transitions.size()];
-                for (int k = 0; k < rewards.length; k++) {
-                    Transition t = transitions.get(k);
-                    rewards[k] = CostModel.reward(experience.meanCost()[t.slot()], t.penalty());
-                }
+                double[] rewards = Arrays.copyOfRange(credited, offset, offset + transitions.size());
+                offset += transitions.size();
                 double[] discounted = new double[rewards.length];
                 double next = 0;
                 for (int k = rewards.length - 1; k >= 0; k--) {
@@ -232,6 +231,15 @@ public final class PpoTrainer implements PolicyTrainer, AutoCloseable {
                 + "{} -> {}", settings.warmStart(), builder.size(), episodes.size(), skipped,
                 settings.warmStartEpochs(), crossEntropy[0], crossEntropy[crossEntropy.length - 1]);
         return Optional.of(new double[] {crossEntropy[0], crossEntropy[crossEntropy.length - 1]});
+    }
+
+    /**
+     * The rewards the update learns from, in batch order: the seed's ({@link #rewards}) or, with
+     * {@code edgegen.learner.credit = marginal}, {@link MarginalCredit}'s.
+     */
+    private double[] trainingRewards(EpisodeExperience experience) {
+        double[] shared = rewards(experience);
+        return learner.settings().creditsMarginally() ? MarginalCredit.rewards(model, experience) : shared;
     }
 
     /** r = -meanCost(slot) - r^P of every transition of an episode, users in order. */
@@ -277,6 +285,8 @@ public final class PpoTrainer implements PolicyTrainer, AutoCloseable {
         long stale = 0;
         for (EpisodeExperience experience : experiences) {
             List<UserTrajectory> trajectories = experience.trajectories();
+            double[] credited = trainingRewards(experience);
+            int k = 0;
             for (int u = 0; u < trajectories.size(); u++) {
                 for (Transition t : trajectories.get(u).transitions()) {
                     int slot = t.slot();
@@ -290,7 +300,7 @@ public final class PpoTrainer implements PolicyTrainer, AutoCloseable {
                     builder.add(t.features(), globalState,
                             new HeadMasks(t.offloadMask(), t.serverMask(), t.stepsMask()), t.offloadIndex(),
                             t.serverIndex(), t.stepIndex(), t.logProb());
-                    rewards[i++] = CostModel.reward(experience.meanCost()[slot], t.penalty());
+                    rewards[i++] = credited[k++];
                     stale += t.policyVersion() == learner.version() ? 0 : 1;
                 }
                 ends[e++] = i;

@@ -170,7 +170,8 @@ public final class UserDevice extends AbstractBehavior<UserDevice.Command> {
         HeadMasks masks = HeadMasks.of(pendingObservation, run.catalog().observations().actionSpace());
         transitions.add(new Transition(slot, pendingObservation.features(), masks.offload(), masks.server(),
                 masks.steps(), pendingSample.offloadIndex(), pendingSample.serverIndex(), pendingSample.stepIndex(),
-                pendingSample.logProb(), pendingSample.version(), outcome.penalty()));
+                pendingSample.logProb(), pendingSample.version(), outcome.penalty(),
+                Transition.Credit.of(run.model(), task, outcome)));
         pendingSample = null;
         pendingObservation = null;
     }

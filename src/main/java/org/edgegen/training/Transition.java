@@ -1,9 +1,10 @@
 package org.edgegen.training;
 
 import org.edgegen.cluster.CborSerializable;
-
-
-
+import org.edgegen.model.SystemModel;
+import org.edgegen.model.processing.Processing;
+import org.edgegen.model.slot.TaskOutcome;
+import org.edgegen.model.task.Task;
 
 /**
  * One decision of one user, as its actor records it for the learner: what it saw, what it chose with which
@@ -16,6 +17,7 @@ import org.edgegen.cluster.CborSerializable;
  * @param stepsMask      valid choices of the c head
  * @param logProb        log π(a) under {@code policyVersion}
  * @param penalty        r^P_n of the task's outcome
+ * @param credit         what the marginal credit ({@code edgegen.learner.credit = marginal}) reads of the outcome
  */
 public record Transition(
         int slot,
@@ -28,4 +30,34 @@ public record Transition(
         int stepIndex,
         double logProb,
         long policyVersion,
-        double penalty) implements CborSerializable {}
+        double penalty,
+        Credit credit) implements CborSerializable {
+
+    /**
+     * A task's outcome as the marginal credit reads it: its own cost C_n, where it was served (-1 when it used no
+     * edge server: local, invalid or dropped), when it arrived there, its steps, whether its completion was set
+     * by the server's queue, and what one more second of its delay would cost ({@code CostModel#delayCostPerSecond}).
+     */
+    public record Credit(
+            double cost,
+            int serverBs,
+            double arrivalSeconds,
+            int steps,
+            boolean queueBound,
+            double delayCostPerSecond) implements CborSerializable {
+
+        /** The credit record of a task's outcome. */
+        public static Credit of(SystemModel model, Task task, TaskOutcome outcome) {
+            double perSecond = model.costs().delayCostPerSecond(outcome.delaySeconds(), task.deadlineSeconds());
+            int server = outcome.failed() ? -1 : outcome.serverBs();
+            if (server < 0) {
+                return new Credit(outcome.cost(), -1, Double.NaN, outcome.steps(), false, perSecond);
+            }
+            TaskOutcome.OffloadTrace trace = outcome.offload();
+            boolean queueBound = Processing.queueBound(trace.arrivalSeconds(), outcome.steps(), model.gpu(server),
+                    trace.completionSeconds());
+            return new Credit(outcome.cost(), server, trace.arrivalSeconds(), outcome.steps(), queueBound,
+                    perSecond);
+        }
+    }
+}

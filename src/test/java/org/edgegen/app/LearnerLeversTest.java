@@ -53,6 +53,23 @@ class LearnerLeversTest {
     }
 
     @Test
+    void theMarginalCreditLowersTheCostOfTheUntrainedPolicy() {
+        LoadedScenario loaded = ScenarioLoader.load(TINY, Map.of(
+                "edgegen.learner.credit", "marginal",
+                "edgegen.learner.episodes-per-update", "4",
+                "edgegen.learner.hidden-sizes", "[32, 32]",
+                "edgegen.learner.learning-rate", "0.003"));
+        SystemModel model = SystemModel.of(loaded.scenario());
+        PolicyValidation evaluation = new PolicyValidation(loaded, EVALUATION_SEED, 4);
+        try (PpoTrainer trainer = new PpoTrainer(model, loaded.learner(), TRAIN_SEED)) {
+            double untrained = evaluation.run(trainer.snapshot()).meanCost();
+            DirectTraining.train(new TrainRequest(loaded, 0, 48, TRAIN_SEED), trainer, (episode, slots, step) -> { });
+            double trained = evaluation.run(trainer.snapshot()).meanCost();
+            assertThat(trained).as("mean cost after training vs untrained %s", untrained).isLessThan(untrained);
+        }
+    }
+
+    @Test
     void theWarmStartReproducesTheBaselinesChoicesOnMostDecisions() {
         LoadedScenario loaded = ScenarioLoader.load(TINY, Map.of(
                 "edgegen.learner.warm-start", "least-loaded",

@@ -62,7 +62,8 @@ class PpoTrainerTest {
         Arrays.fill(steps, true);
         int x = random.nextInt(2);
         return new Transition(slot, features, new boolean[] {true, true}, servers, steps, x,
-                x == 1 ? random.nextInt(2) : 0, random.nextInt(6), -1.0 - random.nextDouble(), version, penalty);
+                x == 1 ? random.nextInt(2) : 0, random.nextInt(6), -1.0 - random.nextDouble(), version, penalty,
+                new Transition.Credit(0.1, -1, Double.NaN, 5, false, 1.0 / 30));
     }
 
     @Test
@@ -101,7 +102,8 @@ class PpoTrainerTest {
         LearnerSettings own = new LearnerSettings(SMALL.hiddenSizes(), SMALL.critic(), SMALL.learningRate(),
                 SMALL.clip(), SMALL.valueCoef(), SMALL.entropyCoef(), SMALL.maxGradNorm(), SMALL.gaeLambda(),
                 SMALL.epochs(), SMALL.minibatchSize(), SMALL.normaliseAdvantages(), 0, SMALL.learningRate(),
-                SMALL.entropyCoef(), 0.2, SMALL.execution(), 1, SMALL.valueNormalisation(), SMALL.warmStart(), 0, 0);
+                SMALL.entropyCoef(), 0.2, SMALL.execution(), 1, SMALL.valueNormalisation(), SMALL.warmStart(), 0, 0,
+                SMALL.credit());
         assertThat(SMALL.discount()).isNull();
         assertThat(SMALL.discountOr(GAMMA)).isEqualTo(GAMMA);
         try (PpoTrainer modelGamma = new PpoTrainer(MODEL, SMALL, 5);

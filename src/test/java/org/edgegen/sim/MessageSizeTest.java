@@ -56,7 +56,7 @@ class MessageSizeTest {
         java.util.Arrays.fill(servers, true);
         java.util.Arrays.fill(steps, true);
         return new Transition(slot, features, new boolean[] {true, true}, servers, steps, 1, 3, 5, -2.3456789,
-                17, 0.3456789);
+                17, 0.3456789, new Transition.Credit(0.123456789, 3, 1.23456789, 30, true, 0.0333333333));
     }
 
     private static int bytes(Object message) {

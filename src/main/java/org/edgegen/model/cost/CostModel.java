@@ -45,6 +45,20 @@ public final class CostModel {
         return value;
     }
 
+    /**
+     * ∂(C_n + r^P_n)/∂T_n: what one more second of delay costs a task that took {@code delaySeconds} against its
+     * deadline, ω1/T_ref plus ρ_T/T^max once it is late (the step of the indicator is left out). The marginal
+     * credit of the learner ({@code edgegen.learner.credit = marginal}) charges a task's queueing delay to the
+     * tasks served before it with this weight.
+     */
+    public double delayCostPerSecond(double delaySeconds, double deadlineSeconds) {
+        double value = cost.delayWeight() / cost.delayRefSeconds();
+        if (delaySeconds > deadlineSeconds) {
+            value += penalty.deadlineWeight() / deadlineSeconds;
+        }
+        return value;
+    }
+
     /** r_n(l) = -(1/|A(l)|) Σ_{m∈A(l)} C_m(l) - r^P_n(l): the shared mean cost plus the agent's own penalty. */
     public static double reward(double meanCostOfActiveUsers, double ownPenalty) {
         return -meanCostOfActiveUsers - ownPenalty;

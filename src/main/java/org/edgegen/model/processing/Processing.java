@@ -76,6 +76,14 @@ public final class Processing {
         return Math.max(alone, queued);
     }
 
+    /**
+     * Whether a completion time t^C = max(t^arr + c τ_b(1), (Q_b + S_<n + c)/μ_b) was set by the queue (the second
+     * term), so that any image-step served before the task delays it by 1/μ_b.
+     */
+    public static boolean queueBound(double arrivalSeconds, int steps, GpuProfile gpu, double completionSeconds) {
+        return completionSeconds > arrivalSeconds + steps * gpu.stepSeconds(1);
+    }
+
     /** T^H = t^C + T0^B + O_n / r^D_n. */
     public double homeDelaySeconds(double completionSeconds, double outputBits, double downlinkRateBitsPerSecond) {
         return completionSeconds + bsOverheadSeconds + outputBits / downlinkRateBitsPerSecond;
