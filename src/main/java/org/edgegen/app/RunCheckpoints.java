@@ -9,7 +9,10 @@ import org.edgegen.learn.TrainingCheckpoints.Progress;
 /**
  * The checkpoint cadence of a training run, wherever its trainer lives (this JVM, or a cluster's learner node):
  * a checkpoint every K episodes and after the last, each with the run's progress (episodes done, seed, policy
- * version, resolved scenario), which is what {@link ResumeRule} later compares.
+ * version, resolved scenario), which is what {@link ResumeRule} later compares. With several episodes per update,
+ * a checkpoint that falls due while the trainer holds episodes it has not learned from yet waits for the next
+ * update: a checkpoint does not keep those episodes, so one taken between updates would resume into other
+ * batches than an uninterrupted run makes. Only the last checkpoint of a run is taken wherever the run ends.
  */
 final class RunCheckpoints {
 
@@ -18,6 +21,8 @@ final class RunCheckpoints {
     private final long seed;
     private final int every;
     private final int endEpisode;
+    /** A checkpoint fell due between updates and waits for the next one. */
+    private boolean due;
 
     RunCheckpoints(Path runDir, LoadedScenario loaded, long seed, int every, int endEpisode) {
         this.checkpoints = new TrainingCheckpoints(runDir);
@@ -34,8 +39,10 @@ final class RunCheckpoints {
 
     /** After the update from episode {@code episodesDone - 1}: a checkpoint when one is due. */
     void afterEpisode(PpoTrainer trainer, int episodesDone) {
-        if (episodesDone % every == 0 || last(episodesDone)) {
+        due |= episodesDone % every == 0;
+        if ((due && trainer.gatheredEpisodes() == 0) || last(episodesDone)) {
             checkpoints.save(trainer, progress(trainer, episodesDone));
+            due = false;
         }
     }
 

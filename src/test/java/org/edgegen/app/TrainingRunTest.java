@@ -20,7 +20,9 @@ class TrainingRunTest {
     private static final Path TINY = Path.of("conf/scenarios/tiny.conf");
 
     private static LoadedScenario tiny(String... overrides) {
-        Map<String, String> all = new java.util.HashMap<>(Map.of("edgegen.time.slots-per-episode", "5"));
+        // one episode per update, so that two episodes make two updates
+        Map<String, String> all = new java.util.HashMap<>(Map.of("edgegen.time.slots-per-episode", "5",
+                "edgegen.learner.episodes-per-update", "1"));
         for (int i = 0; i < overrides.length; i += 2) {
             all.put(overrides[i], overrides[i + 1]);
         }

@@ -130,7 +130,9 @@ class ClusterTrainTest {
 
     private static CliRun train(Path out, String... more) {
         List<String> args = new ArrayList<>(List.of("train", "--scenario", TINY, "--episodes", "20", "--seed", "7",
-                "--checkpoint-every", "3", "--out", out.toString(), "--set", "edgegen.time.slots-per-episode=12"));
+                "--checkpoint-every", "3", "--out", out.toString(), "--set", "edgegen.time.slots-per-episode=12",
+                // an update per episode, so that the learner node leaves with a checkpoint behind it
+                "--set", "edgegen.learner.episodes-per-update=1"));
         args.addAll(List.of(more));
         return CliRun.of(args.toArray(String[]::new));
     }
@@ -186,7 +188,8 @@ class ClusterTrainTest {
         // 1,000 users' episode (about 1,200 outcomes and transitions, 600 KB) was one EpisodeLearned, over Akka's
         // 256 KiB frame: the run lost it; now it crosses in pieces of edgegen.sim.chunk-size
         List<String> args = List.of("train", "--scenario", "conf/scenarios/large.conf", "--episodes", "1", "--seed",
-                "5", "--set", "edgegen.users.count=1000", "--set", "edgegen.time.slots-per-episode=4");
+                "5", "--set", "edgegen.users.count=1000", "--set", "edgegen.time.slots-per-episode=4", "--set",
+                "edgegen.learner.episodes-per-update=1");
         List<String> local = new ArrayList<>(args);
         local.addAll(List.of("--out", dirs.resolve("big-local").toString()));
         List<String> clustered = new ArrayList<>(args);

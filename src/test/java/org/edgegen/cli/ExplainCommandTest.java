@@ -28,8 +28,10 @@ class ExplainCommandTest {
         assertThat(json.get("hasTask").asBoolean()).isTrue();
         {
             int candidates = inputs.get("candidates").size();
-            // local plus one per candidate server, for each of the six step choices
-            assertThat(json.get("actions")).hasSize(6 * (1 + candidates));
+            // local plus one per candidate server, for each step choice from c^min up (the step mask is on)
+            int minSteps = inputs.get("minSteps").asInt();
+            long stepChoices = java.util.stream.IntStream.of(5, 10, 15, 20, 25, 30).filter(c -> c >= minSteps).count();
+            assertThat(json.get("actions")).hasSize((int) stepChoices * (1 + candidates));
             for (JsonNode action : json.get("actions")) {
                 assertThat(action.get("delaySeconds").asDouble()).isPositive();
                 assertThat(action.get("cost").asDouble()).isPositive();

@@ -21,13 +21,33 @@ class TrainCommandTest {
     private static CliRun train(Path out, String engine, int episodes, String... more) {
         List<String> args = new ArrayList<>(List.of("train", "--scenario", TINY, "--episodes",
                 Integer.toString(episodes), "--seed", "7", "--engine", engine, "--out", out.toString(), "--set",
-                "edgegen.time.slots-per-episode=10"));
+                "edgegen.time.slots-per-episode=10", "--set", "edgegen.learner.episodes-per-update=1"));
         args.addAll(List.of(more));
         return CliRun.of(args.toArray(String[]::new));
     }
 
     private static JsonNode json(Path file) throws IOException {
         return new ObjectMapper().readTree(file.toFile());
+    }
+
+    @Test
+    void withSeveralEpisodesPerUpdateACheckpointWaitsForTheUpdateAndAResumedRunMakesTheSameBatches(
+            @TempDir Path straight, @TempDir Path resumed) throws IOException {
+        String fourPerUpdate = "edgegen.learner.episodes-per-update=4";
+        assertThat(train(straight, "direct", 8, "--checkpoint-every", "3", "--set", fourPerUpdate).exitCode())
+                .isZero();
+        // due after 3 and 6 episodes, taken after the updates of episodes 4 and 8
+        assertThat(straight.resolve("checkpoints/episode-000003")).doesNotExist();
+        assertThat(straight.resolve("checkpoints/episode-000004")).isDirectory();
+        assertThat(straight.resolve("checkpoints/episode-000006")).doesNotExist();
+        assertThat(straight.resolve("checkpoints/episode-000008")).isDirectory();
+
+        assertThat(train(resumed, "direct", 4, "--checkpoint-every", "3", "--set", fourPerUpdate).exitCode())
+                .isZero();
+        CliRun more = train(resumed, "direct", 8, "--checkpoint-every", "3", "--set", fourPerUpdate);
+        assertThat(more.exitCode()).as(more.err()).isZero();
+        assertThat(Files.readAllBytes(resumed.resolve("train.csv")))
+                .isEqualTo(Files.readAllBytes(straight.resolve("train.csv")));
     }
 
     @Test

@@ -99,7 +99,7 @@ class ScenarioLoaderTest {
 
         assertThat(s.mdp().discount()).isEqualTo(0.95);
         assertThat(s.mdp().maxCandidates()).isEqualTo(7);
-        assertThat(s.mdp().maskStepsBelowMin()).isFalse();
+        assertThat(s.mdp().maskStepsBelowMin()).isTrue();
         assertThat(s.opt().maxJointActions()).isEqualTo(2_000_000L);
     }
 
