@@ -22,8 +22,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * that lie on each other stay apart by their markers and dashes.
  *
  * <p>OSI is drawn thickest and solid; a decentralised baseline solid or dashed; a centralised reference thinner and
- * dash-dotted. Colour, marker and dash cycle with different periods (8, 10 and 4), so no two of the first 40
- * policies of a suite share all three.
+ * dash-dotted. The first policy drawn (OSI) has a colour of its own; the others' colours, markers and dashes cycle
+ * with different periods (7, 10 and 4 per kind), so that no two policies of the shipped suites share all three.
  */
 final class FigureStyle {
 
@@ -83,7 +83,8 @@ final class FigureStyle {
         int index = Math.max(0, order.indexOf(policy));
         Optional<BaselineKind> kind = BaselineKind.of(policy);
         int ofKind = (int) order.subList(0, index).stream().filter(p -> BaselineKind.of(p).equals(kind)).count();
-        Color colour = PALETTE.get(index % PALETTE.size());
+        // the first colour is the first policy's alone (OSI's, in a suite with OSI): the others cycle over the rest
+        Color colour = index == 0 ? PALETTE.get(0) : PALETTE.get(1 + (index - 1) % (PALETTE.size() - 1));
         Marker marker = MARKERS.get(index % MARKERS.size());
         if (kind.isEmpty()) {
             return new Look(colour, marker, stroke(policy.equals(PolicyLineup.OSI) ? OSI_WIDTH : BASELINE_WIDTH,

@@ -71,13 +71,13 @@ final class Figures {
 
     /** The panels of a sweep's figure: one, or one per series level that has rows, all on the same y range. */
     static List<XYChart> sweepPanels(SweepTable table, Metric metric, List<String> policies) {
-        Optional<Sweep> sweep = Optional.of(table.sweep());
-        if (sweep.get().series().isEmpty()) {
+        Sweep sweep = table.sweep();
+        if (sweep.series().isEmpty()) {
             return List.of(panel(table, metric, policies, Optional.empty(), Optional.empty()));
         }
         double[] range = yRange(table, metric, logarithmic(table, metric));
         List<XYChart> panels = new ArrayList<>();
-        for (Level level : sweep.get().series().orElseThrow().levels()) {
+        for (Level level : sweep.series().orElseThrow().levels()) {
             if (table.rows().stream().anyMatch(r -> r.series().equals(Optional.of(level)))) {
                 panels.add(panel(table, metric, policies, Optional.of(level), Optional.of(range)));
             }
@@ -113,8 +113,8 @@ final class Figures {
             integerTicks(chart, table.sweep());
         }
         if (!numeric) {
-            // A categorical axis: levels at x = 0, 1, ..., labelled by name; without a series axis the points are
-            // not joined, since nothing lies between two categories.
+            // A categorical axis: levels at x = 0, 1, ..., labelled by name; the points are not joined, since
+            // nothing lies between two categories (a series axis has panels of its own).
             chart.getStyler().setXAxisMin(-0.5).setXAxisMax(categories.size() - 0.5);
             chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> categoryLabel(categories, v));
             chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);

@@ -103,6 +103,8 @@ class FiguresTest {
             looks.add(List.of(look.colour(), look.marker(), Arrays.toString(look.stroke().getDashArray())));
         }
         assertThat(looks).hasSize(policies.size());
+        assertThat(policies.subList(1, policies.size())).allSatisfy(p -> assertThat(FigureStyle.of(p, policies)
+                .colour()).isNotEqualTo(FigureStyle.of("osi", policies).colour()));
         BasicStroke osi = FigureStyle.of("osi", policies).stroke();
         BasicStroke reference = FigureStyle.of("opt", policies).stroke();
         assertThat(osi.getDashArray()).isNull();
