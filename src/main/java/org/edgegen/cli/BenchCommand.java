@@ -47,7 +47,7 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--users", required = true, split = ",", paramLabel = "N[,N...]",
+    @Option(names = "--users", required = true, split = ",", paramLabel = "N",
             description = "User counts to measure, e.g. 100,1000,10000.")
     List<Integer> userCounts;
 
@@ -72,7 +72,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "Run seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--engines", defaultValue = "actors,direct", split = ",", paramLabel = "ENGINE[,ENGINE...]",
+    @Option(names = "--engines", defaultValue = "actors,direct", split = ",", paramLabel = "ENGINE",
             description = "Engines to measure: actors, direct (default: ${DEFAULT-VALUE}).")
     List<String> engineNames;
 

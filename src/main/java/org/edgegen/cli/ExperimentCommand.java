@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = "Run every point of a suite (J at a time; points whose results exist in DIR are skipped, so an "
-                + "interrupted suite resumes) and write DIR/<sweep>.csv (mean and 95 %% CI over seeds), "
+                + "interrupted suite resumes) and write DIR/SWEEP.csv (mean and 95 %% CI over seeds), "
                 + "DIR/figures/*.png and DIR/report.md.")
 final class ExperimentCommand implements Callable<Integer> {
 

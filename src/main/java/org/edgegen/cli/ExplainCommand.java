@@ -33,17 +33,17 @@ final class ExplainCommand implements Callable<Integer> {
     @Mixin
     ScenarioOptions scenario;
 
-    @Option(names = "--seed", required = true, description = "Run seed.")
+    @Option(names = "--seed", required = true, paramLabel = "S", description = "Run seed.")
     long seed;
 
-    @Option(names = "--episode", defaultValue = "0", description = "Episode (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--episode", defaultValue = "0", paramLabel = "EPISODE", description = "Episode (default: ${DEFAULT-VALUE}).")
     int episode;
 
-    @Option(names = "--slot", defaultValue = "0", description = "Slot (default: ${DEFAULT-VALUE}); earlier slots "
+    @Option(names = "--slot", defaultValue = "0", paramLabel = "SLOT", description = "Slot (default: ${DEFAULT-VALUE}); earlier slots "
             + "are played with every user acting by --others.")
     int slot;
 
-    @Option(names = "--user", required = true, description = "User id, 0..N-1.")
+    @Option(names = "--user", required = true, paramLabel = "USER", description = "User id, 0..N-1.")
     int user;
 
     @Option(names = "--others", defaultValue = "all-local", paramLabel = "POLICY",

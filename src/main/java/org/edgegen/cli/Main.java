@@ -1,6 +1,7 @@
 package org.edgegen.cli;
 
 import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import org.edgegen.config.ConfigurationException;
 import org.edgegen.learn.CheckpointException;
 import org.edgegen.model.InputException;
@@ -13,11 +14,14 @@ import picocli.CommandLine.Command;
 @Command(
         name = "edgegen",
         mixinStandardHelpOptions = true,
-        version = "0.1.0",
+        version = Main.VERSION,
         description = "Simulates AIGC offloading in a multi-cell MEC network and learns the OSI policy.",
         subcommands = {ExplainCommand.class, SimulateCommand.class, BenchCommand.class, TrainCommand.class,
                 EvaluateCommand.class, ExperimentCommand.class, NodeCommand.class, ServeCommand.class})
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
+
+    /** What {@code -V} prints, for every command. */
+    static final String VERSION = "edgegen 0.1.0";
 
     /** Exit code of a user error: a bad option, scenario key, value or path, or a missing or corrupt checkpoint. */
     public static final int USER_ERROR = 2;
@@ -28,16 +32,41 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** A bare {@code edgegen} names no command: the usage goes to stderr and it is a user error. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("edgegen: error: name a command");
+        spec.commandLine().usage(err);
+        err.flush();
+        return USER_ERROR;
     }
 
-    /** The command line with EdgeGen's error handling: user errors print one line and exit with 2. */
+    /**
+     * The command line with EdgeGen's error handling (user errors print one line and exit with 2) and its help
+     * laid out for an 80-column terminal.
+     */
     public static CommandLine commandLine() {
+        return commandLine(HelpLayout.DEFAULT_WIDTH);
+    }
+
+    /** The same, with {@code --help} laid out for a terminal {@code width} columns wide. */
+    static CommandLine commandLine(int width) {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setExecutionExceptionHandler(Main::handle);
+        versionEverywhere(commandLine);
+        HelpLayout.install(commandLine, width);
         return commandLine;
+    }
+
+    /** {@code -V} of a subcommand prints the version too (picocli leaves it empty unless each command sets it). */
+    private static void versionEverywhere(CommandLine commandLine) {
+        for (CommandLine sub : commandLine.getSubcommands().values()) {
+            if (sub.getCommandSpec().version().length == 0) {
+                sub.getCommandSpec().version(VERSION);
+            }
+            versionEverywhere(sub);
+        }
     }
 
     private static int handle(Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult)

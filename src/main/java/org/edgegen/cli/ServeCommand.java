@@ -18,10 +18,10 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--port", required = true, description = "TCP port; 0 picks a free one (printed when ready).")
+    @Option(names = "--port", required = true, paramLabel = "PORT", description = "TCP port; 0 picks a free one (printed when ready).")
     int port;
 
-    @Option(names = "--bind", defaultValue = "127.0.0.1",
+    @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "HOST",
             description = "Address to listen on (default: ${DEFAULT-VALUE}, loopback only).")
     String bind;
 

@@ -192,8 +192,10 @@ public final class Experiment {
                                 point.dir(out).resolve(PointFiles.TRAIN).resolve(TrainFiles.TRAIN));
                     }
                 }
-                trainingFigures.put(sweep.name(), training(out, "training-" + sweep.name(), sweep.title(), runs,
-                        Map.of(), figures));
+                String legendTitle = sweep.title() + sweep.series().map(axis -> ", " + Figures.inSentence(axis.title()))
+                        .orElse("");
+                trainingFigures.put(sweep.name(), training(out, "training-" + sweep.name(), sweep.title(), legendTitle,
+                        runs, Map.of(), suite.policies(), figures));
             }
         }
         Optional<Path> reference = referenceTraining(suite, out, points).filter(Files::isRegularFile);
@@ -208,8 +210,8 @@ public final class Experiment {
                     baselines.put(row.policy(), row.estimate(Metric.COST).mean());
                 }
             }
-            trainingFigures.put("", training(out, "training-reference", "", Map.of(PolicyLineup.OSI, reference.get()),
-                    baselines, figures));
+            trainingFigures.put("", training(out, "training-reference", "", "",
+                    Map.of(PolicyLineup.OSI, reference.get()), baselines, suite.policies(), figures));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double pointSeconds = 0;
@@ -237,8 +239,9 @@ public final class Experiment {
     }
 
     /** Training-curve figures of the given runs, one per curve quantity; returns metric id to figure. */
-    private static Map<String, List<Path>> training(Path out, String prefix, String sweepTitle,
-            Map<String, Path> runs, Map<String, Double> baselines, List<Path> figures) throws IOException {
+    private static Map<String, List<Path>> training(Path out, String prefix, String sweepTitle, String legendTitle,
+            Map<String, Path> runs, Map<String, Double> baselines, List<String> policies, List<Path> figures)
+            throws IOException {
         Map<String, List<Path>> made = new LinkedHashMap<>();
         Map<String, List<double[]>> columns = new LinkedHashMap<>();
         int longest = 0;
@@ -258,7 +261,8 @@ public final class Experiment {
                     + (sweepTitle.isEmpty() ? "" : ", by " + Figures.inSentence(sweepTitle));
             String yLabel = curve.label() + (window > 1 ? ", moving average of " + window + " episodes" : "");
             Path file = out.resolve(FIGURES).resolve(prefix + "-" + curve.id() + ".png");
-            Figures.training(title, yLabel, curves, curve.id().equals("cost") ? baselines : Map.of(), file);
+            Figures.training(title, yLabel, legendTitle, curves, curve.id().equals("cost") ? baselines : Map.of(),
+                    policies, file);
             figures.add(file);
             made.computeIfAbsent(curve.id(), k -> new ArrayList<>()).add(file);
         }

@@ -2,10 +2,13 @@ package org.edgegen.experiment;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -20,44 +23,35 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
-import org.knowm.xchart.style.AxesChartStyler;
-import org.knowm.xchart.style.Styler.LegendPosition;
-import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Draws the suite's figures as PNG files with XChart: one line per policy (and series level), error bars for the
- * 95 % confidence intervals, titled axes with units. The y axis turns logarithmic when the lines span more than a
- * factor of 30, so that close policies stay apart next to far worse ones; there, an error bar whose lower end would
- * reach zero is not drawn (the report says so; the CSV has every interval). A centralised reference is drawn thinner
- * and dash-dotted, its legend entry suffixed {@value SuiteReport#CENTRAL_SUFFIX}, so that every figure tells the
- * baselines OSI has to beat from the references with full information within a slot.
+ * Draws the suite's figures as PNG files with XChart: one line per policy, error bars for the 95 % confidence
+ * intervals, titled axes with units, in the style of {@link FigureStyle} (a colour, marker and dash pattern per
+ * policy, drawn in its fixed order). A sweep with a series axis gets one panel per series level, stacked in one
+ * file, on a shared y range: each panel's legend lists the policies once instead of once per series level. Lines
+ * that coincide at every point ({@link #ties}) are drawn one over the other with the lower ones wider and their
+ * markers larger, and the legend names the line each coincides with. The y axis turns logarithmic when the lines
+ * span more than a factor of 30, so that close policies stay apart next to far worse ones; there, an error bar whose
+ * lower end would reach zero is not drawn (the report says so; the CSV has every interval). The x axis turns
+ * logarithmic when its levels span a decade and lie more evenly on a log scale ({@link #logarithmicX}), as the
+ * backhaul rates 50 to 2000 Mbit/s do. A centralised reference is drawn thinner and dash-dotted, its legend entry
+ * suffixed {@value SuiteReport#CENTRAL_SUFFIX}, so that every figure tells the baselines OSI has to beat from the
+ * references with full information within a slot.
  */
 final class Figures {
 
-    static final int WIDTH = 900;
-    static final int HEIGHT = 560;
+    static final int WIDTH = FigureStyle.WIDTH;
+    static final int HEIGHT = FigureStyle.HEIGHT;
     private static final double LOG_SPAN = 30.0;
     /** How wide (in categories) the policies of one category spread on a categorical axis. */
     private static final double CATEGORY_SPREAD = 0.5;
-    private static final Color[] PALETTE = {
-        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e), new Color(0x9467bd),
-        new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf),
-        new Color(0x393b79), new Color(0x637939), new Color(0x843c39), new Color(0x7b4173)};
-    private static final Marker[] MARKERS = {SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND,
-        SeriesMarkers.TRIANGLE_UP, SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.CROSS, SeriesMarkers.PLUS,
-        SeriesMarkers.TRAPEZOID, SeriesMarkers.OVAL, SeriesMarkers.RECTANGLE};
-    private static final BasicStroke SOLID = new BasicStroke(2.0f);
-    private static final BasicStroke DOTTED = new BasicStroke(2.0f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND,
-            10.0f, new float[] {2.0f, 4.0f}, 0.0f);
-    private static final BasicStroke DASHED = new BasicStroke(2.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
-            10.0f, new float[] {8.0f, 5.0f}, 0.0f);
-    private static final BasicStroke THIN_DASH_DOT = new BasicStroke(1.4f, BasicStroke.CAP_BUTT,
-            BasicStroke.JOIN_MITER, 10.0f, new float[] {9.0f, 3.0f, 2.0f, 3.0f}, 0.0f);
-    private static final BasicStroke THIN_DASHED = new BasicStroke(1.4f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
-            10.0f, new float[] {8.0f, 5.0f}, 0.0f);
-    private static final BasicStroke THIN_DOTTED = new BasicStroke(1.4f, BasicStroke.CAP_ROUND,
-            BasicStroke.JOIN_ROUND, 10.0f, new float[] {2.0f, 4.0f}, 0.0f);
+    /** How much more evenly (smallest gap over span) the levels must lie on a log x axis to get one. */
+    private static final double LOG_X_GAIN = 1.2;
+    /** What the legend appends to a line drawn over one it coincides with at every point. */
+    static final String TIE_NOTE = " (= %s)";
+    /** The zero-width space that keeps the series names of error-bar segments unique and out of sight. */
+    private static final String HIDDEN = "\u200B";
 
     static {
         System.setProperty("java.awt.headless", "true");
@@ -65,37 +59,77 @@ final class Figures {
 
     private Figures() {}
 
-    /** One sweep's figure of one metric. */
+    /** One sweep's figure of one metric: a panel, or one per series level stacked in one image. */
     static void sweep(SweepTable table, Metric metric, List<String> policies, Path file) throws IOException {
-        String title = metric.title() + " vs " + inSentence(table.sweep().title());
+        List<XYChart> panels = sweepPanels(table, metric, policies);
+        if (panels.size() == 1) {
+            save(panels.get(0), file);
+        } else {
+            BitmapEncoder.saveBitmap(panels, panels.size(), 1, file.toString(), BitmapFormat.PNG);
+        }
+    }
+
+    /** The panels of a sweep's figure: one, or one per series level that has rows, all on the same y range. */
+    static List<XYChart> sweepPanels(SweepTable table, Metric metric, List<String> policies) {
+        Sweep sweep = table.sweep();
+        if (sweep.series().isEmpty()) {
+            return List.of(panel(table, metric, policies, Optional.empty(), Optional.empty()));
+        }
+        double[] range = yRange(table, metric, logarithmic(table, metric));
+        List<XYChart> panels = new ArrayList<>();
+        for (Level level : sweep.series().orElseThrow().levels()) {
+            if (table.rows().stream().anyMatch(r -> r.series().equals(Optional.of(level)))) {
+                panels.add(panel(table, metric, policies, Optional.of(level), Optional.of(range)));
+            }
+        }
+        return panels;
+    }
+
+    private static XYChart panel(SweepTable table, Metric metric, List<String> policies, Optional<Level> seriesLevel,
+            Optional<double[]> range) {
+        String title = metric.title() + " vs " + inSentence(table.sweep().title())
+                + seriesLevel.map(l -> ", " + l.label()).orElse("");
         boolean log = logarithmic(table, metric);
         boolean numeric = table.sweep().numeric();
+        boolean logX = logarithmicX(table.sweep());
         List<String> categories = table.sweep().levels().stream().map(Level::label).toList();
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle(table.sweep().axisLabel() + "    (bars: " + intervalName(metric) + ")")
+                .xAxisTitle(table.sweep().axisLabel() + (logX ? ", log scale" : "") + "    (bars: "
+                        + intervalName(metric) + ")")
                 .yAxisTitle(metric.label() + (log ? ", log scale" : "")).build();
-        style(chart, chart.getStyler());
+        FigureStyle.apply(chart, chart.getStyler());
         chart.getStyler().setYAxisLogarithmic(log);
+        range.ifPresent(r -> chart.getStyler().setYAxisMin(r[0]).setYAxisMax(r[1]));
         if (metric.fraction()) {
             clipToPercent(chart, table, metric, log);
         }
         if (!log) {
             chart.getStyler().setYAxisDecimalPattern("0.0##");
         }
-        if (numeric) {
+        if (logX) {
+            chart.getStyler().setXAxisLogarithmic(true);
+            logTicks(chart, table.sweep());
+        } else if (numeric) {
             integerTicks(chart, table.sweep());
         }
         if (!numeric) {
-            // A categorical axis: levels at x = 0, 1, ..., labelled by name; without a series axis the points are
-            // not joined, since nothing lies between two categories.
+            // A categorical axis: levels at x = 0, 1, ..., labelled by name; the points are not joined, since
+            // nothing lies between two categories (a series axis has panels of its own).
             chart.getStyler().setXAxisMin(-0.5).setXAxisMax(categories.size() - 0.5);
             chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> categoryLabel(categories, v));
-            if (table.sweep().series().isEmpty()) {
-                chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-            }
+            chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         }
-        for (String line : table.lines()) {
-            List<Row> rows = table.line(line);
+        List<String> order = FigureStyle.drawOrder(policies);
+        Map<String, List<String>> tiedWith = new LinkedHashMap<>();
+        for (List<String> group : ties(table, metric, seriesLevel, policies)) {
+            group.forEach(p -> tiedWith.put(p, group));
+        }
+        for (String policy : order) {
+            List<Row> rows = table.rows().stream().filter(r -> r.policy().equals(policy)
+                    && r.series().equals(seriesLevel)).toList();
+            if (rows.isEmpty()) {
+                continue;
+            }
             double[] x = new double[rows.size()];
             double[] y = new double[rows.size()];
             double[] error = new double[rows.size()];
@@ -104,45 +138,135 @@ final class Figures {
                 // On a categorical axis the policies stand side by side around their category, so that
                 // equal values do not hide each other.
                 x[i] = numeric ? rows.get(i).level().x().orElseThrow()
-                        : rows.get(i).levelIndex() + CATEGORY_SPREAD * (policies.indexOf(rows.get(i).policy())
-                                - (policies.size() - 1) / 2.0) / Math.max(1, policies.size() - 1);
+                        : rows.get(i).levelIndex() + CATEGORY_SPREAD * (order.indexOf(policy)
+                                - (order.size() - 1) / 2.0) / Math.max(1, order.size() - 1);
                 y[i] = metric.shown(e.mean());
                 error[i] = bar(metric, e, log);
             }
-            Row first = rows.get(0);
-            String name = SuiteReport.shownName(first.policy())
-                    + first.series().map(level -> ", " + level.label()).orElse("");
+            List<String> group = tiedWith.getOrDefault(policy, List.of(policy));
+            int place = group.indexOf(policy);
+            String name = SuiteReport.shownName(policy)
+                    + (place > 0 ? String.format(Locale.ROOT, TIE_NOTE, SuiteReport.shownName(group.get(0))) : "");
             // A rate's bootstrap interval need not be symmetric about the mean, and XChart's error bars are:
             // each interval is drawn as its own vertical segment, in the line's colour, without a legend entry.
             XYSeries series = metric.fraction() ? chart.addSeries(name, x, y) : chart.addSeries(name, x, y, error);
-            look(series, first, policies, table.sweep());
+            FigureStyle.Look look = FigureStyle.of(policy, policies)
+                    .under(group.size() <= FigureStyle.MAX_HALOS ? group.size() - 1 - place : 0);
+            series.setLineColor(look.colour());
+            series.setMarkerColor(look.colour());
+            series.setLineStyle(look.stroke());
+            series.setMarker(look.marker());
             if (metric.fraction()) {
                 for (int i = 0; i < rows.size(); i++) {
                     Estimate e = rows.get(i).estimate(metric);
                     if (Double.isNaN(e.halfWidth()) || log && !(e.low() > 0)) {
                         continue;
                     }
-                    XYSeries bar = chart.addSeries(name + " \u200Binterval " + i, new double[] {x[i], x[i]},
+                    XYSeries bar = chart.addSeries(name + " " + HIDDEN + "interval " + i, new double[] {x[i], x[i]},
                             new double[] {metric.shown(e.low()), metric.shown(e.high())});
                     bar.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
                     bar.setMarker(SeriesMarkers.NONE);
-                    bar.setLineColor(series.getLineColor());
+                    bar.setLineColor(look.colour());
                     bar.setLineStyle(new BasicStroke(1.0f));
                     bar.setShowInLegend(false);
                 }
             }
         }
-        save(chart, file);
+        return chart;
     }
 
     /**
-     * A training figure: one moving-average curve per run and, optionally, a dashed level per baseline.
+     * The groups of policies (two or more, in draw order) whose lines coincide at every point of a panel: the same
+     * levels and, at each, means equal within a relative 1e-9. A figure draws them one over the other, so the
+     * legend and the report say so.
+     */
+    static List<List<String>> ties(SweepTable table, Metric metric, Optional<Level> seriesLevel,
+            List<String> policies) {
+        Map<String, List<Row>> lines = new LinkedHashMap<>();
+        for (String policy : FigureStyle.drawOrder(policies)) {
+            List<Row> rows = table.rows().stream().filter(r -> r.policy().equals(policy)
+                    && r.series().equals(seriesLevel) && !Double.isNaN(r.estimate(metric).mean())).toList();
+            if (!rows.isEmpty()) {
+                lines.put(policy, rows);
+            }
+        }
+        List<List<String>> groups = new ArrayList<>();
+        Set<String> placed = new HashSet<>();
+        for (Map.Entry<String, List<Row>> line : lines.entrySet()) {
+            if (placed.contains(line.getKey())) {
+                continue;
+            }
+            List<String> group = new ArrayList<>(List.of(line.getKey()));
+            for (Map.Entry<String, List<Row>> other : lines.entrySet()) {
+                if (!placed.contains(other.getKey()) && !other.getKey().equals(line.getKey())
+                        && coincide(line.getValue(), other.getValue(), metric)) {
+                    group.add(other.getKey());
+                }
+            }
+            if (group.size() > 1) {
+                placed.addAll(group);
+                groups.add(List.copyOf(group));
+            }
+        }
+        return groups;
+    }
+
+    private static boolean coincide(List<Row> a, List<Row> b, Metric metric) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            double u = a.get(i).estimate(metric).mean();
+            double v = b.get(i).estimate(metric).mean();
+            if (a.get(i).levelIndex() != b.get(i).levelIndex()
+                    || Math.abs(u - v) > 1e-9 * Math.max(1e-12, Math.max(Math.abs(u), Math.abs(v)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The y range shared by a figure's panels: every drawn mean and error bar, with a margin. */
+    private static double[] yRange(SweepTable table, Metric metric, boolean log) {
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (Row row : table.rows()) {
+            Estimate e = row.estimate(metric);
+            if (Double.isNaN(e.mean())) {
+                continue;
+            }
+            double bar = bar(metric, e, log);
+            double top = metric.fraction() && !Double.isNaN(e.high()) ? metric.shown(e.high())
+                    : metric.shown(e.mean()) + bar;
+            double bottom = metric.fraction() && !Double.isNaN(e.low()) && (!log || e.low() > 0)
+                    ? metric.shown(e.low()) : metric.shown(e.mean()) - bar;
+            high = Math.max(high, top);
+            low = Math.min(low, log ? Math.min(metric.shown(e.mean()), bottom > 0 ? bottom : Double.MAX_VALUE)
+                    : bottom);
+        }
+        if (log) {
+            return new double[] {low / 1.25, high * 1.25};
+        }
+        double margin = Math.max(1e-9, (high - low) * 0.05);
+        return new double[] {low - margin, high + margin};
+    }
+
+    /**
+     * A training figure: one moving-average curve per run and, optionally, a dashed level per baseline, in that
+     * baseline's look. The legend opens with {@code legendTitle} (what the runs' labels are, e.g. "Number of
+     * users"), when not empty.
      *
      * @param curves    run label to (episode, value) pairs, already smoothed
      * @param baselines baseline name to its evaluation mean (drawn dashed); may be empty
+     * @param policies  the suite's policies, which fix each baseline's look
      */
-    static void training(String title, String yLabel, Map<String, double[][]> curves, Map<String, Double> baselines,
-            Path file) throws IOException {
+    static void training(String title, String yLabel, String legendTitle, Map<String, double[][]> curves,
+            Map<String, Double> baselines, List<String> policies, Path file) throws IOException {
+        save(trainingChart(title, yLabel, legendTitle, curves, baselines, policies), file);
+    }
+
+    static XYChart trainingChart(String title, String yLabel, String legendTitle, Map<String, double[][]> curves,
+            Map<String, Double> baselines, List<String> policies) {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (double[][] points : curves.values()) {
@@ -158,71 +282,64 @@ final class Figures {
         boolean log = min > 0 && max / min > LOG_SPAN;
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("Training episode")
                 .yAxisTitle(yLabel + (log ? ", log scale" : "")).build();
-        style(chart, chart.getStyler());
+        FigureStyle.apply(chart, chart.getStyler());
         chart.getStyler().setYAxisLogarithmic(log);
         chart.getStyler().setXAxisMin(0.0).setXAxisDecimalPattern("#");
         if (!log) {
             chart.getStyler().setYAxisDecimalPattern("0.0##");
         }
-        int colour = 0;
         double lastEpisode = 0;
-        for (Map.Entry<String, double[][]> curve : curves.entrySet()) {
-            double[][] points = curve.getValue();
-            XYSeries series = chart.addSeries(curve.getKey(), points[0], points[1]);
-            series.setMarker(SeriesMarkers.NONE);
-            series.setLineColor(PALETTE[colour++ % PALETTE.length]);
-            series.setLineStyle(new BasicStroke(1.6f));
+        for (double[][] points : curves.values()) {
             if (points[0].length > 0) {
                 lastEpisode = Math.max(lastEpisode, points[0][points[0].length - 1]);
             }
         }
-        for (Map.Entry<String, Double> baseline : baselines.entrySet()) {
-            boolean central = central(baseline.getKey());
-            XYSeries series = chart.addSeries(baseline.getKey() + (central ? " (central, evaluation)"
-                    : " (evaluation)"), new double[] {0, lastEpisode},
-                    new double[] {baseline.getValue(), baseline.getValue()});
-            series.setMarker(SeriesMarkers.NONE);
-            series.setLineColor(PALETTE[colour++ % PALETTE.length]);
-            series.setLineStyle(central ? THIN_DASH_DOT : DASHED);
+        if (!legendTitle.isEmpty() && !curves.isEmpty() && Double.isFinite(min)) {
+            legendHeading(chart, legendTitle + ":", min);
         }
-        save(chart, file);
-    }
-
-    private static void style(Chart<?, ?> chart, AxesChartStyler styler) {
-        styler.setLegendPosition(LegendPosition.OutsideE);
-        styler.setChartBackgroundColor(Color.WHITE);
-        styler.setPlotBackgroundColor(Color.WHITE);
-        styler.setPlotGridLinesColor(new Color(0xdddddd));
-        styler.setLegendBorderColor(Color.WHITE);
-        styler.setLegendSeriesLineLength(48);
-        styler.setErrorBarsColorSeriesColor(true);
-        styler.setAntiAlias(true);
-        Font base = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
-        styler.setBaseFont(base);
-        styler.setChartTitleFont(base.deriveFont(Font.BOLD, 16f));
-        styler.setAxisTitleFont(base);
-        styler.setAxisTickLabelsFont(base.deriveFont(12f));
-        styler.setLegendFont(base.deriveFont(13f));
+        int run = 0;
+        for (Map.Entry<String, double[][]> curve : curves.entrySet()) {
+            double[][] points = curve.getValue();
+            XYSeries series = chart.addSeries(curve.getKey(), points[0], points[1]);
+            FigureStyle.Look look = policies.contains(curve.getKey())
+                    ? FigureStyle.of(curve.getKey(), policies) : FigureStyle.run(run++);
+            series.setMarker(SeriesMarkers.NONE);
+            series.setLineColor(look.colour());
+            series.setLineStyle(look.stroke());
+        }
+        if (!baselines.isEmpty() && Double.isFinite(min)) {
+            legendHeading(chart, "Evaluation means:", min);
+        }
+        for (String policy : FigureStyle.drawOrder(policies)) {
+            if (!baselines.containsKey(policy)) {
+                continue;
+            }
+            double level = baselines.get(policy);
+            XYSeries series = chart.addSeries(SuiteReport.shownName(policy), new double[] {0, lastEpisode},
+                    new double[] {level, level});
+            FigureStyle.Look look = FigureStyle.of(policy, policies);
+            series.setMarker(SeriesMarkers.NONE);
+            series.setLineColor(look.colour());
+            series.setLineStyle(central(policy) ? look.stroke() : FigureStyle.stroke(FigureStyle.BASELINE_WIDTH,
+                    new float[] {10f, 5f}));
+        }
+        return chart;
     }
 
     /**
-     * Colour and marker by policy (the same in every figure, so lines that coincide stay visible by their markers);
-     * solid for the first series level, dashed for the second, dotted for later ones; a centralised reference thinner,
-     * and dash-dotted instead of solid.
+     * A legend line that is a heading, not a line (XChart has no legend title): a series of one point at a value
+     * already on the chart, drawn in a transparent colour without a marker.
      */
-    private static void look(XYSeries series, Row row, List<String> policies, Sweep sweep) {
-        int policy = Math.max(0, policies.indexOf(row.policy()));
-        Color colour = PALETTE[policy % PALETTE.length];
-        int seriesIndex = row.series().map(level -> sweep.series().orElseThrow().levels().indexOf(level)).orElse(0);
-        series.setLineColor(colour);
-        series.setMarkerColor(colour);
-        if (central(row.policy())) {
-            series.setLineStyle(seriesIndex == 0 ? THIN_DASH_DOT : seriesIndex == 1 ? THIN_DASHED : THIN_DOTTED);
-        } else {
-            series.setLineStyle(seriesIndex == 0 ? SOLID : seriesIndex == 1 ? DASHED : DOTTED);
-        }
-        series.setMarker(MARKERS[policy % MARKERS.length]);
+    private static void legendHeading(XYChart chart, String text, double y) {
+        XYSeries heading = chart.addSeries(text, new double[] {0}, new double[] {y});
+        heading.setMarker(SeriesMarkers.NONE);
+        heading.setLineColor(TRANSPARENT);
+        heading.setMarkerColor(TRANSPARENT);
+        heading.setLineStyle(new BasicStroke(0.1f));
     }
+
+    /** The colour of a legend heading's line sample. */
+    static final Color TRANSPARENT = new Color(0, 0, 0, 0);
 
     private static boolean central(String policy) {
         return BaselineKind.of(policy).equals(Optional.of(BaselineKind.CENTRALISED_REFERENCE));
@@ -301,6 +418,39 @@ final class Figures {
         double min = levels.stream().mapToDouble(Double::doubleValue).min().orElse(0);
         double span = levels.stream().mapToDouble(Double::doubleValue).max().orElse(0) - min + 1;
         return "\u200B".repeat(1 + (int) Math.max(0, Math.round((v - min + span) * 8)));
+    }
+
+    /**
+     * Whether a numeric sweep's x axis is better logarithmic: every level above zero, a span of a decade or more,
+     * and the smallest gap between neighbouring levels (as a share of the span) {@link #LOG_X_GAIN} times larger on
+     * a log scale than on a linear one. Backhaul rates 50, 450, 2000 turn logarithmic; users 2, 4, 5 or cells
+     * 1, 7, 19 stay linear.
+     */
+    static boolean logarithmicX(Sweep sweep) {
+        if (!sweep.numeric() || sweep.levels().size() < 2) {
+            return false;
+        }
+        double[] xs = sweep.levels().stream().mapToDouble(l -> l.x().orElseThrow()).sorted().toArray();
+        if (!(xs[0] > 0) || xs[xs.length - 1] / xs[0] < 10) {
+            return false;
+        }
+        double linear = Double.POSITIVE_INFINITY;
+        double logarithmic = Double.POSITIVE_INFINITY;
+        for (int i = 1; i < xs.length; i++) {
+            linear = Math.min(linear, (xs[i] - xs[i - 1]) / (xs[xs.length - 1] - xs[0]));
+            logarithmic = Math.min(logarithmic, Math.log(xs[i] / xs[i - 1]) / Math.log(xs[xs.length - 1] / xs[0]));
+        }
+        return logarithmic > LOG_X_GAIN * linear;
+    }
+
+    /**
+     * A log x axis with XChart's own decade ticks (its tick calculator for a formatting function is linear, and
+     * loops on a log axis), from a little below the lowest level to a little above the highest.
+     */
+    private static void logTicks(XYChart chart, Sweep sweep) {
+        double min = sweep.levels().stream().mapToDouble(l -> l.x().orElseThrow()).min().orElseThrow();
+        double max = sweep.levels().stream().mapToDouble(l -> l.x().orElseThrow()).max().orElseThrow();
+        chart.getStyler().setXAxisMin(min / 1.3).setXAxisMax(max * 1.3).setXAxisDecimalPattern("#.###");
     }
 
     /** What the error bars of a metric's figure are. */

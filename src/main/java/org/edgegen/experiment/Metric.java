@@ -52,6 +52,19 @@ public enum Metric {
         return id;
     }
 
+    /**
+     * The metric's column name in the CSVs: its id in camelCase ({@code deadline-violations} to
+     * {@code deadlineViolations}), as every other output file names its columns. Suite files and figure file names
+     * keep the id.
+     */
+    public String column() {
+        StringBuilder name = new StringBuilder();
+        for (String word : id.split("-")) {
+            name.append(name.length() == 0 ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1));
+        }
+        return name.toString();
+    }
+
     public String title() {
         return title;
     }

@@ -57,7 +57,8 @@ public final class OutputsDoc {
             header check and this page follow; regenerate the page with `cp target/outputs.md docs/outputs.md` after
             `OutputsDocTest` has run. A quantity of a set of tasks goes into `TaskColumns` once and is then listed by
             every file that has it. A metric of an experiment is one constant of the `Metric` enum: it becomes a
-            column of `results.csv` and a mean and a `-ci95` column of every sweep CSV (a rate also `-ci95-low` and
-            `-ci95-high`).
+            column of `results.csv` and a mean and a `Ci95` column of every sweep CSV (a rate also `Ci95Low` and
+            `Ci95High`), named by its id in camelCase. `Column.number` always prints a decimal point (`0.0`), so a
+            real column never reads as integer; counts are `Column.integer`.
             """;
 }

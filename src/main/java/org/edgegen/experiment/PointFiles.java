@@ -55,7 +55,9 @@ final class PointFiles {
                     .parse(reader)) {
                 Map<Metric, Double> values = new EnumMap<>(Metric.class);
                 for (Metric metric : Metric.values()) {
-                    values.put(metric, Sample.CSV.column(metric.id()).doubleIn(record));
+                    // results.csv written before the columns were camelCase name them by the metric's id
+                    String name = record.isMapped(metric.column()) ? metric.column() : metric.id();
+                    values.put(metric, Double.parseDouble(record.get(name)));
                 }
                 samples.add(new Sample(Sample.POLICY.in(record), Sample.SEED.longIn(record),
                         Sample.TASKS.longIn(record), values));

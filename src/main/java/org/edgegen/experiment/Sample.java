@@ -26,7 +26,9 @@ public record Sample(String policy, long seed, long tasks, Map<Metric, Double> v
             "experiment --out DIR",
             "One row per policy and evaluation seed of one sweep point: the seed's sample of every metric, the task "
                     + "mean over its episodes (NaN where the metric's group has no task). The metric columns are "
-                    + "those of `Metric`, in its order.",
+                    + "those of `Metric`, in its order, named by its id in camelCase (the suite's `metrics` and the "
+                    + "figure files use the id, e.g. `deadline-violations`). Older files named them by the id "
+                    + "itself; a suite with such files still resumes.",
             columns());
 
     private static List<Column<Sample>> columns() {
@@ -39,7 +41,7 @@ public record Sample(String policy, long seed, long tasks, Map<Metric, Double> v
 
     /** The column of one metric's sample. */
     private static Column<Sample> column(Metric metric) {
-        return Column.number(metric.id(), metric.csvUnit(), metric.title(), s -> s.value(metric));
+        return Column.number(metric.column(), metric.csvUnit(), metric.title(), s -> s.value(metric));
     }
 
     public Sample {

@@ -81,9 +81,11 @@ final class SuiteReport {
                 + " over the seeds of the per-seed task mean; ± and error bars are the 95 % confidence interval of "
                 + "that mean (Student's t, n - 1 degrees of freedom), except for rates and shares (% of tasks): "
                 + "theirs is a 95 % percentile bootstrap over the seeds (" + Statistics.BOOTSTRAP_RESAMPLES
-                + " resamples, fixed seed), drawn as uneven error bars and given in the sweep CSVs as -ci95-low and"
-                + " -ci95-high; it stays within 0 to 100 %.\n");
-        md.append("- OSI: ").append(osiText()).append(".\n");
+                + " resamples, fixed seed), drawn as uneven error bars and given in the sweep CSVs as its bounds"
+                + " (columns ending in " + SweepTable.LOW_SUFFIX + " and " + SweepTable.HIGH_SUFFIX + "); it stays within 0 to 100 %.\n");
+        if (suite.policies().contains(PolicyLineup.OSI)) {
+            md.append("- OSI: ").append(osiText()).append(".\n");
+        }
         md.append(String.format(Locale.ROOT, "- Cell-centre users stand within %.3f × ISD of their home BS (two "
                 + "thirds of a hexagonal cell's radius); the others are cell-edge users.%n",
                 Evaluator.CENTRE_FRACTION_OF_ISD));
@@ -217,6 +219,10 @@ final class SuiteReport {
                     .anyMatch(e -> !Double.isNaN(e.halfWidth()) && !(e.low() > 0))) {
                 md.append("Log scale: error bars whose lower end would reach zero are not drawn (see the CSV). ");
             }
+            String ties = tiesNote(table, metric, suite.policies());
+            if (!ties.isEmpty()) {
+                md.append(ties).append(' ');
+            }
             if (metric != Metric.COST) {
                 md.append(readFigure(table, metric)).append("\n\n");
             } else if (md.charAt(md.length() - 1) != '\n') {
@@ -256,6 +262,38 @@ final class SuiteReport {
         }
     }
 
+    /**
+     * The lines of a figure that coincide at every point ({@link Figures#ties}), per panel: a reader otherwise sees
+     * one line where there are several. Empty when none do.
+     */
+    static String tiesNote(SweepTable table, Metric metric, List<String> policies) {
+        List<Optional<Level>> panels = table.sweep().series().map(s -> s.levels().stream().map(Optional::of)
+                .toList()).orElse(List.of(Optional.empty()));
+        List<String> parts = new ArrayList<>();
+        for (Optional<Level> panel : panels) {
+            List<String> groups = Figures.ties(table, metric, panel, policies).stream()
+                    .map(group -> and(group.stream().map(SuiteReport::shownName).toList())).toList();
+            if (!groups.isEmpty()) {
+                parts.add(panel.map(l -> l.label() + ": ").orElse("") + String.join("; ", groups));
+            }
+        }
+        return parts.isEmpty() ? "" : "Lines that coincide at every point, drawn one over the other (the legend "
+                + "names the line each coincides with): " + String.join("; ", parts) + ".";
+    }
+
+    /** "a", "a and b", "a, b and c". */
+    private static String and(List<String> items) {
+        if (items.size() < 2) {
+            return String.join("", items);
+        }
+        return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+    }
+
+    /** "1 point", "2 points". */
+    private static String points(int count) {
+        return count + (count == 1 ? " point" : " points");
+    }
+
     /** Said once for all training figures (it was repeated under each sweep's figures). */
     private static String readTraining(boolean perPoint) {
         return "A curve that flattens has converged within the budget; the gap between its last values and the "
@@ -287,35 +325,34 @@ final class SuiteReport {
     static String readLowerIsBetter(SweepTable table, Metric metric) {
         Map<String, List<Row>> points = byPoint(table);
         String what = lowerFirst(metric.title());
-        Map<String, Integer> wins = new LinkedHashMap<>();
+        Map<List<String>, Integer> wins = new LinkedHashMap<>();
         int decided = 0;
         for (List<Row> rows : points.values()) {
             List<Row> best = lowest(rows, metric);
             if (!best.isEmpty()) {
                 decided++;
-                String key = best.size() == 1 ? best.get(0).policy()
-                        : "a tie of " + String.join(" and ", best.stream().map(Row::policy).toList());
-                wins.merge(key, 1, Integer::sum);
+                wins.merge(best.stream().map(Row::policy).toList(), 1, Integer::sum);
             }
         }
         if (decided == 0) {
-            return "No policy has a " + what + " here (no task in the group it is taken over).";
+            return "No policy has a value of " + what + " here (no task in the group it is taken over).";
         }
         StringBuilder text = new StringBuilder();
         if (wins.size() == 1) {
-            String who = wins.keySet().iterator().next();
-            text.append(who.startsWith("a tie") ? "The lowest " + what + " is " + who + " at every point."
-                    : who + " has the lowest " + what + " at every point.");
+            List<String> who = wins.keySet().iterator().next();
+            text.append(who.size() == 1 ? who.get(0) + " has the lowest " + what + " at every point."
+                    : and(who) + " tie for the lowest " + what + " at every point.");
         } else {
             List<String> parts = new ArrayList<>();
-            wins.forEach((who, count) -> parts.add(who + " at " + count));
-            String last = parts.remove(parts.size() - 1);
-            text.append("Of the ").append(decided).append(" points, the lowest ").append(what).append(" is reached by ")
-                    .append(String.join(", ", parts)).append(" and ").append(last).append('.');
+            wins.forEach((who, count) -> parts.add((who.size() == 1 ? who.get(0) : and(who) + " tied") + " at "
+                    + points(count)));
+            text.append("Lowest ").append(what).append(" at each of the ").append(decided).append(" points: ")
+                    .append(String.join("; ", parts)).append('.');
         }
         text.append(osiAgainstBest(points, metric, what, BaselineKind.DECENTRALISED));
         text.append(osiAgainstBest(points, metric, what, BaselineKind.CENTRALISED_REFERENCE));
-        text.append(trend(table, metric, wins.keySet()));
+        text.append(trend(table, metric, wins.keySet().stream().flatMap(List::stream)
+                .collect(java.util.stream.Collectors.toSet())));
         return text.toString();
     }
 
@@ -376,11 +413,33 @@ final class SuiteReport {
                         + difference(highest, unit, absolute) + " at " + highestAt;
         String against = kind == BaselineKind.DECENTRALISED ? "the best decentralised baseline"
                 : "the best centralised reference";
-        return String.format(Locale.ROOT, " Against %s of each point, OSI's %s is %s%s; its 95 %% CI lies wholly "
-                + "below that %s's at %d and wholly above it at %d of %d points.", against, what, range,
-                absolute ? " (differences, as that " + (kind == BaselineKind.DECENTRALISED ? "baseline" : "reference")
-                        + " is at zero somewhere)" : "",
-                kind == BaselineKind.DECENTRALISED ? "baseline" : "reference", below, above, compared);
+        String other = kind == BaselineKind.DECENTRALISED ? "baseline" : "reference";
+        return String.format(Locale.ROOT, " Against %s of each point (%s), OSI is %s%s.%s", against, what, range,
+                absolute ? " (differences, as that " + other + " is at zero somewhere)" : "",
+                separation(below, above, compared, other));
+    }
+
+    /** How often OSI's interval and the other's separate, in words that count points, not x values. */
+    private static String separation(int below, int above, int compared, String other) {
+        int overlap = compared - below - above;
+        if (below == 0 && above == 0) {
+            return compared == 1 ? " Their 95 % CIs overlap." : " Their 95 % CIs overlap at all " + compared
+                    + " points.";
+        }
+        List<String> clauses = new ArrayList<>();
+        String of = " of the " + points(compared);
+        if (below > 0) {
+            clauses.add("at " + below + of + " OSI's 95 % CI lies wholly below that " + other + "'s");
+        }
+        if (above > 0) {
+            clauses.add("at " + above + (clauses.isEmpty() ? of + " OSI's 95 % CI lies wholly above that " + other
+                    + "'s" : " wholly above it"));
+        }
+        if (overlap > 0) {
+            clauses.add("at " + overlap + " the two overlap");
+        }
+        String text = and(clauses);
+        return " " + Character.toUpperCase(text.charAt(0)) + text.substring(1) + ".";
     }
 
     private static String difference(double gap, String unit, boolean absolute) {
@@ -415,8 +474,8 @@ final class SuiteReport {
         StringBuilder text = new StringBuilder();
         String what = lowerFirst(metric.title());
         if (!moving.isEmpty()) {
-            text.append("Along the sweep, the ").append(what).append(" changes as follows: ")
-                    .append(String.join("; ", moving)).append('.');
+            text.append("Along the sweep (").append(what).append("): ").append(String.join("; ", moving))
+                    .append('.');
         }
         if (!flat.isEmpty()) {
             text.append(text.isEmpty() ? "" : " ").append("The same at every point: ")
@@ -493,6 +552,7 @@ final class SuiteReport {
 
     /** GitHub's heading anchor: lower case, spaces to '-', punctuation dropped. */
     static String anchor(String heading) {
-        return heading.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9 -]", "").replace(' ', '-');
+        // GitHub keeps letters and digits of any script (the ω of "ω3"), '-' and '_'
+        return heading.toLowerCase(Locale.ROOT).replaceAll("(?U)[^\\w\\- ]", "").replace(' ', '-');
     }
 }

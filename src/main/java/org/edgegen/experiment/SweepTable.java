@@ -16,7 +16,6 @@ import org.edgegen.config.Suite.Sweep;
 import org.edgegen.experiment.Statistics.Estimate;
 import org.edgegen.report.Column;
 import org.edgegen.report.CsvLayout;
-import org.edgegen.report.Numbers;
 
 /**
  * A sweep's results: for every point and policy, the mean and 95 % confidence interval over the seeds of every
@@ -24,10 +23,10 @@ import org.edgegen.report.Numbers;
  */
 public record SweepTable(Sweep sweep, List<Row> rows, List<String> notes) {
 
-    public static final String CI_SUFFIX = "-ci95";
+    public static final String CI_SUFFIX = "Ci95";
     /** The suffixes of a rate's interval bounds (a bootstrap interval need not be symmetric about the mean). */
-    public static final String LOW_SUFFIX = "-ci95-low";
-    public static final String HIGH_SUFFIX = "-ci95-high";
+    public static final String LOW_SUFFIX = "Ci95Low";
+    public static final String HIGH_SUFFIX = "Ci95High";
 
     public SweepTable {
         rows = List.copyOf(rows);
@@ -53,33 +52,36 @@ public record SweepTable(Sweep sweep, List<Row> rows, List<String> notes) {
                         + "t with n - 1 degrees of freedom), both over the seeds whose sample is not NaN. A rate "
                         + "(a fraction of tasks) has a 95 % percentile-bootstrap interval over the seeds instead ("
                         + Statistics.BOOTSTRAP_RESAMPLES + " resamples, fixed seed), which stays within [0, 1]: its "
-                        + "`-ci95` column is half the interval's width, and two more columns give its bounds.",
+                        + "`" + CI_SUFFIX + "` column is half the interval's width, and two more columns give its "
+                        + "bounds. Column names are camelCase, as in every output file; real values always carry a "
+                        + "decimal point.",
                 columns());
 
         private static List<Column<Row>> columns() {
             List<Column<Row>> columns = new ArrayList<>(List.of(
                     Column.text("level", "the level's label on the sweep's axis", r -> r.level().label()),
-                    Column.text("x", "the level's numeric position, empty on a categorical axis",
-                            r -> r.level().x().isPresent() ? Numbers.format(r.level().x().getAsDouble()) : ""),
+                    Column.number("x", "", "the level's position: its value on a numeric axis, its index (0, 1, ...) "
+                            + "on a categorical one", r -> r.level().x().orElse(r.levelIndex())),
                     Column.text("series", "the series level, empty if the sweep has no series",
                             r -> r.series().map(Level::label).orElse("")),
                     Column.text("policy", "the policy's name", Row::policy),
                     Column.integer("seeds", "", "evaluation seeds the estimates are over", Row::seeds)));
             for (Metric metric : Metric.values()) {
-                columns.add(Column.number(metric.id(), metric.csvUnit(), "mean over the seeds: " + metric.title(),
+                String id = metric.column();
+                columns.add(Column.number(id, metric.csvUnit(), "mean over the seeds: " + metric.title(),
                         r -> r.estimate(metric).mean()));
                 if (!metric.fraction()) {
-                    columns.add(Column.number(metric.id() + CI_SUFFIX, metric.csvUnit(),
-                            "95 % confidence half-width of `" + metric.id() + "` (Student's t over the seeds)",
+                    columns.add(Column.number(id + CI_SUFFIX, metric.csvUnit(),
+                            "95 % confidence half-width of `" + id + "` (Student's t over the seeds)",
                             r -> r.estimate(metric).halfWidth()));
                     continue;
                 }
-                columns.add(Column.number(metric.id() + CI_SUFFIX, metric.csvUnit(),
-                        "half the width of the 95 % percentile-bootstrap interval of `" + metric.id()
+                columns.add(Column.number(id + CI_SUFFIX, metric.csvUnit(),
+                        "half the width of the 95 % percentile-bootstrap interval of `" + id
                                 + "` over the seeds", r -> r.estimate(metric).halfWidth()));
-                columns.add(Column.number(metric.id() + LOW_SUFFIX, metric.csvUnit(),
+                columns.add(Column.number(id + LOW_SUFFIX, metric.csvUnit(),
                         "lower bound of that interval, within [0, 1]", r -> r.estimate(metric).low()));
-                columns.add(Column.number(metric.id() + HIGH_SUFFIX, metric.csvUnit(),
+                columns.add(Column.number(id + HIGH_SUFFIX, metric.csvUnit(),
                         "upper bound of that interval, within [0, 1]", r -> r.estimate(metric).high()));
             }
             return columns;

@@ -15,9 +15,12 @@ import org.apache.commons.csv.CSVRecord;
  */
 public record Column<R>(String name, String unit, String meaning, Function<? super R, String> cell) {
 
-    /** A real-valued column, printed by {@link Numbers#format}. */
+    /**
+     * A real-valued column, printed by {@link Numbers#real}: always with a decimal point, so that a reader such as
+     * pandas types the column as real in every run, not as integer in a run where all its values are whole.
+     */
     public static <R> Column<R> number(String name, String unit, String meaning, ToDoubleFunction<? super R> value) {
-        return new Column<>(name, unit, meaning, row -> Numbers.format(value.applyAsDouble(row)));
+        return new Column<>(name, unit, meaning, row -> Numbers.real(value.applyAsDouble(row)));
     }
 
     /** An integer column (counts, indices, seeds, versions), printed in plain decimal. */

@@ -59,7 +59,8 @@ public final class EpisodeProgress implements AutoCloseable {
             bar.get().setExtraMessage(String.format(Locale.ROOT, "mean cost %.4f", row.stats().meanCost()));
             bar.get().step();
         } else {
-            LOG.info(String.format(Locale.ROOT, "episode %d done (%d of %d): mean cost %.6f over %d tasks, %.1f s",
+            LOG.info(String.format(Locale.ROOT, "episode %d done (%d of %d): mean cost %.6f over %d tasks; "
+                    + "%.1f s since the start",
                     row.episode(), done, episodes, row.stats().meanCost(), row.stats().tasks(),
                     (System.nanoTime() - startNanos) / 1e9));
         }

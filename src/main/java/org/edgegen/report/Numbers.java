@@ -30,6 +30,19 @@ public final class Numbers {
         return magnitude >= 1e-4 && magnitude < 1e12 ? rounded.toPlainString() : rounded.toString();
     }
 
+    /**
+     * {@link #format}, with a decimal point even when the value is whole ({@code 0.0}, {@code 20.0},
+     * {@code 1.0E+12}): a real-valued CSV column then reads as real in every run.
+     */
+    public static String real(double value) {
+        String text = format(value);
+        if (!Double.isFinite(value) || text.indexOf('.') >= 0) {
+            return text;
+        }
+        int exponent = text.indexOf('E');
+        return exponent < 0 ? text + ".0" : text.substring(0, exponent) + ".0" + text.substring(exponent);
+    }
+
     /** JSON has no NaN or infinity: they become null. */
     static Double json(double value) {
         return Double.isFinite(value) ? value : null;

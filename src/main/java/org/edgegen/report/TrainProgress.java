@@ -73,7 +73,7 @@ public final class TrainProgress implements AutoCloseable {
         double elapsedSeconds = (System.nanoTime() - startNanos) / 1e9;
         int left = endEpisode - firstEpisode - done;
         return String.format(Locale.ROOT, "episode %d (%d of %d): mean reward %.6f, mean cost %.6f, %d tasks, "
-                + "policy v%d; %.1f s, ETA %s", row.episode(), row.episode() + 1, endEpisode, row.meanReward(),
+                + "policy v%d; %.1f s since the start, ETA %s", row.episode(), row.episode() + 1, endEpisode, row.meanReward(),
                 row.stats().meanCost(), row.stats().tasks(), row.policyVersion(), elapsedSeconds,
                 eta(elapsedSeconds / done * left));
     }

@@ -72,10 +72,11 @@ class ExperimentCommandTest {
     private static void checkSweep(Suite suite, Suite.Sweep sweep, Path csv, Path pointsDir) throws IOException {
         List<CSVRecord> rows = records(csv);
         List<String> header = new ArrayList<>(List.of("level", "x", "series", "policy", "seeds"));
-        for (String id : Metric.ids()) {
+        for (Metric metric : Metric.values()) {
+            String id = metric.column();
             header.add(id);
             header.add(id + SweepTable.CI_SUFFIX);
-            if (Metric.byId(id).orElseThrow().fraction()) {
+            if (metric.fraction()) {
                 header.add(id + SweepTable.LOW_SUFFIX);
                 header.add(id + SweepTable.HIGH_SUFFIX);
             }
@@ -115,7 +116,8 @@ class ExperimentCommandTest {
                         + (r.get("series").isEmpty() ? "" : ", " + r.get("series"));
                 assertThat(Files.readString(point.resolve("point.conf"))).contains("point = \"" + label + "\"");
                 assertThat(Integer.parseInt(r.get("seeds"))).isEqualTo(suite.seeds().size());
-                for (String id : Metric.ids()) {
+                for (Metric metric : Metric.values()) {
+                    String id = metric.column();
                     double expected = mine.stream().mapToDouble(s -> Double.parseDouble(s.get(id)))
                             .filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
                     double mean = Double.parseDouble(r.get(id));
@@ -128,7 +130,7 @@ class ExperimentCommandTest {
                             .isCloseTo(expected, within(1e-9 * Math.max(1, Math.abs(expected))));
                     double[] values = mine.stream().mapToDouble(s -> Double.parseDouble(s.get(id)))
                             .filter(v -> !Double.isNaN(v)).toArray();
-                    if (values.length >= 2 && Metric.byId(id).orElseThrow().fraction()) {
+                    if (values.length >= 2 && metric.fraction()) {
                         double low = Double.parseDouble(r.get(id + SweepTable.LOW_SUFFIX));
                         double high = Double.parseDouble(r.get(id + SweepTable.HIGH_SUFFIX));
                         assertThat(low).as("low of %s %s %s", point.getFileName(), policy, id)
@@ -147,11 +149,11 @@ class ExperimentCommandTest {
                                 .isCloseTo(halfWidth, within(1e-9 + 1e-9 * halfWidth));
                     }
                 }
-                double shares = Double.parseDouble(r.get("local-share")) + Double.parseDouble(r.get("home-share"))
-                        + Double.parseDouble(r.get("neighbour-share"));
+                double shares = Double.parseDouble(r.get("localShare")) + Double.parseDouble(r.get("homeShare"))
+                        + Double.parseDouble(r.get("neighbourShare"));
                 assertThat(shares).isBetween(0.9, 1.0 + 1e-9);
                 if (policy.equals("all-local")) {
-                    assertThat(Double.parseDouble(r.get("local-share"))).isEqualTo(1.0);
+                    assertThat(Double.parseDouble(r.get("localShare"))).isEqualTo(1.0);
                 }
             }
         }

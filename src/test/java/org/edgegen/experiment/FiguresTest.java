@@ -2,11 +2,171 @@ package org.edgegen.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.BasicStroke;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.stream.DoubleStream;
+import org.edgegen.config.Suite.Level;
+import org.edgegen.config.Suite.SeriesAxis;
+import org.edgegen.config.Suite.Sweep;
+import org.edgegen.experiment.Statistics.Estimate;
+import org.edgegen.experiment.SweepTable.Row;
 import org.junit.jupiter.api.Test;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 
 class FiguresTest {
+
+    private static final List<String> POLICIES = List.of("osi", "opt", "greedy-local", "least-loaded");
+
+    private static Level level(String label, double x) {
+        return new Level(label, OptionalDouble.of(x), Map.of("edgegen.users.count", label));
+    }
+
+    private static Sweep sweep(String name, Optional<SeriesAxis> series, double... xs) {
+        List<Level> levels = Arrays.stream(xs).mapToObj(x -> level(Long.toString(Math.round(x)), x)).toList();
+        return new Sweep(name, "Backhaul rate", "Mbit/s", levels, series, Map.of());
+    }
+
+    /** Rows of every level (and series level) for each policy, every metric at value(policy, level). */
+    private static SweepTable table(Sweep sweep, Map<String, double[]> values) {
+        List<Row> rows = new ArrayList<>();
+        List<Optional<Level>> series = sweep.series().map(s -> s.levels().stream().map(Optional::of).toList())
+                .orElse(List.of(Optional.empty()));
+        for (int l = 0; l < sweep.levels().size(); l++) {
+            for (Optional<Level> s : series) {
+                for (Map.Entry<String, double[]> policy : values.entrySet()) {
+                    Map<Metric, Estimate> estimates = new EnumMap<>(Metric.class);
+                    for (Metric metric : Metric.values()) {
+                        estimates.put(metric, new Estimate(policy.getValue()[l], 0.01, 3));
+                    }
+                    rows.add(new Row(l, sweep.levels().get(l), s, policy.getKey(), 3, estimates));
+                }
+            }
+        }
+        return new SweepTable(sweep, rows, List.of());
+    }
+
+    private static Map<String, double[]> values(Object... cells) {
+        Map<String, double[]> values = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < cells.length; i += 2) {
+            values.put((String) cells[i], (double[]) cells[i + 1]);
+        }
+        return values;
+    }
+
+    private static List<XYSeries> inLegend(XYChart chart) {
+        return chart.getSeriesMap().values().stream().filter(XYSeries::isShowInLegend).toList();
+    }
+
+    @Test
+    void tiedLinesGetDistinctMarkersAndDashesTheLowerOneWiderAndALegendNote() {
+        SweepTable table = table(sweep("backhaul", Optional.empty(), 50, 450, 2000), values(
+                "osi", new double[] {0.3, 0.2, 0.1}, "opt", new double[] {0.25, 0.15, 0.05},
+                "greedy-local", new double[] {0.25, 0.15, 0.05}, "least-loaded", new double[] {0.5, 0.4, 0.3}));
+        assertThat(Figures.ties(table, Metric.COST, Optional.empty(), POLICIES))
+                .containsExactly(List.of("greedy-local", "opt"));
+        XYChart chart = Figures.sweepPanels(table, Metric.COST, POLICIES).get(0);
+        // the fixed order: OSI, then the decentralised baselines, then the centralised references
+        assertThat(inLegend(chart)).extracting(XYSeries::getName).containsExactly("osi", "greedy-local",
+                "least-loaded", "opt (central) (= greedy-local)");
+        XYSeries under = chart.getSeriesMap().get("greedy-local");
+        XYSeries over = chart.getSeriesMap().get("opt (central) (= greedy-local)");
+        assertThat(under.getMarker()).isNotEqualTo(over.getMarker());
+        assertThat(under.getLineStyle().getDashArray()).isNotEqualTo(over.getLineStyle().getDashArray());
+        assertThat(under.getLineStyle().getLineWidth()).isGreaterThan(over.getLineStyle().getLineWidth()
+                + FigureStyle.TIE_WIDTH_STEP / 2);
+        assertThat(under.getMarker()).isInstanceOf(FigureStyle.ScaledMarker.class);
+        // lines that only meet at some points are not ties
+        assertThat(Figures.ties(table(sweep("backhaul", Optional.empty(), 50, 450, 2000), values(
+                "osi", new double[] {0.3, 0.2, 0.1}, "opt", new double[] {0.3, 0.15, 0.05})), Metric.COST,
+                Optional.empty(), POLICIES)).isEmpty();
+    }
+
+    @Test
+    void everyPolicyOfTheSuitesHasItsOwnColourMarkerAndDashTogether() {
+        List<String> policies = List.of("osi", "greedy-local", "least-loaded", "least-finish", "least-finish-min",
+                "all-home", "all-home-30", "all-local", "all-local-30", "random", "opt", "central-greedy",
+                "central-least-finish", "central-least-finish-min");
+        Set<List<Object>> looks = new HashSet<>();
+        for (String policy : policies) {
+            FigureStyle.Look look = FigureStyle.of(policy, policies);
+            looks.add(List.of(look.colour(), look.marker(), Arrays.toString(look.stroke().getDashArray())));
+        }
+        assertThat(looks).hasSize(policies.size());
+        assertThat(policies.subList(1, policies.size())).allSatisfy(p -> assertThat(FigureStyle.of(p, policies)
+                .colour()).isNotEqualTo(FigureStyle.of("osi", policies).colour()));
+        BasicStroke osi = FigureStyle.of("osi", policies).stroke();
+        BasicStroke reference = FigureStyle.of("opt", policies).stroke();
+        assertThat(osi.getDashArray()).isNull();
+        assertThat(reference.getDashArray()).isNotNull();
+        assertThat(osi.getLineWidth()).isGreaterThan(reference.getLineWidth());
+    }
+
+    @Test
+    void aBackhaulSweepGetsALogAxisAndUsersOrCellsStayLinear() {
+        assertThat(Figures.logarithmicX(sweep("backhaul", Optional.empty(), 50, 450, 2000))).isTrue();
+        assertThat(Figures.logarithmicX(sweep("backhaul", Optional.empty(), 50, 200, 450, 1000))).isTrue();
+        assertThat(Figures.logarithmicX(sweep("users", Optional.empty(), 2, 4, 5))).isFalse();
+        assertThat(Figures.logarithmicX(sweep("users", Optional.empty(), 10, 20, 30, 40, 50))).isFalse();
+        assertThat(Figures.logarithmicX(sweep("cells", Optional.empty(), 1, 7, 19))).isFalse();
+        assertThat(Figures.logarithmicX(sweep("deadline", Optional.empty(), 4, 8, 16))).isFalse();
+        SweepTable table = table(sweep("backhaul", Optional.empty(), 50, 450, 2000), values(
+                "osi", new double[] {0.3, 0.2, 0.1}, "opt", new double[] {0.25, 0.15, 0.05}));
+        XYChart chart = Figures.sweepPanels(table, Metric.COST, POLICIES).get(0);
+        assertThat(chart.getStyler().isXAxisLogarithmic()).isTrue();
+        assertThat(chart.getXAxisTitle()).contains("log scale");
+        BufferedImage image = BitmapEncoder.getBufferedImage(chart);
+        assertThat(image.getWidth()).isEqualTo(Figures.WIDTH);
+    }
+
+    @Test
+    void aSweepWithASeriesAxisGetsOnePanelPerSeriesLevelEachListingThePoliciesOnce() {
+        SeriesAxis cooperation = new SeriesAxis("Neighbour cooperation", List.of(
+                new Level("on", OptionalDouble.empty(), Map.of("edgegen.topology.cooperation", "on")),
+                new Level("off", OptionalDouble.empty(), Map.of("edgegen.topology.cooperation", "off"))));
+        SweepTable table = table(sweep("cells", Optional.of(cooperation), 1, 2, 3), values(
+                "osi", new double[] {0.3, 0.2, 0.1}, "opt", new double[] {0.25, 0.15, 0.05},
+                "least-loaded", new double[] {0.5, 0.4, 0.3}));
+        List<XYChart> panels = Figures.sweepPanels(table, Metric.DEADLINE_VIOLATIONS, POLICIES);
+        assertThat(panels).hasSize(2);
+        assertThat(panels.get(0).getTitle()).endsWith(", on");
+        assertThat(panels.get(1).getTitle()).endsWith(", off");
+        for (XYChart panel : panels) {
+            assertThat(inLegend(panel)).hasSize(3);
+            BitmapEncoder.getBufferedImage(panel);
+        }
+        assertThat(panels.get(0).getStyler().getYAxisMax()).isEqualTo(panels.get(1).getStyler().getYAxisMax());
+    }
+
+    @Test
+    void trainingCurvesHaveALegendTitleAndBaselinesInTheirOwnLook() {
+        Map<String, double[][]> curves = new java.util.LinkedHashMap<>();
+        curves.put("2", new double[][] {{0, 1, 2}, {0.5, 0.4, 0.3}});
+        curves.put("4", new double[][] {{0, 1, 2}, {0.6, 0.5, 0.4}});
+        XYChart chart = Figures.trainingChart("OSI training", "Mean weighted cost", "Number of users", curves,
+                Map.of(), POLICIES);
+        List<XYSeries> legend = inLegend(chart);
+        assertThat(legend).extracting(XYSeries::getName).containsExactly("Number of users:", "2", "4");
+        assertThat(legend.get(0).getLineColor().getAlpha()).isZero();
+        XYChart reference = Figures.trainingChart("OSI training", "Mean weighted cost", "",
+                Map.of("osi", new double[][] {{0, 1, 2}, {0.5, 0.4, 0.3}}), Map.of("opt", 0.2, "least-loaded", 0.3),
+                POLICIES);
+        assertThat(inLegend(reference)).extracting(XYSeries::getName).containsExactly("osi", "Evaluation means:",
+                "least-loaded", "opt (central)");
+        assertThat(reference.getSeriesMap().get("opt (central)").getLineColor())
+                .isEqualTo(FigureStyle.of("opt", POLICIES).colour());
+        BitmapEncoder.getBufferedImage(reference);
+    }
 
     @Test
     void aTitleInASentenceKeepsTheCapitalsOfAnAcronym() {

@@ -46,9 +46,9 @@ class SuiteReportTest {
 
         String text = SuiteReport.readLowerIsBetter(table, Metric.COST);
 
-        assertThat(text).startsWith("The lowest mean weighted cost is a tie of osi and greedy-local at every point.")
-                .contains("OSI's mean weighted cost is equal at all 2 points")
-                .contains("wholly below that baseline's at 0 and wholly above it at 0 of 2 points");
+        assertThat(text).startsWith("osi and greedy-local tie for the lowest mean weighted cost at every point.")
+                .contains("(mean weighted cost), OSI is equal at all 2 points")
+                .contains("Their 95 % CIs overlap at all 2 points.");
     }
 
     @Test
@@ -58,10 +58,12 @@ class SuiteReportTest {
 
         String text = SuiteReport.readLowerIsBetter(table, Metric.COST);
 
-        assertThat(text).contains("Of the 3 points, the lowest mean weighted cost is reached by osi at 1, greedy-local at 1 and a tie of osi and greedy-local at 1.")
+        assertThat(text).contains("Lowest mean weighted cost at each of the 3 points: osi at 1 point; greedy-local at "
+                + "1 point; osi and greedy-local tied at 1 point.")
                 .contains("from 10.0 % lower at number of users 10 (against greedy-local) to 10.0 % higher at "
                         + "number of users 20 (against greedy-local)")
-                .contains("wholly below that baseline's at 1 and wholly above it at 1 of 3 points")
+                .contains("At 1 of the 3 points OSI's 95 % CI lies wholly below that baseline's, at 1 wholly above "
+                        + "it and at 1 the two overlap.")
                 .contains("osi goes from 0.0900 at 10 to 0.3000 at 30");
     }
 
@@ -83,13 +85,14 @@ class SuiteReportTest {
 
         String text = SuiteReport.readLowerIsBetter(table, Metric.COST);
 
-        assertThat(text).contains("Against the best decentralised baseline of each point, OSI's mean weighted cost "
+        assertThat(text).contains("Against the best decentralised baseline of each point (mean weighted cost), OSI "
                 + "is from 16.7 % lower at number of users 20 (against greedy-local) to 10.0 % lower at number of "
-                + "users 10 (against least-finish); its 95 % CI lies wholly below that baseline's at 2")
-                .contains("Against the best centralised reference of each point, OSI's mean weighted cost is from "
+                + "users 10 (against least-finish). At 2 of the 2 points OSI's 95 % CI lies wholly below that "
+                + "baseline's.")
+                .contains("Against the best centralised reference of each point (mean weighted cost), OSI is from "
                         + "25.0 % higher at number of users 20 (against central-greedy) to 80.0 % higher at number "
-                        + "of users 10 (against central-least-finish); its 95 % CI lies wholly below that "
-                        + "reference's at 0 and wholly above it at 2 of 2 points.")
+                        + "of users 10 (against central-least-finish). At 2 of the 2 points OSI's 95 % CI lies "
+                        + "wholly above that reference's.")
                 .doesNotContain("heuristic").doesNotContain("Opt excluded");
     }
 
@@ -115,6 +118,33 @@ class SuiteReportTest {
         SweepTable table = table(0.001, 0, "osi", 0.1, 1, "osi", 0.2, 0, "opt", 0.05, 1, "opt", 0.07, 2, "osi", 0.3);
 
         assertThat(SuiteReport.readLowerIsBetter(table, Metric.COST)).contains("opt goes from 0.0500 at 10 to 0.0700 at 20");
+    }
+
+    @Test
+    void pluralMetricsReadWithoutAVerbThatDisagrees() {
+        SweepTable rates = table(0.0, 0, "osi", 0.02, 0, "greedy-local", 0.0, 1, "osi", 0.01, 1, "greedy-local", 0.0);
+
+        assertThat(SuiteReport.readLowerIsBetter(rates, Metric.DEADLINE_VIOLATIONS))
+                .startsWith("greedy-local has the lowest deadline violations at every point.")
+                .doesNotContain("violations is").doesNotContain("a tie of");
+    }
+
+    @Test
+    void linesThatCoincideAtEveryPointAreNamedUnderTheirFigure() {
+        SweepTable table = table(0.001, 0, "osi", 0.09, 0, "greedy-local", 0.10, 0, "opt", 0.10,
+                1, "osi", 0.2, 1, "greedy-local", 0.25, 1, "opt", 0.25);
+        List<String> policies = List.of("osi", "opt", "greedy-local");
+
+        assertThat(SuiteReport.tiesNote(table, Metric.COST, policies)).endsWith(": greedy-local and opt (central).");
+        assertThat(SuiteReport.tiesNote(table(0.001, 0, "osi", 0.09, 0, "opt", 0.10), Metric.COST, policies))
+                .isEmpty();
+    }
+
+    @Test
+    void anAnchorKeepsTheLettersOfAnyScriptAsGitHubDoes() {
+        assertThat(SuiteReport.anchor("Weight of the generation error ω3")).isEqualTo("weight-of-the-generation-error-ω3");
+        assertThat(SuiteReport.anchor("GPU mix")).isEqualTo("gpu-mix");
+        assertThat(SuiteReport.anchor("Backhaul rate (Mbit/s)")).isEqualTo("backhaul-rate-mbits");
     }
 
     @Test

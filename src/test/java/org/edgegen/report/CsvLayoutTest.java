@@ -23,7 +23,7 @@ class CsvLayoutTest {
     @Test
     void aRowIsPrintedColumnByColumnWithNumbersInTheirFixedFormat() {
         assertThat(LAYOUT.header()).containsExactly("policy", "tasks", "meanCost");
-        assertThat(LAYOUT.cells(new Run("osi", 12, 2.0))).containsExactly("osi", "12", "2");
+        assertThat(LAYOUT.cells(new Run("osi", 12, 2.0))).containsExactly("osi", "12", "2.0");
         assertThat(LAYOUT.cells(new Run("osi", 0, 1.0 / 3))).containsExactly("osi", "0", "0.333333333333");
     }
 

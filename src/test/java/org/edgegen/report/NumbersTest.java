@@ -18,6 +18,21 @@ class NumbersTest {
     }
 
     @Test
+    void aRealValueAlwaysHasADecimalPointSoThatItsColumnReadsAsRealInEveryRun() {
+        assertThat(Numbers.real(0.0)).isEqualTo("0.0");
+        assertThat(Numbers.real(20.0)).isEqualTo("20.0");
+        assertThat(Numbers.real(-3.0)).isEqualTo("-3.0");
+        assertThat(Numbers.real(0.25)).isEqualTo("0.25");
+        assertThat(Numbers.real(1e13)).isEqualTo("1.0E+13");
+        assertThat(Numbers.real(1.5e-7)).isEqualTo("1.5E-7");
+        assertThat(Numbers.real(Double.NaN)).isEqualTo("NaN");
+        for (double v = -4; v <= 4; v += 0.5) {
+            assertThat(Numbers.real(v)).as("%s", v).contains(".");
+            assertThat(Double.parseDouble(Numbers.real(v))).isEqualTo(v);
+        }
+    }
+
+    @Test
     void veryLargeAndVerySmallNumbersUseScientificNotation() {
         assertThat(Numbers.format(1.5e-7)).isEqualTo("1.5E-7");
         assertThat(Numbers.format(2.5e13)).isEqualTo("2.5E+13");

@@ -52,8 +52,8 @@ class TrainFilesTest {
                 "episode,policyVersion,meanReward,meanCost,meanDelaySeconds,meanEnergyJoules,meanError,meanPenalty,"
                         + "entropy,policyLoss,valueLoss,approxKl,tasks,localShare,homeShare,neighbourShare,"
                         + "failedShare",
-                "0,0,-1.5,0.5,2,0.25,0.125,1,2.75,-0.01,40,0.001,10,0.5,0.3,0.1,0.1",
-                "1,1,-2.5,1.5,2,0.25,0.125,2,2.75,-0.01,41,0.001,11,0.454545454545,0.272727272727,"
+                "0,0,-1.5,0.5,2.0,0.25,0.125,1.0,2.75,-0.01,40.0,0.001,10,0.5,0.3,0.1,0.1",
+                "1,1,-2.5,1.5,2.0,0.25,0.125,2.0,2.75,-0.01,41.0,0.001,11,0.454545454545,0.272727272727,"
                         + "0.0909090909091,0.0909090909091");
         assertThat(dir.resolve("config.conf")).isNotEmptyFile();
     }
