@@ -81,6 +81,22 @@ public final class EpisodeStepper {
         return state;
     }
 
+    /**
+     * The state at the start of the current slot, or at the end of the last slot once the episode is over.
+     *
+     * @throws InputException before the first reset
+     */
+    public SlotState latestState() {
+        requireStarted();
+        return state;
+    }
+
+    /** The episode's users and their home BSs (drawn at reset). */
+    public Deployment deployment() {
+        requireStarted();
+        return deployment;
+    }
+
     /** What a policy sees of the current slot. */
     public SlotContext context() {
         requirePlaying();
@@ -171,10 +187,14 @@ public final class EpisodeStepper {
         return record;
     }
 
-    private void requirePlaying() {
+    private void requireStarted() {
         if (episode < 0) {
             throw new InputException("the environment has no episode yet: reset it first");
         }
+    }
+
+    private void requirePlaying() {
+        requireStarted();
         if (episodeOver()) {
             throw new InputException("episode " + episode + " is over after " + model.slotsPerEpisode()
                     + " slots: reset it");

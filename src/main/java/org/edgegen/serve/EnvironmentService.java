@@ -106,10 +106,12 @@ public final class EnvironmentService extends EnvironmentsGrpc.EnvironmentsImplB
                 int episode = request.getNextEpisode() ? stepper.episode() + 1 : request.getEpisode();
                 stepper.reset(episode);
                 ResetResponse.Builder out = ResetResponse.newBuilder().setEpisode(episode).setSlot(0);
-                Messages.addObservations(stepper.observations(), stepper.actionSpace(), out::addObservations);
+                Messages.addObservations(stepper.observations(), stepper.actionSpace(), stepper.deployment(),
+                        out::addObservations);
                 for (double g : Messages.globalState(stepper.model(), stepper.state())) {
                     out.addGlobalState(g);
                 }
+                Messages.addBsLoads(stepper.model(), stepper.deployment(), stepper.state(), out::addBsLoads);
                 return out.build();
             }
         });
@@ -131,11 +133,13 @@ public final class EnvironmentService extends EnvironmentsGrpc.EnvironmentsImplB
                     out.addResults(result);
                 }
                 if (!over) {
-                    Messages.addObservations(stepper.observations(), stepper.actionSpace(), out::addObservations);
+                    Messages.addObservations(stepper.observations(), stepper.actionSpace(), stepper.deployment(),
+                            out::addObservations);
                     for (double g : Messages.globalState(stepper.model(), stepper.state())) {
                         out.addGlobalState(g);
                     }
                 }
+                Messages.addBsLoads(stepper.model(), stepper.deployment(), stepper.latestState(), out::addBsLoads);
                 return out.build();
             }
         });

@@ -120,6 +120,36 @@ class EnvironmentServiceTest {
     }
 
     @Test
+    void everyBsLoadIsSentInTheModelsUnitsWithTheUsersHomesAndTheTasksThatArrived() {
+        CreateResponse created = create(TINY, 5, Map.of("edgegen.time.slots-per-episode", "2"));
+        String env = created.getEnvId();
+        ResetResponse reset = client.reset(ResetRequest.newBuilder().setEnvId(env).build());
+        assertThat(reset.getBsLoadsList()).hasSize(2).allSatisfy(b -> {
+            assertThat(b.getBacklogImageSteps()).isZero();
+            assertThat(b.getLastArrivals()).isZero();
+        });
+        assertThat(reset.getBsLoadsList().stream().mapToInt(b -> b.getHomeUsers()).sum()).isEqualTo(4);
+        reset.getObservationsList().forEach(o -> assertThat(o.getCandidatesList()).startsWith(o.getHomeBs()));
+
+        StepResponse step = client.step(allLocal(env, 4, 1));  // every task to its home BS with the fewest steps
+        StepResponse last = client.step(allLocal(env, 4, 1));
+
+        for (StepResponse response : List.of(step, last)) {
+            assertThat(response.getBsLoadsList()).hasSize(2).allSatisfy(b -> {
+                long arrived = response.getResultsList().stream()
+                        .filter(r -> r.getHadTask() && r.getServerBs() == b.getBs()).count();
+                assertThat(b.getLastArrivals()).isEqualTo(arrived);
+                assertThat(b.getWaitSeconds() * b.getThroughputImageStepsPerSecond())
+                        .isCloseTo(b.getBacklogImageSteps(), org.assertj.core.data.Offset.offset(1e-9));
+            });
+        }
+        long tasks = step.getResultsList().stream().filter(r -> r.getHadTask()).count();
+        assertThat(tasks).isPositive();
+        assertThat(step.getBsLoadsList().stream().mapToInt(b -> b.getLastArrivals()).sum()).isEqualTo(tasks);
+        assertThat(last.getEpisodeOver()).isTrue();
+    }
+
+    @Test
     void theSlotCostsEqualTheDirectEngineForTheSameActions() {
         Map<String, String> overrides = Map.of("edgegen.time.slots-per-episode", "8");
         SystemModel model = SystemModel.of(ScenarioLoader.load(java.nio.file.Path.of(TINY), overrides).scenario());
