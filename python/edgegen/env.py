@@ -140,6 +140,12 @@ class ParallelEnv(_PettingZooParallelEnv):
             infos[agent]["outcome"] = _outcome(result)
         return observations, rewards, terminations, truncations, infos
 
+    def policy_actions(self, policy: str) -> Dict[str, int]:
+        """What the named Java baseline (``greedy-local``, ``least-finish``, ``central-greedy``, ...) plays in the
+        current slot, per agent: playing them with :meth:`step` reproduces ``simulate --policy NAME``."""
+        reply = self._stub.PolicyActions(pb.PolicyActionsRequest(env_id=self._env_id, policy=policy))
+        return {agent: int(a) for agent, a in zip(self.possible_agents, reply.actions)}
+
     def state(self) -> np.ndarray:
         return self._state.copy()
 
