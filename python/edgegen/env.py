@@ -15,6 +15,10 @@ from edgegen._proto import edgegen_pb2_grpc as pb_grpc
 from edgegen.server import LocalServer, repository_root
 
 
+#: the largest reply the client takes (the server takes requests up to the same size)
+MAX_MESSAGE_BYTES = 256 * 1024 * 1024
+
+
 def _resolve(scenario: str) -> str:
     """An absolute path: as given from the working directory, else from the EdgeGen checkout."""
     path = Path(scenario)
@@ -33,6 +37,8 @@ class ParallelEnv(_PettingZooParallelEnv):
     truncation after ``edgegen.time.slots-per-episode`` slots.
 
     Without ``address`` the environment starts ``scripts/edgegen serve`` itself and stops it on ``close()``.
+    ``engine="actors"`` plays every slot on the actor engine (every user device and BS an Akka actor, in an actor
+    system of its own on the server) instead of the direct engine; the numbers are the same.
 
     ``render_mode="ansi"`` makes ``render()`` return a text picture of the slot (every BS's queue, every user's
     home BS and the decision it played in the last slot, with its outcome); ``"human"`` prints the same text.
@@ -44,15 +50,19 @@ class ParallelEnv(_PettingZooParallelEnv):
     render_max_users = 32
 
     def __init__(self, scenario: str = "conf/scenarios/tiny.conf", overrides: Optional[Mapping[str, Any]] = None,
-                 seed: int = 0, address: Optional[str] = None, render_mode: Optional[str] = None):
+                 seed: int = 0, address: Optional[str] = None, render_mode: Optional[str] = None,
+                 engine: str = "direct"):
         if render_mode is not None and render_mode not in self.metadata["render_modes"]:
             raise ValueError(f"render_mode {render_mode!r} is not supported: allowed {self.metadata['render_modes']}"
                              " or None")
         self.render_mode = render_mode
         self._scenario = _resolve(scenario)
         self._overrides = {str(k): str(v) for k, v in (overrides or {}).items()}
+        self.engine = engine
         self._server = LocalServer.start() if address is None else None
-        self._channel = grpc.insecure_channel(address or self._server.address)
+        # a slot of 10,000 users is about 4 MB of observations: past gRPC's default limit of 4 MiB per message
+        self._channel = grpc.insecure_channel(address or self._server.address, options=[
+            ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES)])
         self._stub = pb_grpc.EnvironmentsStub(self._channel)
         self._env_id: Optional[str] = None
         self._create(seed)
@@ -75,7 +85,7 @@ class ParallelEnv(_PettingZooParallelEnv):
         if self._env_id is not None:
             self._stub.Close(pb.CloseRequest(env_id=self._env_id))
         created = self._stub.Create(pb.CreateRequest(scenario_path=self._scenario, overrides=self._overrides,
-                                                     seed=int(seed)))
+                                                     seed=int(seed), engine=self.engine))
         self._env_id = created.env_id
         self.seed_value = int(seed)
         self.scenario_name = created.scenario_name

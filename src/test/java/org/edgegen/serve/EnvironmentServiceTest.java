@@ -150,6 +150,35 @@ class EnvironmentServiceTest {
     }
 
     @Test
+    void anEnvironmentOnTheActorEngineGivesTheDirectEnginesSlotCostsAndClosesItsActorSystem() {
+        Map<String, String> overrides = Map.of("edgegen.time.slots-per-episode", "4");
+        SystemModel model = SystemModel.of(ScenarioLoader.load(java.nio.file.Path.of(TINY), overrides).scenario());
+        List<SlotRecord> direct = new EpisodeLoop(model).play(new PolicyCatalog(model).require("greedy-local"), 2, 0);
+
+        String env = client.create(CreateRequest.newBuilder().setScenarioPath(TINY).setSeed(2).setEngine("actors")
+                .putAllOverrides(overrides).build()).getEnvId();
+        client.reset(ResetRequest.newBuilder().setEnvId(env).setEpisode(0).build());
+        for (int slot = 0; slot < 4; slot++) {
+            var actions = client.policyActions(PolicyActionsRequest.newBuilder().setEnvId(env)
+                    .setPolicy("greedy-local").build()).getActionsList();
+            StepResponse response = client.step(StepRequest.newBuilder().setEnvId(env).addAllActions(actions).build());
+            assertThat(response.getCosts()).isEqualTo(Messages.costs(direct.get(slot)));
+            assertThat(response.getResultsList()).isEqualTo(List.of(Messages.results(direct.get(slot), 4,
+                    slot == 3)));
+        }
+        assertThat(client.close(CloseRequest.newBuilder().setEnvId(env).build()).getClosed()).isTrue();
+    }
+
+    @Test
+    void anUnknownEngineIsAnInvalidArgumentNamingTheEngines() {
+        StatusRuntimeException refused = catchThrowableOfType(StatusRuntimeException.class,
+                () -> client.create(CreateRequest.newBuilder().setScenarioPath(TINY).setEngine("gpu").build()));
+        assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(refused.getStatus().getDescription()).isEqualTo("engine 'gpu' is not an engine; allowed: "
+                + "actors, direct");
+    }
+
+    @Test
     void theSlotCostsEqualTheDirectEngineForTheSameActions() {
         Map<String, String> overrides = Map.of("edgegen.time.slots-per-episode", "8");
         SystemModel model = SystemModel.of(ScenarioLoader.load(java.nio.file.Path.of(TINY), overrides).scenario());
