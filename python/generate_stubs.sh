@@ -3,10 +3,10 @@
 # The generated files are committed, so installing the package needs no protoc; tests/test_stubs.py fails when
 # they are stale.
 #
-# Without grpcio-tools (the local pip mirror does not serve it), the messages can still be regenerated with the
+# Without grpcio-tools (when pip cannot install it), the messages can still be regenerated with the
 # protoc that Maven fetched for the Java side (target/protoc-plugins/, after ./mvnw compile): its Python output is
 # rewritten into the layout of grpcio-tools' protoc (gencode 7.35.1, the committed one), the same text byte for
-# byte. edgegen_pb2_grpc.py is then kept as it is: it changes only with the service, and needs grpcio-tools.
+# byte (checked against grpcio-tools 1.84.0). edgegen_pb2_grpc.py is then kept as it is: it changes only with the service, and needs grpcio-tools.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
 out="${1:-$here/edgegen/_proto}"
