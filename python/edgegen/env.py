@@ -65,7 +65,14 @@ class ParallelEnv(_PettingZooParallelEnv):
             ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES)])
         self._stub = pb_grpc.EnvironmentsStub(self._channel)
         self._env_id: Optional[str] = None
-        self._create(seed)
+        try:
+            self._create(seed)
+        except BaseException:
+            # a refused scenario must not leave the server this environment started running
+            self._channel.close()
+            if self._server is not None:
+                self._server.stop()
+            raise
         sizes = self.spaces_info
         self.possible_agents = [f"user_{n}" for n in range(sizes.users)]
         self.agents = []
