@@ -75,3 +75,21 @@ def test_without_an_address_the_environment_starts_and_stops_its_own_server():
     env.reset()
     env.close()
     assert process.poll() is not None
+
+
+def test_a_refused_scenario_stops_the_server_the_environment_started(monkeypatch):
+    from edgegen import env as env_module
+
+    started = []
+    original = env_module.LocalServer.start
+
+    def recording_start(*args, **kwargs):
+        started.append(original(*args, **kwargs))
+        return started[-1]
+
+    monkeypatch.setattr(env_module.LocalServer, "start", staticmethod(recording_start))
+    import grpc
+
+    with pytest.raises(grpc.RpcError):
+        ParallelEnv("no/such/file.conf")
+    assert len(started) == 1 and started[0]._process.poll() is not None

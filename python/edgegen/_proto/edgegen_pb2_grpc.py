@@ -26,7 +26,7 @@ if _version_not_supported:
 
 
 class EnvironmentsStub:
-    """Many environments at once, each with its own id; each runs on the direct engine.
+    """Many environments at once, each with its own id; each runs on the direct engine or the actor engine.
     """
 
     def __init__(self, channel):
@@ -68,7 +68,7 @@ class EnvironmentsStub:
 
 
 class EnvironmentsServicer:
-    """Many environments at once, each with its own id; each runs on the direct engine.
+    """Many environments at once, each with its own id; each runs on the direct engine or the actor engine.
     """
 
     def ListScenarios(self, request, context):
@@ -155,7 +155,7 @@ def add_EnvironmentsServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class Environments:
-    """Many environments at once, each with its own id; each runs on the direct engine.
+    """Many environments at once, each with its own id; each runs on the direct engine or the actor engine.
     """
 
     @staticmethod

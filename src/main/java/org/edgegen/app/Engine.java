@@ -9,6 +9,9 @@ import org.edgegen.learn.PpoTrainer;
 import org.edgegen.model.InputException;
 import org.edgegen.model.SystemModel;
 import org.edgegen.policy.EpisodeLoop;
+import org.edgegen.policy.EpisodeStepper;
+import org.edgegen.policy.SlotStepper;
+import org.edgegen.sim.ActorStepper;
 import org.edgegen.sim.ActorSimulation;
 import org.edgegen.sim.ActorTraining;
 import org.edgegen.sim.RunListener;
@@ -33,6 +36,11 @@ public enum Engine {
         public RunReport train(TrainRequest request, PpoTrainer trainer, TrainListener listener) {
             return ActorTraining.train(request, trainer, listener);
         }
+
+        @Override
+        public SlotStepper stepper(LoadedScenario loaded, long seed) {
+            return ActorStepper.start(loaded, seed);
+        }
     },
 
     /** {@link EpisodeLoop} in this thread: the reference evaluation, and the benchmark's yardstick. */
@@ -51,6 +59,11 @@ public enum Engine {
         public RunReport train(TrainRequest request, PpoTrainer trainer, TrainListener listener) {
             return DirectTraining.train(request, trainer, listener);
         }
+
+        @Override
+        public SlotStepper stepper(LoadedScenario loaded, long seed) {
+            return new EpisodeStepper(SystemModel.of(loaded.scenario()), seed);
+        }
     };
 
     /**
@@ -62,6 +75,12 @@ public enum Engine {
 
     /** Trains the request's episodes with the trainer, handing each learned episode to the listener, in order. */
     public abstract RunReport train(TrainRequest request, PpoTrainer trainer, TrainListener listener);
+
+    /**
+     * The engine played one slot at a time with the caller's actions (the gRPC bridge); the actor engine's holds an
+     * actor system until it is closed.
+     */
+    public abstract SlotStepper stepper(LoadedScenario loaded, long seed);
 
     /** The name used on the command line and in reports. */
     public String label() {

@@ -54,7 +54,7 @@ public final class GlobalState {
         double[] g = new double[size(cells)];
         for (int b = 0; b < cells; b++) {
             double mu = model.gpu(b).throughputImageStepsPerSecond();
-            g[PER_BS * b] = backlogImageSteps.applyAsDouble(b) / mu / refSeconds;
+            g[PER_BS * b] = model.gpu(b).expectedWaitSeconds(backlogImageSteps.applyAsDouble(b)) / refSeconds;
             g[PER_BS * b + 1] = mu / Observation.THROUGHPUT_SCALE;
             g[PER_BS * b + 2] = (double) lastArrivals.applyAsInt(b) / users;
         }

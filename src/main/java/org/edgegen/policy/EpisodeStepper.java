@@ -18,7 +18,7 @@ import org.edgegen.model.slot.SlotState;
  * the same draws and the same {@link SlotResolver} as {@link EpisodeLoop}, so a slot played here equals the slot
  * {@code simulate --engine direct} plays with the same actions. Not thread-safe: one caller at a time.
  */
-public final class EpisodeStepper {
+public final class EpisodeStepper implements SlotStepper {
 
     private final SystemModel model;
     private final long seed;
@@ -37,15 +37,18 @@ public final class EpisodeStepper {
         this.resolver = new SlotResolver(model);
     }
 
+    @Override
     public SystemModel model() {
         return model;
     }
 
+    @Override
     public ActionSpace actionSpace() {
         return observations.actionSpace();
     }
 
     /** Starts {@code episode} of the run seed at slot 0. */
+    @Override
     public void reset(int newEpisode) {
         if (newEpisode < 0) {
             throw new InputException("episode " + newEpisode + " is out of range: allowed >= 0");
@@ -58,15 +61,18 @@ public final class EpisodeStepper {
     }
 
     /** The episode being played, -1 before the first reset. */
+    @Override
     public int episode() {
         return episode;
     }
 
     /** The slot the next step plays ({@link SystemModel#slotsPerEpisode()} once the episode is over). */
+    @Override
     public int slot() {
         return slot;
     }
 
+    @Override
     public boolean episodeOver() {
         return episode >= 0 && slot >= model.slotsPerEpisode();
     }
@@ -76,9 +82,28 @@ public final class EpisodeStepper {
     }
 
     /** The state at the start of the current slot. */
+    @Override
     public SlotState state() {
         requirePlaying();
         return state;
+    }
+
+    /**
+     * The state at the start of the current slot, or at the end of the last slot once the episode is over.
+     *
+     * @throws InputException before the first reset
+     */
+    @Override
+    public SlotState latestState() {
+        requireStarted();
+        return state;
+    }
+
+    /** The episode's users and their home BSs (drawn at reset). */
+    @Override
+    public Deployment deployment() {
+        requireStarted();
+        return deployment;
     }
 
     /** What a policy sees of the current slot. */
@@ -93,9 +118,22 @@ public final class EpisodeStepper {
      *
      * @throws InputException for an unknown name
      */
+    @Override
     public int[] actionsOf(PolicyCatalog catalog, String name) {
-        SlotContext context = context();
-        ActionSpace space = actionSpace();
+        return actionsOf(catalog, name, context(), observations);
+    }
+
+    /**
+     * What the named baseline plays in a slot, as one flattened action index per user (0 for users without a
+     * task): for any engine stepped slot by slot, from the slot's context.
+     *
+     * @throws InputException for an unknown name
+     */
+    public static int[] actionsOf(PolicyCatalog catalog, String name, SlotContext context,
+            ObservationBuilder observations) {
+        ActionSpace space = observations.actionSpace();
+        Deployment deployment = context.deployment();
+        SlotDraws draws = context.draws();
         int[] actions = new int[deployment.userCount()];
         var perUser = catalog.perUser(name);
         if (perUser.isPresent()) {
@@ -110,14 +148,13 @@ public final class EpisodeStepper {
         Decision[] decisions = catalog.require(name).decide(context);
         for (int n = 0; n < actions.length; n++) {
             if (draws.hasTask(n)) {
-                actions[n] = indexOf(decisions[n], n);
+                actions[n] = indexOf(space, deployment, decisions[n], n);
             }
         }
         return actions;
     }
 
-    private int indexOf(Decision decision, int user) {
-        ActionSpace space = actionSpace();
+    private static int indexOf(ActionSpace space, Deployment deployment, Decision decision, int user) {
         for (int index = 0; index < space.size(); index++) {
             if (Decisions.of(space.action(index), deployment.user(user)).equals(decision)) {
                 return index;
@@ -126,7 +163,33 @@ public final class EpisodeStepper {
         throw new IllegalStateException("user " + user + "'s decision " + decision + " is no action");
     }
 
+    /**
+     * One decision per user from one flattened action index per user: {@link Decision#NONE} for users without a
+     * task in {@code draws}.
+     *
+     * @throws InputException for the wrong number of actions or an index outside the action space
+     */
+    public static Decision[] decisions(int[] actions, ActionSpace space, Deployment deployment, SlotDraws draws) {
+        int users = deployment.userCount();
+        if (actions.length != users) {
+            throw new InputException(actions.length + " actions for " + users + " users: give one per user");
+        }
+        Decision[] decisions = new Decision[users];
+        Arrays.fill(decisions, Decision.NONE);
+        for (int n = 0; n < users; n++) {
+            if (actions[n] < 0 || actions[n] >= space.size()) {
+                throw new InputException("action " + actions[n] + " of user " + n + " is out of range: allowed 0.."
+                        + (space.size() - 1));
+            }
+            if (draws.hasTask(n)) {
+                decisions[n] = Decisions.of(space.action(actions[n]), deployment.user(n));
+            }
+        }
+        return decisions;
+    }
+
     /** Every user's observation of the current slot, in user order. */
+    @Override
     public List<Observation> observations() {
         requirePlaying();
         List<Observation> all = new ArrayList<>(deployment.userCount());
@@ -143,24 +206,10 @@ public final class EpisodeStepper {
      * @throws InputException for the wrong number of actions, an index outside the action space, or a step
      *                        outside an episode
      */
+    @Override
     public SlotRecord step(int[] actions) {
         requirePlaying();
-        int users = deployment.userCount();
-        if (actions.length != users) {
-            throw new InputException(actions.length + " actions for " + users + " users: give one per user");
-        }
-        ActionSpace space = actionSpace();
-        Decision[] decisions = new Decision[users];
-        Arrays.fill(decisions, Decision.NONE);
-        for (int n = 0; n < users; n++) {
-            if (actions[n] < 0 || actions[n] >= space.size()) {
-                throw new InputException("action " + actions[n] + " of user " + n + " is out of range: allowed 0.."
-                        + (space.size() - 1));
-            }
-            if (draws.hasTask(n)) {
-                decisions[n] = Decisions.of(space.action(actions[n]), deployment.user(n));
-            }
-        }
+        Decision[] decisions = decisions(actions, actionSpace(), deployment, draws);
         SlotResult result = resolver.resolve(deployment, state, draws, decisions);
         SlotRecord record = new SlotRecord(episode, slot, result.outcomes(), result.meanCost());
         state = result.next();
@@ -171,10 +220,14 @@ public final class EpisodeStepper {
         return record;
     }
 
-    private void requirePlaying() {
+    private void requireStarted() {
         if (episode < 0) {
             throw new InputException("the environment has no episode yet: reset it first");
         }
+    }
+
+    private void requirePlaying() {
+        requireStarted();
         if (episodeOver()) {
             throw new InputException("episode " + episode + " is over after " + model.slotsPerEpisode()
                     + " slots: reset it");

@@ -11,15 +11,18 @@ import java.util.concurrent.TimeUnit;
 public final class BridgeServer implements AutoCloseable {
 
     private final Server server;
+    private final EnvironmentService service;
 
-    private BridgeServer(Server server) {
+    private BridgeServer(Server server, EnvironmentService service) {
         this.server = server;
+        this.service = service;
     }
 
     /** Starts listening on {@code bind}:{@code port} (port 0: a free port, see {@link #port()}). */
     public static BridgeServer start(String bind, int port) {
+        EnvironmentService service = new EnvironmentService();
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress(bind, port))
-                .addService(new EnvironmentService())
+                .addService(service)
                 .maxInboundMessageSize(256 * 1024 * 1024)
                 .build();
         try {
@@ -27,7 +30,7 @@ public final class BridgeServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + bind + ":" + port, e);
         }
-        return new BridgeServer(server);
+        return new BridgeServer(server, service);
     }
 
     /** The port it listens on. */
@@ -51,5 +54,6 @@ public final class BridgeServer implements AutoCloseable {
             server.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        service.closeAll();
     }
 }

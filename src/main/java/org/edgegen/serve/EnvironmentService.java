@@ -12,14 +12,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.edgegen.app.Engine;
 import org.edgegen.config.ConfigurationException;
 import org.edgegen.config.LoadedScenario;
 import org.edgegen.config.ScenarioLoader;
 import org.edgegen.model.InputException;
 import org.edgegen.model.SystemModel;
 import org.edgegen.model.slot.SlotRecord;
-import org.edgegen.policy.EpisodeStepper;
 import org.edgegen.policy.PolicyCatalog;
+import org.edgegen.policy.SlotStepper;
 import org.edgegen.serve.grpc.CloseRequest;
 import org.edgegen.serve.grpc.CloseResponse;
 import org.edgegen.serve.grpc.CreateRequest;
@@ -38,7 +39,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bridge's environments: each an {@link EpisodeStepper} on the direct engine under its own id. Requests for
+ * The bridge's environments: each a {@link SlotStepper} under its own id, on the direct engine or, where asked
+ * ({@code engine: actors}), on the actor engine with an actor system of its own ({@link Engine#stepper}). Requests for
  * different environments run in parallel, requests for one environment one after another. A bad request is a gRPC
  * error carrying the CLI's one-line message (INVALID_ARGUMENT, or NOT_FOUND for an unknown environment); it never
  * stops the server.
@@ -50,7 +52,7 @@ public final class EnvironmentService extends EnvironmentsGrpc.EnvironmentsImplB
 
     private static final Logger LOG = LoggerFactory.getLogger(EnvironmentService.class);
 
-    private final Map<String, EpisodeStepper> environments = new ConcurrentHashMap<>();
+    private final Map<String, SlotStepper> environments = new ConcurrentHashMap<>();
     private final Map<String, PolicyCatalog> catalogs = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
 
@@ -86,13 +88,14 @@ public final class EnvironmentService extends EnvironmentsGrpc.EnvironmentsImplB
             }
             LoadedScenario loaded = ScenarioLoader.load(Path.of(request.getScenarioPath()),
                     request.getOverridesMap());
+            Engine engine = request.getEngine().isBlank() ? Engine.DIRECT : Engine.parse(request.getEngine(), "engine");
             SystemModel model = SystemModel.of(loaded.scenario());
-            EpisodeStepper stepper = new EpisodeStepper(model, request.getSeed());
+            SlotStepper stepper = engine.stepper(loaded, request.getSeed());
             String id = "env-" + ids.incrementAndGet();
             catalogs.put(id, new PolicyCatalog(model));
             environments.put(id, stepper);
-            LOG.info("{}: {} with {} users, seed {}", id, loaded.scenario().name(), model.userCount(),
-                    request.getSeed());
+            LOG.info("{}: {} with {} users, seed {}, {} engine", id, loaded.scenario().name(), model.userCount(),
+                    request.getSeed(), engine.label());
             return CreateResponse.newBuilder().setEnvId(id).setScenarioName(loaded.scenario().name())
                     .setSpaces(Messages.spaces(model, stepper.actionSpace())).build();
         });
@@ -101,15 +104,17 @@ public final class EnvironmentService extends EnvironmentsGrpc.EnvironmentsImplB
     @Override
     public void reset(ResetRequest request, StreamObserver<ResetResponse> reply) {
         answer(reply, () -> {
-            EpisodeStepper stepper = find(request.getEnvId());
+            SlotStepper stepper = find(request.getEnvId());
             synchronized (stepper) {
                 int episode = request.getNextEpisode() ? stepper.episode() + 1 : request.getEpisode();
                 stepper.reset(episode);
                 ResetResponse.Builder out = ResetResponse.newBuilder().setEpisode(episode).setSlot(0);
-                Messages.addObservations(stepper.observations(), stepper.actionSpace(), out::addObservations);
+                Messages.addObservations(stepper.observations(), stepper.actionSpace(), stepper.deployment(),
+                        out::addObservations);
                 for (double g : Messages.globalState(stepper.model(), stepper.state())) {
                     out.addGlobalState(g);
                 }
+                Messages.addBsLoads(stepper.model(), stepper.deployment(), stepper.state(), out::addBsLoads);
                 return out.build();
             }
         });
@@ -118,7 +123,7 @@ public final class EnvironmentService extends EnvironmentsGrpc.EnvironmentsImplB
     @Override
     public void step(StepRequest request, StreamObserver<StepResponse> reply) {
         answer(reply, () -> {
-            EpisodeStepper stepper = find(request.getEnvId());
+            SlotStepper stepper = find(request.getEnvId());
             synchronized (stepper) {
                 int[] actions = request.getActionsList().stream().mapToInt(Integer::intValue).toArray();
                 SlotRecord record = stepper.step(actions);
@@ -131,11 +136,13 @@ public final class EnvironmentService extends EnvironmentsGrpc.EnvironmentsImplB
                     out.addResults(result);
                 }
                 if (!over) {
-                    Messages.addObservations(stepper.observations(), stepper.actionSpace(), out::addObservations);
+                    Messages.addObservations(stepper.observations(), stepper.actionSpace(), stepper.deployment(),
+                            out::addObservations);
                     for (double g : Messages.globalState(stepper.model(), stepper.state())) {
                         out.addGlobalState(g);
                     }
                 }
+                Messages.addBsLoads(stepper.model(), stepper.deployment(), stepper.latestState(), out::addBsLoads);
                 return out.build();
             }
         });
@@ -144,7 +151,7 @@ public final class EnvironmentService extends EnvironmentsGrpc.EnvironmentsImplB
     @Override
     public void policyActions(PolicyActionsRequest request, StreamObserver<PolicyActionsResponse> reply) {
         answer(reply, () -> {
-            EpisodeStepper stepper = find(request.getEnvId());
+            SlotStepper stepper = find(request.getEnvId());
             synchronized (stepper) {
                 PolicyActionsResponse.Builder out = PolicyActionsResponse.newBuilder();
                 for (int action : stepper.actionsOf(catalogs.get(request.getEnvId()), request.getPolicy())) {
@@ -158,16 +165,32 @@ public final class EnvironmentService extends EnvironmentsGrpc.EnvironmentsImplB
     @Override
     public void close(CloseRequest request, StreamObserver<CloseResponse> reply) {
         answer(reply, () -> {
-            find(request.getEnvId());
+            SlotStepper stepper = find(request.getEnvId());
             environments.remove(request.getEnvId());
             catalogs.remove(request.getEnvId());
+            synchronized (stepper) {
+                stepper.close();
+            }
             LOG.info("{}: closed", request.getEnvId());
             return CloseResponse.newBuilder().setClosed(true).build();
         });
     }
 
-    private EpisodeStepper find(String id) {
-        EpisodeStepper stepper = environments.get(id);
+    /** Closes every open environment (the actor engine's actor systems); the server is shutting down. */
+    public void closeAll() {
+        for (String id : List.copyOf(environments.keySet())) {
+            SlotStepper stepper = environments.remove(id);
+            catalogs.remove(id);
+            if (stepper != null) {
+                synchronized (stepper) {
+                    stepper.close();
+                }
+            }
+        }
+    }
+
+    private SlotStepper find(String id) {
+        SlotStepper stepper = environments.get(id);
         if (stepper == null) {
             throw Status.NOT_FOUND.withDescription("no environment '" + id + "': create one first (or it was closed)")
                     .asRuntimeException();

@@ -2,9 +2,13 @@ package org.edgegen.serve;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.edgegen.learn.GlobalState;
 import org.edgegen.model.SystemModel;
 import org.edgegen.model.cost.CostModel;
+import org.edgegen.model.diffusion.GpuProfile;
+import org.edgegen.model.network.Deployment;
+import org.edgegen.model.network.UserSite;
 import org.edgegen.model.slot.SlotRecord;
 import org.edgegen.model.slot.SlotState;
 import org.edgegen.model.slot.TaskOutcome;
@@ -17,6 +21,7 @@ import org.edgegen.report.RunMetrics;
 import org.edgegen.report.TaskStats;
 import org.edgegen.serve.grpc.AgentObservation;
 import org.edgegen.serve.grpc.AgentResult;
+import org.edgegen.serve.grpc.BsLoad;
 import org.edgegen.serve.grpc.SlotCosts;
 import org.edgegen.serve.grpc.Spaces;
 
@@ -41,11 +46,14 @@ final class Messages {
         return spaces.build();
     }
 
-    static AgentObservation observation(Observation observation, ActionSpace space) {
+    static AgentObservation observation(Observation observation, ActionSpace space, Deployment deployment) {
+        UserSite site = deployment.user(observation.userId());
         AgentObservation.Builder out = AgentObservation.newBuilder()
                 .setUser(observation.userId())
                 .setHasTask(observation.hasTask())
-                .setMinSteps(observation.minSteps());
+                .setMinSteps(observation.minSteps())
+                .setHomeBs(site.homeBs())
+                .addAllCandidates(site.candidates());
         for (double f : observation.features()) {
             out.addFeatures(f);
         }
@@ -66,9 +74,25 @@ final class Messages {
         return out.build();
     }
 
-    static void addObservations(List<Observation> observations, ActionSpace space,
-            java.util.function.Consumer<AgentObservation> sink) {
-        observations.forEach(o -> sink.accept(observation(o, space)));
+    static void addObservations(List<Observation> observations, ActionSpace space, Deployment deployment,
+            Consumer<AgentObservation> sink) {
+        observations.forEach(o -> sink.accept(observation(o, space, deployment)));
+    }
+
+    /** Every BS's server in {@code state}, in BS order, in the model's units. */
+    static void addBsLoads(SystemModel model, Deployment deployment, SlotState state, Consumer<BsLoad> sink) {
+        for (int b = 0; b < model.cellCount(); b++) {
+            GpuProfile gpu = model.gpu(b);
+            double backlog = state.bsBacklogImageSteps(b);
+            sink.accept(BsLoad.newBuilder()
+                    .setBs(b)
+                    .setBacklogImageSteps(backlog)
+                    .setWaitSeconds(gpu.expectedWaitSeconds(backlog))
+                    .setThroughputImageStepsPerSecond(gpu.throughputImageStepsPerSecond())
+                    .setLastArrivals(state.lastArrivalCount(b))
+                    .setHomeUsers(deployment.cellPopulation(b))
+                    .build());
+        }
     }
 
     static double[] globalState(SystemModel model, SlotState state) {

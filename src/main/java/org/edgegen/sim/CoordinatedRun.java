@@ -1,8 +1,11 @@
 package org.edgegen.sim;
 
 import akka.actor.typed.ActorRef;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.edgegen.model.SystemModel;
+import org.edgegen.model.slot.Decision;
 import org.edgegen.training.RunReport;
 
 /**
@@ -19,12 +22,22 @@ final class CoordinatedRun {
     final int endEpisode;
     final RunContext context;
     final SystemModel model;
+    /** Whether a stepper gives every slot's decisions ({@link SlotCoordinator.StartStepped}). */
+    final boolean stepped;
+    /** A stepped run's decisions so far, per slot: a re-run after a timeout plays them again. */
+    final List<List<Decision>> steppedDecisions = new ArrayList<>();
     long timeouts;
     long episodesRerun;
     long staleMessages;
 
     CoordinatedRun(SlotCoordinator.StartRun request, Optional<ActorRef<Learner.Command>> learner,
             Optional<ActorRef<Learner.Command>> hosted, int firstEpisode, RunContext context) {
+        this(request, learner, hosted, firstEpisode, context, false);
+    }
+
+    CoordinatedRun(SlotCoordinator.StartRun request, Optional<ActorRef<Learner.Command>> learner,
+            Optional<ActorRef<Learner.Command>> hosted, int firstEpisode, RunContext context, boolean stepped) {
+        this.stepped = stepped;
         this.request = request;
         this.learner = learner;
         this.hosted = hosted;

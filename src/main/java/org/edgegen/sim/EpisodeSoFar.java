@@ -65,6 +65,13 @@ final class EpisodeSoFar {
         records.add(new SlotRecord(episode, slot, outcomes, SlotRecord.meanCost(outcomes)));
     }
 
+    /** What a stepped run reports of slot {@code slot}, just ended: its record and the next slot's loads. */
+    SlotCoordinator.SlotPlayed played(int attempt, int slot) {
+        SlotRecord record = records.get(slot);
+        return new SlotCoordinator.SlotPlayed(episode, attempt, slot, record.outcomes(), record.meanCost(),
+                userBacklogs.clone(), bsBacklogs.clone(), lastArrivals.clone());
+    }
+
     List<SlotRecord> records() {
         return List.copyOf(records);
     }

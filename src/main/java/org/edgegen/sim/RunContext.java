@@ -23,6 +23,12 @@ import org.edgegen.training.RunSpec;
  */
 public final class RunContext {
 
+    /**
+     * The policy name of a run whose every decision comes from outside, slot by slot (the gRPC bridge's stepper,
+     * {@link SlotCoordinator.StartStepped}): no user decides itself.
+     */
+    public static final String EXTERNAL = "external";
+
     private final RunSpec spec;
     private final SystemModel model;
     private final PolicyCatalog catalog;
@@ -49,7 +55,7 @@ public final class RunContext {
         this.outcomes = new Outcomes(model);
         this.neural = NeuralPolicy.NAME.equals(spec.policy());
         this.perUserPolicy = neural ? Optional.empty() : catalog.perUser(spec.policy());
-        if (!neural && perUserPolicy.isEmpty()) {
+        if (!neural && perUserPolicy.isEmpty() && !EXTERNAL.equals(spec.policy())) {
             catalog.require(spec.policy());
         }
     }

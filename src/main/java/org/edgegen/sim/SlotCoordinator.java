@@ -77,6 +77,18 @@ public final class SlotCoordinator {
             int maxEpisodeAttempts, ActorRef<RunEvent> listener, ActorRef<Learner.Command> learner)
             implements Command {}
 
+    /**
+     * From a stepper that chooses every user's action itself (the gRPC bridge): play episode {@code episode} one
+     * slot at a time, each slot when its {@link PlaySlot} arrives, and report every slot with {@link SlotPlayed}.
+     * The run's policy is {@link RunContext#EXTERNAL}. Local runs only: a {@code PlaySlot} holds every user's
+     * decision.
+     */
+    public record StartStepped(RunSpec spec, int episode, double slotTimeoutSeconds, int maxEpisodeAttempts,
+            ActorRef<RunEvent> listener) implements Command {}
+
+    /** From the stepper of a {@link StartStepped} run: every user's decision of slot {@code slot}, in user order. */
+    public record PlaySlot(int episode, int slot, List<Decision> decisions) implements Command {}
+
     /** From the learner: every node holds policy version {@code version}. */
     public record PolicyReady(long version) implements Command {}
 
@@ -180,6 +192,14 @@ public final class SlotCoordinator {
     /** A whole episode has completed; its {@code pieces} {@link SlotPart}s came just before. */
     public record EpisodeCompleted(int episode, int attempt, int pieces) implements RunEvent {}
 
+    /**
+     * A slot of a {@link StartStepped} run is done: its outcomes (in user-id order), its mean cost, and the loads
+     * the next slot starts from (every user's local backlog, every BS's backlog and arrivals). A slot re-played
+     * after a timeout is reported again, with the same numbers.
+     */
+    public record SlotPlayed(int episode, int attempt, int slot, List<TaskOutcome> outcomes, double meanCost,
+            double[] userBacklogsSeconds, double[] bsBacklogsImageSteps, int[] lastArrivals) implements RunEvent {}
+
     /** The run is over. */
     public record RunCompleted(RunReport report) implements RunEvent {}
 
@@ -254,6 +274,10 @@ public final class SlotCoordinator {
                 .onMessage(StartHostedTraining.class, start -> {
                     current.ifPresent(SlotCoordinator::stopHostedLearner);
                     return startHostedTraining(start);
+                })
+                .onMessage(StartStepped.class, start -> {
+                    current.ifPresent(SlotCoordinator::stopHostedLearner);
+                    return startStepped(start);
                 });
     }
 
@@ -264,6 +288,14 @@ public final class SlotCoordinator {
                         ? endRun(run, new RunFailed(failed.message(), run.report()))
                         : Behaviors.same())
                 .onMessage(Unsendable.class, failed -> unsendable(run, failed.message()))
+                .onMessage(PlaySlot.class, play -> {
+                    // a stepper's decisions that came before the slot's phase (while the episode was set up)
+                    if (run.stepped && play.episode() == at.episode()
+                            && play.slot() == run.steppedDecisions.size()) {
+                        run.steppedDecisions.add(List.copyOf(play.decisions()));
+                    }
+                    return Behaviors.same();
+                })
                 .onMessage(BsReady.class, ready -> {
                     run.current(at, ready.episode(), ready.attempt());
                     return Behaviors.same();
@@ -281,6 +313,15 @@ public final class SlotCoordinator {
                 runs.of(start.spec()));
         start.listener().tell(new Started(context.getSelf(), start.firstEpisode()));
         return settingUp(run, new Attempt(start.firstEpisode(), 0));
+    }
+
+    private Behavior<Command> startStepped(StartStepped start) {
+        StartRun request = new StartRun(start.spec(), 1, start.slotTimeoutSeconds(), start.maxEpisodeAttempts(),
+                start.listener(), start.episode());
+        CoordinatedRun run = new CoordinatedRun(request, Optional.empty(), Optional.empty(), start.episode(),
+                runs.of(start.spec()), true);
+        start.listener().tell(new Started(context.getSelf(), start.episode()));
+        return settingUp(run, new Attempt(start.episode(), 0));
     }
 
     private Behavior<Command> startHostedTraining(StartHostedTraining start) {
@@ -411,7 +452,13 @@ public final class SlotCoordinator {
             EpisodeSoFar soFar, int slot) {
         List<Decision> assigned;
         try {
-            if (run.context.perUserPolicy().isPresent() || run.context.neural()) {
+            if (run.stepped) {
+                if (slot >= run.steppedDecisions.size()) {
+                    return awaitingDecisions(run, at, stations, soFar, slot);
+                }
+                // the stepper's decisions (on a re-run after a timeout, the ones it gave the first time)
+                assigned = run.steppedDecisions.get(slot);
+            } else if (run.context.perUserPolicy().isPresent() || run.context.neural()) {
                 assigned = List.of();
             } else {
                 // the exact search may take a while: tell the driver the run is alive before it starts
@@ -439,6 +486,24 @@ public final class SlotCoordinator {
         }
         arm(run, at, slot, run.request.slotTimeoutSeconds());
         return runningSlot(run, at, stations, soFar, slot, new SlotPieces(run.cells()));
+    }
+
+    /**
+     * A stepped run waits for the stepper's decisions of {@code slot}, without a timeout: the stepper's caller may
+     * take as long as it likes between slots (a new run replaces this one).
+     */
+    private Behavior<Command> awaitingDecisions(CoordinatedRun run, Attempt at,
+            List<ActorRef<BaseStation.Command>> stations, EpisodeSoFar soFar, int slot) {
+        timers.cancel(PhaseTimeout.class);
+        return closing(starts(Optional.of(run))
+                .onMessage(PlaySlot.class, play -> play.episode() == at.episode() && play.slot() == slot, play -> {
+                    if (play.decisions().size() != run.model.userCount()) {
+                        return endRun(run, new RunFailed(play.decisions().size() + " decisions for "
+                                + run.model.userCount() + " users", run.report(), true));
+                    }
+                    run.steppedDecisions.add(List.copyOf(play.decisions()));
+                    return beginSlot(run, at, stations, soFar, slot);
+                }), run, at);
     }
 
     /** The pieces of one slot's summaries received so far (owned by that slot's phase). */
@@ -487,6 +552,9 @@ public final class SlotCoordinator {
                                 return Behaviors.same();
                             }
                             soFar.endSlot(slot, pieces.summaries);
+                            if (run.stepped) {
+                                run.request.listener().tell(soFar.played(at.attempt(), slot));
+                            }
                             if (slot + 1 < run.model.slotsPerEpisode()) {
                                 return beginSlot(run, at, stations, soFar, slot + 1);
                             }

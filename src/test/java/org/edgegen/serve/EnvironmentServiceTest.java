@@ -120,6 +120,65 @@ class EnvironmentServiceTest {
     }
 
     @Test
+    void everyBsLoadIsSentInTheModelsUnitsWithTheUsersHomesAndTheTasksThatArrived() {
+        CreateResponse created = create(TINY, 5, Map.of("edgegen.time.slots-per-episode", "2"));
+        String env = created.getEnvId();
+        ResetResponse reset = client.reset(ResetRequest.newBuilder().setEnvId(env).build());
+        assertThat(reset.getBsLoadsList()).hasSize(2).allSatisfy(b -> {
+            assertThat(b.getBacklogImageSteps()).isZero();
+            assertThat(b.getLastArrivals()).isZero();
+        });
+        assertThat(reset.getBsLoadsList().stream().mapToInt(b -> b.getHomeUsers()).sum()).isEqualTo(4);
+        reset.getObservationsList().forEach(o -> assertThat(o.getCandidatesList()).startsWith(o.getHomeBs()));
+
+        StepResponse step = client.step(allLocal(env, 4, 1));  // every task to its home BS with the fewest steps
+        StepResponse last = client.step(allLocal(env, 4, 1));
+
+        for (StepResponse response : List.of(step, last)) {
+            assertThat(response.getBsLoadsList()).hasSize(2).allSatisfy(b -> {
+                long arrived = response.getResultsList().stream()
+                        .filter(r -> r.getHadTask() && r.getServerBs() == b.getBs()).count();
+                assertThat(b.getLastArrivals()).isEqualTo(arrived);
+                assertThat(b.getWaitSeconds() * b.getThroughputImageStepsPerSecond())
+                        .isCloseTo(b.getBacklogImageSteps(), org.assertj.core.data.Offset.offset(1e-9));
+            });
+        }
+        long tasks = step.getResultsList().stream().filter(r -> r.getHadTask()).count();
+        assertThat(tasks).isPositive();
+        assertThat(step.getBsLoadsList().stream().mapToInt(b -> b.getLastArrivals()).sum()).isEqualTo(tasks);
+        assertThat(last.getEpisodeOver()).isTrue();
+    }
+
+    @Test
+    void anEnvironmentOnTheActorEngineGivesTheDirectEnginesSlotCostsAndClosesItsActorSystem() {
+        Map<String, String> overrides = Map.of("edgegen.time.slots-per-episode", "4");
+        SystemModel model = SystemModel.of(ScenarioLoader.load(java.nio.file.Path.of(TINY), overrides).scenario());
+        List<SlotRecord> direct = new EpisodeLoop(model).play(new PolicyCatalog(model).require("greedy-local"), 2, 0);
+
+        String env = client.create(CreateRequest.newBuilder().setScenarioPath(TINY).setSeed(2).setEngine("actors")
+                .putAllOverrides(overrides).build()).getEnvId();
+        client.reset(ResetRequest.newBuilder().setEnvId(env).setEpisode(0).build());
+        for (int slot = 0; slot < 4; slot++) {
+            var actions = client.policyActions(PolicyActionsRequest.newBuilder().setEnvId(env)
+                    .setPolicy("greedy-local").build()).getActionsList();
+            StepResponse response = client.step(StepRequest.newBuilder().setEnvId(env).addAllActions(actions).build());
+            assertThat(response.getCosts()).isEqualTo(Messages.costs(direct.get(slot)));
+            assertThat(response.getResultsList()).isEqualTo(List.of(Messages.results(direct.get(slot), 4,
+                    slot == 3)));
+        }
+        assertThat(client.close(CloseRequest.newBuilder().setEnvId(env).build()).getClosed()).isTrue();
+    }
+
+    @Test
+    void anUnknownEngineIsAnInvalidArgumentNamingTheEngines() {
+        StatusRuntimeException refused = catchThrowableOfType(StatusRuntimeException.class,
+                () -> client.create(CreateRequest.newBuilder().setScenarioPath(TINY).setEngine("gpu").build()));
+        assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(refused.getStatus().getDescription()).isEqualTo("engine 'gpu' is not an engine; allowed: "
+                + "actors, direct");
+    }
+
+    @Test
     void theSlotCostsEqualTheDirectEngineForTheSameActions() {
         Map<String, String> overrides = Map.of("edgegen.time.slots-per-episode", "8");
         SystemModel model = SystemModel.of(ScenarioLoader.load(java.nio.file.Path.of(TINY), overrides).scenario());

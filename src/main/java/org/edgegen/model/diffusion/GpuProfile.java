@@ -28,4 +28,9 @@ public record GpuProfile(String name, double stepOverheadSeconds, double stepSec
     public double throughputImageStepsPerSecond() {
         return 1.0 / stepSecondsPerImage;
     }
+
+    /** Q_b/μ_b: the expected wait in seconds behind a backlog of {@code backlogImageSteps} image-steps. */
+    public double expectedWaitSeconds(double backlogImageSteps) {
+        return backlogImageSteps / throughputImageStepsPerSecond();
+    }
 }

@@ -28,6 +28,13 @@ class GpuProfileTest {
     }
 
     @Test
+    void theExpectedWaitIsTheBacklogOverTheThroughput() {
+        // T4: β = 0.138 s per image-step, so 100 image-steps wait 13.8 s
+        assertThat(Scenarios.T4.expectedWaitSeconds(100)).isCloseTo(13.8, within(1e-9));
+        assertThat(Scenarios.A100.expectedWaitSeconds(0)).isZero();
+    }
+
+    @Test
     void aGpuWithoutPerImageTimeIsRejected() {
         assertThatThrownBy(() -> new GpuProfile("broken", 0.01, 0.0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("broken");

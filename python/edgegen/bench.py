@@ -1,0 +1,225 @@
+"""Throughput of the bridge: slots (steps) per second and user-slots (agent-steps) per second through gRPC, beside
+the direct engine (``scripts/edgegen bench --engines direct``) on the same scenarios, in one run.
+
+    python -m edgegen.bench                                   # tiny, and default at 20, 100 and 1000 users
+    python -m edgegen.bench --users 20,1000,10000 --slots 20 --episodes 2 --out runs/bench-bridge
+
+Every measurement plays the ``all-local`` baseline (every task local with c^min_n steps, the action the client
+reads from each observation), so the bridge and the direct engine simulate the same slots. Two clients are timed:
+
+- ``env``: ``edgegen.ParallelEnv``, what a PettingZoo user gets (dicts of numpy observations, masks in infos);
+- ``stub``: the bare gRPC stub, one ``Step`` per slot with the action list built from the reply.
+
+The server first plays three untimed episodes of 100 users and 10 slots (its JIT warm-up, as ``edgegen bench``
+does), and each measurement starts with one untimed episode; the timed part is ``--episodes`` episodes of ``--slots`` slots,
+resets included; each figure is the median of ``--repeat`` measurements (all of them are in the JSON).
+``bridgeOverDirect`` is the direct engine's user-slots/s over the client's. The machine's load
+average is recorded before and after, because on a shared machine it moves the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+import grpc
+
+from edgegen._proto import edgegen_pb2 as pb
+from edgegen._proto import edgegen_pb2_grpc as pb_grpc
+from edgegen.env import MAX_MESSAGE_BYTES, ParallelEnv, _resolve
+from edgegen.server import LocalServer, repository_root
+
+TINY = "conf/scenarios/tiny.conf"
+DEFAULT = "conf/scenarios/default.conf"
+WARM_UP_USERS = 100
+WARM_UP_SLOTS = 10
+
+
+def all_local(observations, step_choices: List[int], places: int) -> List[int]:
+    """all-local's flattened action per user: local (place 0) with c^min_n steps (0 for users without a task)."""
+    return [step_choices.index(o.min_steps) * places if o.has_task else 0 for o in observations]
+
+
+def time_stub(stub, scenario: str, overrides: Dict[str, str], seed: int, episodes: int) -> Tuple[float, int, int]:
+    """Seconds, slots and users of ``episodes`` episodes played through the bare stub (after one warm-up)."""
+    created = stub.Create(pb.CreateRequest(scenario_path=_resolve(scenario), overrides=overrides, seed=seed))
+    env_id, spaces = created.env_id, created.spaces
+    steps, places = list(spaces.step_choices), 1 + spaces.max_candidates
+    try:
+        def play(episode: int) -> int:
+            reply = stub.Reset(pb.ResetRequest(env_id=env_id, episode=episode))
+            observations, slots, over = reply.observations, 0, False
+            while not over:
+                step = stub.Step(pb.StepRequest(env_id=env_id, actions=all_local(observations, steps, places)))
+                observations, over = step.observations, step.episode_over
+                slots += 1
+            return slots
+
+        play(0)
+        start = time.perf_counter()
+        slots = sum(play(1 + e) for e in range(episodes))
+        return time.perf_counter() - start, slots, spaces.users
+    finally:
+        stub.Close(pb.CloseRequest(env_id=env_id))
+
+
+def time_env(address: str, scenario: str, overrides: Dict[str, str], seed: int,
+             episodes: int) -> Tuple[float, int, int]:
+    """Seconds, slots and users of ``episodes`` episodes played through ``ParallelEnv`` (after one warm-up)."""
+    env = ParallelEnv(scenario, overrides=overrides, seed=seed, address=address)
+    steps, places = list(env.spaces_info.step_choices), 1 + env.spaces_info.max_candidates
+    try:
+        def play(episode: int) -> int:
+            _, infos = env.reset(options={"episode": episode})
+            slots = 0
+            while env.agents:
+                actions = {a: steps.index(infos[a]["min_steps"]) * places if infos[a]["has_task"] else 0
+                           for a in env.agents}
+                _, _, _, _, infos = env.step(actions)
+                slots += 1
+            return slots
+
+        play(0)
+        start = time.perf_counter()
+        slots = sum(play(1 + e) for e in range(episodes))
+        return time.perf_counter() - start, slots, len(env.possible_agents)
+    finally:
+        env.close()
+
+
+def direct_rates(scenario: str, users: List[int], slots: int, episodes: int, seed: int,
+                 overrides: Dict[str, str]) -> Dict[int, float]:
+    """user-slots/s of ``scripts/edgegen bench --engines direct --policy all-local`` at each user count."""
+    root = repository_root()
+    with tempfile.TemporaryDirectory(prefix="edgegen-bench-direct-") as out:
+        command = [str(root / "scripts" / "edgegen"), "bench", "--engines", "direct", "--policy", "all-local",
+                   "--scenario", _resolve(scenario), "--users", ",".join(map(str, users)), "--slots", str(slots),
+                   "--episodes", str(episodes), "--seed", str(seed), "--out", out]
+        for key, value in overrides.items():
+            command += ["--set", f"{key}={value}"]
+        subprocess.run(command, cwd=root, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        report = json.loads((Path(out) / "bench.json").read_text())
+    rates = {}
+    for row in report["results"]:
+        if row["engine"] == "direct" and row["available"]:
+            rates[int(row["users"])] = float(row["userSlotsPerSecond"])
+    return rates
+
+
+def parse_users(text: str) -> List[int]:
+    try:
+        users = [int(part) for part in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--users {text!r} is not a list of user counts, e.g. 20,100,1000")
+    if any(n < 1 for n in users):
+        raise argparse.ArgumentTypeError(f"--users {text!r}: every count must be >= 1")
+    return users
+
+
+def positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number")
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is out of range: allowed >= 1")
+    return value
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m edgegen.bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--users", type=parse_users, default=[20, 100, 1000],
+                        help="user counts of the default scenario to measure (default: 20,100,1000)")
+    parser.add_argument("--no-tiny", action="store_true", help="skip tiny.conf (4 users)")
+    parser.add_argument("--slots", type=positive, default=20, help="slots per episode (default: 20)")
+    parser.add_argument("--episodes", type=positive, default=3, help="timed episodes per measurement (default: 3)")
+    parser.add_argument("--seed", type=int, default=1, help="run seed (default: 1)")
+    parser.add_argument("--repeat", type=positive, default=3,
+                        help="measurements of each figure; the table gives their median (default: 3)")
+    parser.add_argument("--address", help="a running server (scripts/edgegen serve); default: start one")
+    parser.add_argument("--no-direct", action="store_true", help="do not run the direct engine beside the bridge")
+    parser.add_argument("--out", type=Path, help="also write the rows as JSON to OUT/bench-bridge.json")
+    args = parser.parse_args(argv)
+
+    load_before = os.getloadavg()
+    server = LocalServer.start() if args.address is None else None
+    address = args.address or server.address
+    channel = grpc.insecure_channel(address, options=[("grpc.max_receive_message_length", MAX_MESSAGE_BYTES)])
+    stub = pb_grpc.EnvironmentsStub(channel)
+    slots_key = "edgegen.time.slots-per-episode"
+    points = ([] if args.no_tiny else [(TINY, None)]) + [(DEFAULT, n) for n in args.users]
+    rows = []
+    try:
+        # the server's JIT: untimed episodes of the warm-up size, as `edgegen bench` does before measuring
+        time_stub(stub, DEFAULT, {slots_key: str(WARM_UP_SLOTS), "edgegen.users.count": str(WARM_UP_USERS)},
+                  args.seed, 3)
+        for scenario, users in points:
+            overrides = {slots_key: str(args.slots)}
+            if users is not None:
+                overrides["edgegen.users.count"] = str(users)
+            for client in ("stub", "env"):
+                rates = []
+                for _ in range(args.repeat):
+                    if client == "stub":
+                        seconds, slots, n = time_stub(stub, scenario, overrides, args.seed, args.episodes)
+                    else:
+                        seconds, slots, n = time_env(address, scenario, overrides, args.seed, args.episodes)
+                    rates.append(slots / seconds)
+                    print(f"{Path(scenario).stem} {n} users, {client}: {slots / seconds:,.1f} steps/s, "
+                          f"{slots * n / seconds:,.0f} user-slots/s", file=sys.stderr)
+                steps = statistics.median(rates)
+                rows.append({"scenario": Path(scenario).stem, "users": n, "client": client,
+                             "slotsPerMeasurement": slots, "stepsPerSecond": steps, "userSlotsPerSecond": steps * n,
+                             "stepsPerSecondMeasured": rates})
+    finally:
+        channel.close()
+        if server is not None:
+            server.stop()
+
+    if not args.no_direct:
+        for scenario in sorted({r["scenario"] for r in rows}):
+            counts = sorted({r["users"] for r in rows if r["scenario"] == scenario})
+            path = TINY if scenario == "tiny" else DEFAULT
+            measured = [direct_rates(path, counts, args.slots, args.episodes, args.seed, {})
+                        for _ in range(args.repeat)]
+            for row in rows:
+                if row["scenario"] == scenario and all(row["users"] in m for m in measured):
+                    rates = [m[row["users"]] for m in measured]
+                    row["directUserSlotsPerSecond"] = statistics.median(rates)
+                    row["directUserSlotsPerSecondMeasured"] = rates
+                    row["bridgeOverDirect"] = row["directUserSlotsPerSecond"] / row["userSlotsPerSecond"]
+    load_after = os.getloadavg()
+
+    machine = {"cpus": os.cpu_count(), "loadAverageBefore": list(load_before), "loadAverageAfter": list(load_after),
+               "python": platform.python_version(), "grpcio": grpc.__version__}
+    print(f"bridge bench: all-local, {args.slots} slots x {args.episodes} episodes (+1 warm-up), seed {args.seed}, "
+          f"median of {args.repeat}; "
+          f"{machine['cpus']} CPUs, load average {load_before[0]:.1f} before, {load_after[0]:.1f} after")
+    print(f"{'scenario':>8} {'users':>6} {'client':>6} {'steps/s':>9} {'user-slots/s':>13} {'direct user-slots/s':>20}"
+          f" {'bridgeOverDirect':>17}")
+    for r in rows:
+        direct = r.get("directUserSlotsPerSecond")
+        ratio = r.get("bridgeOverDirect")
+        print(f"{r['scenario']:>8} {r['users']:>6} {r['client']:>6} {r['stepsPerSecond']:>9,.1f} "
+              f"{r['userSlotsPerSecond']:>13,.0f} {'-' if direct is None else f'{direct:,.0f}':>20} "
+              f"{'-' if ratio is None else f'{ratio:.1f}x':>17}")
+    if args.out is not None:
+        args.out.mkdir(parents=True, exist_ok=True)
+        report = {"policy": "all-local", "slotsPerEpisode": args.slots, "episodes": args.episodes,
+                  "seed": args.seed, "repeat": args.repeat, "machine": machine, "rows": rows}
+        (args.out / "bench-bridge.json").write_text(json.dumps(report, indent=2) + "\n")
+        print(f"written to {args.out / 'bench-bridge.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
