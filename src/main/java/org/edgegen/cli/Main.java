@@ -15,8 +15,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "0.1.0",
         description = "Simulates AIGC offloading in a multi-cell MEC network and learns the OSI policy.",
-        subcommands = {ExplainCommand.class, SimulateCommand.class, BenchCommand.class, TrainCommand.class,
-                EvaluateCommand.class, ExperimentCommand.class, NodeCommand.class, ServeCommand.class})
+        subcommands = {ExplainCommand.class, SimulateCommand.class, BenchCommand.class, BenchCurveCommand.class,
+                TrainCommand.class, EvaluateCommand.class, ExperimentCommand.class, NodeCommand.class,
+                ServeCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code of a user error: a bad option, scenario key, value or path, or a missing or corrupt checkpoint. */
