@@ -24,7 +24,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The cost curve of one or more {@code bench} runs as two PNG files: user-slots per second against users, and heap
- * bytes per user against users, one line per policy and engine, both axes logarithmic.
+ * bytes per user against users, one line per policy and engine, users on a logarithmic axis.
  */
 public final class BenchCurve {
 
@@ -34,6 +34,7 @@ public final class BenchCurve {
 
     private static final int WIDTH = 900;
     private static final int HEIGHT = 560;
+    private static final double LOG_SPAN = 30.0;
     private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
         new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b)};
 
@@ -104,10 +105,9 @@ public final class BenchCurve {
     /** Writes the throughput figure to {@code file} and the heap figure next to it ({@code NAME-heap.png}). */
     public static List<Path> draw(Curves curves, Path file) throws IOException {
         Path heapFile = heapFile(file);
-        save(chart("User-slots per second (" + curves.title() + ")", "User-slots per second, log scale",
-                curves.throughput()), file);
-        save(chart("Heap per user (" + curves.title() + ")", "Heap bytes per user, log scale", curves.heap()),
-                heapFile);
+        save(chart("User-slots per second (" + curves.title() + ")", "User-slots per second", curves.throughput()),
+                file);
+        save(chart("Heap per user (" + curves.title() + ")", "Heap bytes per user", curves.heap()), heapFile);
         return List.of(file, heapFile);
     }
 
@@ -118,11 +118,19 @@ public final class BenchCurve {
         return file.resolveSibling(stem + "-heap.png");
     }
 
+    /**
+     * Users on a log axis; the values on a log axis too when they span more than a factor of {@value #LOG_SPAN}
+     * (XChart labels a log axis only at powers of ten, so a narrower span would show no labels).
+     */
     static XYChart chart(String title, String yTitle, List<Line> lines) {
+        boolean logY = logarithmic(lines);
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle("Users N, log scale").yAxisTitle(yTitle).build();
+                .xAxisTitle("Users N, log scale").yAxisTitle(yTitle + (logY ? ", log scale" : "")).build();
         chart.getStyler().setXAxisLogarithmic(true);
-        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setYAxisLogarithmic(logY);
+        chart.getStyler().setXAxisDecimalPattern("#,###");
+        chart.getStyler().setYAxisDecimalPattern("#,###");
+        chart.getStyler().setYAxisMin(logY ? null : 0.0);
         chart.getStyler().setLegendPosition(LegendPosition.InsideNW);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotBackgroundColor(Color.WHITE);
@@ -142,6 +150,20 @@ public final class BenchCurve {
             colour++;
         }
         return chart;
+    }
+
+    static boolean logarithmic(List<Line> lines) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (Line line : lines) {
+            for (double v : line.values()) {
+                if (v > 0) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
+        }
+        return max > 0 && max / min > LOG_SPAN;
     }
 
     private static void save(XYChart chart, Path file) throws IOException {

@@ -51,6 +51,15 @@ class BenchCurveTest {
     }
 
     @Test
+    void theValueAxisIsLogarithmicOnlyForAWideSpan() {
+        BenchCurve.Line narrow = new BenchCurve.Line("a", new double[] {1, 10}, new double[] {20_000, 90_000});
+        BenchCurve.Line wide = new BenchCurve.Line("b", new double[] {1, 10}, new double[] {1_000, 500_000});
+
+        assertThat(BenchCurve.logarithmic(List.of(narrow))).isFalse();
+        assertThat(BenchCurve.logarithmic(List.of(narrow, wide))).isTrue();
+    }
+
+    @Test
     void aRunWithoutABenchJsonIsAUserError(@TempDir Path dir) throws IOException {
         Path other = Files.writeString(dir.resolve("summary.json"), "{\"policy\": \"x\"}");
 
