@@ -69,6 +69,18 @@ public final class OsiWeights {
         return restore(loaded, TrainingCheckpoints.find(checkpoint));
     }
 
+    /**
+     * The actor of a train run or checkpoint, restored against the scenario it was trained on (recorded in its
+     * progress file), so that it can be played on another scenario with the same observation and action heads:
+     * the critic, whose input grows with the cells, is not needed to act.
+     */
+    public static PolicySnapshot restoreActor(Path checkpoint) {
+        Checkpoint found = TrainingCheckpoints.find(checkpoint);
+        PolicySnapshot snapshot = restore(TrainingCheckpoints.scenarioOf(found), found);
+        LOG.info("{} version {} from {}", NeuralPolicy.NAME, snapshot.version(), found.dir());
+        return snapshot;
+    }
+
     /** A short fingerprint of an actor's weights, so that a retrained checkpoint in the same place is told apart. */
     public static String fingerprint(PolicySnapshot snapshot) {
         int hash = 1;

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -17,10 +18,16 @@ import org.edgegen.app.OsiWeights;
 import org.edgegen.app.PolicyLineup;
 import org.edgegen.config.LoadedScenario;
 import org.edgegen.config.ScenarioLoader;
+import org.edgegen.learn.UpdateBenchmark;
 import org.edgegen.model.InputException;
+import org.edgegen.model.Scenario.LayoutKind;
+import org.edgegen.model.SystemModel;
+import org.edgegen.policy.Observation;
+import org.edgegen.policy.neural.PolicySnapshot;
 import org.edgegen.report.BenchMeasurement;
 import org.edgegen.report.BenchReport;
 import org.edgegen.report.BenchRow;
+import org.edgegen.report.BenchUpdate;
 import org.edgegen.report.MachineInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +50,17 @@ final class BenchCommand implements Callable<Integer> {
     /** Users and slots of the warm-up run that each engine gets before anything is measured. */
     private static final int WARM_UP_USERS = 100;
     private static final int WARM_UP_SLOTS = 10;
+    /** Timed PPO updates per user count (after one untimed); the fastest is reported. */
+    private static final int UPDATE_REPETITIONS = 2;
+
+    private static final String HEX_RINGS = "edgegen.topology.hex-rings";
+    private static final String GRID_ROWS = "edgegen.topology.grid-rows";
+    private static final String GRID_COLUMNS = "edgegen.topology.grid-columns";
+    private static final String GPUS_REPEAT = "edgegen.edge.gpus-repeat";
+    private static final List<String> GROWN_KEYS = List.of(HEX_RINGS, GRID_ROWS, GRID_COLUMNS, GPUS_REPEAT);
+
+    /** The actor of --checkpoint, restored once and played at every user count. */
+    private Optional<PolicySnapshot> actor = Optional.empty();
 
     @Spec
     CommandSpec spec;
@@ -76,6 +94,21 @@ final class BenchCommand implements Callable<Integer> {
             description = "Engines to measure: actors, direct (default: ${DEFAULT-VALUE}).")
     List<String> engineNames;
 
+    @Option(names = "--users-per-cell", paramLabel = "K",
+            description = "Grow the scenario's layout with the users: at each user count N the smallest hex (or "
+                    + "square grid) layout of at least N/K cells, its GPU list repeated over them "
+                    + "(default.conf has 20/7 = 2.857).")
+    Double usersPerCell;
+
+    @Option(names = "--checkpoint", paramLabel = "DIR",
+            description = "With --policy osi: the train run (or checkpoint) whose actor the users play, greedily.")
+    Path checkpoint;
+
+    @Option(names = "--ppo-transitions", defaultValue = "0", paramLabel = "T",
+            description = "Also time one PPO update of the learner on T synthetic transitions shaped like the "
+                    + "scenario's at each user count (0: no; default: ${DEFAULT-VALUE}).")
+    int ppoTransitions;
+
     @Option(names = "--out", defaultValue = "runs/bench", paramLabel = "DIR",
             description = "Directory for bench.json (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -86,7 +119,9 @@ final class BenchCommand implements Callable<Integer> {
         List<Engine> engines = engines();
         BenchReport.prepareDirectory(out);
         LoadedScenario first = load(userCounts.get(0));
-        played(first); // an unknown policy, or OSI (no weights here), is refused before any run
+        actor = checkpoint == null || !policy.equals(PolicyLineup.OSI) ? Optional.empty()
+                : Optional.of(OsiWeights.restoreActor(checkpoint));
+        played(first); // an unknown policy, or OSI without --checkpoint, is refused before any run
 
         LoadedScenario warmUp = load(Math.min(WARM_UP_USERS, userCounts.get(0)), Math.min(WARM_UP_SLOTS, slots));
         for (Engine engine : engines) {
@@ -99,8 +134,10 @@ final class BenchCommand implements Callable<Integer> {
         }
 
         List<BenchRow> rows = new ArrayList<>();
+        List<BenchUpdate> updates = new ArrayList<>();
         for (int users : userCounts) {
             LoadedScenario loaded = load(users);
+            LOG.info("{} users on {} cells", users, loaded.scenario().cellCount());
             for (Engine engine : engines) {
                 BenchRow row = measure(engine, loaded, users);
                 rows.add(row);
@@ -108,10 +145,14 @@ final class BenchCommand implements Callable<Integer> {
                         "%s engine, %d users: %,.0f user-slots/s, %.3f s, %,.0f heap bytes per user",
                         engine.label(), users, m.userSlotsPerSecond(), m.wallSeconds(), m.heapBytesPerUser())));
             }
+            if (ppoTransitions > 0) {
+                updates.add(timeUpdate(loaded, users));
+            }
         }
 
         BenchReport report = new BenchReport(policy, first.scenario().name(), slots, episodes, seed,
-                MachineInfo.current(), rows);
+                usersPerCell == null ? OptionalDouble.empty() : OptionalDouble.of(usersPerCell),
+                MachineInfo.current(), rows, updates);
         Path file = report.write(out);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(report.table());
@@ -132,6 +173,24 @@ final class BenchCommand implements Callable<Integer> {
         if (episodes < 1) {
             throw new InputException("--episodes " + episodes + " is out of range: allowed >= 1");
         }
+        if (usersPerCell != null && !(usersPerCell > 0 && usersPerCell < Double.POSITIVE_INFINITY)) {
+            throw new InputException("--users-per-cell " + usersPerCell + " is out of range: allowed a number > 0");
+        }
+        if (ppoTransitions < 0) {
+            throw new InputException("--ppo-transitions " + ppoTransitions + " is out of range: allowed >= 0");
+        }
+        if (checkpoint != null && !policy.equals(PolicyLineup.OSI)) {
+            throw new InputException("--checkpoint " + checkpoint + " is given to --policy " + policy
+                    + ", which takes no weights: allowed only with --policy " + PolicyLineup.OSI);
+        }
+        if (usersPerCell != null) {
+            for (String key : GROWN_KEYS) {
+                if (overrides.containsKey(key)) {
+                    throw new InputException("--set " + key + " conflicts with --users-per-cell, which sets the "
+                            + "layout itself: give one of them");
+                }
+            }
+        }
     }
 
     private List<Engine> engines() {
@@ -142,9 +201,37 @@ final class BenchCommand implements Callable<Integer> {
         return List.copyOf(engines);
     }
 
-    /** The benchmarked policy (a baseline: OSI has no weights here) for one scenario. */
+    /** The benchmarked policy for one scenario; OSI plays the actor of --checkpoint, which must fit it. */
     private PolicyLineup.Entry played(LoadedScenario loaded) {
-        return PolicyLineup.of(loaded, List.of(policy), OsiWeights.none()).single();
+        actor.ifPresent(trained -> checkFits(trained, loaded));
+        return PolicyLineup.of(loaded, List.of(policy), actor.map(OsiWeights::of).orElse(OsiWeights.none())).single();
+    }
+
+    private void checkFits(PolicySnapshot actor, LoadedScenario loaded) {
+        int maxCandidates = loaded.scenario().mdp().maxCandidates();
+        int steps = loaded.scenario().diffusion().size();
+        if (actor.featureCount() != Observation.featureCount(maxCandidates) || actor.serverChoices() != maxCandidates
+                || actor.stepChoices() != steps) {
+            throw new InputException("--checkpoint " + checkpoint + " holds an actor for " + actor.featureCount()
+                    + " features, " + actor.serverChoices() + " candidate servers and " + actor.stepChoices()
+                    + " step choices, but scenario " + loaded.scenario().name() + " has "
+                    + Observation.featureCount(maxCandidates) + ", " + maxCandidates + " and " + steps
+                    + ": allowed a checkpoint trained with the same edgegen.mdp.max-candidates and "
+                    + "edgegen.diffusion.step-choices");
+        }
+    }
+
+    /** Times one PPO update on synthetic transitions shaped like this scenario's (the critic grows with cells). */
+    private BenchUpdate timeUpdate(LoadedScenario loaded, int users) {
+        LOG.info("timing a PPO update on {} synthetic transitions ({} cells)", ppoTransitions,
+                loaded.scenario().cellCount());
+        UpdateBenchmark.Timing timing = UpdateBenchmark.measure(SystemModel.of(loaded.scenario()), loaded.learner(),
+                ppoTransitions, UPDATE_REPETITIONS, seed);
+        BenchUpdate update = new BenchUpdate(users, loaded.scenario().cellCount(), timing.transitions(),
+                timing.criticInputs(), timing.gradientSteps(), timing.seconds());
+        LOG.info(String.format(Locale.ROOT, "PPO update of %,d transitions: %.3f s (%.3f s per 10,000)",
+                update.transitions(), update.seconds(), update.secondsPerTenThousandTransitions()));
+        return update;
     }
 
     private LoadedScenario load(int users) {
@@ -155,7 +242,33 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, String> all = new LinkedHashMap<>(overrides);
         all.put("edgegen.users.count", Integer.toString(users));
         all.put("edgegen.time.slots-per-episode", Integer.toString(slotsPerEpisode));
+        if (usersPerCell != null) {
+            all.putAll(grownLayout(ScenarioLoader.load(scenario, all).scenario().layout().kind(), users,
+                    usersPerCell));
+        }
         return ScenarioLoader.load(scenario, all);
+    }
+
+    /**
+     * The layout keys for N users at K per cell: the fewest hex rings (or the smallest square grid) with at least
+     * N/K cells, and the scenario's GPU list repeated over them.
+     */
+    static Map<String, String> grownLayout(LayoutKind kind, int users, double usersPerCell) {
+        double cellsNeeded = Math.max(1, users / usersPerCell);
+        Map<String, String> keys = new LinkedHashMap<>();
+        if (kind == LayoutKind.HEX) {
+            int rings = 0;
+            while (1 + 3.0 * rings * (rings + 1) < cellsNeeded) {
+                rings++;
+            }
+            keys.put(HEX_RINGS, Integer.toString(rings));
+        } else {
+            int side = (int) Math.ceil(Math.sqrt(cellsNeeded) - 1e-9);
+            keys.put(GRID_ROWS, Integer.toString(side));
+            keys.put(GRID_COLUMNS, Integer.toString(side));
+        }
+        keys.put(GPUS_REPEAT, "on");
+        return keys;
     }
 
     /**
@@ -186,7 +299,8 @@ final class BenchCommand implements Callable<Integer> {
             });
         } catch (InputException refused) {
             // e.g. a scenario or run the engine cannot take
-            return BenchRow.unavailable(users, engine.label(), "not available: " + refused.getMessage());
+            return BenchRow.unavailable(users, loaded.scenario().cellCount(), engine.label(),
+                    "not available: " + refused.getMessage());
         }
         double wallSeconds = (System.nanoTime() - startNanos - timeline.probeNanos) / 1e9;
         OptionalDouble steady = timeline.episodes >= 2 && timeline.lastEndNanos > timeline.firstEndNanos
@@ -194,7 +308,7 @@ final class BenchCommand implements Callable<Integer> {
                         / ((timeline.lastEndNanos - timeline.firstEndNanos) / 1e9))
                 : OptionalDouble.empty();
         double heapBytesPerUser = Math.max(0, timeline.liveBytes - baselineBytes) / (double) users;
-        return BenchRow.measured(users, engine.label(),
+        return BenchRow.measured(users, loaded.scenario().cellCount(), engine.label(),
                 new BenchMeasurement(users * timeline.slots, wallSeconds, steady, heapBytesPerUser));
     }
 

@@ -16,8 +16,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = Main.VERSION,
         description = "Simulates AIGC offloading in a multi-cell MEC network and learns the OSI policy.",
-        subcommands = {ExplainCommand.class, SimulateCommand.class, BenchCommand.class, TrainCommand.class,
-                EvaluateCommand.class, ExperimentCommand.class, NodeCommand.class, ServeCommand.class})
+        subcommands = {ExplainCommand.class, SimulateCommand.class, BenchCommand.class, BenchCurveCommand.class,
+                TrainCommand.class, EvaluateCommand.class, ExperimentCommand.class, NodeCommand.class,
+                ServeCommand.class})
 public final class Main implements Callable<Integer> {
 
     /** What {@code -V} prints, for every command. */

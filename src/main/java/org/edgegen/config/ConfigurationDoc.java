@@ -204,7 +204,9 @@ public final class ConfigurationDoc {
                the run.
 
             Rules that span several keys: `edgegen.edge.gpus` has exactly one entry per cell (hex layout:
-            1 + 3R(R+1) cells for R rings; grid: rows × columns), each naming a GPU profile; `mdp.max-candidates`
+            1 + 3R(R+1) cells for R rings; grid: rows × columns), each naming a GPU profile, unless
+            `edgegen.edge.gpus-repeat = on`, which cycles a non-empty list over the cells in BS order (how
+            `metro.conf` repeats the default 7-cell mix over 397 cells); `mdp.max-candidates`
             is at least 1 + the largest neighbour count of the layout (hex: 6 with the default neighbour radius;
             grid: 4); `min-user-distance-m` is below half the inter-site distance; at least one cost weight is
             positive. `infinite` is accepted where a limit may be absent (`queue-cap-image-steps`, `energy-max-j`);

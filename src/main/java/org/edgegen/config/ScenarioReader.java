@@ -92,9 +92,9 @@ final class ScenarioReader {
             case "hex" -> LayoutKind.HEX;
             default -> LayoutKind.GRID;
         };
-        int hexRings = in.integer("topology.hex-rings", closed(0, 20));
-        int gridRows = in.integer("topology.grid-rows", closed(1, 50));
-        int gridColumns = in.integer("topology.grid-columns", closed(1, 50));
+        int hexRings = in.integer("topology.hex-rings", closed(0, 400));
+        int gridRows = in.integer("topology.grid-rows", closed(1, 1000));
+        int gridColumns = in.integer("topology.grid-columns", closed(1, 1000));
         double interSiteDistance = in.number("topology.inter-site-distance-m", positive());
         double neighbourRadiusFactor = in.number("topology.neighbour-radius-factor", openClosed(0, 10));
         double minUserDistance = in.number("topology.min-user-distance-m", nonNegative());
@@ -153,19 +153,29 @@ final class ScenarioReader {
                     in.number(entry + ".step-s-per-image", positive())));
         }
         List<String> names = in.strings("edge.gpus");
-        if (names.size() != layout.cellCount()) {
-            throw new ConfigurationException(in.key("edge.gpus") + " has " + names.size() + " entries but the "
-                    + layoutName(layout) + " layout has " + layout.cellCount() + " cells (one GPU per cell, in BS order)");
+        boolean repeat = in.bool("edge.gpus-repeat");
+        if (repeat && names.isEmpty()) {
+            throw in.invalid("edge.gpus", "is not allowed: with " + in.key("edge.gpus-repeat")
+                    + " = on give at least one GPU to repeat over the cells");
         }
-        List<GpuProfile> gpuPerCell = new ArrayList<>();
-        for (int cell = 0; cell < names.size(); cell++) {
-            GpuProfile profile = profiles.get(names.get(cell));
+        if (!repeat && names.size() != layout.cellCount()) {
+            throw new ConfigurationException(in.key("edge.gpus") + " has " + names.size() + " entries but the "
+                    + layoutName(layout) + " layout has " + layout.cellCount() + " cells (one GPU per cell, in BS order,"
+                    + " or set " + in.key("edge.gpus-repeat") + " = on to repeat the list over the cells)");
+        }
+        List<GpuProfile> pattern = new ArrayList<>();
+        for (int entry = 0; entry < names.size(); entry++) {
+            GpuProfile profile = profiles.get(names.get(entry));
             if (profile == null) {
-                throw new ConfigurationException(in.key("edge.gpus") + "[" + cell + "] = \"" + names.get(cell)
+                throw new ConfigurationException(in.key("edge.gpus") + "[" + entry + "] = \"" + names.get(entry)
                         + "\" is not a known GPU: allowed " + String.join(", ", profiles.keySet())
                         + " (or add it under " + in.key("edge.gpu-profiles") + ")");
             }
-            gpuPerCell.add(profile);
+            pattern.add(profile);
+        }
+        List<GpuProfile> gpuPerCell = new ArrayList<>(layout.cellCount());
+        for (int cell = 0; cell < layout.cellCount(); cell++) {
+            gpuPerCell.add(pattern.get(cell % pattern.size()));
         }
         return new EdgeParams(
                 gpuPerCell,

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The result of {@code edgegen bench}: for each user count and engine, throughput and heap per user, and how many
@@ -15,12 +16,19 @@ import java.util.Optional;
  * {@code bench.json}.
  */
 public record BenchReport(String policy, String scenario, int slotsPerEpisode, int episodes, long seed,
-        MachineInfo machine, List<BenchRow> rows) {
+        OptionalDouble usersPerCell, MachineInfo machine, List<BenchRow> rows, List<BenchUpdate> updates) {
 
     public static final String FILE = "bench.json";
 
     public BenchReport {
         rows = List.copyOf(rows);
+        updates = List.copyOf(updates);
+    }
+
+    /** A report of the scenario's own layout at every user count, without update timings. */
+    public BenchReport(String policy, String scenario, int slotsPerEpisode, int episodes, long seed,
+            MachineInfo machine, List<BenchRow> rows) {
+        this(policy, scenario, slotsPerEpisode, episodes, seed, OptionalDouble.empty(), machine, rows, List.of());
     }
 
     /**
@@ -45,12 +53,15 @@ public record BenchReport(String policy, String scenario, int slotsPerEpisode, i
     /** The table for the terminal, lines separated by {@code \n}, ending with one. */
     public String table() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "bench: %s on %s, %d slots x %d episode%s, seed %d; %d cores, "
-                        + "max heap %d MiB, Java %s%n", policy, scenario, slotsPerEpisode, episodes,
-                episodes == 1 ? "" : "s", seed, machine.availableProcessors(), machine.maxHeapBytes() >> 20,
-                machine.javaVersion()));
-        String format = "%8s  %-7s  %18s  %11s  %24s  %16s  %16s%n";
-        out.append(String.format(Locale.ROOT, format, "users", "engine", "userSlotsPerSecond", "wallSeconds",
+        out.append(String.format(Locale.ROOT, "bench: %s on %s%s, %d slots x %d episode%s, seed %d; %d cores, "
+                        + "max heap %d MiB, Java %s%n", policy, scenario,
+                usersPerCell.isPresent()
+                        ? String.format(Locale.ROOT, " (layout grown to %.4g users per cell)", usersPerCell.getAsDouble())
+                        : "",
+                slotsPerEpisode, episodes, episodes == 1 ? "" : "s", seed, machine.availableProcessors(),
+                machine.maxHeapBytes() >> 20, machine.javaVersion()));
+        String format = "%8s  %7s  %-7s  %18s  %11s  %24s  %16s  %16s%n";
+        out.append(String.format(Locale.ROOT, format, "users", "cells", "engine", "userSlotsPerSecond", "wallSeconds",
                 "steadyUserSlotsPerSecond", "heapBytesPerUser", "actorsOverDirect"));
         for (BenchRow row : rows) {
             String ratio = row.engine().equals("actors")
@@ -58,7 +69,7 @@ public record BenchReport(String policy, String scenario, int slotsPerEpisode, i
                     : "";
             if (row.measurement().isPresent()) {
                 BenchMeasurement m = row.measurement().get();
-                out.append(String.format(Locale.ROOT, format, row.users(), row.engine(),
+                out.append(String.format(Locale.ROOT, format, row.users(), row.cells(), row.engine(),
                         String.format(Locale.ROOT, "%,.0f", m.userSlotsPerSecond()),
                         String.format(Locale.ROOT, "%.3f", m.wallSeconds()),
                         m.steadyUserSlotsPerSecond().isPresent()
@@ -66,8 +77,19 @@ public record BenchReport(String policy, String scenario, int slotsPerEpisode, i
                                 : "-",
                         String.format(Locale.ROOT, "%,.0f", m.heapBytesPerUser()), ratio));
             } else {
-                out.append(String.format(Locale.ROOT, format, row.users(), row.engine(), "not available", "-", "-",
-                        "-", ratio));
+                out.append(String.format(Locale.ROOT, format, row.users(), row.cells(), row.engine(), "not available",
+                        "-", "-", "-", ratio));
+            }
+        }
+        if (!updates.isEmpty()) {
+            String updateFormat = "%8s  %7s  %11s  %12s  %13s  %10s  %27s%n";
+            out.append(String.format(Locale.ROOT, updateFormat, "users", "cells", "transitions", "criticInputs",
+                    "gradientSteps", "ppoUpdateS", "ppoUpdateSPer10kTransitions"));
+            for (BenchUpdate update : updates) {
+                out.append(String.format(Locale.ROOT, updateFormat, update.users(), update.cells(),
+                        String.format(Locale.ROOT, "%,d", update.transitions()), update.criticInputs(),
+                        update.gradientSteps(), String.format(Locale.ROOT, "%.3f", update.seconds()),
+                        String.format(Locale.ROOT, "%.3f", update.secondsPerTenThousandTransitions())));
             }
         }
         for (BenchRow row : rows) {
@@ -86,11 +108,13 @@ public record BenchReport(String policy, String scenario, int slotsPerEpisode, i
         m.put("slotsPerEpisode", slotsPerEpisode);
         m.put("episodes", episodes);
         m.put("seed", seed);
+        m.put("usersPerCell", usersPerCell.isPresent() ? Numbers.json(usersPerCell.getAsDouble()) : null);
         m.put("machine", machine.toJson());
         List<Map<String, Object>> results = new ArrayList<>();
         for (BenchRow row : rows) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("users", row.users());
+            r.put("cells", row.cells());
             r.put("engine", row.engine());
             r.put("available", row.measurement().isPresent());
             BenchMeasurement measured = row.measurement().orElse(null);
@@ -106,6 +130,19 @@ public record BenchReport(String policy, String scenario, int slotsPerEpisode, i
             results.add(r);
         }
         m.put("results", results);
+        List<Map<String, Object>> timings = new ArrayList<>();
+        for (BenchUpdate update : updates) {
+            Map<String, Object> u = new LinkedHashMap<>();
+            u.put("users", update.users());
+            u.put("cells", update.cells());
+            u.put("transitions", update.transitions());
+            u.put("criticInputs", update.criticInputs());
+            u.put("gradientSteps", update.gradientSteps());
+            u.put("seconds", Numbers.json(update.seconds()));
+            u.put("secondsPer10kTransitions", Numbers.json(update.secondsPerTenThousandTransitions()));
+            timings.add(u);
+        }
+        m.put("ppoUpdates", timings);
         return m;
     }
 

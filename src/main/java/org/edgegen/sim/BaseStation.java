@@ -63,7 +63,10 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
     public record NeighbourHello(String runId, int episode, int attempt, int bs, ActorRef<Command> neighbour)
             implements Command {}
 
-    /** From the coordinator: start a slot with the load of every server and, for a joint policy, the decisions. */
+    /**
+     * From the coordinator: start a slot with the load of every server and, for a joint policy, the decisions. The
+     * load arrays are shared by every BS's message of the slot and by the users' {@code SlotStart}s: read only.
+     */
     public record BeginSlot(int episode, int attempt, int slot, double[] bsBacklogImageSteps, int[] lastArrivals,
             List<Decision> assigned) implements Command {}
 

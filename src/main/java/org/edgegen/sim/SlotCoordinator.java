@@ -470,6 +470,10 @@ public final class SlotCoordinator {
         }
         soFar.beginSlot();
         Deployment deployment = assigned.isEmpty() ? null : run.context.deployment(at.episode());
+        // One copy of the loads for every BS (they only read it): a copy per BS was B arrays of B per slot,
+        // quadratic in the cells.
+        double[] bsBacklogs = soFar.bsBacklogs();
+        int[] lastArrivals = soFar.lastArrivals();
         for (int bs = 0; bs < stations.size(); bs++) {
             // a joint policy's decisions: each BS gets its own cell's, in cell-user order
             List<Decision> cell = List.of();
@@ -481,8 +485,8 @@ public final class SlotCoordinator {
                 }
                 cell = List.of(ofCell);
             }
-            stations.get(bs).tell(new BaseStation.BeginSlot(at.episode(), at.attempt(), slot, soFar.bsBacklogs(),
-                    soFar.lastArrivals(), cell));
+            stations.get(bs).tell(new BaseStation.BeginSlot(at.episode(), at.attempt(), slot, bsBacklogs,
+                    lastArrivals, cell));
         }
         arm(run, at, slot, run.request.slotTimeoutSeconds());
         return runningSlot(run, at, stations, soFar, slot, new SlotPieces(run.cells()));

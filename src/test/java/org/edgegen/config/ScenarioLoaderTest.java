@@ -132,6 +132,26 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void theMetroScenariosKeepTheDefaultDensityAndRepeatItsGpuMix() {
+        Scenario base = ScenarioLoader.load(SCENARIOS.resolve("default.conf")).scenario();
+        double usersPerCell = (double) base.userCount() / base.cellCount();
+        for (String name : List.of("metro", "metro-xl")) {
+            Scenario metro = ScenarioLoader.load(SCENARIOS.resolve(name + ".conf")).scenario();
+
+            assertThat(metro.name()).isEqualTo(name);
+            assertThat((double) metro.userCount() / metro.cellCount()).as(name).isCloseTo(usersPerCell, within(0.01));
+            assertThat(metro.edge().gpuPerCell()).as(name).hasSize(metro.cellCount());
+            for (int b = 0; b < metro.cellCount(); b++) {
+                assertThat(metro.edge().gpuPerCell().get(b))
+                        .isEqualTo(base.edge().gpuPerCell().get(b % base.cellCount()));
+            }
+            assertThat(metro.layout().neighbourRadiusFactor()).isEqualTo(base.layout().neighbourRadiusFactor());
+        }
+        assertThat(ScenarioLoader.load(SCENARIOS.resolve("metro.conf")).scenario().cellCount()).isEqualTo(397);
+        assertThat(ScenarioLoader.load(SCENARIOS.resolve("metro-xl.conf")).scenario().cellCount()).isEqualTo(3997);
+    }
+
+    @Test
     void theSinrAndPowerLawScenariosIncludeTheDefaultOne() {
         Scenario sinr = ScenarioLoader.load(SCENARIOS.resolve("sinr.conf")).scenario();
         Scenario powerLaw = ScenarioLoader.load(SCENARIOS.resolve("power-law.conf")).scenario();

@@ -118,8 +118,8 @@ class ScenarioValidationTest {
         "edgegen.time.slot-seconds; 0; value > 0",
         "edgegen.time.slots-per-episode; 0; value >= 1",
         "edgegen.users.count; 0; value >= 1",
-        "edgegen.topology.hex-rings; -1; 0 <= value <= 20",
-        "edgegen.topology.grid-rows; 0; 1 <= value <= 50",
+        "edgegen.topology.hex-rings; -1; 0 <= value <= 400",
+        "edgegen.topology.grid-rows; 0; 1 <= value <= 1000",
         "edgegen.topology.inter-site-distance-m; -500; value > 0",
         "edgegen.topology.min-user-distance-m; 250; half the inter-site distance",
         "edgegen.backhaul.latency-ms; -1; value >= 0",
@@ -183,7 +183,22 @@ class ScenarioValidationTest {
         String message = failureOfOverride("edgegen.topology.hex-rings", "2");
 
         assertThat(message).isEqualTo(
-                "edgegen.edge.gpus has 7 entries but the hex (2 rings) layout has 19 cells (one GPU per cell, in BS order)");
+                "edgegen.edge.gpus has 7 entries but the hex (2 rings) layout has 19 cells (one GPU per cell, in BS order,"
+                        + " or set edgegen.edge.gpus-repeat = on to repeat the list over the cells)");
+    }
+
+    @Test
+    void anEmptyGpuPatternIsRejected() {
+        String message = messageOf(() -> ScenarioLoader.load(DEFAULT,
+                Map.of("edgegen.edge.gpus-repeat", "on", "edgegen.edge.gpus", "[]")));
+
+        assertThat(message).startsWith("edgegen.edge.gpus = [] is not allowed: with edgegen.edge.gpus-repeat = on give at least");
+    }
+
+    @Test
+    void moreRingsThanAllowedAreRejected() {
+        assertThat(failureOfOverride("edgegen.topology.hex-rings", "401"))
+                .isEqualTo("edgegen.topology.hex-rings = 401 is out of range: allowed 0 <= value <= 400 (in --set)");
     }
 
     @Test

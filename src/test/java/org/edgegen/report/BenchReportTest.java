@@ -19,8 +19,8 @@ class BenchReportTest {
     @Test
     void theSlowdownIsDirectThroughputOverActorThroughputAtTheSameUserCount() {
         BenchReport report = report(List.of(
-                BenchRow.measured(100, "direct", new BenchMeasurement(6000, 0.01, OptionalDouble.empty(), 500)),
-                BenchRow.measured(100, "actors", new BenchMeasurement(6000, 0.04, OptionalDouble.empty(), 900))));
+                BenchRow.measured(100, 7, "direct", new BenchMeasurement(6000, 0.01, OptionalDouble.empty(), 500)),
+                BenchRow.measured(100, 7, "actors", new BenchMeasurement(6000, 0.04, OptionalDouble.empty(), 900))));
 
         assertThat(report.actorsOverDirect(100)).hasValueSatisfying(r -> assertThat(r).isCloseTo(4.0, within(1e-9)));
         assertThat(report.actorsOverDirect(1000)).isEmpty();
@@ -30,8 +30,8 @@ class BenchReportTest {
     @Test
     void anUnavailableEngineIsShownAsSuchAndHasNoRatio() {
         BenchReport report = report(List.of(
-                BenchRow.measured(10, "direct", new BenchMeasurement(50, 0.001, OptionalDouble.of(60000), 100)),
-                BenchRow.unavailable(10, "actors", "not available: being written")));
+                BenchRow.measured(10, 7, "direct", new BenchMeasurement(50, 0.001, OptionalDouble.of(60000), 100)),
+                BenchRow.unavailable(10, 7, "actors", "not available: being written")));
 
         assertThat(report.actorsOverDirect(10)).isEmpty();
         assertThat(report.table()).contains("not available").contains("actors at 10 users: not available");

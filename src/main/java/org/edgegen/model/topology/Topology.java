@@ -2,7 +2,9 @@ package org.edgegen.model.topology;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.edgegen.model.Scenario.LayoutKind;
 import org.edgegen.model.Scenario.LayoutParams;
@@ -22,13 +24,26 @@ public final class Topology {
         this.layout = layout;
         this.sites = List.copyOf(sites);
         double radius = layout.neighbourRadiusFactor() * layout.interSiteDistanceMeters();
+        // Sites bucketed in squares of side radius, so a BS looks only at the 3x3 squares around its own: the
+        // layout is built in time linear in the cells, not quadratic (a metro layout has thousands of them).
+        Map<Long, List<Integer>> buckets = new HashMap<>();
+        for (int b = 0; b < sites.size(); b++) {
+            buckets.computeIfAbsent(bucketKey(bucket(sites.get(b).xMeters(), radius),
+                    bucket(sites.get(b).yMeters(), radius)), k -> new ArrayList<>()).add(b);
+        }
         List<List<Integer>> lists = new ArrayList<>();
         for (int b = 0; b < sites.size(); b++) {
             Point here = sites.get(b);
+            long column = bucket(here.xMeters(), radius);
+            long row = bucket(here.yMeters(), radius);
             List<Integer> near = new ArrayList<>();
-            for (int other = 0; other < sites.size(); other++) {
-                if (other != b && here.distanceMeters(sites.get(other)) <= radius) {
-                    near.add(other);
+            for (long dx = -1; dx <= 1; dx++) {
+                for (long dy = -1; dy <= 1; dy++) {
+                    for (int other : buckets.getOrDefault(bucketKey(column + dx, row + dy), List.of())) {
+                        if (other != b && here.distanceMeters(sites.get(other)) <= radius) {
+                            near.add(other);
+                        }
+                    }
                 }
             }
             near.sort(Comparator.comparingDouble((Integer o) -> round(here.bearingTo(sites.get(o))))
@@ -36,6 +51,14 @@ public final class Topology {
             lists.add(List.copyOf(near));
         }
         this.neighbours = List.copyOf(lists);
+    }
+
+    private static long bucket(double coordinateMeters, double sideMeters) {
+        return (long) Math.floor(coordinateMeters / sideMeters);
+    }
+
+    private static long bucketKey(long column, long row) {
+        return column * 4_000_003L + row;
     }
 
     /** Builds the layout the parameters describe. */

@@ -3,6 +3,7 @@ package org.edgegen.model.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.edgegen.model.Scenario.LayoutKind;
 import org.edgegen.model.Scenario.LayoutParams;
@@ -94,6 +95,52 @@ class TopologyTest {
         }
         assertThat(topology.neighbours(0)).hasSize(6);
         assertThat(topology.neighbours(1)).hasSize(6);
+    }
+
+    @Test
+    void manyRingsGiveEveryCellAtMostSixNeighboursOneSiteDistanceAwayBothWays() {
+        int rings = 11;
+        Topology topology = hex(rings);
+        assertThat(topology.cellCount()).isEqualTo(1 + 3 * rings * (rings + 1));
+        assertThat(topology.sites()).doesNotHaveDuplicates();
+        int interior = 0;
+        for (int b = 0; b < topology.cellCount(); b++) {
+            List<Integer> neighbours = topology.neighbours(b);
+            assertThat(neighbours).as("neighbours of %d", b).hasSizeBetween(2, 6).doesNotHaveDuplicates();
+            for (int k : neighbours) {
+                assertThat(topology.site(k).distanceMeters(topology.site(b))).isCloseTo(500, within(1e-6));
+                assertThat(topology.neighbours(k)).as("%d in the neighbours of %d", b, k).contains(b);
+            }
+            interior += neighbours.size() == 6 ? 1 : 0;
+        }
+        // every cell inside the outermost ring has all six neighbours; the outer ring's 6R cells do not
+        assertThat(interior).isEqualTo(topology.cellCount() - 6 * rings);
+    }
+
+    @Test
+    void theNeighboursOfALargeLayoutAreTheSitesWithinTheRadius() {
+        Topology topology = hex(6);
+        for (int b = 0; b < topology.cellCount(); b++) {
+            List<Integer> near = new ArrayList<>();
+            for (int k = 0; k < topology.cellCount(); k++) {
+                if (k != b && topology.site(k).distanceMeters(topology.site(b)) <= 1.01 * 500) {
+                    near.add(k);
+                }
+            }
+            assertThat(topology.neighbours(b)).containsExactlyInAnyOrderElementsOf(near);
+        }
+        Topology wide = Topology.of(new LayoutParams(LayoutKind.HEX, 3, 0, 0, 500, 2.5, 35, true));
+        assertThat(wide.neighbours(0)).hasSize(18);
+    }
+
+    @Test
+    void aLargeGridHasFourNeighboursInsideAndTwoAtTheCorners() {
+        Topology topology = grid(20, 30);
+        assertThat(topology.cellCount()).isEqualTo(600);
+        assertThat(topology.neighbours(0)).hasSize(2);
+        assertThat(topology.neighbours(599)).hasSize(2);
+        assertThat(topology.neighbours(31)).containsExactlyInAnyOrder(30, 32, 1, 61);
+        assertThat(topology.maxNeighbourCount()).isEqualTo(4);
     }
 
     @Test

@@ -1,0 +1,43 @@
+package org.edgegen.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.edgegen.experiment.BenchCurve;
+import org.edgegen.model.InputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code edgegen bench-curve}: the cost curve of {@code bench} runs as PNG figures. */
+@Command(name = "bench-curve", mixinStandardHelpOptions = true,
+        description = "Draw user-slots/s and heap per user against users, one line per policy and engine, from "
+                + "the bench.json of one or more bench runs (OUT and OUT-heap.png).")
+final class BenchCurveCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "The throughput figure; the "
+            + "heap figure goes next to it as NAME-heap.png.")
+    Path out;
+
+    @Parameters(arity = "1..*", paramLabel = "RUN", description = "Bench output directories (or bench.json files).")
+    List<Path> runs;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+            throw new InputException("--out " + out + " is not allowed: give a file name ending in .png");
+        }
+        List<Path> written = BenchCurve.draw(BenchCurve.read(runs), out);
+        for (Path file : written) {
+            spec.commandLine().getOut().println("written " + file);
+        }
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

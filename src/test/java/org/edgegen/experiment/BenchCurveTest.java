@@ -1,0 +1,71 @@
+package org.edgegen.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.edgegen.model.InputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchCurveTest {
+
+    private static final String BENCH = """
+            {"policy": "%s", "scenario": "default", "usersPerCell": 2.857, "results": [
+              {"users": 1000, "cells": 397, "engine": "actors", "available": true, "userSlotsPerSecond": 10,
+               "steadyUserSlotsPerSecond": 20, "heapBytesPerUser": 100},
+              {"users": 10, "cells": 7, "engine": "actors", "available": true, "userSlotsPerSecond": 5,
+               "steadyUserSlotsPerSecond": null, "heapBytesPerUser": 300},
+              {"users": 10, "cells": 7, "engine": "direct", "available": true, "userSlotsPerSecond": 50,
+               "steadyUserSlotsPerSecond": null, "heapBytesPerUser": 30},
+              {"users": 1000, "cells": 397, "engine": "direct", "available": false, "userSlotsPerSecond": null,
+               "steadyUserSlotsPerSecond": null, "heapBytesPerUser": null}]}
+            """;
+
+    @Test
+    void eachRunGivesALinePerEngineInUserOrderWithTheSteadyRateWhereMeasured(@TempDir Path dir) throws IOException {
+        Path greedy = Files.createDirectories(dir.resolve("greedy"));
+        Files.writeString(greedy.resolve("bench.json"), BENCH.formatted("greedy-local"));
+        Path osi = Files.writeString(dir.resolve("osi.json"), BENCH.formatted("osi"));
+
+        BenchCurve.Curves curves = BenchCurve.read(List.of(greedy, osi));
+
+        assertThat(curves.throughput()).extracting(BenchCurve.Line::label)
+                .containsExactly("greedy-local, actors", "greedy-local, direct", "osi, actors", "osi, direct");
+        BenchCurve.Line actors = curves.throughput().get(0);
+        assertThat(actors.users()).containsExactly(10, 1000);
+        assertThat(actors.values()).containsExactly(5, 20);
+        assertThat(curves.heap().get(0).values()).containsExactly(300, 100);
+        // the unavailable direct row at 1000 users is left out
+        assertThat(curves.throughput().get(1).users()).containsExactly(10);
+        assertThat(curves.title()).isEqualTo("default grown to 2.857 users per cell");
+
+        List<Path> files = BenchCurve.draw(curves, dir.resolve("figures/curve.png"));
+        assertThat(files).containsExactly(dir.resolve("figures/curve.png"), dir.resolve("figures/curve-heap.png"));
+        for (Path file : files) {
+            assertThat(Files.size(file)).as(file.toString()).isPositive();
+        }
+    }
+
+    @Test
+    void theValueAxisIsLogarithmicOnlyForAWideSpan() {
+        BenchCurve.Line narrow = new BenchCurve.Line("a", new double[] {1, 10}, new double[] {20_000, 90_000});
+        BenchCurve.Line wide = new BenchCurve.Line("b", new double[] {1, 10}, new double[] {1_000, 500_000});
+
+        assertThat(BenchCurve.logarithmic(List.of(narrow))).isFalse();
+        assertThat(BenchCurve.logarithmic(List.of(narrow, wide))).isTrue();
+    }
+
+    @Test
+    void aRunWithoutABenchJsonIsAUserError(@TempDir Path dir) throws IOException {
+        Path other = Files.writeString(dir.resolve("summary.json"), "{\"policy\": \"x\"}");
+
+        assertThatThrownBy(() -> BenchCurve.read(List.of(dir.resolve("missing"))))
+                .isInstanceOf(InputException.class).hasMessageContaining("missing");
+        assertThatThrownBy(() -> BenchCurve.read(List.of(other)))
+                .isInstanceOf(InputException.class).hasMessageContaining("is not a bench.json");
+    }
+}
