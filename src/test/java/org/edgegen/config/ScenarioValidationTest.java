@@ -348,4 +348,13 @@ class ScenarioValidationTest {
             assertThat(messageOf(() -> ScenarioLoader.load(fifo))).contains(fifo + " is not a regular file");
         }
     }
+
+    @Test
+    void anIntegerBeyondTheIntRangeIsToldTheKeysOwnRange() {
+        for (String value : new String[] {"2147483648", "99999999999999"}) {
+            assertThat(failureOfOverride("edgegen.users.count", value)).as(value).isEqualTo("edgegen.users.count = "
+                    + value + " is out of range: allowed 1 <= value <= 2147483647 (in --set)");
+        }
+        assertThat(failureOfOverride("edgegen.users.count", "-5")).contains("allowed value >= 1");
+    }
 }
