@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class OsiWeights {
 
     private static final Logger LOG = LoggerFactory.getLogger(OsiWeights.class);
+    private static final String HIDDEN_SIZES = "edgegen.learner.hidden-sizes";
 
     private final Function<LoadedScenario, Optional<PolicySnapshot>> source;
 
@@ -93,9 +94,21 @@ public final class OsiWeights {
         return Integer.toHexString(hash);
     }
 
+    /**
+     * The checkpoint's actor, played with its own network. A scenario whose {@code edgegen.learner.hidden-sizes}
+     * names another network is refused, so that the config.conf of the run that plays it tells the network played.
+     */
     static PolicySnapshot restore(LoadedScenario loaded, Checkpoint found) {
         try (PpoTrainer trainer = PpoTrainer.restored(SystemModel.of(loaded.scenario()), loaded.learner(),
                 found.dir())) {
+            List<Integer> trained = trainer.settings().hiddenSizes();
+            List<Integer> asked = loaded.learner().hiddenSizes();
+            if (!trained.equals(asked)) {
+                throw new InputException(HIDDEN_SIZES + " = " + asked + " differs from the network of the "
+                        + "checkpoint in " + found.dir() + ", " + trained + ": a checkpoint is played with its own "
+                        + "network; pass --set " + HIDDEN_SIZES + "=" + trained.toString().replace(" ", "")
+                        + " or drop the --set");
+            }
             return trainer.snapshot();
         }
     }

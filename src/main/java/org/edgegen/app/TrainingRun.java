@@ -16,6 +16,7 @@ import org.edgegen.model.InputException;
 import org.edgegen.model.SystemModel;
 import org.edgegen.policy.neural.PolicySnapshot;
 import org.edgegen.report.MachineInfo;
+import org.edgegen.report.PreviousTraining;
 import org.edgegen.report.TrainFiles;
 import org.edgegen.report.TrainSummary;
 import org.edgegen.sim.ActorSimulation;
@@ -118,7 +119,7 @@ public final class TrainingRun {
             if (from.isEmpty()) {
                 trainer.warmStart(settings.seed());
             }
-            try (TrainFiles files = openFiles()) {
+            try (PreviousTraining previous = setAsidePrevious(); TrainFiles files = openFiles()) {
                 LOG.info("training osi on {} ({} users, {} slots) from episode {} to {} with the {} engine into {}",
                         loaded.scenario().name(), model.userCount(), model.slotsPerEpisode(), firstEpisode,
                         settings.episodes() - 1, engine.label(), out);
@@ -129,7 +130,10 @@ public final class TrainingRun {
                         () -> engine.train(request(), trainer, recorder));
                 recorder.finishValidation();
                 trainer.exportSavedModel(files.policy());
-                return summary(files, engine.label(), trainer.version(), recorder, survived, startNanos);
+                TrainSummary summary = summary(files, engine.label(), trainer.version(), recorder, survived,
+                        startNanos);
+                previous.finished();
+                return summary;
             }
         }
     }
@@ -149,7 +153,7 @@ public final class TrainingRun {
         // it was.
         try {
             return Nodes.withClusterClient(seedHostPort, system -> {
-                try (TrainFiles files = openFiles()) {
+                try (PreviousTraining previous = setAsidePrevious(); TrainFiles files = openFiles()) {
                     LOG.info("training osi on {} ({} users, {} slots) from episode {} to {} on the cluster at {} "
                             + "into {}", settings.loaded().scenario().name(), model.userCount(),
                             model.slotsPerEpisode(), firstEpisode, settings.episodes() - 1, seedHostPort, out);
@@ -158,8 +162,10 @@ public final class TrainingRun {
                             Optional.empty(), initialVersion);
                     RunReport survived = recorder.drive("the cluster", true,
                             () -> ActorTraining.trainHosted(system, request(), job, recorder));
-                    return summary(files, "actors (cluster " + seedHostPort + ")", recorder.playedVersion(),
-                            recorder, survived, startNanos);
+                    TrainSummary summary = summary(files, "actors (cluster " + seedHostPort + ")",
+                            recorder.playedVersion(), recorder, survived, startNanos);
+                    previous.finished();
+                    return summary;
                 } catch (IOException e) {
                     throw new FilesFailed(e);
                 }
@@ -205,6 +211,17 @@ public final class TrainingRun {
 
     private TrainRequest request() {
         return new TrainRequest(settings.loaded(), firstEpisode, settings.episodes() - firstEpisode, settings.seed());
+    }
+
+    /**
+     * Unless the run goes on in place (its --resume directory is --out), the files of an earlier run in --out are
+     * set aside: they come back if this run fails before its first checkpoint, so a failed command loses nothing,
+     * and this run still writes in place, so a killed one can be resumed.
+     */
+    private PreviousTraining setAsidePrevious() throws IOException {
+        boolean inPlace = resume.isPresent() && Files.isDirectory(out) && Files.isSameFile(out, resume.get());
+        return inPlace ? PreviousTraining.inPlace(out, TrainingCheckpoints::hasCheckpoint)
+                : PreviousTraining.setAside(out, TrainingCheckpoints::hasCheckpoint);
     }
 
     private TrainFiles openFiles() throws IOException {

@@ -13,6 +13,8 @@ import org.edgegen.cluster.Nodes;
 import org.edgegen.config.LoadedScenario;
 import org.edgegen.model.InputException;
 import org.edgegen.report.Comparison;
+import org.edgegen.report.OutputDirectory;
+import org.edgegen.report.StagedOutput;
 import org.edgegen.sim.ActorSimulation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,10 +74,15 @@ final class EvaluateCommand implements Callable<Integer> {
             Nodes.clientConfig(cluster);
         }
         LoadedScenario loaded = scenario.load();
+        OutputDirectory.prepare(out, "--out"); // before the episodes: a bad --out is told at once
         PolicyLineup lineup = PolicyLineup.of(loaded, names(),
                 OsiWeights.fromCheckpoints(checkpoints == null ? List.of() : checkpoints, seed));
         Comparison comparison = Evaluation.compare(loaded, lineup, episodes, seed, Optional.ofNullable(cluster));
-        comparison.write(out, loaded);
+        // written beside --out and moved in only when complete, so a failed write keeps an earlier comparison
+        try (StagedOutput staged = StagedOutput.begin(out, "--out")) {
+            comparison.write(staged.dir(), loaded);
+            staged.commit();
+        }
 
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(comparison.render());

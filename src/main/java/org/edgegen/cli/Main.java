@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.edgegen.config.ConfigurationException;
 import org.edgegen.learn.CheckpointException;
 import org.edgegen.model.InputException;
+import org.edgegen.model.NonFiniteResultException;
 import org.edgegen.sim.ActorSimulation;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -76,7 +77,9 @@ public final class Main implements Callable<Integer> {
                 || exception instanceof CheckpointException;
         // a file that cannot be written (disk full, permissions) is not a bug: say which, in one line
         boolean ioFailure = exception instanceof java.io.UncheckedIOException;
-        if (userError || ioFailure || exception instanceof ActorSimulation.SimulationFailedException) {
+        boolean runFailed = exception instanceof ActorSimulation.SimulationFailedException
+                || exception instanceof NonFiniteResultException;
+        if (userError || ioFailure || runFailed) {
             PrintWriter err = commandLine.getErr();
             String message = ioFailure && exception.getCause() != null
                     ? exception.getCause().toString() : exception.getMessage();

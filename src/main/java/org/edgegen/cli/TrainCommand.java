@@ -43,7 +43,8 @@ final class TrainCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
-            description = "Output directory; created if missing, the run's files in it are replaced.")
+            description = "Output directory; created if missing. An earlier run's files in it are replaced once "
+                    + "this run has its first checkpoint; they come back if it fails before.")
     Path out;
 
     @Option(names = "--resume", paramLabel = "DIR",

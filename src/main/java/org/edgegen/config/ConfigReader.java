@@ -247,8 +247,12 @@ public final class ConfigReader {
             throw outOfRange(key, value, bound);
         }
         if (number < smallest || number > largest) {
-            throw new ConfigurationException(key + " = " + render(value) + " is out of range: allowed "
-                    + Bound.format(smallest) + " <= value <= " + Bound.format(largest) + where(value));
+            // the key's own range within what the integer type holds, e.g. 1 <= value <= 2147483647
+            boolean lowerOwn = bound.lower() >= smallest;
+            boolean upperOwn = bound.upper() <= largest;
+            throw outOfRange(key, value, new Bound(lowerOwn ? bound.lower() : smallest,
+                    !lowerOwn || bound.lowerInclusive(), upperOwn ? bound.upper() : largest,
+                    !upperOwn || bound.upperInclusive()));
         }
         return unwrappedLong(value, number);
     }

@@ -46,7 +46,7 @@ public final class ScenarioLoader {
         Config file;
         try {
             file = ConfigFactory.parseFile(scenarioFile.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)
-                    .setIncluder(new RequiredIncludes()));
+                    .setIncluder(new RequiredIncludes(scenarioFile)));
         } catch (ConfigException.Parse e) {
             throw new ConfigurationException("syntax error in " + ConfigReader.rewrite(e).getMessage(), e);
         } catch (ConfigException e) {
@@ -95,16 +95,9 @@ public final class ScenarioLoader {
     }
 
     private static void checkReadable(Path file) {
-        if (!Files.exists(file)) {
-            throw new ConfigurationException("scenario file not found: " + file);
-        }
-        if (Files.isDirectory(file)) {
-            throw new ConfigurationException("scenario file not found: " + file + " is a directory");
-        }
-        if (!Files.isReadable(file)) {
-            throw new ConfigurationException("scenario file not readable: " + file);
-        }
+        InputFile.requireReadable(file, "scenario file");
     }
+
 
     private static LoadedScenario build(Config file, String sourceName, Map<String, String> overrides) {
         Config reference = reference();
@@ -154,6 +147,10 @@ public final class ScenarioLoader {
                 Config parsed = ConfigFactory.parseString("value = " + text, options);
                 if (!parsed.root().keySet().equals(Set.of("value"))) {
                     throw new ConfigurationException("override " + key + "=" + text + " is not a single value");
+                }
+                if (!parsed.isResolved()) {
+                    throw new ConfigurationException("override " + key + "=" + text + " holds a substitution ${...}, "
+                            + "which --set does not take: allowed a plain value, e.g. " + key + "=42");
                 }
                 value = parsed.root().get("value");
             } catch (ConfigException e) {

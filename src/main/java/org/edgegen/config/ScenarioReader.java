@@ -44,6 +44,12 @@ final class ScenarioReader {
 
     private static final double MEGA = 1e6;
     private static final double MILLI = 1e-3;
+    // Ranges that keep every formula finite (a power of 1e308 dBm or a weight of 1e308 gave NaN or infinite
+    // costs): -100..100 dBm is 1e-13 W to 10 MW; weights up to 1e6 and normalisers from 1e-6 keep a cost term
+    // far below the largest double.
+    private static final Bound POWER_DBM = Bound.closed(-100, 100);
+    private static final Bound WEIGHT = Bound.closed(0, 1e6);
+    private static final Bound NORMALISER = Bound.atLeast(1e-6);
     private static final Pattern SCENARIO_NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
     private final ConfigReader in;
@@ -123,8 +129,8 @@ final class ScenarioReader {
                 in.number("channel.ue-noise-figure-db", nonNegative()),
                 in.number("channel.uplink-bandwidth-mhz", positive()) * MEGA,
                 in.number("channel.downlink-bandwidth-mhz", positive()) * MEGA,
-                in.number("channel.ue-power-dbm", any()),
-                in.number("channel.bs-power-dbm", any()),
+                in.number("channel.ue-power-dbm", POWER_DBM),
+                in.number("channel.bs-power-dbm", POWER_DBM),
                 in.bool("channel.inter-cell-interference"));
     }
 
@@ -209,23 +215,23 @@ final class ScenarioReader {
     }
 
     private CostParams cost() {
-        double delay = in.number("cost.weights.delay", nonNegative());
-        double energy = in.number("cost.weights.energy", nonNegative());
-        double error = in.number("cost.weights.error", nonNegative());
+        double delay = in.number("cost.weights.delay", WEIGHT);
+        double energy = in.number("cost.weights.energy", WEIGHT);
+        double error = in.number("cost.weights.error", WEIGHT);
         if (delay + energy + error <= 0) {
             throw in.outOfRange("cost.weights", "weights >= 0 with at least one > 0");
         }
         return new CostParams(delay, energy, error,
-                in.number("cost.delay-ref-s", positive()),
-                in.number("cost.energy-ref-j", positive()));
+                in.number("cost.delay-ref-s", NORMALISER),
+                in.number("cost.energy-ref-j", NORMALISER));
     }
 
     private PenaltyParams penalty() {
         return new PenaltyParams(
-                in.number("penalty.deadline", nonNegative()),
-                in.number("penalty.quality", nonNegative()),
-                in.number("penalty.energy", nonNegative()),
-                in.number("penalty.invalid", nonNegative()),
+                in.number("penalty.deadline", WEIGHT),
+                in.number("penalty.quality", WEIGHT),
+                in.number("penalty.energy", WEIGHT),
+                in.number("penalty.invalid", WEIGHT),
                 in.numberOrInfinite("penalty.energy-max-j", positive()));
     }
 

@@ -59,16 +59,11 @@ public final class SuiteReader {
      * @param knownMetrics the metric names a suite may list (all of them when it lists none)
      */
     public static Suite read(Path file, List<String> knownMetrics) {
-        if (!Files.exists(file)) {
-            throw new ConfigurationException("suite file not found: " + file);
-        }
-        if (Files.isDirectory(file) || !Files.isReadable(file)) {
-            throw new ConfigurationException("suite file not readable: " + file
-                    + (Files.isDirectory(file) ? " is a directory" : ""));
-        }
+        InputFile.requireReadable(file, "suite file");
         Config config;
         try {
-            config = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false))
+            config = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)
+                    .setIncluder(new RequiredIncludes(file)))
                     .resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(false));
         } catch (ConfigException.Parse e) {
             throw new ConfigurationException("syntax error in " + ConfigReader.rewrite(e).getMessage(), e);

@@ -48,7 +48,7 @@ final class Evaluator {
                         <= centreRadiusMeters;
             }
             for (SlotRecord record : records) {
-                for (TaskOutcome outcome : record.outcomes()) {
+                for (TaskOutcome outcome : record.requireFinite().outcomes()) {
                     all.add(outcome);
                     (atCentre[outcome.userId()] ? centre : edge).add(outcome);
                 }

@@ -60,7 +60,8 @@ public record SuitePlan(Suite suite, LoadedScenario base, List<Point> points) {
             return ScenarioLoader.load(suite.scenario(), overrides);
         } catch (ConfigurationException e) {
             throw new ConfigurationException("suite " + suite.file().getFileName() + ", " + what + ": "
-                    + e.getMessage().replace("(in --set)", "(in the suite's overrides)"), e);
+                    + e.getMessage().replace("(in --set)", "(in the suite's overrides)")
+                            .replace(" in --set", " in the suite's overrides"), e);
         }
     }
 

@@ -222,6 +222,13 @@ public final class TrainingCheckpoints {
                 + PpoLearner.INFO_FILE + " and " + PROGRESS_FILE + ")");
     }
 
+    /** Whether the run in {@code runDir} has a complete checkpoint (one with its progress) that it can go on from. */
+    public static boolean hasCheckpoint(Path runDir) {
+        Path checkpoints = runDir.resolve(DIR);
+        return Files.isDirectory(checkpoints) && (Files.isRegularFile(checkpoints.resolve(LATEST).resolve(
+                PROGRESS_FILE)) || newestEpisodeDir(checkpoints).isPresent());
+    }
+
     private static boolean isCheckpoint(Path dir) {
         return Files.exists(dir.resolve(PpoLearner.INFO_FILE)) || Files.exists(dir.resolve(PROGRESS_FILE))
                 || Files.isDirectory(dir.resolve(PpoLearner.VARIABLES));

@@ -49,6 +49,7 @@ public final class RunMetrics {
                         + " arrived after slot " + lastSlot);
             }
             lastSlot = record.slot();
+            record.requireFinite();
             TaskTally slotTally = tally(record);
             rows.add(new SlotRow(episode, record.slot(), slotTally.stats()));
             episodeTally.add(slotTally);

@@ -107,4 +107,25 @@ class ExperimentInputTest {
         assertThat(jobs.exitCode()).isEqualTo(2);
         assertThat(jobs.err().strip()).endsWith(": error: --jobs 0 is out of range: allowed >= 1");
     }
+
+    @Test
+    void aBadSweepKeyIsSaidToBeInTheSuiteNotInSet() throws IOException {
+        Path file = suite("{ name = users, key = \"edgegen.users.cont\", values = [2, 3] }", "greedy-local");
+
+        CliRun run = CliRun.of("experiment", "--suite", file.toString(), "--out", dir.resolve("bad").toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err().strip()).doesNotContain("\n").doesNotContain("--set")
+                .contains("unknown key 'edgegen.users.cont' in the suite's overrides", "edgegen.users.count");
+    }
+
+    @Test
+    void aSuiteThatIncludesAMissingFileIsAOneLineError() throws IOException {
+        Path file = Files.writeString(dir.resolve("inc.conf"), "include \"missing.conf\"\n");
+
+        CliRun run = CliRun.of("experiment", "--suite", file.toString(), "--out", dir.resolve("bad").toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err().strip()).doesNotContain("\n").contains("file not found: " + dir.resolve("missing.conf"));
+    }
 }

@@ -42,4 +42,36 @@ class IgnoredInputTest {
                 dir.resolve("out").toString());
         assertOneLineUserError(run, "--checkpoint", "greedy-local", "osi");
     }
+
+    @Test
+    void evaluateRefusesANetworkSizeThatTheCheckpointDoesNotHaveAndPlaysTheOneItHas(@TempDir Path dir)
+            throws IOException {
+        Path trained = dir.resolve("trained");
+        String[] small = {"--set", "edgegen.learner.hidden-sizes=[8,8]", "--set", "edgegen.time.slots-per-episode=10"};
+        CliRun train = CliRun.of(concat(new String[] {"train", "--scenario", "conf/scenarios/tiny.conf", "--episodes",
+                "1", "--seed", "7", "--engine", "direct", "--out", trained.toString()}, small));
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        Path out = dir.resolve("eval");
+        String[] evaluate = {"evaluate", "--scenario", "conf/scenarios/tiny.conf", "--checkpoint", trained.toString(),
+            "--policies", "osi", "--episodes", "1", "--seed", "1001", "--out", out.toString(), "--set",
+            "edgegen.time.slots-per-episode=10"};
+
+        CliRun other = CliRun.of(concat(evaluate, "--set", "edgegen.learner.hidden-sizes=[64,64]"));
+        assertOneLineUserError(other, "edgegen.learner.hidden-sizes = [64, 64]", "[8, 8]",
+                "--set edgegen.learner.hidden-sizes=[8,8]");
+        CliRun unset = CliRun.of(evaluate);
+        assertOneLineUserError(unset, "edgegen.learner.hidden-sizes = [128, 128]", "[8, 8]");
+        assertThat(out.resolve("config.conf")).doesNotExist();
+
+        CliRun same = CliRun.of(concat(evaluate, "--set", "edgegen.learner.hidden-sizes=[8,8]"));
+        assertThat(same.exitCode()).as(same.err()).isZero();
+        assertThat(Files.readString(out.resolve("config.conf"))).contains("hidden-sizes=[\n").containsPattern(
+                "hidden-sizes=\\[\\s*8,\\s*8\\s*\\]");
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
 }

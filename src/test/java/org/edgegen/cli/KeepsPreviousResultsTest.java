@@ -102,6 +102,30 @@ class KeepsPreviousResultsTest {
     }
 
     @Test
+    void aFreshTrainThatFailsAfterItStartedKeepsThePreviousTraining(@TempDir Path parent) throws IOException {
+        Path out = parent.resolve("train");
+        CliRun first = CliRun.of("train", "--scenario", TINY, "--episodes", "2", "--seed", "7", "--engine", "direct",
+                "--out", out.toString());
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        Files.writeString(out.resolve("notes.txt"), "mine");
+        Map<String, String> before = contents(out);
+        assertThat(before).containsKeys("train.csv", "summary.json", "checkpoints/latest/progress.json");
+
+        // Every episode's set-up times out, so the run fails after it opened its files, before a checkpoint.
+        CliRun failed = CliRun.of("train", "--scenario", TINY, "--episodes", "2", "--seed", "7", "--engine", "actors",
+                "--set", "edgegen.sim.slot-timeout-s=0.000001", "--set", "edgegen.sim.max-episode-attempts=1",
+                "--out", out.toString());
+
+        assertThat(failed.exitCode()).as(failed.err()).isEqualTo(1);
+        assertThat(failed.err().strip()).contains("timeout-s").doesNotContain("\n").doesNotContain("\tat ");
+        assertThat(contents(out)).isEqualTo(before);
+        try (Stream<Path> siblings = Files.list(parent)) {
+            assertThat(siblings.map(p -> p.getFileName().toString())).as("nothing left aside").containsExactly(
+                    "train");
+        }
+    }
+
+    @Test
     void aSuccessfulRunReplacesThePreviousResultsAndKeepsOtherFiles(@TempDir Path parent) throws IOException {
         Path out = previousRun(parent);
         Files.writeString(out.resolve("notes.txt"), "mine");

@@ -131,7 +131,12 @@ class ScenarioValidationTest {
         "edgegen.diffusion.step-choices; [5, 5, 10]; strictly increasing",
         "edgegen.diffusion.step-choices; [0, 5]; value >= 1",
         "edgegen.diffusion.clip.log-base; 1; value > 1",
-        "edgegen.cost.weights.energy; -0.1; value >= 0",
+        "edgegen.cost.weights.energy; -0.1; 0 <= value <= 1000000",
+        "edgegen.cost.weights.energy; 1e308; 0 <= value <= 1000000",
+        "edgegen.penalty.invalid; 1e308; 0 <= value <= 1000000",
+        "edgegen.channel.ue-power-dbm; 1e308; -100 <= value <= 100",
+        "edgegen.channel.bs-power-dbm; -1e308; -100 <= value <= 100",
+        "edgegen.cost.delay-ref-s; 1e-300; value >= 1.0E-6",
         "edgegen.penalty.energy-max-j; -1; value > 0",
         "edgegen.mdp.discount; 1; 0 <= value < 1",
         "edgegen.mdp.max-candidates; 65; 1 <= value <= 64",
@@ -308,5 +313,63 @@ class ScenarioValidationTest {
         assertThat(messageOf(() -> ScenarioLoader.fromConfig(
                 ConfigFactory.parseString("edgegen.scenario-name = \"a/b\""))))
                 .startsWith("edgegen.scenario-name = \"a/b\" is not allowed");
+    }
+
+    @Test
+    void anOverrideWithASubstitutionIsRejectedInOneShortLine() {
+        for (String value : new String[] {"${?UNDEFINED}", "${?edgegen.users.count}"}) {
+            assertThat(failureOfOverride("edgegen.users.count", value)).as(value)
+                    .startsWith("override edgegen.users.count=" + value + " holds a substitution")
+                    .contains("allowed a plain value").hasSizeLessThan(200);
+        }
+    }
+
+    @Test
+    void everyKindOfMissingIncludeIsNamedWithItsPath() throws IOException {
+        assertThat(failureOf("plain.conf", "include \"missing.conf\"\n")).isEqualTo("include \"missing.conf\" in "
+                + dir.resolve("plain.conf") + ": file not found: " + dir.resolve("missing.conf").toAbsolutePath());
+        assertThat(failureOf("required.conf", "include required(\"missing.conf\")\n"))
+                .contains("file not found: " + dir.resolve("missing.conf").toAbsolutePath())
+                .doesNotContain("classpath");
+        assertThat(failureOf("file.conf", "include required(file(\"missing.conf\"))\n"))
+                .isEqualTo("include file(\"missing.conf\") in " + dir.resolve("file.conf") + ": file not found: "
+                        + Path.of("missing.conf").toAbsolutePath());
+        assertThat(failureOf("optional-file.conf", "include file(\"missing.conf\")\n"))
+                .contains("file not found: " + Path.of("missing.conf").toAbsolutePath());
+        assertThat(failureOf("classpath.conf", "include classpath(\"missing.conf\")\n"))
+                .contains("include classpath(\"missing.conf\")", "not found on the classpath");
+    }
+
+    @Test
+    void anIncludeOfAnIncludedFileIsRelativeToThatFile() throws IOException {
+        Files.createDirectories(dir.resolve("sub"));
+        Files.writeString(dir.resolve("sub/inner.conf"), "edgegen.users.count = 3\n");
+        Files.writeString(dir.resolve("sub/outer.conf"), "include \"inner.conf\"\n");
+        Path top = Files.writeString(dir.resolve("top.conf"), "include \"" + DEFAULT.toAbsolutePath()
+                + "\"\ninclude \"sub/outer.conf\"\n");
+
+        assertThat(ScenarioLoader.load(top).scenario().userCount()).isEqualTo(3);
+    }
+
+    @Test
+    void aFifoOrADeviceIsNotAScenarioFileNorAnInclude() throws IOException, InterruptedException {
+        assertThat(messageOf(() -> ScenarioLoader.load(Path.of("/dev/zero"))))
+                .isEqualTo("scenario file /dev/zero is not a regular file (a FIFO, device or socket); allowed a "
+                        + "HOCON file");
+        assertThat(failureOf("zero.conf", "include \"/dev/zero\"\n")).contains("/dev/zero is not a regular file");
+        Path fifo = dir.resolve("fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        if (mkfifo.waitFor() == 0) { // no mkfifo (not a POSIX system): the device case above stands
+            assertThat(messageOf(() -> ScenarioLoader.load(fifo))).contains(fifo + " is not a regular file");
+        }
+    }
+
+    @Test
+    void anIntegerBeyondTheIntRangeIsToldTheKeysOwnRange() {
+        for (String value : new String[] {"2147483648", "99999999999999"}) {
+            assertThat(failureOfOverride("edgegen.users.count", value)).as(value).isEqualTo("edgegen.users.count = "
+                    + value + " is out of range: allowed 1 <= value <= 2147483647 (in --set)");
+        }
+        assertThat(failureOfOverride("edgegen.users.count", "-5")).contains("allowed value >= 1");
     }
 }

@@ -149,4 +149,21 @@ class RunMetricsTest {
         assertThat(metrics.total()).isEqualTo(TaskStats.NONE);
         assertThat(metrics.total().deadlineViolationRate()).isZero();
     }
+
+    @Test
+    void aNonFiniteResultStopsTheRunNamingTheEpisodeSlotUserAndQuantity() {
+        RunMetrics metrics = new RunMetrics(4);
+        List<SlotRecord> episode = List.of(slot(0, 0, outcome(0, Path.LOCAL, 20, 1.0, 2.0, 0.1, 0.5, 0.0)),
+                slot(0, 1, outcome(1, Path.LOCAL, 20, 1.0, 0.5, 0.1, 0.5, 0.0),
+                        outcome(2, Path.HOME, 20, 1.0, Double.NaN, 0.1, Double.NaN, 0.0)));
+
+        assertThatThrownBy(() -> metrics.addEpisode(0, episode))
+                .isInstanceOf(org.edgegen.model.NonFiniteResultException.class)
+                .hasMessageStartingWith("a result is not a finite number: episode 0, slot 1, user 2's energy (J) is "
+                        + "NaN;")
+                .hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> slot(3, 7, outcome(1, Path.LOCAL, 20, 1.0, 0.5, 0.1, Double.POSITIVE_INFINITY,
+                0.0)).requireFinite()).hasMessageContaining("episode 3, slot 7, user 1's cost is Infinity");
+        assertThat(metrics.total().tasks()).as("nothing of the episode was counted").isZero();
+    }
 }
