@@ -23,8 +23,8 @@ import org.edgegen.training.TrainRequest;
 import org.junit.jupiter.api.Test;
 
 /**
- * The learner's levers on tiny: several episodes per update with running value normalisation learns, and the warm
- * start reproduces the imitated baseline. Deterministic (fixed seeds, one-thread sessions); no timing assertions.
+ * The learner's levers on tiny: several episodes per update with running value normalisation learns (with the
+ * default marginal credit, and with the seed's shared one), and the warm start reproduces the imitated baseline. Deterministic (fixed seeds, one-thread sessions); no timing assertions.
  */
 class LearnerLeversTest {
 
@@ -34,38 +34,35 @@ class LearnerLeversTest {
 
     @Test
     void severalEpisodesPerUpdateWithValueNormalisationLowersTheCostOfTheUntrainedPolicy() {
-        LoadedScenario loaded = ScenarioLoader.load(TINY, Map.of(
-                "edgegen.learner.episodes-per-update", "4",
-                "edgegen.learner.value-normalisation", "running",
-                "edgegen.learner.hidden-sizes", "[32, 32]",
-                "edgegen.learner.learning-rate", "0.003"));
-        SystemModel model = SystemModel.of(loaded.scenario());
-        PolicyValidation evaluation = new PolicyValidation(loaded, EVALUATION_SEED, 4);
-        try (PpoTrainer trainer = new PpoTrainer(model, loaded.learner(), TRAIN_SEED)) {
-            double untrained = evaluation.run(trainer.snapshot()).meanCost();
-            int[] updates = new int[1];
-            DirectTraining.train(new TrainRequest(loaded, 0, 48, TRAIN_SEED), trainer,
-                    (episode, slots, step) -> updates[0] = (int) step.snapshot().version());
-            double trained = evaluation.run(trainer.snapshot()).meanCost();
-            assertThat(updates[0]).as("one update per 4 episodes").isEqualTo(12);
-            assertThat(trained).as("mean cost after training vs untrained %s", untrained).isLessThan(untrained);
-        }
+        // the default credit (marginal), 4 episodes per update, running value normalisation
+        int[] updates = new int[1];
+        double[] costs = untrainedAndTrained(Map.of("edgegen.learner.episodes-per-update", "4",
+                "edgegen.learner.value-normalisation", "running"), updates);
+        assertThat(updates[0]).as("one update per 4 episodes").isEqualTo(12);
+        assertThat(costs[1]).as("mean cost after training vs untrained %s", costs[0]).isLessThan(costs[0]);
     }
 
     @Test
-    void theMarginalCreditLowersTheCostOfTheUntrainedPolicy() {
-        LoadedScenario loaded = ScenarioLoader.load(TINY, Map.of(
-                "edgegen.learner.credit", "marginal",
-                "edgegen.learner.episodes-per-update", "4",
-                "edgegen.learner.hidden-sizes", "[32, 32]",
-                "edgegen.learner.learning-rate", "0.003"));
+    void theSeedsSharedCreditLowersTheCostOfTheUntrainedPolicyToo() {
+        int[] updates = new int[1];
+        double[] costs = untrainedAndTrained(Map.of("edgegen.learner.credit", "shared",
+                "edgegen.learner.episodes-per-update", "4"), updates);
+        assertThat(costs[1]).as("mean cost after training vs untrained %s", costs[0]).isLessThan(costs[0]);
+    }
+
+    /** The validation cost before and after 48 episodes on tiny (small network), with the policy version reached. */
+    private static double[] untrainedAndTrained(Map<String, String> levers, int[] updates) {
+        Map<String, String> overrides = new java.util.HashMap<>(levers);
+        overrides.put("edgegen.learner.hidden-sizes", "[32, 32]");
+        overrides.put("edgegen.learner.learning-rate", "0.003");
+        LoadedScenario loaded = ScenarioLoader.load(TINY, overrides);
         SystemModel model = SystemModel.of(loaded.scenario());
         PolicyValidation evaluation = new PolicyValidation(loaded, EVALUATION_SEED, 4);
         try (PpoTrainer trainer = new PpoTrainer(model, loaded.learner(), TRAIN_SEED)) {
             double untrained = evaluation.run(trainer.snapshot()).meanCost();
-            DirectTraining.train(new TrainRequest(loaded, 0, 48, TRAIN_SEED), trainer, (episode, slots, step) -> { });
-            double trained = evaluation.run(trainer.snapshot()).meanCost();
-            assertThat(trained).as("mean cost after training vs untrained %s", untrained).isLessThan(untrained);
+            DirectTraining.train(new TrainRequest(loaded, 0, 48, TRAIN_SEED), trainer,
+                    (episode, slots, step) -> updates[0] = (int) step.snapshot().version());
+            return new double[] {untrained, evaluation.run(trainer.snapshot()).meanCost()};
         }
     }
 
