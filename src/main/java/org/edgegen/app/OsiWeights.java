@@ -121,9 +121,32 @@ public final class OsiWeights {
         TrainingCheckpoints.validationOf(found.dir()).filter(v -> v.validationSeed() == seed).ifPresent(v -> LOG.warn(
                 "--seed {} is the validation seed this checkpoint was chosen on: its first {} episodes are not unseen",
                 seed, v.validationEpisodes()));
+        found.progress().flatMap(p -> otherStepMask(p, loaded, found.dir())).ifPresent(LOG::warn);
         PolicySnapshot snapshot = restore(loaded, found);
         LOG.info("{} version {} from {}", NeuralPolicy.NAME, snapshot.version(), found.dir());
         return snapshot;
+    }
+
+    /**
+     * A policy trained with {@code edgegen.mdp.mask-steps-below-min} on and played with it off takes step counts
+     * it never learned about (and the other way round it loses choices it relied on): the warning to log, since a
+     * user may mean it. A checkpoint whose recorded scenario no longer loads says nothing here.
+     */
+    static Optional<String> otherStepMask(TrainingCheckpoints.Progress progress, LoadedScenario loaded, Path dir) {
+        boolean played = loaded.scenario().mdp().maskStepsBelowMin();
+        boolean trained;
+        try {
+            trained = progress.loadScenario().scenario().mdp().maskStepsBelowMin();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        if (trained == played) {
+            return Optional.empty();
+        }
+        return Optional.of("the policy in " + dir + " was trained with edgegen.mdp.mask-steps-below-min = "
+                + (trained ? "on" : "off") + " and is played with " + (played ? "on" : "off") + ": expect "
+                + (trained ? "step counts below c^min it never learned about (quality violations)"
+                        : "a policy that relied on step counts now masked"));
     }
 
     /**
