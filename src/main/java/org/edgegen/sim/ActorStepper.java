@@ -5,7 +5,6 @@ import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.Behaviors;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -17,17 +16,9 @@ import org.edgegen.cluster.Nodes;
 import org.edgegen.config.LoadedScenario;
 import org.edgegen.model.InputException;
 import org.edgegen.model.SystemModel;
-import org.edgegen.model.network.Deployment;
-import org.edgegen.model.slot.SlotDraws;
 import org.edgegen.model.slot.SlotRecord;
 import org.edgegen.model.slot.SlotState;
-import org.edgegen.policy.ActionSpace;
-import org.edgegen.policy.EpisodeStepper;
-import org.edgegen.policy.Observation;
-import org.edgegen.policy.ObservationBuilder;
-import org.edgegen.policy.PolicyCatalog;
-import org.edgegen.policy.SlotContext;
-import org.edgegen.policy.SlotStepper;
+import org.edgegen.policy.SteppedEpisode;
 import org.edgegen.training.RunSpec;
 
 /**
@@ -39,32 +30,22 @@ import org.edgegen.training.RunSpec;
  * loads the coordinator reports after each slot, the same inputs the user devices observe. Not thread-safe: one
  * caller at a time.
  */
-public final class ActorStepper implements SlotStepper {
+public final class ActorStepper extends SteppedEpisode {
 
     /** What the caller waits for one slot at most, beyond the episode's attempts of the slot timeout. */
     private static final double GRACE_SECONDS = 30;
 
     private final LoadedScenario loaded;
-    private final SystemModel model;
-    private final long seed;
-    private final ObservationBuilder observations;
     private final ActorSystem<Void> system;
     private final RunContexts runs;
     private final ActorRef<SlotCoordinator.Command> coordinator;
     private final BlockingQueue<SlotCoordinator.RunEvent> events = new LinkedBlockingQueue<>();
     private final ActorRef<SlotCoordinator.RunEvent> listener;
     private RunSpec spec;
-    private int episode = -1;
-    private int slot;
-    private Deployment deployment;
-    private SlotState state;
-    private SlotDraws draws;
 
     private ActorStepper(LoadedScenario loaded, long seed) {
+        super(SystemModel.of(loaded.scenario()), seed);
         this.loaded = loaded;
-        this.model = SystemModel.of(loaded.scenario());
-        this.seed = seed;
-        this.observations = new ObservationBuilder(model);
         this.system = ActorSystem.create(Behaviors.empty(), Nodes.SYSTEM_NAME, Nodes.localConfig());
         try {
             this.runs = RunContexts.get(system);
@@ -91,80 +72,14 @@ public final class ActorStepper implements SlotStepper {
     }
 
     @Override
-    public SystemModel model() {
-        return model;
-    }
-
-    @Override
-    public ActionSpace actionSpace() {
-        return observations.actionSpace();
-    }
-
-    @Override
     public void reset(int newEpisode) {
-        if (newEpisode < 0) {
-            throw new InputException("episode " + newEpisode + " is out of range: allowed >= 0");
-        }
+        super.reset(newEpisode);
         forgetRun();
-        episode = newEpisode;
-        slot = 0;
-        deployment = Deployment.draw(model, seed, episode);
-        state = SlotState.initial(deployment.userCount(), model.cellCount());
-        draws = SlotDraws.draw(model, deployment, seed, episode, slot);
         spec = new RunSpec(UUID.randomUUID().toString(), loaded.renderHocon(), seed, RunContext.EXTERNAL);
         runs.of(spec);
         events.clear();
-        coordinator.tell(new SlotCoordinator.StartStepped(spec, episode, loaded.sim().slotTimeoutSeconds(),
+        coordinator.tell(new SlotCoordinator.StartStepped(spec, episode(), loaded.sim().slotTimeoutSeconds(),
                 loaded.sim().maxEpisodeAttempts(), listener));
-    }
-
-    @Override
-    public int episode() {
-        return episode;
-    }
-
-    @Override
-    public int slot() {
-        return slot;
-    }
-
-    @Override
-    public boolean episodeOver() {
-        return episode >= 0 && slot >= model.slotsPerEpisode();
-    }
-
-    @Override
-    public SlotState state() {
-        requirePlaying();
-        return state;
-    }
-
-    @Override
-    public SlotState latestState() {
-        requireStarted();
-        return state;
-    }
-
-    @Override
-    public Deployment deployment() {
-        requireStarted();
-        return deployment;
-    }
-
-    @Override
-    public List<Observation> observations() {
-        requirePlaying();
-        List<Observation> all = new ArrayList<>(deployment.userCount());
-        for (int n = 0; n < deployment.userCount(); n++) {
-            all.add(observations.observe(deployment, state, draws, n));
-        }
-        return all;
-    }
-
-    @Override
-    public int[] actionsOf(PolicyCatalog catalog, String name) {
-        requirePlaying();
-        return EpisodeStepper.actionsOf(catalog, name, new SlotContext(deployment, state, draws), observations);
     }
 
     /**
@@ -176,17 +91,11 @@ public final class ActorStepper implements SlotStepper {
      */
     @Override
     public SlotRecord step(int[] actions) {
-        requirePlaying();
-        var decisions = EpisodeStepper.decisions(actions, actionSpace(), deployment, draws);
-        coordinator.tell(new SlotCoordinator.PlaySlot(episode, slot, List.of(decisions)));
+        var decisions = decisions(actions);
+        coordinator.tell(new SlotCoordinator.PlaySlot(episode(), slot(), List.of(decisions)));
         SlotCoordinator.SlotPlayed played = awaitSlot();
-        SlotRecord record = new SlotRecord(episode, slot, played.outcomes(), played.meanCost());
-        state = new SlotState(played.userBacklogsSeconds(), played.bsBacklogsImageSteps(), played.lastArrivals());
-        slot++;
-        if (slot < model.slotsPerEpisode()) {
-            draws = SlotDraws.draw(model, deployment, seed, episode, slot);
-        }
-        return record;
+        return advance(new SlotRecord(episode(), slot(), played.outcomes(), played.meanCost()),
+                new SlotState(played.userBacklogsSeconds(), played.bsBacklogsImageSteps(), played.lastArrivals()));
     }
 
     private SlotCoordinator.SlotPlayed awaitSlot() {
@@ -197,21 +106,21 @@ public final class ActorStepper implements SlotStepper {
                 long left = deadline - System.nanoTime();
                 SlotCoordinator.RunEvent event = left > 0 ? events.poll(left, TimeUnit.NANOSECONDS) : null;
                 if (event == null) {
-                    throw new IllegalStateException("the actors did not play slot " + slot + " of episode " + episode
+                    throw new IllegalStateException("the actors did not play slot " + slot() + " of episode " + episode()
                             + " within " + Math.round(waitSeconds) + " s");
                 }
-                if (event instanceof SlotCoordinator.SlotPlayed played && played.episode() == episode
-                        && played.slot() == slot) {
+                if (event instanceof SlotCoordinator.SlotPlayed played && played.episode() == episode()
+                        && played.slot() == slot()) {
                     return played;
                 }
                 if (event instanceof SlotCoordinator.RunFailed failed) {
-                    throw new IllegalStateException("the actors could not play episode " + episode + ": "
+                    throw new IllegalStateException("the actors could not play episode " + episode() + ": "
                             + failed.message());
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the actors played slot " + slot, e);
+            throw new IllegalStateException("interrupted while the actors played slot " + slot(), e);
         }
     }
 
@@ -233,20 +142,6 @@ public final class ActorStepper implements SlotStepper {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
             // nothing of the environment is left to deliver
-        }
-    }
-
-    private void requireStarted() {
-        if (episode < 0) {
-            throw new InputException("the environment has no episode yet: reset it first");
-        }
-    }
-
-    private void requirePlaying() {
-        requireStarted();
-        if (episodeOver()) {
-            throw new InputException("episode " + episode + " is over after " + model.slotsPerEpisode()
-                    + " slots: reset it");
         }
     }
 }
