@@ -25,6 +25,15 @@ def csv_number(value: float) -> str:
     return str(rounded).replace("e", "E").replace("E+", "E")
 
 
+def csv_real(value: float) -> str:
+    """report.Numbers.real, how a real-valued CSV column is written: csv_number with a decimal point even when whole."""
+    text = csv_number(value)
+    if "." in text:
+        return text
+    mantissa, e, exponent = text.partition("E")
+    return mantissa + ".0" + e + exponent
+
+
 def camel(name: str) -> str:
     head, *rest = name.split("_")
     return head + "".join(part.capitalize() for part in rest)
@@ -60,7 +69,7 @@ def test_greedy_local_through_the_bridge_gives_simulates_slots_csv_to_the_last_d
             value = getattr(costs, field.name)
             column = camel(field.name)
             if column in row:
-                got = csv_number(value) if isinstance(value, float) else str(value)
+                got = csv_real(value) if isinstance(value, float) else str(value)
                 assert got == row[column], (row["episode"], row["slot"], column)
                 checked += 1
     assert checked == len(rows) * len(set(map(camel, pb.SlotCosts.DESCRIPTOR.fields_by_name)) & set(expected[0]))
