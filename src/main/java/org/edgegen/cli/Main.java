@@ -56,6 +56,7 @@ public final class Main implements Callable<Integer> {
     static CommandLine commandLine(int width) {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setExecutionExceptionHandler(Main::handle);
+        commandLine.setParameterExceptionHandler(Main::badArguments);
         versionEverywhere(commandLine);
         HelpLayout.install(commandLine, width);
         return commandLine;
@@ -69,6 +70,23 @@ public final class Main implements Callable<Integer> {
             }
             versionEverywhere(sub);
         }
+    }
+
+    /**
+     * A bad option or argument (a value that is not a number, an unknown or missing option): one line naming it,
+     * picocli's suggestions for a mistyped option, the command's synopsis, and where the whole help is, rather than
+     * the whole help.
+     */
+    private static int badArguments(CommandLine.ParameterException exception, String[] args) {
+        CommandLine commandLine = exception.getCommandLine();
+        PrintWriter err = commandLine.getErr();
+        String path = commandLine.getCommandSpec().qualifiedName();
+        err.println(path + ": error: " + exception.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(exception, err);
+        err.print(commandLine.getHelp().synopsis(0));
+        err.println("Run '" + path + " --help' for every option.");
+        err.flush();
+        return USER_ERROR;
     }
 
     private static int handle(Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult)

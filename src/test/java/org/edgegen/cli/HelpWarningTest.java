@@ -104,6 +104,21 @@ class HelpWarningTest {
         assertThat(run.out()).isEmpty();
     }
 
+    @Test
+    void aBadOptionValueIsOneErrorLineWithTheSynopsisNotTheWholeHelp() {
+        CliRun run = CliRun.of("simulate", "--scenario", "conf/scenarios/tiny.conf", "--policy", "greedy-local",
+                "--episodes", "99999999999", "--seed", "1", "--out", "runs/never");
+        CliRun typo = CliRun.of("trian");
+
+        assertThat(run.exitCode()).isEqualTo(Main.USER_ERROR);
+        assertThat(run.err()).startsWith("edgegen simulate: error: Invalid value for option '--episodes': "
+                + "'99999999999' is not an int").contains("edgegen simulate [-hV]")
+                .contains("Run 'edgegen simulate --help' for every option.")
+                .doesNotContain("With --policy osi").doesNotContain("Exception");
+        assertThat(typo.exitCode()).isEqualTo(Main.USER_ERROR);
+        assertThat(typo.err()).contains("edgegen: error: Unmatched argument", "Did you mean: edgegen train");
+    }
+
     @ParameterizedTest
     @MethodSource("everyCommand")
     void dashVPrintsTheVersionForEveryCommand(List<String> path) {
