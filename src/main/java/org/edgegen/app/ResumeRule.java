@@ -18,7 +18,8 @@ import org.edgegen.model.InputException;
 /**
  * The one rule by which a training run may go on from a checkpoint (train --resume, the cluster learner after its
  * node was lost, a suite reusing a finished training): the checkpoint's run had the same seed, the same scenario
- * and the same learner settings ({@code edgegen.learner.*}). Only {@code edgegen.sim.*} (timeouts and retries, which
+ * the same training load ranges ({@code edgegen.training.*}) and the same learner settings
+ * ({@code edgegen.learner.*}). Only {@code edgegen.sim.*} (timeouts and retries, which
  * change no number) may differ. With this rule a resumed run is the uninterrupted run of one command line, so its
  * train.csv and checkpoints are byte for byte those of that run.
  */
@@ -62,6 +63,11 @@ public final class ResumeRule {
         if (!trained.scenario().equals(loaded.scenario())) {
             return Optional.of("the scenario differs from the one the run in " + where + " was trained on"
                     + keys(trained, loaded, false, file) + "; pass the same --scenario and --set options");
+        }
+        if (!trained.training().equals(loaded.training())) {
+            return Optional.of("the training load ranges differ from the ones the run in " + where + " was trained"
+                    + " with" + keys(trained, loaded, false, file) + "; pass the same --set edgegen.training.*"
+                    + " options, or train a new run");
         }
         if (!trained.learner().equals(loaded.learner())) {
             return Optional.of("the learner settings differ from the ones the run in " + where + " was trained with"

@@ -123,6 +123,13 @@ public final class TrainingRun {
                 LOG.info("training osi on {} ({} users, {} slots) from episode {} to {} with the {} engine into {}",
                         loaded.scenario().name(), model.userCount(), model.slotsPerEpisode(), firstEpisode,
                         settings.episodes() - 1, engine.label(), out);
+                if (loaded.training().draws()) {
+                    LOG.info("each episode draws its load: users {}, arrival probability {} (edgegen.training)",
+                            loaded.training().users().map(r -> (int) r.min() + ".." + (int) r.max())
+                                    .orElse("fixed"),
+                            loaded.training().arrivalProbability().map(r -> r.min() + ".." + r.max())
+                                    .orElse("fixed"));
+                }
                 TrainingEpisodes recorder = new TrainingEpisodes(settings, out, firstEpisode, files,
                         Optional.of(trainer), trainer.version());
                 recorder.openValidation(resume.orElse(out));
@@ -205,6 +212,11 @@ public final class TrainingRun {
 
     /** What the actor engine cannot run is refused before any file is touched. */
     private void validateForActors() {
+        if (settings.loaded().training().draws()) {
+            throw new InputException("edgegen.training.users-count-range and arrival-probability-range (a load"
+                    + " drawn per episode) train with --engine direct only: the actor engine plays one user count"
+                    + " per run");
+        }
         ActorSimulation.validate(new RunRequest(settings.loaded(), PolicyLineup.OSI,
                 settings.episodes() - firstEpisode, settings.seed()));
     }

@@ -167,6 +167,15 @@ public final class ConfigReader {
         return result;
     }
 
+    public List<Double> numbers(String path, Bound bound) {
+        List<Double> result = new ArrayList<>();
+        List<? extends ConfigValue> list = list(path);
+        for (int i = 0; i < list.size(); i++) {
+            result.add(numberValue(key(path) + "[" + i + "]", list.get(i), bound, "a number"));
+        }
+        return result;
+    }
+
     public List<String> strings(String path) {
         List<String> result = new ArrayList<>();
         List<? extends ConfigValue> list = list(path);

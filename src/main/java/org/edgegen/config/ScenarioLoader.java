@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.edgegen.model.Scenario;
+import org.edgegen.model.TrainingLoads;
 
 /**
  * Loads a scenario file, applies command-line overrides, falls back to reference.conf for everything else,
@@ -114,16 +115,19 @@ public final class ScenarioLoader {
         Scenario scenario;
         SimSettings sim;
         LearnerSettings learner;
+        TrainingLoads training;
         try {
             scenario = new ScenarioReader(new ConfigReader(resolved, KnownKeys.ROOT)).read();
             sim = SimSettings.read(resolved);
             learner = LearnerSettings.read(resolved);
+            training = TrainingLoadsReader.read(resolved);
         } catch (ConfigException e) {
             throw ConfigReader.rewrite(e);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("invalid scenario " + sourceName + ": " + e.getMessage(), e);
         }
-        return new LoadedScenario(scenario, sim, learner, resolved);
+        return new LoadedScenario(scenario, sim, learner, training,
+                TrainingLoadsReader.withoutUnusedSection(resolved, training));
     }
 
     /** The overrides as one configuration; each value is parsed as HOCON, so objects merge as in a file. */

@@ -65,8 +65,17 @@ public record Suite(
      * @param checkpoint the train run or checkpoint directory when {@code training} is {@link Training#CHECKPOINT}
      * @param episodes   training episodes (per point or once)
      * @param seed       training seed, never one of the evaluation seeds
+     * @param set        scenario overrides for OSI's training only (e.g. the load ranges of
+     *                   {@code edgegen.training}), applied after every other override; the points are played without
+     *                   them
      */
-    public record OsiPlan(Training training, Optional<Path> checkpoint, int episodes, long seed) {}
+    public record OsiPlan(Training training, Optional<Path> checkpoint, int episodes, long seed,
+            Map<String, String> set) {
+
+        public OsiPlan {
+            set = ordered(set);
+        }
+    }
 
     /**
      * One sweep: a figure's x axis. Its points are the levels; an optional series axis (e.g. neighbour cooperation

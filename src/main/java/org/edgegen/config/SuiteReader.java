@@ -40,7 +40,7 @@ public final class SuiteReader {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Set<String> SUITE_KEYS = Set.of("name", "title", "scenario", "set", "seeds", "episodes",
             "policies", "osi", "metrics", "sweeps");
-    private static final Set<String> OSI_KEYS = Set.of("train", "checkpoint", "episodes", "seed");
+    private static final Set<String> OSI_KEYS = Set.of("train", "checkpoint", "episodes", "seed", "set");
     private static final Set<String> SWEEP_KEYS = Set.of("name", "title", "unit", "key", "values", "labels", "points",
             "set", "series");
     private static final Set<String> SERIES_KEYS = Set.of("title", "key", "values", "labels");
@@ -141,15 +141,15 @@ public final class SuiteReader {
         if (!in.has("osi")) {
             if (needed) {
                 throw new ConfigurationException(in.key("osi") + " is missing: the policies include osi, so say how "
-                        + "it is trained (osi { train = per-point | once | checkpoint, episodes = E, seed = S })");
+                        + "it is trained (osi { train = per-point | once | checkpoint, episodes = E, seed = S, set { ... } })");
             }
-            return new OsiPlan(Training.ONCE, Optional.empty(), 1, 0);
+            return new OsiPlan(Training.ONCE, Optional.empty(), 1, 0, Map.of());
         }
         checkKeys(in, "osi", OSI_KEYS);
         List<String> words = List.of(Training.PER_POINT.word(), Training.ONCE.word(), Training.CHECKPOINT.word());
         Training training = Training.values()[words.indexOf(in.choice("osi.train", words))];
         if (training == Training.CHECKPOINT) {
-            for (String ignored : List.of("episodes", "seed")) {
+            for (String ignored : List.of("episodes", "seed", "set")) {
                 if (in.has("osi." + ignored)) {
                     throw in.invalid("osi." + ignored, "is given with train = checkpoint: allowed only with "
                             + "per-point or once (the checkpoint is already trained)");
@@ -160,7 +160,7 @@ public final class SuiteReader {
                 throw in.invalid("osi.checkpoint", "names no directory: " + checkpoint + " (allowed: a train run's "
                         + "directory or one of its checkpoints)");
             }
-            return new OsiPlan(training, Optional.of(checkpoint), 0, 0);
+            return new OsiPlan(training, Optional.of(checkpoint), 0, 0, Map.of());
         }
         if (in.has("osi.checkpoint")) {
             throw in.invalid("osi.checkpoint", "is given with train = " + training.word() + ": allowed only with "
@@ -172,7 +172,7 @@ public final class SuiteReader {
             throw in.invalid("osi.seed", "is also an evaluation seed in " + in.key("seeds")
                     + ": allowed a training seed the evaluation never uses");
         }
-        return new OsiPlan(training, Optional.empty(), episodes, seed);
+        return new OsiPlan(training, Optional.empty(), episodes, seed, overrides(in, "osi.set"));
     }
 
     private static Sweep sweep(ConfigReader in) {

@@ -91,12 +91,12 @@ public final class Experiment {
         String sharedOrigin = "";
         if (suite.policies().contains(PolicyLineup.OSI) && suite.osi().training() == Training.ONCE) {
             sharedOrigin = "trained once on the base scenario: " + suite.osi().episodes() + " episodes, seed "
-                    + suite.osi().seed() + "; base scenario " + Integer.toHexString(plan.base().renderHocon()
-                    .hashCode());
+                    + suite.osi().seed() + osiSetText(suite) + "; base scenario "
+                    + Integer.toHexString(plan.trainingBase().renderHocon().hashCode());
             if (!reportOnly) {
                 LOG.info("training osi once on the base scenario: {} episodes, seed {}", suite.osi().episodes(),
                         suite.osi().seed());
-                shared = Optional.of(TrainingRun.trainOrReuse(plan.base(), suite.osi().seed(),
+                shared = Optional.of(TrainingRun.trainOrReuse(plan.trainingBase(), suite.osi().seed(),
                         suite.osi().episodes(), out.resolve(OSI_DIR)));
             }
         } else if (suite.policies().contains(PolicyLineup.OSI) && suite.osi().training() == Training.CHECKPOINT) {
@@ -227,6 +227,17 @@ public final class Experiment {
     }
 
     /** The training run the reference figure shows: the shared one, or the first point's. */
+    /** {@code " with osi.set {k = v, ...}"} when the suite sets keys for OSI's training only, else empty. */
+    static String osiSetText(Suite suite) {
+        if (suite.osi().set().isEmpty()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder(" with osi.set {");
+        suite.osi().set().forEach((k, v) -> text.append(text.charAt(text.length() - 1) == '{' ? "" : ", ")
+                .append(k).append(" = ").append(v));
+        return text.append('}').toString();
+    }
+
     private static Optional<Path> referenceTraining(Suite suite, Path out, List<Point> points) {
         if (!suite.policies().contains(PolicyLineup.OSI)) {
             return Optional.empty();

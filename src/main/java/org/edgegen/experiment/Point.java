@@ -13,9 +13,11 @@ import org.edgegen.config.Suite.Sweep;
  *
  * @param id        the point's directory name under {@code points/<sweep>/}, stable and ordered
  * @param overrides every override of the point in the order applied (suite, sweep, level, series level)
+ * @param training  the scenario OSI is trained on here with {@code osi.train = per-point}: the point's with the
+ *                  suite's {@code osi.set} on top ({@code loaded} itself when it has none)
  */
 public record Point(Sweep sweep, int levelIndex, Level level, Optional<Level> series, String id,
-        Map<String, String> overrides, LoadedScenario loaded) {
+        Map<String, String> overrides, LoadedScenario loaded, LoadedScenario training) {
 
     /** Where the point's files go under the suite's output directory. */
     public Path dir(Path out) {

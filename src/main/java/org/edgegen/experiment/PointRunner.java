@@ -44,7 +44,7 @@ final class PointRunner {
         Path dir = point.dir(out);
         Evaluator evaluator = new Evaluator(SystemModel.of(point.loaded().scenario()));
         OsiWeights osi = suite.osi().training() == Training.PER_POINT
-                ? OsiWeights.lazily(() -> TrainingRun.trainOrReuse(point.loaded(), suite.osi().seed(),
+                ? OsiWeights.lazily(() -> TrainingRun.trainOrReuse(point.training(), suite.osi().seed(),
                         suite.osi().episodes(), dir.resolve(PointFiles.TRAIN)))
                 : shared.map(OsiWeights::of).orElseGet(OsiWeights::none);
         PolicyLineup lineup = PolicyLineup.of(point.loaded(), suite.policies(), osi);
@@ -74,6 +74,7 @@ final class PointRunner {
         text.append("policies = ").append(suite.policies()).append('\n');
         text.append("osi = \"").append(suite.osi().training() == Training.PER_POINT
                 ? "trained here: " + suite.osi().episodes() + " episodes, seed " + suite.osi().seed()
+                        + Experiment.osiSetText(suite)
                 : sharedOrigin).append("\"\n");
         text.append("overrides {\n");
         point.overrides().forEach((k, v) -> text.append("  ").append(k).append(" = ").append(v).append('\n'));

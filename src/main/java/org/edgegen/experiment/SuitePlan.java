@@ -18,8 +18,11 @@ import org.edgegen.model.InputException;
 /**
  * A suite expanded into its points, every point's scenario loaded and every policy name checked against it, so
  * that a mistake anywhere in the suite is reported before anything runs.
+ *
+ * @param trainingBase the scenario OSI is trained on with {@code osi.train = once}: the base scenario with the
+ *                     suite's {@code osi.set} on top ({@code base} itself when it has none)
  */
-public record SuitePlan(Suite suite, LoadedScenario base, List<Point> points) {
+public record SuitePlan(Suite suite, LoadedScenario base, LoadedScenario trainingBase, List<Point> points) {
 
     public SuitePlan {
         points = List.copyOf(points);
@@ -27,6 +30,7 @@ public record SuitePlan(Suite suite, LoadedScenario base, List<Point> points) {
 
     public static SuitePlan of(Suite suite) {
         LoadedScenario base = load(suite, suite.set(), "the base scenario");
+        LoadedScenario trainingBase = training(suite, suite.set(), base, "the base scenario");
         List<Point> points = new ArrayList<>();
         for (Sweep sweep : suite.sweeps()) {
             List<Optional<Level>> series = sweep.series()
@@ -48,11 +52,26 @@ public record SuitePlan(Suite suite, LoadedScenario base, List<Point> points) {
                     LoadedScenario loaded = load(suite, overrides, "sweep " + sweep.name() + " point '" + label
                             + "'");
                     checkPolicies(suite, loaded, label);
-                    points.add(new Point(sweep, i, level, seriesLevel, id, overrides, loaded));
+                    points.add(new Point(sweep, i, level, seriesLevel, id, overrides, loaded,
+                            training(suite, overrides, loaded, "sweep " + sweep.name() + " point '" + label + "'")));
                 }
             }
         }
-        return new SuitePlan(suite, base, points);
+        return new SuitePlan(suite, base, trainingBase, points);
+    }
+
+    /** The scenario OSI trains on where {@code overrides} make {@code played}: with osi.set on top, if any. */
+    private static LoadedScenario training(Suite suite, Map<String, String> overrides, LoadedScenario played,
+            String what) {
+        if (suite.osi().set().isEmpty()) {
+            return played;
+        }
+        Map<String, String> all = new LinkedHashMap<>(overrides);
+        suite.osi().set().forEach((k, v) -> {
+            all.remove(k);
+            all.put(k, v);
+        });
+        return load(suite, all, what + " with osi.set");
     }
 
     private static LoadedScenario load(Suite suite, Map<String, String> overrides, String what) {

@@ -148,10 +148,12 @@ final class SuiteReport {
 
     private String osiText() {
         return switch (suite.osi().training()) {
-            case PER_POINT -> "trained at every point on that point's scenario, " + suite.osi().episodes()
+            case PER_POINT -> "trained at every point on that point's scenario"
+                    + Experiment.osiSetText(suite).replace("osi.set", "`osi.set`") + ", " + suite.osi().episodes()
                     + " episodes, seed " + suite.osi().seed() + " (never an evaluation seed); played " + played();
-            case ONCE -> "trained once on the base scenario, " + suite.osi().episodes() + " episodes, seed "
-                    + suite.osi().seed() + " (never an evaluation seed), and played " + played() + " at every point";
+            case ONCE -> "trained once on the base scenario" + Experiment.osiSetText(suite).replace("osi.set", "`osi.set`")
+                    + ", " + suite.osi().episodes() + " episodes, seed " + suite.osi().seed()
+                    + " (never an evaluation seed), and played " + played() + " at every point";
             case CHECKPOINT -> "the checkpoint `" + suite.osi().checkpoint().orElseThrow() + "`, played " + played();
         };
     }

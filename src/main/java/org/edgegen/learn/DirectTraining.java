@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.edgegen.model.SystemModel;
+import org.edgegen.model.TrainingLoads;
 import org.edgegen.model.network.Deployment;
 import org.edgegen.model.slot.Decision;
 import org.edgegen.model.slot.SlotRecord;
@@ -29,7 +30,8 @@ import org.edgegen.training.TrainRequest;
 import org.edgegen.training.Transition;
 
 /**
- * Training without actors, in the calling thread: each episode is played by {@link EpisodeLoop} with every user
+ * Training without actors, in the calling thread: each episode is played by {@link EpisodeLoop} (at the load the
+ * scenario's {@link TrainingLoads} draws for it, if any) with every user
  * sampling its action from the current policy ({@link NeuralPolicy} in stochastic mode, on the user's own
  * observation and policy random stream, as a user actor does), turned into the {@link EpisodeExperience} the
  * learner actor assembles, and learned from before the next episode. The single-threaded reference of the actor
@@ -44,11 +46,19 @@ public final class DirectTraining {
 
     /** Plays and learns from episodes {@code firstEpisode ..} of the request, calling the listener after each. */
     public static RunReport train(TrainRequest request, PolicyTrainer trainer, TrainListener listener) {
-        SystemModel model = SystemModel.of(request.scenario().scenario());
-        ObservationBuilder observations = new ObservationBuilder(model);
-        EpisodeLoop loop = new EpisodeLoop(model);
+        SystemModel base = SystemModel.of(request.scenario().scenario());
+        TrainingLoads loads = request.scenario().training();
+        ObservationBuilder baseObservations = new ObservationBuilder(base);
+        EpisodeLoop baseLoop = new EpisodeLoop(base);
         for (int episode = request.firstEpisode(); episode < request.firstEpisode() + request.episodes(); episode++) {
-            PlayedEpisode played = play(model, observations, loop, trainer.snapshot(), request.seed(), episode);
+            PlayedEpisode played;
+            if (loads.draws()) {
+                // The episode's own load (edgegen.training.*-range): a model is cheap to derive (no per-user state).
+                SystemModel model = SystemModel.of(loads.scenarioOf(base.scenario(), request.seed(), episode));
+                played = play(model, trainer.snapshot(), request.seed(), episode);
+            } else {
+                played = play(base, baseObservations, baseLoop, trainer.snapshot(), request.seed(), episode);
+            }
             PolicyTrainer.TrainingStep step = trainer.train(played.experience());
             listener.onEpisode(episode, played.records(), step);
         }

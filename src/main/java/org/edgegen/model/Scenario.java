@@ -134,4 +134,12 @@ public record Scenario(
     public int cellCount() {
         return layout.cellCount();
     }
+
+    /** The same scenario with N users and arrival probability p_a (what a training episode of a load range plays). */
+    public Scenario withLoad(int users, double arrivalProbability) {
+        TaskParams t = new TaskParams(arrivalProbability, tasks.inputBits(), tasks.outputBits(), tasks.maxError(),
+                tasks.deadlineSeconds());
+        return new Scenario(name, time, layout, users, backhaul, radio, t, device, edge, diffusion, cost, penalty, mdp,
+                opt);
+    }
 }

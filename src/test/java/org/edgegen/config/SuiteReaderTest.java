@@ -79,6 +79,29 @@ class SuiteReaderTest {
             assertThat(suite.name()).isEqualTo(name);
             assertThat(suite.sweeps()).hasSizeGreaterThanOrEqualTo(8);
         }
+        Suite generalist = SuiteReader.read(Path.of("conf/suites/generalist.conf"), METRICS);
+        Suite paper = SuiteReader.read(Path.of("conf/suites/paper.conf"), METRICS);
+        assertThat(generalist.osi().training()).isEqualTo(Training.ONCE);
+        assertThat(generalist.osi().set()).containsOnlyKeys("edgegen.training.users-count-range",
+                "edgegen.training.arrival-probability-range");
+        assertThat(generalist.sweeps()).isEqualTo(paper.sweeps().subList(0, 2));
+        assertThat(List.of(generalist.seeds(), generalist.episodes(), generalist.policies(), generalist.set()))
+                .isEqualTo(List.of(paper.seeds(), paper.episodes(), paper.policies(), paper.set()));
+    }
+
+    @Test
+    void osiSetHoldsOverridesForTheTrainingOnlyAndIsRefusedWithACheckpoint() throws IOException {
+        Suite suite = SuiteReader.read(write(VALID.replace("osi { train = per-point, episodes = 20, seed = 7 }",
+                "osi { train = once, episodes = 20, seed = 7, set { edgegen.training.users-count-range = [2, 6] } }")),
+                METRICS);
+        assertThat(suite.osi().set()).containsExactly(Map.entry("edgegen.training.users-count-range", "[2,6]"));
+        assertThat(SuiteReader.read(write(VALID), METRICS).osi().set()).isEmpty();
+
+        Path checkpoint = Files.createDirectories(dir.resolve("run"));
+        Path file = write(VALID.replace("osi { train = per-point, episodes = 20, seed = 7 }",
+                "osi { train = checkpoint, checkpoint = \"" + checkpoint + "\", set { edgegen.users.count = 3 } }"));
+        assertThatThrownBy(() -> SuiteReader.read(file, METRICS)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("suite.osi.set").hasMessageContaining("allowed only with per-point or once");
     }
 
     @ParameterizedTest(name = "{0}")

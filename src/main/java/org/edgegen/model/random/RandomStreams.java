@@ -21,7 +21,9 @@ public final class RandomStreams {
         TASK,
         FADING,
         BACKGROUND_LOAD,
-        POLICY
+        POLICY,
+        /** The user count and arrival probability a training episode draws ({@code edgegen.training.*-range}). */
+        TRAINING_LOAD
     }
 
     private RandomStreams() {}

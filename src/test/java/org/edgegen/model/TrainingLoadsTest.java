@@ -1,0 +1,74 @@
+package org.edgegen.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class TrainingLoadsTest {
+
+    private static final Scenario BASE = Scenarios.defaults();
+    private static final TrainingLoads BOTH = new TrainingLoads(Optional.of(new Range(10, 50)),
+            Optional.of(new Range(0.1, 0.7)));
+
+    @Test
+    void everyEpisodeDrawsAUserCountAndAnArrivalProbabilityWithinTheRangesReachingBothEnds() {
+        Set<Integer> users = new HashSet<>();
+        double lowest = 1;
+        double highest = 0;
+        for (int episode = 0; episode < 2000; episode++) {
+            Scenario drawn = BOTH.scenarioOf(BASE, 7, episode);
+            assertThat(drawn.userCount()).isBetween(10, 50);
+            assertThat(drawn.tasks().arrivalProbability()).isBetween(0.1, 0.7);
+            users.add(drawn.userCount());
+            lowest = Math.min(lowest, drawn.tasks().arrivalProbability());
+            highest = Math.max(highest, drawn.tasks().arrivalProbability());
+        }
+        assertThat(users).hasSize(41);
+        assertThat(lowest).isLessThan(0.11);
+        assertThat(highest).isGreaterThan(0.69);
+    }
+
+    @Test
+    void theDrawsArePureFunctionsOfSeedAndEpisodeAndEachRangeHasItsOwnStream() {
+        TrainingLoads usersOnly = new TrainingLoads(BOTH.users(), Optional.empty());
+        TrainingLoads arrivalOnly = new TrainingLoads(Optional.empty(), BOTH.arrivalProbability());
+        int differentSeeds = 0;
+        for (int episode = 0; episode < 200; episode++) {
+            Scenario drawn = BOTH.scenarioOf(BASE, 7, episode);
+            assertThat(BOTH.scenarioOf(BASE, 7, episode)).isEqualTo(drawn);
+            assertThat(usersOnly.usersOf(BASE, 7, episode)).isEqualTo(drawn.userCount());
+            assertThat(arrivalOnly.arrivalProbabilityOf(BASE, 7, episode))
+                    .isEqualTo(drawn.tasks().arrivalProbability());
+            assertThat(usersOnly.scenarioOf(BASE, 7, episode).tasks()).isEqualTo(BASE.tasks());
+            assertThat(arrivalOnly.scenarioOf(BASE, 7, episode).userCount()).isEqualTo(BASE.userCount());
+            differentSeeds += BOTH.usersOf(BASE, 8, episode) == drawn.userCount() ? 0 : 1;
+        }
+        assertThat(differentSeeds).as("another seed draws other loads").isGreaterThan(150);
+    }
+
+    @Test
+    void onlyTheLoadChangesAndNoRangesKeepTheScenario() {
+        Scenario drawn = BOTH.scenarioOf(BASE, 7, 3);
+        assertThat(drawn.withLoad(BASE.userCount(), BASE.tasks().arrivalProbability())).isEqualTo(BASE);
+        assertThat(TrainingLoads.NONE.draws()).isFalse();
+        assertThat(TrainingLoads.NONE.scenarioOf(BASE, 7, 3)).isSameAs(BASE);
+        Scenario fixed = new TrainingLoads(Optional.of(new Range(33, 33)), Optional.of(new Range(0.5, 0.5)))
+                .scenarioOf(BASE, 7, 3);
+        assertThat(fixed.userCount()).isEqualTo(33);
+        assertThat(fixed.tasks().arrivalProbability()).isEqualTo(0.5);
+    }
+
+    @Test
+    void rangesOutsideTheirDomainAreRefused() {
+        assertThatThrownBy(() -> new TrainingLoads(Optional.of(new Range(0, 5)), Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TrainingLoads(Optional.of(new Range(1.5, 5)), Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TrainingLoads(Optional.empty(), Optional.of(new Range(0.2, 1.2))))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
