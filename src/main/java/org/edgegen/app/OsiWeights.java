@@ -26,6 +26,7 @@ public final class OsiWeights {
 
     private static final Logger LOG = LoggerFactory.getLogger(OsiWeights.class);
     private static final String HIDDEN_SIZES = "edgegen.learner.hidden-sizes";
+    private static final String FINISH_FEATURES = "edgegen.mdp.finish-features";
 
     private final Function<LoadedScenario, Optional<PolicySnapshot>> source;
 
@@ -122,6 +123,7 @@ public final class OsiWeights {
                 "--seed {} is the validation seed this checkpoint was chosen on: its first {} episodes are not unseen",
                 seed, v.validationEpisodes()));
         found.progress().flatMap(p -> otherStepMask(p, loaded, found.dir())).ifPresent(LOG::warn);
+        found.progress().ifPresent(p -> checkFinishFeatures(p, loaded, found.dir()));
         PolicySnapshot snapshot = restore(loaded, found);
         LOG.info("{} version {} from {}", NeuralPolicy.NAME, snapshot.version(), found.dir());
         return snapshot;
@@ -147,6 +149,27 @@ public final class OsiWeights {
                 + (trained ? "on" : "off") + " and is played with " + (played ? "on" : "off") + ": expect "
                 + (trained ? "step counts below c^min it never learned about (quality violations)"
                         : "a policy that relied on step counts now masked"));
+    }
+
+    /**
+     * A policy reads the observation it was trained on: one trained with {@code edgegen.mdp.finish-features} on
+     * cannot be played with it off, nor the other way round. A checkpoint whose recorded scenario no longer loads
+     * says nothing here (the network's shape check still refuses it).
+     */
+    static void checkFinishFeatures(TrainingCheckpoints.Progress progress, LoadedScenario loaded, Path dir) {
+        boolean played = loaded.scenario().mdp().finishFeatures();
+        boolean trained;
+        try {
+            trained = progress.loadScenario().scenario().mdp().finishFeatures();
+        } catch (RuntimeException e) {
+            return;
+        }
+        if (trained != played) {
+            throw new InputException(FINISH_FEATURES + " = " + (played ? "on" : "off") + " differs from the "
+                    + "checkpoint in " + dir + ", trained with " + (trained ? "on" : "off") + ": a checkpoint reads "
+                    + "the observation it was trained on; pass --set " + FINISH_FEATURES + "="
+                    + (trained ? "on" : "off") + (trained ? "" : " or drop the --set"));
+        }
     }
 
     /**

@@ -210,14 +210,15 @@ final class BenchCommand implements Callable<Integer> {
     private void checkFits(PolicySnapshot actor, LoadedScenario loaded) {
         int maxCandidates = loaded.scenario().mdp().maxCandidates();
         int steps = loaded.scenario().diffusion().size();
-        if (actor.featureCount() != Observation.featureCount(maxCandidates) || actor.serverChoices() != maxCandidates
+        int features = Observation.featureCount(loaded.scenario().mdp());
+        if (actor.featureCount() != features || actor.serverChoices() != maxCandidates
                 || actor.stepChoices() != steps) {
             throw new InputException("--checkpoint " + checkpoint + " holds an actor for " + actor.featureCount()
                     + " features, " + actor.serverChoices() + " candidate servers and " + actor.stepChoices()
                     + " step choices, but scenario " + loaded.scenario().name() + " has "
-                    + Observation.featureCount(maxCandidates) + ", " + maxCandidates + " and " + steps
-                    + ": allowed a checkpoint trained with the same edgegen.mdp.max-candidates and "
-                    + "edgegen.diffusion.step-choices");
+                    + features + ", " + maxCandidates + " and " + steps
+                    + ": allowed a checkpoint trained with the same edgegen.mdp.max-candidates, "
+                    + "edgegen.mdp.finish-features and edgegen.diffusion.step-choices");
         }
     }
 

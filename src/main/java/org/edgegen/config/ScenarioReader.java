@@ -239,7 +239,8 @@ final class ScenarioReader {
         return new MdpParams(
                 in.number("mdp.discount", closedOpen(0, 1)),
                 in.integer("mdp.max-candidates", closed(1, 64)),
-                in.bool("mdp.mask-steps-below-min"));
+                in.bool("mdp.mask-steps-below-min"),
+                in.bool("mdp.finish-features"));
     }
 
     /** The observation must have a slot for the home BS and every neighbour of the best-connected BS. */

@@ -31,7 +31,7 @@ public record NetworkShape(int featureCount, int serverChoices, int stepChoices,
     /** The shape for a scenario: its observation and action space, its cells and the learner's settings. */
     public static NetworkShape of(SystemModel model, LearnerSettings settings) {
         int maxCandidates = model.scenario().mdp().maxCandidates();
-        return new NetworkShape(Observation.featureCount(maxCandidates), maxCandidates, model.steps().size(),
+        return new NetworkShape(Observation.featureCount(model.scenario().mdp()), maxCandidates, model.steps().size(),
                 settings.critic() == CriticMode.CENTRALISED ? GlobalState.size(model.cellCount()) : 0,
                 settings.hiddenSizes());
     }

@@ -47,6 +47,13 @@ public final class ObservationDoc {
         out.append("## Actor features (").append(features.size()).append(" = 7 + ")
                 .append(Observation.PER_CANDIDATE).append(" x max-candidates)\n\n");
         table(out, features);
+        List<Feature> withFinish = FeatureLayout.of(maxCandidates, true);
+        out.append("\n### With `edgegen.mdp.finish-features = on` (").append(withFinish.size()).append(" = 8 + ")
+                .append(Observation.PER_CANDIDATE + 1).append(" x max-candidates)\n\n")
+                .append("The user's own estimates of its finish time, computed as `greedy-local` and `least-finish` ")
+                .append("estimate it (whole band to itself, nobody of this slot ahead of it), follow the features ")
+                .append("above:\n\n");
+        table(out, withFinish.subList(features.size(), withFinish.size()));
 
         out.append("\n## Flattened action mask (").append(space.size()).append(" = |C| x (1 + max-candidates))\n\n")
                 .append("Index = step index x ").append(space.places()).append(" + place, where place 0 is local ")

@@ -125,8 +125,16 @@ public record Scenario(
      * @param discount            γ
      * @param maxCandidates       candidate-server slots in the observation (home + neighbours, padded)
      * @param maskStepsBelowMin   whether actions with c < c^min_n are masked
+     * @param finishFeatures      whether the observation also holds the user's own estimate of its finish time on
+     *                            the device and at every candidate server, for a task of c^min_n steps
      */
-    public record MdpParams(double discount, int maxCandidates, boolean maskStepsBelowMin) {}
+    public record MdpParams(double discount, int maxCandidates, boolean maskStepsBelowMin, boolean finishFeatures) {
+
+        /** Without the finish-time features (the default). */
+        public MdpParams(double discount, int maxCandidates, boolean maskStepsBelowMin) {
+            this(discount, maxCandidates, maskStepsBelowMin, false);
+        }
+    }
 
     /** Limits of the exact per-slot optimum. */
     public record OptParams(long maxJointActions) {}

@@ -2,6 +2,7 @@ package org.edgegen.policy;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.edgegen.model.Scenario.MdpParams;
 
 /**
  * The feature vector of an {@link Observation} as data: every index with its name, meaning and normalisation, in
@@ -22,9 +23,19 @@ public final class FeatureLayout {
 
     private FeatureLayout() {}
 
-    /** The {@link Observation#featureCount(int)} features for {@code maxCandidates} candidate slots. */
+    /** The {@link Observation#featureCount(MdpParams)} features of the scenario's MDP. */
+    public static List<Feature> of(MdpParams mdp) {
+        return of(mdp.maxCandidates(), mdp.finishFeatures());
+    }
+
+    /** The features for {@code maxCandidates} candidate slots, without the finish-time features. */
     public static List<Feature> of(int maxCandidates) {
-        List<Feature> features = new ArrayList<>(Observation.featureCount(maxCandidates));
+        return of(maxCandidates, false);
+    }
+
+    /** The features for {@code maxCandidates} candidate slots, with the finish-time features when asked. */
+    public static List<Feature> of(int maxCandidates, boolean finishFeatures) {
+        List<Feature> features = new ArrayList<>(Observation.featureCount(maxCandidates, finishFeatures));
         add(features, "input_bits", "input size B_n of the task (0 without a task)",
                 "B_n / " + number(Observation.INPUT_BITS_SCALE) + " bit");
         add(features, "local_backlog", "local backlog Q^U_n of the device, in seconds",
@@ -50,12 +61,23 @@ public final class FeatureLayout {
         add(features, "has_task", "whether user n has a task in this slot", "1 or 0");
         add(features, "max_error", "quality bound ε^max_n of the task (0 without a task)", "as is");
         add(features, "deadline", "deadline T^max_n of the task, in seconds (0 without a task)", "T^max_n / T_ref");
+        if (finishFeatures) {
+            String finish = "; clipped to [0, " + number(Observation.FINISH_CLIP) + "]; 0 without a task";
+            add(features, "local_finish", "estimated delay T_n of the task on the device at c^min_n steps "
+                    + "(Q^U_n + T0^U + c τ^U_n), in seconds (edgegen.mdp.finish-features)", "T_n / T_ref" + finish);
+            for (int k = 0; k < maxCandidates; k++) {
+                add(features, "cand" + k + "_finish", "candidate slot " + k + ": estimated delay T_n of the task "
+                        + "offloaded there at c^min_n steps (wait, upload, relay, compute, download, as greedy-local "
+                        + "estimates it), in seconds (edgegen.mdp.finish-features)",
+                        "T_n / T_ref" + finish + " and when the slot is padding");
+            }
+        }
         return List.copyOf(features);
     }
 
     /** The index of the feature called {@code name}. */
     public static int indexOf(int maxCandidates, String name) {
-        return of(maxCandidates).stream().filter(f -> f.name().equals(name)).findFirst()
+        return of(maxCandidates, true).stream().filter(f -> f.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no feature " + name)).index();
     }
 

@@ -2,6 +2,7 @@ package org.edgegen.policy;
 
 import java.util.List;
 import java.util.Optional;
+import org.edgegen.model.Scenario.MdpParams;
 import org.edgegen.model.task.Task;
 
 /**
@@ -15,6 +16,9 @@ import org.edgegen.model.task.Task;
  *       μ_s/52, R^BH_{h,s}/500 Mbit/s (0 for home), last-slot arrivals / N</li>
  *   <li>(10 log10 g_{n,h} + 110) / 30</li>
  *   <li>has-task flag, ε^max_n, T^max_n / T_ref</li>
+ *   <li>with {@code edgegen.mdp.finish-features = on}: the user's own estimate of its finish time T_n for a task
+ *       of c^min_n steps, on the device and then at every candidate slot, each / T_ref clipped to [0, 3] (0 without
+ *       a task and for padding); 1 + maxCandidates more features, 50 by default</li>
  * </ol>
  */
 public final class Observation {
@@ -58,9 +62,22 @@ public final class Observation {
         this.features = features;
     }
 
-    /** Length of the feature vector for {@code maxCandidates} candidate slots. */
+    /** Upper clip of a normalised finish-time estimate. */
+    public static final double FINISH_CLIP = 3.0;
+
+    /** Length of the feature vector for {@code maxCandidates} candidate slots, without the finish-time features. */
     public static int featureCount(int maxCandidates) {
         return 3 + PER_CANDIDATE * maxCandidates + 1 + 3;
+    }
+
+    /** Length of the feature vector, with the finish-time features when {@code finishFeatures}. */
+    public static int featureCount(int maxCandidates, boolean finishFeatures) {
+        return featureCount(maxCandidates) + (finishFeatures ? 1 + maxCandidates : 0);
+    }
+
+    /** Length of the feature vector the scenario's MDP gives. */
+    public static int featureCount(MdpParams mdp) {
+        return featureCount(mdp.maxCandidates(), mdp.finishFeatures());
     }
 
     public int userId() {

@@ -19,10 +19,13 @@ public final class ObservationBuilder {
 
     private final SystemModel model;
     private final ActionSpace space;
+    /** The user's own estimates, for the finish-time features; null when they are off. */
+    private final CostEstimator estimator;
 
     public ObservationBuilder(SystemModel model) {
         this.model = model;
         this.space = new ActionSpace(model.steps(), model.scenario().mdp().maxCandidates());
+        this.estimator = model.scenario().mdp().finishFeatures() ? new CostEstimator(model) : null;
     }
 
     public ActionSpace actionSpace() {
@@ -69,7 +72,7 @@ public final class ObservationBuilder {
         ActionMask mask = ActionMask.of(space, candidates.size(),
                 scenario.mdp().maskStepsBelowMin() && task.isPresent() ? minSteps : 0);
         double refSeconds = scenario.cost().delayRefSeconds();
-        double[] f = new double[Observation.featureCount(maxCandidates)];
+        double[] f = new double[Observation.featureCount(scenario.mdp())];
         int i = 0;
         f[i++] = task.map(t -> t.inputBits() / Observation.INPUT_BITS_SCALE).orElse(0.0);
         f[i++] = Math.min(Observation.BACKLOG_CLIP, Math.max(0.0, localBacklogSeconds / refSeconds));
@@ -88,8 +91,21 @@ public final class ObservationBuilder {
         f[i++] = (10.0 * Math.log10(homeGain) + Observation.GAIN_OFFSET_DB) / Observation.GAIN_SCALE_DB;
         f[i++] = task.isPresent() ? 1.0 : 0.0;
         f[i++] = task.map(Task::maxError).orElse(0.0);
-        f[i] = task.map(t -> t.deadlineSeconds() / refSeconds).orElse(0.0);
-        return new Observation(user, task, localBacklogSeconds, deviceStepSeconds, homeGain, candidates, minSteps,
-                mask, f);
+        f[i++] = task.map(t -> t.deadlineSeconds() / refSeconds).orElse(0.0);
+        Observation observation = new Observation(user, task, localBacklogSeconds, deviceStepSeconds, homeGain,
+                candidates, minSteps, mask, f);
+        if (estimator != null && task.isPresent()) {
+            // the estimates read only the raw observation above, never the features being written
+            f[i] = finishFeature(observation, Action.local(minSteps), refSeconds);
+            for (int k = 0; k < candidates.size(); k++) {
+                f[i + 1 + k] = finishFeature(observation, Action.offload(k, minSteps), refSeconds);
+            }
+        }
+        return observation;
+    }
+
+    private double finishFeature(Observation observation, Action action, double refSeconds) {
+        double delay = estimator.estimate(observation, action).delaySeconds();
+        return Math.min(Observation.FINISH_CLIP, Math.max(0.0, delay / refSeconds));
     }
 }

@@ -69,6 +69,29 @@ class IgnoredInputTest {
                 "hidden-sizes=\\[\\s*8,\\s*8\\s*\\]");
     }
 
+    @Test
+    void evaluateRefusesToPlayAPolicyOnAnObservationItWasNotTrainedOn(@TempDir Path dir) throws IOException {
+        Path trained = dir.resolve("trained");
+        String[] small = {"--set", "edgegen.learner.hidden-sizes=[8,8]", "--set", "edgegen.time.slots-per-episode=10"};
+        CliRun train = CliRun.of(concat(new String[] {"train", "--scenario", "conf/scenarios/tiny.conf", "--episodes",
+                "1", "--seed", "7", "--engine", "direct", "--out", trained.toString(), "--set",
+                "edgegen.mdp.finish-features=on"}, small));
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        Path out = dir.resolve("eval");
+        String[] evaluate = concat(new String[] {"evaluate", "--scenario", "conf/scenarios/tiny.conf", "--checkpoint",
+            trained.toString(), "--policies", "osi", "--episodes", "1", "--seed", "1001", "--out", out.toString()},
+                small);
+
+        CliRun without = CliRun.of(evaluate);
+        assertOneLineUserError(without, "edgegen.mdp.finish-features = off", "trained with on",
+                "--set edgegen.mdp.finish-features=on");
+        assertThat(out.resolve("config.conf")).doesNotExist();
+
+        CliRun with = CliRun.of(concat(evaluate, "--set", "edgegen.mdp.finish-features=on"));
+        assertThat(with.exitCode()).as(with.err()).isZero();
+        assertThat(Files.readString(out.resolve("config.conf"))).contains("finish-features=on");
+    }
+
     private static String[] concat(String[] first, String... more) {
         String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
         System.arraycopy(more, 0, all, first.length, more.length);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Optional;
+import org.edgegen.model.Scenario;
+import org.edgegen.model.Scenario.MdpParams;
 import org.edgegen.model.Scenarios;
 import org.edgegen.model.SystemModel;
 import org.edgegen.model.task.Task;
@@ -50,5 +52,42 @@ class FeatureLayoutTest {
         assertThat(feature("has_task")).isEqualTo(1.0);
         assertThat(feature("max_error")).isEqualTo(0.3);
         assertThat(feature("deadline")).isCloseTo(8.0 / 10, within(1e-12));
+    }
+
+    @Test
+    void withoutFinishFeaturesTheVectorEndsAtTheDeadline() {
+        assertThat(observation.featureCount()).isEqualTo(42);
+        assertThat(FeatureLayout.of(model.scenario().mdp())).hasSize(42);
+    }
+
+    @Test
+    void finishFeaturesAreTheUsersOwnDelayEstimatesAtMinStepsAppendedAfterTheBaseFeatures() {
+        Scenario base = model.scenario();
+        SystemModel finishing = SystemModel.of(Scenarios.withMdp(base, new MdpParams(base.mdp().discount(),
+                base.mdp().maxCandidates(), base.mdp().maskStepsBelowMin(), true)));
+        Observation seen = new ObservationBuilder(finishing)
+                .of(0, Optional.of(TASK), 12.0, 0.4, 1e-10, ObservationTest.threeCandidates(), 20);
+        CostEstimator estimator = new CostEstimator(finishing);
+        int minSteps = seen.minSteps();
+
+        assertThat(seen.featureCount()).isEqualTo(Observation.featureCount(7, true)).isEqualTo(50);
+        assertThat(FeatureLayout.of(finishing.scenario().mdp())).hasSize(50);
+        for (int i = 0; i < observation.featureCount(); i++) {
+            assertThat(seen.feature(i)).as("base feature %d", i).isEqualTo(observation.feature(i));
+        }
+        int local = FeatureLayout.indexOf(7, "local_finish");
+        assertThat(local).isEqualTo(42);
+        assertThat(seen.feature(local)).isCloseTo(Math.min(3.0,
+                estimator.estimate(seen, Action.local(minSteps)).delaySeconds() / 10), within(1e-12));
+        for (int k = 0; k < 3; k++) {
+            double expected = estimator.estimate(seen, Action.offload(k, minSteps)).delaySeconds() / 10;
+            assertThat(seen.feature(FeatureLayout.indexOf(7, "cand" + k + "_finish")))
+                    .as("candidate %d", k).isPositive().isCloseTo(Math.min(3.0, expected), within(1e-12));
+        }
+        assertThat(seen.feature(FeatureLayout.indexOf(7, "cand3_finish"))).as("padding").isZero();
+
+        Observation idle = new ObservationBuilder(finishing)
+                .of(0, Optional.empty(), 0.0, 0.4, 1e-10, ObservationTest.threeCandidates(), 20);
+        assertThat(idle.feature(local)).as("no task").isZero();
     }
 }
