@@ -131,4 +131,48 @@ class InterruptionTest {
         assertThat(Files.readAllBytes(out.resolve("train.csv")))
                 .isEqualTo(Files.readAllBytes(straight.resolve("train.csv")));
     }
+
+    @Test
+    void anInterruptedEvaluationLeavesAnEarlierComparisonAsItWas(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("eval");
+        String[] args = {"evaluate", "--scenario", TINY, "--episodes", "2", "--seed", "1001", "--policies",
+            "greedy-local,random", "--out", out.toString()};
+        CliRun earlier = CliRun.of(args);
+        assertThat(earlier.exitCode()).as(earlier.err()).isZero();
+        byte[] comparison = Files.readAllBytes(out.resolve("comparison.csv"));
+
+        String[] longer = args.clone();
+        longer[4] = "3000";
+        CliRun run = interrupted("TERM", 143, longer);
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(143);
+        assertThat(lastLine(run.err())).startsWith("edgegen evaluate: interrupted after ")
+                .endsWith("; --out " + out + " is left as it was");
+        assertThat(Files.readAllBytes(out.resolve("comparison.csv"))).isEqualTo(comparison);
+    }
+
+    @Test
+    void anInterruptedSuiteStartsNoFurtherPointAndStillWritesItsReport(@TempDir Path dir) throws Exception {
+        Path suite = dir.resolve("suite.conf");
+        Files.writeString(suite, "suite {\n  name = s\n  scenario = \"" + Path.of(TINY).toAbsolutePath() + "\"\n"
+                + "  seeds = [1001]\n  episodes = 1\n  policies = [greedy-local]\n"
+                + "  set { edgegen.time.slots-per-episode = 5 }\n"
+                + "  sweeps = [{ name = users, key = \"edgegen.users.count\", values = [2, 3, 4, 5, 6, 7] }]\n}\n");
+        Path out = dir.resolve("exp");
+
+        CliRun run = interrupted("INT", 130, "experiment", "--suite", suite.toString(), "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(130);
+        String last = lastLine(run.err());
+        assertThat(last).startsWith("edgegen experiment: interrupted after ")
+                .endsWith(" of 6 points; results so far in " + out);
+        int done = Integer.parseInt(last.replaceAll(".*interrupted after (\\d+) of.*", "$1"));
+        assertThat(done).isLessThan(6);
+        assertThat(Files.readString(out.resolve("report.md"))).contains("not run yet");
+        assertThat(Files.readAllLines(out.resolve("users.csv"))).hasSize(done + 1);
+
+        CliRun again = CliRun.of("experiment", "--suite", suite.toString(), "--out", out.toString());
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out()).contains("(" + (6 - done) + " run now, " + done + " reused)");
+    }
 }
