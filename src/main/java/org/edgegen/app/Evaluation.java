@@ -13,6 +13,9 @@ import org.edgegen.report.RunMetrics;
 import org.edgegen.report.TaskStats;
 import org.edgegen.sim.ActorSimulation;
 import org.edgegen.sim.RunRequest;
+import org.edgegen.sim.RunListener;
+import org.edgegen.training.RunInterruptedException;
+import org.edgegen.training.StopRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,20 +32,39 @@ public final class Evaluation {
     /** Plays episodes 0..episodes-1 of {@code seed} with every policy of the lineup; Opt beyond its limit is a note. */
     public static Comparison compare(LoadedScenario loaded, PolicyLineup lineup, int episodes, long seed,
             Optional<String> cluster) {
+        return compare(loaded, lineup, episodes, seed, cluster, StopRequest.NEVER);
+    }
+
+    /**
+     * The same, stopping at the end of the episode during which {@code stop} is requested with a
+     * {@link RunInterruptedException} (a comparison of some policies only is no comparison: nothing is kept).
+     */
+    public static Comparison compare(LoadedScenario loaded, PolicyLineup lineup, int episodes, long seed,
+            Optional<String> cluster, StopRequest stop) {
         SystemModel model = SystemModel.of(loaded.scenario());
         PolicyLineup.Played<TaskStats> played;
         if (cluster.isEmpty()) {
             played = lineup.play(policy -> measured(policy, model,
-                    metrics -> Engine.DIRECT.play(loaded, policy, episodes, seed, metrics::addEpisode)));
+                    metrics -> Engine.DIRECT.play(loaded, policy, episodes, seed, stopping(metrics, stop,
+                            episodes, policy))));
         } else {
             LOG.info("evaluating on the cluster at {}", cluster.get());
             played = Nodes.withClusterClient(cluster.get(), system -> lineup.play(policy -> measured(policy,
                     model, metrics -> ActorSimulation.run(system, new RunRequest(loaded, policy.name(), episodes,
-                            seed), metrics::addEpisode, policy.weights()))));
+                            seed), stopping(metrics, stop, episodes, policy), policy.weights()))));
         }
         List<ComparisonRow> rows = played.results().entrySet().stream()
                 .map(e -> new ComparisonRow(e.getKey(), e.getValue())).toList();
         return new Comparison(loaded.scenario().name(), seed, episodes, rows, played.notes());
+    }
+
+    /** Adds each episode to the metrics, then stops the run if a stop was requested. */
+    private static RunListener stopping(RunMetrics metrics, StopRequest stop, int episodes,
+            PolicyLineup.Entry policy) {
+        return (episode, slots) -> {
+            metrics.addEpisode(episode, slots);
+            stop.check(metrics.episodes(), episodes, "episodes of " + policy.name());
+        };
     }
 
     /** Plays one policy into fresh metrics and logs its mean cost. */

@@ -23,6 +23,8 @@ final class RunCheckpoints {
     private final int endEpisode;
     /** A checkpoint fell due between updates and waits for the next one. */
     private boolean due;
+    /** The episodes done at the last checkpoint this run saved (-1: none yet). */
+    private int saved = -1;
 
     RunCheckpoints(Path runDir, LoadedScenario loaded, long seed, int every, int endEpisode) {
         this.checkpoints = new TrainingCheckpoints(runDir);
@@ -41,9 +43,28 @@ final class RunCheckpoints {
     void afterEpisode(PpoTrainer trainer, int episodesDone) {
         due |= episodesDone % every == 0;
         if ((due && trainer.gatheredEpisodes() == 0) || last(episodesDone)) {
-            checkpoints.save(trainer, progress(trainer, episodesDone));
-            due = false;
+            save(trainer, episodesDone);
         }
+    }
+
+    /**
+     * After the update from episode {@code episodesDone - 1}, for a run that stops there: a checkpoint unless that
+     * episode has one. Only between updates ({@code trainer.gatheredEpisodes() == 0}), so the run resumes into the
+     * batches an uninterrupted run makes.
+     */
+    void beforeStopping(PpoTrainer trainer, int episodesDone) {
+        if (trainer.gatheredEpisodes() != 0) {
+            throw new IllegalStateException("a checkpoint between updates would not resume into the same batches");
+        }
+        if (saved != episodesDone) {
+            save(trainer, episodesDone);
+        }
+    }
+
+    private void save(PpoTrainer trainer, int episodesDone) {
+        checkpoints.save(trainer, progress(trainer, episodesDone));
+        due = false;
+        saved = episodesDone;
     }
 
     /** Saves the trainer's current weights as {@code checkpoints/best}, chosen by {@code validation}. */

@@ -14,7 +14,9 @@ import org.edgegen.report.RunSummary;
 import org.edgegen.report.StagedOutput;
 import org.edgegen.sim.ActorSimulation;
 import org.edgegen.sim.RunListener;
+import org.edgegen.training.RunInterruptedException;
 import org.edgegen.training.RunReport;
+import org.edgegen.training.StopRequest;
 import org.edgegen.sim.RunRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,42 +37,79 @@ public final class SimulationRun {
      */
     public static RunSummary run(LoadedScenario loaded, PolicyLineup.Entry policy, Engine engine,
             Optional<String> cluster, int episodes, long seed, Path out) throws IOException {
+        return run(loaded, policy, engine, cluster, episodes, seed, out, StopRequest.NEVER);
+    }
+
+    /**
+     * The same, stopping at the end of the episode during which {@code stop} is requested: the episodes played so
+     * far replace the run's files in {@code out} (summary.json says {@code "status": "interrupted"}) and a
+     * {@link RunInterruptedException} naming them is thrown.
+     */
+    public static RunSummary run(LoadedScenario loaded, PolicyLineup.Entry policy, Engine engine,
+            Optional<String> cluster, int episodes, long seed, Path out, StopRequest stop) throws IOException {
         SystemModel model = SystemModel.of(loaded.scenario());
         RunMetrics metrics = new RunMetrics(model.userCount());
         try (StagedOutput staged = StagedOutput.begin(out, "--out")) {
-            RunSummary summary = play(loaded, policy, engine, cluster, episodes, seed, out, model, metrics, staged);
-            staged.commit();
-            return summary;
+            try {
+                RunSummary summary = play(loaded, policy, engine, cluster, episodes, seed, out, model, metrics,
+                        staged, stop);
+                staged.commit();
+                return summary;
+            } catch (Interrupted interrupted) {
+                staged.commit();
+                throw interrupted.cause.keptIn(out);
+            }
+        }
+    }
+
+    /** A run stopped by its {@link StopRequest} after at least one episode, its files written up to there. */
+    private static final class Interrupted extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient RunInterruptedException cause;
+
+        Interrupted(RunInterruptedException cause) {
+            super(cause.getMessage(), cause, false, false);
+            this.cause = cause;
         }
     }
 
     /** Plays the run into the staging directory of {@code out}; {@code out} itself is not touched. */
     private static RunSummary play(LoadedScenario loaded, PolicyLineup.Entry policy, Engine engine,
             Optional<String> cluster, int episodes, long seed, Path out, SystemModel model, RunMetrics metrics,
-            StagedOutput staged) throws IOException {
+            StagedOutput staged, StopRequest stop) throws IOException, Interrupted {
         try (RunFiles files = RunFiles.create(staged.dir(), loaded)) {
             LOG.info("simulating {} episodes of {} ({} users, {} slots) with {} on the {} engine into {}",
                     episodes, loaded.scenario().name(), model.userCount(), model.slotsPerEpisode(), policy.name(),
                     engine.label(), out);
             RunReport survived;
             long startNanos = System.nanoTime();
+            RunInterruptedException interrupted = null;
             try (EpisodeProgress progress = EpisodeProgress.start("simulate", episodes)) {
                 RunListener listener = (episode, records) -> {
                     EpisodeMetrics rows = metrics.addEpisode(episode, records);
                     files.write(rows);
                     progress.episodeDone(rows.episode());
+                    stop.check(metrics.episodes(), episodes, "episodes");
                 };
                 survived = cluster.isEmpty() ? engine.play(loaded, policy, episodes, seed, listener)
                         : ActorSimulation.runOnCluster(cluster.get(), new RunRequest(loaded, policy.name(), episodes,
                                 seed), listener, policy.weights());
+            } catch (RunInterruptedException e) {
+                survived = e.survived();
+                interrupted = e;
             }
             double wallSeconds = (System.nanoTime() - startNanos) / 1e9;
+            if (interrupted != null) {
+                files.writeSummary(RunSummary.of(policy.name(), loaded.scenario().name(), seed, engine.label(),
+                        model.slotsPerEpisode(), metrics, false, survived, wallSeconds, MachineInfo.current()));
+                throw new Interrupted(interrupted);
+            }
             if (metrics.episodes() != episodes) {
                 throw new IllegalStateException("the " + engine.label() + " engine delivered " + metrics.episodes()
                         + " of " + episodes + " episodes");
             }
             RunSummary summary = RunSummary.of(policy.name(), loaded.scenario().name(), seed, engine.label(),
-                    model.slotsPerEpisode(), metrics, survived, wallSeconds, MachineInfo.current());
+                    model.slotsPerEpisode(), metrics, true, survived, wallSeconds, MachineInfo.current());
             files.writeSummary(summary);
             return summary;
         }

@@ -18,6 +18,7 @@ import org.edgegen.report.TrainRow;
 import org.edgegen.report.ValidationFile;
 import org.edgegen.training.PolicyTrainer.TrainingStep;
 import org.edgegen.training.RunReport;
+import org.edgegen.training.StopRequest;
 import org.edgegen.training.TrainListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,8 @@ final class TrainingEpisodes implements TrainListener {
     private ValidationFile validationFile;
     private double bestCost = Double.POSITIVE_INFINITY;
     private int lastValidation = -1;
+    private StopRequest stop = StopRequest.NEVER;
+    private boolean stopLogged;
 
     TrainingEpisodes(TrainingRun.Settings settings, Path out, int firstEpisode, TrainFiles files,
             Optional<PpoTrainer> trainer, long initialVersion) {
@@ -62,6 +65,16 @@ final class TrainingEpisodes implements TrainListener {
                 settings.episodes());
         this.playedVersion = initialVersion;
         this.episodesDone = firstEpisode;
+    }
+
+    /** Stops the run at the first update after {@code request} is made, with a checkpoint there. */
+    void stopOn(StopRequest request) {
+        this.stop = request;
+    }
+
+    /** Episodes learned from, those of earlier invocations of a resumed run included. */
+    int episodesDone() {
+        return episodesDone;
     }
 
     /**
@@ -107,10 +120,32 @@ final class TrainingEpisodes implements TrainListener {
             if (validation != null && episodesDone % settings.validation().orElseThrow().every() == 0) {
                 validate();
             }
+            if (stop.requested() && episodesDone < settings.episodes()) {
+                stopHere();
+            }
         } catch (RuntimeException e) {
             failure = Optional.of(e);
             throw e;
         }
+    }
+
+    /**
+     * A stop was requested: at an update (the trainer holds no episode it has not learned from) the run checkpoints
+     * and stops; between updates it goes on to the next one, so the checkpoint resumes into the same batches. On a
+     * cluster the learner node keeps its own checkpoints, and the run stops here.
+     */
+    private void stopHere() {
+        if (trainer.isPresent() && trainer.get().gatheredEpisodes() != 0) {
+            if (!stopLogged) {
+                LOG.info("stopping at the next policy update ({} more episodes), so that the run can be resumed "
+                        + "from its checkpoint", settings.loaded().learner().episodesPerUpdate()
+                        - trainer.get().gatheredEpisodes());
+                stopLogged = true;
+            }
+            return;
+        }
+        trainer.ifPresent(t -> checkpoints.beforeStopping(t, episodesDone));
+        stop.check(episodesDone, settings.episodes(), "episodes");
     }
 
     /** The policy version the last delivered episode was played with, then learned into. */
@@ -158,6 +193,13 @@ final class TrainingEpisodes implements TrainListener {
             validate();
         }
         validationFile.close();
+    }
+
+    /** Closes validation.csv of a run that stops early, without a last validation. */
+    void closeValidation() throws IOException {
+        if (validationFile != null) {
+            validationFile.close();
+        }
     }
 
     /** Plays the current policy on the validation episodes; saves it as checkpoints/best if it is the best. */

@@ -21,7 +21,9 @@ import org.edgegen.report.TrainFiles;
 import org.edgegen.report.TrainSummary;
 import org.edgegen.sim.ActorSimulation;
 import org.edgegen.sim.ActorTraining;
+import org.edgegen.training.RunInterruptedException;
 import org.edgegen.training.RunReport;
+import org.edgegen.training.StopRequest;
 import org.edgegen.sim.RunRequest;
 import org.edgegen.training.TrainJob;
 import org.edgegen.training.TrainRequest;
@@ -108,6 +110,15 @@ public final class TrainingRun {
 
     /** Trains in this JVM with {@code engine} and writes every file of the run; returns its summary. */
     public TrainSummary train(Engine engine) throws IOException {
+        return train(engine, StopRequest.NEVER);
+    }
+
+    /**
+     * The same, stopping at the first policy update after {@code stop} is requested: the run then has a
+     * checkpoint there (so {@code --resume} goes on as if nothing had happened), its summary.json says
+     * {@code "status": "interrupted"}, and a {@link RunInterruptedException} naming the run directory is thrown.
+     */
+    public TrainSummary train(Engine engine, StopRequest stop) throws IOException {
         if (engine == Engine.ACTORS) {
             validateForActors();
         }
@@ -132,13 +143,22 @@ public final class TrainingRun {
                 }
                 TrainingEpisodes recorder = new TrainingEpisodes(settings, out, firstEpisode, files,
                         Optional.of(trainer), trainer.version());
+                recorder.stopOn(stop);
                 recorder.openValidation(resume.orElse(out));
-                RunReport survived = recorder.drive("the " + engine.label() + " engine", true,
-                        () -> engine.train(request(), trainer, recorder));
+                RunReport survived;
+                try {
+                    survived = recorder.drive("the " + engine.label() + " engine", true,
+                            () -> engine.train(request(), trainer, recorder));
+                } catch (RunInterruptedException interrupted) {
+                    recorder.closeValidation();
+                    summary(files, engine.label(), trainer.version(), recorder, interrupted.survived(), startNanos,
+                            false);
+                    throw interrupted.keptIn(out);
+                }
                 recorder.finishValidation();
                 trainer.exportSavedModel(files.policy());
                 TrainSummary summary = summary(files, engine.label(), trainer.version(), recorder, survived,
-                        startNanos);
+                        startNanos, true);
                 previous.finished();
                 return summary;
             }
@@ -170,7 +190,7 @@ public final class TrainingRun {
                     RunReport survived = recorder.drive("the cluster", true,
                             () -> ActorTraining.trainHosted(system, request(), job, recorder));
                     TrainSummary summary = summary(files, "actors (cluster " + seedHostPort + ")",
-                            recorder.playedVersion(), recorder, survived, startNanos);
+                            recorder.playedVersion(), recorder, survived, startNanos, true);
                     previous.finished();
                     return summary;
                 } catch (IOException e) {
@@ -243,9 +263,10 @@ public final class TrainingRun {
     }
 
     private TrainSummary summary(TrainFiles files, String engine, long finalVersion, TrainingEpisodes recorder,
-            RunReport survived, long startNanos) throws IOException {
+            RunReport survived, long startNanos, boolean complete) throws IOException {
         TrainSummary summary = new TrainSummary(settings.loaded().scenario().name(), settings.seed(), engine,
-                model.userCount(), model.slotsPerEpisode(), firstEpisode, settings.episodes(), finalVersion,
+                model.userCount(), model.slotsPerEpisode(), firstEpisode, recorder.episodesDone(), complete,
+                finalVersion,
                 recorder.transitions(), files.recent(), survived, (System.nanoTime() - startNanos) / 1e9,
                 MachineInfo.current());
         files.writeSummary(summary);

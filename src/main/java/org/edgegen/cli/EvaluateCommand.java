@@ -16,6 +16,7 @@ import org.edgegen.report.Comparison;
 import org.edgegen.report.OutputDirectory;
 import org.edgegen.report.StagedOutput;
 import org.edgegen.sim.ActorSimulation;
+import org.edgegen.training.RunInterruptedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,7 +78,13 @@ final class EvaluateCommand implements Callable<Integer> {
         OutputDirectory.prepare(out, "--out"); // before the episodes: a bad --out is told at once
         PolicyLineup lineup = PolicyLineup.of(loaded, names(),
                 OsiWeights.fromCheckpoints(checkpoints == null ? List.of() : checkpoints, seed));
-        Comparison comparison = Evaluation.compare(loaded, lineup, episodes, seed, Optional.ofNullable(cluster));
+        Comparison comparison;
+        try {
+            comparison = Evaluation.compare(loaded, lineup, episodes, seed, Optional.ofNullable(cluster),
+                    Signals.stopRequest());
+        } catch (RunInterruptedException e) {
+            throw e.nothingKept("--out " + out + " is left as it was");
+        }
         // written beside --out and moved in only when complete, so a failed write keeps an earlier comparison
         try (StagedOutput staged = StagedOutput.begin(out, "--out")) {
             comparison.write(staged.dir(), loaded);

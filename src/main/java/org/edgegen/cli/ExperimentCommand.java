@@ -49,7 +49,7 @@ final class ExperimentCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Suite suite = SuiteReader.read(suiteFile, Metric.ids());
         Experiment.Outcome outcome = Experiment.run(suite, out, jobs, System.console() != null,
-                reportOnly);
+                reportOnly, Signals.stopRequest());
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "suite %s: %d points (%d run now, %d reused%s) in %s%n", suite.name(),
                 outcome.points(), outcome.ran(), outcome.skipped(), outcome.missing().isEmpty() ? ""

@@ -63,6 +63,11 @@ final class ExplainCommand implements Callable<Integer> {
         if (episode < 0) {
             throw new InputException("--episode " + episode + " is out of range: allowed >= 0");
         }
+        if (checkpoint != null && !features && !others.strip().equals(PolicyLineup.OSI)) {
+            // it would be ignored: nothing in the explanation would come from it
+            throw new InputException("--checkpoint " + checkpoint + " is given, but nothing reads it: allowed only "
+                    + "with --others " + PolicyLineup.OSI + " or --features");
+        }
         LoadedScenario loaded = scenario.load();
         SystemModel model = SystemModel.of(loaded.scenario());
         List<String> names = features && checkpoint != null ? List.of(others, PolicyLineup.OSI) : List.of(others);

@@ -7,6 +7,7 @@ import org.edgegen.learn.CheckpointException;
 import org.edgegen.model.InputException;
 import org.edgegen.model.NonFiniteResultException;
 import org.edgegen.sim.ActorSimulation;
+import org.edgegen.training.RunInterruptedException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -91,6 +92,13 @@ public final class Main implements Callable<Integer> {
 
     private static int handle(Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult)
             throws Exception {
+        if (exception instanceof RunInterruptedException interrupted) {
+            // "interrupted after k of n episodes; results so far in DIR", with the shell's code for the signal
+            PrintWriter err = commandLine.getErr();
+            err.println("edgegen " + commandLine.getCommandName() + ": " + interrupted.getMessage());
+            err.flush();
+            return interrupted.exitCode();
+        }
         boolean userError = exception instanceof ConfigurationException || exception instanceof InputException
                 || exception instanceof CheckpointException;
         // a file that cannot be written (disk full, permissions) is not a bug: say which, in one line
@@ -111,6 +119,7 @@ public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         // Initialise SLF4J before anything else logs (avoids the "intercepted during initialization" notice).
         LoggerFactory.getLogger(Main.class);
+        Signals.install();
         System.exit(commandLine().execute(args));
     }
 }

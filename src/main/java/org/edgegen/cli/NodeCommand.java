@@ -11,12 +11,13 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.edgegen.app.LearnerHost;
+import org.edgegen.config.ConfigurationException;
+import org.edgegen.config.InputFile;
 import org.edgegen.model.InputException;
 import org.edgegen.sim.ActorSimulation;
 import org.edgegen.sim.RunContexts;
@@ -87,8 +88,10 @@ final class NodeCommand implements Callable<Integer> {
 
     /** The node config on top of EdgeGen's Akka defaults, checked for what a node needs. */
     static Config load(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new InputException("node config not found: " + file);
+        try {
+            InputFile.requireReadable(file, "node config");
+        } catch (ConfigurationException e) {
+            throw new InputException(e.getMessage());
         }
         Config config;
         try {

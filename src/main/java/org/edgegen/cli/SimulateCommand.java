@@ -78,7 +78,7 @@ final class SimulateCommand implements Callable<Integer> {
         PolicyLineup.Entry played = PolicyLineup.of(loaded, List.of(policy),
                 OsiWeights.fromCheckpoints(checkpoint == null ? List.of() : List.of(checkpoint), seed)).single();
         RunSummary summary = SimulationRun.run(loaded, played, engine, Optional.ofNullable(cluster), episodes, seed,
-                out);
+                out, Signals.stopRequest());
 
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(RunTable.render(summary));

@@ -4,11 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The check of a file a user names as input (a scenario, an include, a suite): it must be a readable regular file,
+ * The check of a file a user names as input (a scenario, an include, a suite, a node config): it must be a readable regular file,
  * so that a directory, a FIFO (which would block the reader forever) or a device such as /dev/zero (which would
  * fill the heap) is a one-line error instead.
  */
-final class InputFile {
+public final class InputFile {
 
     private InputFile() {}
 
@@ -16,7 +16,7 @@ final class InputFile {
      * @param what the kind of file, for the message (e.g. {@code scenario file})
      * @throws ConfigurationException naming the file and what is allowed
      */
-    static void requireReadable(Path file, String what) {
+    public static void requireReadable(Path file, String what) {
         if (!Files.exists(file)) {
             throw new ConfigurationException(what + " not found: " + file);
         }

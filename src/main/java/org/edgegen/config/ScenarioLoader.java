@@ -126,6 +126,7 @@ public final class ScenarioLoader {
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("invalid scenario " + sourceName + ": " + e.getMessage(), e);
         }
+        HeapEstimate.check(scenario, Runtime.getRuntime().maxMemory());
         return new LoadedScenario(scenario, sim, learner, training,
                 TrainingLoadsReader.withoutUnusedSection(resolved, training));
     }

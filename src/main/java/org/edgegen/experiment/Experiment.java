@@ -30,6 +30,8 @@ import org.edgegen.report.OutputDirectory;
 import org.edgegen.report.Column;
 import org.edgegen.report.TrainFiles;
 import org.edgegen.report.TrainRow;
+import org.edgegen.training.RunInterruptedException;
+import org.edgegen.training.StopRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,6 +81,16 @@ public final class Experiment {
      */
     public static Outcome run(Suite suite, Path out, int jobs, boolean terminal, boolean reportOnly)
             throws IOException {
+        return run(suite, out, jobs, terminal, reportOnly, StopRequest.NEVER);
+    }
+
+    /**
+     * The same; once {@code stop} is requested no further point starts, the points running finish and are kept,
+     * the CSVs, figures and report are made from the points done (the others listed as not run yet), and a
+     * {@link RunInterruptedException} naming {@code out} is thrown. Running the suite again goes on from there.
+     */
+    public static Outcome run(Suite suite, Path out, int jobs, boolean terminal, boolean reportOnly,
+            StopRequest stop) throws IOException {
         if (jobs < 1) {
             throw new org.edgegen.model.InputException("--jobs " + jobs + " is out of range: allowed >= 1");
         }
@@ -144,6 +156,9 @@ public final class Experiment {
                 for (int index : toRun) {
                     Point point = points.get(index);
                     futures.add(pool.submit(() -> {
+                        if (stop.requested()) {
+                            return null;
+                        }
                         long pointStart = System.nanoTime();
                         PointResults done = runner.run(point);
                         double pointSeconds = (System.nanoTime() - pointStart) / 1e9;
@@ -160,6 +175,11 @@ public final class Experiment {
             }
         }
 
+        for (int index : toRun) {
+            if (results.get(index) == null) {
+                missing.add(points.get(index).label());
+            }
+        }
         Files.createDirectories(out.resolve(FIGURES));
         List<SweepTable> tables = new ArrayList<>();
         List<Path> csvs = new ArrayList<>();
@@ -223,6 +243,13 @@ public final class Experiment {
         Path report = out.resolve(REPORT);
         Files.writeString(report, new SuiteReport(suite, plan, tables, trainingFigures, out, seconds,
                 pointSeconds, MachineInfo.current(), missing).render(), StandardCharsets.UTF_8);
+        if (stop.requested() && !missing.isEmpty()) {
+            try {
+                stop.check(points.size() - missing.size(), points.size(), "points");
+            } catch (RunInterruptedException e) {
+                throw e.keptIn(out);
+            }
+        }
         return new Outcome(points.size(), toRun.size(), skipped, tables, csvs, figures, report, seconds, missing);
     }
 

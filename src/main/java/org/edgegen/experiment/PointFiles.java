@@ -15,6 +15,7 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import org.edgegen.report.Column;
 
 /**
  * The files of one finished point: {@code point.conf} (everything its results depend on), {@code results.csv}
@@ -57,7 +58,7 @@ final class PointFiles {
                 for (Metric metric : Metric.values()) {
                     // results.csv written before the columns were camelCase name them by the metric's id
                     String name = record.isMapped(metric.column()) ? metric.column() : metric.id();
-                    values.put(metric, Double.parseDouble(record.get(name)));
+                    values.put(metric, Column.optionalIn(record.get(name)));
                 }
                 samples.add(new Sample(Sample.POLICY.in(record), Sample.SEED.longIn(record),
                         Sample.TASKS.longIn(record), values));

@@ -9,8 +9,8 @@ import org.edgegen.report.Column;
 import org.edgegen.report.CsvLayout;
 
 /**
- * What one policy's evaluation episodes of one seed came to at one sweep point: one sample of every metric (NaN
- * where a metric has no task to be taken over).
+ * What one policy's evaluation episodes of one seed came to at one sweep point: one sample of every metric (NaN,
+ * an empty cell in the CSV, where a metric has no task to be taken over).
  *
  * @param tasks all tasks of the sample
  */
@@ -25,7 +25,9 @@ public record Sample(String policy, long seed, long tasks, Map<Metric, Double> v
     public static final CsvLayout<Sample> CSV = new CsvLayout<>("points/SWEEP/NN-LABEL/" + PointFiles.RESULTS,
             "experiment --out DIR",
             "One row per policy and evaluation seed of one sweep point: the seed's sample of every metric, the task "
-                    + "mean over its episodes (NaN where the metric's group has no task). The metric columns are "
+                    + "mean over its episodes. A cell is empty where the metric's group has no task at that seed (e.g. "
+                    + "`centreCost` when no cell-centre user had a task): such a seed is left out of the sweep's mean "
+                    + "and CI, and the report says so. The metric columns are "
                     + "those of `Metric`, in its order, named by its id in camelCase (the suite's `metrics` and the "
                     + "figure files use the id, e.g. `deadline-violations`). Older files named them by the id "
                     + "itself; a suite with such files still resumes.",
@@ -41,7 +43,7 @@ public record Sample(String policy, long seed, long tasks, Map<Metric, Double> v
 
     /** The column of one metric's sample. */
     private static Column<Sample> column(Metric metric) {
-        return Column.number(metric.column(), metric.csvUnit(), metric.title(), s -> s.value(metric));
+        return Column.optionalNumber(metric.column(), metric.csvUnit(), metric.title(), s -> s.value(metric));
     }
 
     public Sample {

@@ -49,7 +49,9 @@ public record SweepTable(Sweep sweep, List<Row> rows, List<String> notes) {
                 "One row per point and policy of the sweep SWEEP, following the sweep's levels, then its series "
                         + "levels, then the suite's policy order. Each metric of `results.csv` has two columns: the "
                         + "mean of the seeds' samples and the half-width of its 95 % confidence interval (Student's "
-                        + "t with n - 1 degrees of freedom), both over the seeds whose sample is not NaN. A rate "
+                        + "t with n - 1 degrees of freedom), both over the seeds whose sample is not empty (a seed at which the metric's group had no task, e.g. no "
+                        + "cell-centre user with a task, is left out, and the report names it). A mean over no seed "
+                        + "and an interval over fewer than two seeds are empty cells. A rate "
                         + "(a fraction of tasks) has a 95 % percentile-bootstrap interval over the seeds instead ("
                         + Statistics.BOOTSTRAP_RESAMPLES + " resamples, fixed seed), which stays within [0, 1]: its "
                         + "`" + CI_SUFFIX + "` column is half the interval's width, and two more columns give its "
@@ -68,20 +70,20 @@ public record SweepTable(Sweep sweep, List<Row> rows, List<String> notes) {
                     Column.integer("seeds", "", "evaluation seeds the estimates are over", Row::seeds)));
             for (Metric metric : Metric.values()) {
                 String id = metric.column();
-                columns.add(Column.number(id, metric.csvUnit(), "mean over the seeds: " + metric.title(),
+                columns.add(Column.optionalNumber(id, metric.csvUnit(), "mean over the seeds: " + metric.title(),
                         r -> r.estimate(metric).mean()));
                 if (!metric.fraction()) {
-                    columns.add(Column.number(id + CI_SUFFIX, metric.csvUnit(),
+                    columns.add(Column.optionalNumber(id + CI_SUFFIX, metric.csvUnit(),
                             "95 % confidence half-width of `" + id + "` (Student's t over the seeds)",
                             r -> r.estimate(metric).halfWidth()));
                     continue;
                 }
-                columns.add(Column.number(id + CI_SUFFIX, metric.csvUnit(),
+                columns.add(Column.optionalNumber(id + CI_SUFFIX, metric.csvUnit(),
                         "half the width of the 95 % percentile-bootstrap interval of `" + id
                                 + "` over the seeds", r -> r.estimate(metric).halfWidth()));
-                columns.add(Column.number(id + LOW_SUFFIX, metric.csvUnit(),
+                columns.add(Column.optionalNumber(id + LOW_SUFFIX, metric.csvUnit(),
                         "lower bound of that interval, within [0, 1]", r -> r.estimate(metric).low()));
-                columns.add(Column.number(id + HIGH_SUFFIX, metric.csvUnit(),
+                columns.add(Column.optionalNumber(id + HIGH_SUFFIX, metric.csvUnit(),
                         "upper bound of that interval, within [0, 1]", r -> r.estimate(metric).high()));
             }
             return columns;
@@ -113,6 +115,10 @@ public record SweepTable(Sweep sweep, List<Row> rows, List<String> notes) {
             for (String note : result.notes()) {
                 notes.add(point.label() + ": " + note);
             }
+            emptyGroups(result.samples(), Metric.CENTRE_COST, "cell-centre", "centre")
+                    .ifPresent(note -> notes.add(point.label() + ": " + note));
+            emptyGroups(result.samples(), Metric.EDGE_COST, "cell-edge", "edge")
+                    .ifPresent(note -> notes.add(point.label() + ": " + note));
             for (String policy : suite.policies()) {
                 List<Sample> samples = result.samples().stream().filter(s -> s.policy().equals(policy)).toList();
                 if (samples.isEmpty()) {
@@ -129,6 +135,24 @@ public record SweepTable(Sweep sweep, List<Row> rows, List<String> notes) {
             }
         }
         return new SweepTable(sweep, rows, notes);
+    }
+
+    /**
+     * Why a group's metrics are over fewer seeds than the others, if they are: the seeds at which the group (the
+     * users that {@code metric} is taken over) had no task for some policy.
+     */
+    private static Optional<String> emptyGroups(List<Sample> samples, Metric metric, String users, String group) {
+        List<Long> seeds = samples.stream().filter(s -> Double.isNaN(s.value(metric))).map(Sample::seed).distinct()
+                .sorted().toList();
+        if (seeds.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean every = samples.stream().map(Sample::seed).distinct().count() == seeds.size();
+        return Optional.of((seeds.size() == 1 ? "at seed " : "at seeds ")
+                + String.join(", ", seeds.stream().map(String::valueOf).toList()) + " no " + users
+                + " user had a task, so " + group + " cost and " + group + " delay have no value there: "
+                + (every ? "their cells are empty in the CSVs" : "those seeds are left out of their means and "
+                        + "CIs, and a cell is empty where fewer than two seeds (for a CI) or none are left"));
     }
 
     /** The distinct lines (policy, or policy and series level) in order of first appearance. */

@@ -23,6 +23,19 @@ public record Column<R>(String name, String unit, String meaning, Function<? sup
         return new Column<>(name, unit, meaning, row -> Numbers.real(value.applyAsDouble(row)));
     }
 
+    /**
+     * A real-valued column that may have no value: printed as {@link #number} does, and left empty where the value is
+     * NaN (a mean over no task, an interval over fewer than two samples), so that no reader takes it for a number.
+     * {@link #optionalIn} reads such a cell back as NaN.
+     */
+    public static <R> Column<R> optionalNumber(String name, String unit, String meaning,
+            ToDoubleFunction<? super R> value) {
+        return new Column<>(name, unit, meaning, row -> {
+            double v = value.applyAsDouble(row);
+            return Double.isNaN(v) ? "" : Numbers.real(v);
+        });
+    }
+
     /** An integer column (counts, indices, seeds, versions), printed in plain decimal. */
     public static <R> Column<R> integer(String name, String unit, String meaning, ToLongFunction<? super R> value) {
         return new Column<>(name, unit, meaning, row -> Long.toString(value.applyAsLong(row)));
@@ -51,6 +64,11 @@ public record Column<R>(String name, String unit, String meaning, Function<? sup
 
     public double doubleIn(CSVRecord record) {
         return Double.parseDouble(in(record));
+    }
+
+    /** A cell of an {@link #optionalNumber} column: NaN when empty (or written as NaN by an older build). */
+    public static double optionalIn(String cell) {
+        return cell.isEmpty() ? Double.NaN : Double.parseDouble(cell);
     }
 
     public long longIn(CSVRecord record) {

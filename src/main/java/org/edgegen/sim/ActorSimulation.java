@@ -19,6 +19,7 @@ import org.edgegen.config.LoadedScenario;
 import org.edgegen.model.InputException;
 import org.edgegen.policy.neural.NeuralPolicy;
 import org.edgegen.policy.neural.PolicySnapshot;
+import org.edgegen.training.RunInterruptedException;
 import org.edgegen.training.RunReport;
 import org.edgegen.training.RunSpec;
 import org.slf4j.LoggerFactory;
@@ -106,7 +107,7 @@ public final class ActorSimulation {
                 silenceSeconds(request.scenario(), false), coordinator, restart, 0, request.episodes()),
                 "run-" + spec.runId(), Props.empty());
         coordinator.tell(new SlotCoordinator.StartRun(spec, request.episodes(), slotTimeout, attempts, events));
-        return await(system, done, runs, spec);
+        return await(system, done, runs, spec, coordinator);
     }
 
     /**
@@ -122,14 +123,22 @@ public final class ActorSimulation {
         return Nodes.singleton(system, SlotCoordinator.create(runs), "slot-coordinator", Roles.LEARNER);
     }
 
-    /** Waits for a run to end and has every node forget it. */
-    static RunReport await(ActorSystem<?> system, CompletableFuture<RunReport> done, RunContexts runs, RunSpec spec) {
+    /**
+     * Waits for a run to end and has every node forget it; a run whose listener stopped it (a
+     * {@link RunInterruptedException}) is first dropped by its coordinator, so no slot is left running.
+     */
+    static RunReport await(ActorSystem<?> system, CompletableFuture<RunReport> done, RunContexts runs, RunSpec spec,
+            ActorRef<SlotCoordinator.Command> coordinator) {
         try {
             return done.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the simulation was running", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof RunInterruptedException interrupted) {
+                stopRun(system, coordinator, spec.runId());
+                throw interrupted;
+            }
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
@@ -137,6 +146,20 @@ public final class ActorSimulation {
         } finally {
             runs.forget(spec.runId());
             forgetEverywhere(system, spec.runId());
+        }
+    }
+
+    /** Has the coordinator drop the run and waits (briefly) until it has. */
+    private static void stopRun(ActorSystem<?> system, ActorRef<SlotCoordinator.Command> coordinator, String runId) {
+        try {
+            AskPattern.<SlotCoordinator.Command, SlotCoordinator.RunStopped>ask(coordinator,
+                    replyTo -> new SlotCoordinator.StopRun(runId, replyTo), Duration.ofSeconds(5), system.scheduler())
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LoggerFactory.getLogger(ActorSimulation.class).warn("the coordinator did not confirm that run {} "
+                    + "stopped: {}", runId, e.toString());
         }
     }
 

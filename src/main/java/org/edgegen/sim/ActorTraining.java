@@ -62,7 +62,7 @@ public final class ActorTraining {
                 listener, done, ActorSimulation.silenceSeconds(request.scenario(), true), coordinator, restart,
                 job.firstEpisode(), job.endEpisode()), "run-" + spec.runId(), Props.empty());
         coordinator.tell(new SlotCoordinator.StartHostedTraining(spec, job, slotTimeout, attempts, events));
-        return ActorSimulation.await(system, done, runs, spec);
+        return ActorSimulation.await(system, done, runs, spec, coordinator);
     }
 
     /** Trains on an existing actor system. */
@@ -86,7 +86,7 @@ public final class ActorTraining {
                 request.scenario().sim().slotTimeoutSeconds(), request.scenario().sim().maxEpisodeAttempts(), events,
                 learner));
         try {
-            return ActorSimulation.await(system, done, runs, spec);
+            return ActorSimulation.await(system, done, runs, spec, coordinator);
         } catch (ActorSimulation.SimulationFailedException failed) {
             // the trainer's or listener's own exception (e.g. a checkpoint that cannot be written) says more
             throw failure.get() != null ? failure.get() : failed;

@@ -29,6 +29,7 @@ import org.edgegen.model.slot.SlotRecord;
 import org.edgegen.policy.neural.PolicySnapshot;
 import org.edgegen.training.EpisodeExperience;
 import org.edgegen.training.PolicyTrainer;
+import org.edgegen.training.RunInterruptedException;
 import org.edgegen.training.RunSpec;
 import org.edgegen.training.TrainListener;
 import org.edgegen.training.Transition;
@@ -286,8 +287,13 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
         if (learned.failure() != null) {
             Throwable cause = learned.failure() instanceof CompletionException wrapped && wrapped.getCause() != null
                     ? wrapped.getCause() : learned.failure();
-            getContext().getLog().error("learning from episode {} failed: {}", episodeDone.episode(),
-                    cause.toString());
+            if (cause instanceof RunInterruptedException) {
+                // the run's listener stops it (SIGINT, SIGTERM) after this episode: no failure to log
+                getContext().getLog().debug("run stopped after episode {}", episodeDone.episode());
+            } else {
+                getContext().getLog().error("learning from episode {} failed: {}", episodeDone.episode(),
+                        cause.toString());
+            }
             onFailure.accept(cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause));
             episodeDone.replyTo().tell(new SlotCoordinator.LearnerFailed(episodeDone.episode(),
                     "learning from episode " + episodeDone.episode() + " failed: " + cause.getMessage()));

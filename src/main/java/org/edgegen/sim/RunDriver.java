@@ -16,6 +16,7 @@ import org.edgegen.model.InputException;
 import org.edgegen.model.slot.SlotRecord;
 import org.edgegen.policy.neural.PolicySnapshot;
 import org.edgegen.training.PolicyTrainer;
+import org.edgegen.training.RunInterruptedException;
 import org.edgegen.training.RunReport;
 import org.edgegen.training.TrainListener;
 
@@ -218,6 +219,10 @@ final class RunDriver {
     private Behavior<SlotCoordinator.RunEvent> deliver(Runnable delivery, int episode) {
         try {
             delivery.run();
+        } catch (RunInterruptedException e) {
+            // the listener stops the run (a SIGINT or SIGTERM): it keeps what the run survived so far
+            done.completeExceptionally(e.survived(survived.plus(current)));
+            return Behaviors.stopped();
         } catch (RuntimeException e) {
             done.completeExceptionally(e);
             return Behaviors.stopped();

@@ -154,6 +154,16 @@ public final class SlotCoordinator {
 
     private record PhaseTimeout(int episode, int attempt, int slot) implements Command {}
 
+    /**
+     * From the run's side when it stops early (its listener was interrupted by SIGINT or SIGTERM): drop run
+     * {@code runId} now, so that no further slot is started while the nodes shut down; answered when done (also
+     * when the run is not, or no longer, this coordinator's).
+     */
+    public record StopRun(String runId, ActorRef<RunStopped> replyTo) implements Command {}
+
+    /** The answer to {@link StopRun}. */
+    public record RunStopped(String runId) implements CborSerializable {}
+
     /** What the coordinator tells the run's listener. */
     public interface RunEvent extends CborSerializable {}
 
@@ -263,6 +273,16 @@ public final class SlotCoordinator {
     /** What every phase takes first: a new run, which replaces the current one. */
     private BehaviorBuilder<Command> starts(Optional<CoordinatedRun> current) {
         return Behaviors.receive(Command.class)
+                .onMessage(StopRun.class, stop -> {
+                    stop.replyTo().tell(new RunStopped(stop.runId()));
+                    if (current.isEmpty() || !current.get().request.spec().runId().equals(stop.runId())) {
+                        return Behaviors.same();
+                    }
+                    context.getLog().info("run {} stopped by its client", stop.runId());
+                    timers.cancel(PhaseTimeout.class);
+                    stopHostedLearner(current.get());
+                    return idle();
+                })
                 .onMessage(StartRun.class, start -> {
                     current.ifPresent(SlotCoordinator::stopHostedLearner);
                     return startRun(start);

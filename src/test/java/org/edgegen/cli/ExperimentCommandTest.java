@@ -23,6 +23,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.edgegen.config.Suite;
 import org.edgegen.config.SuiteReader;
 import org.edgegen.experiment.Metric;
+import org.edgegen.report.Column;
 import org.edgegen.experiment.SweepTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,6 +92,7 @@ class ExperimentCommandTest {
         int expectedRows = 0;
         for (Path point : points) {
             List<CSVRecord> samples = records(point.resolve("results.csv"));
+            assertThat(Files.readString(point.resolve("results.csv"))).doesNotContain("NaN");
             Map<String, List<CSVRecord>> byPolicy = new HashMap<>();
             samples.forEach(s -> byPolicy.computeIfAbsent(s.get("policy"), k -> new ArrayList<>()).add(s));
             expectedRows += byPolicy.size();
@@ -118,21 +120,21 @@ class ExperimentCommandTest {
                 assertThat(Integer.parseInt(r.get("seeds"))).isEqualTo(suite.seeds().size());
                 for (Metric metric : Metric.values()) {
                     String id = metric.column();
-                    double expected = mine.stream().mapToDouble(s -> Double.parseDouble(s.get(id)))
+                    double expected = mine.stream().mapToDouble(s -> Column.optionalIn(s.get(id)))
                             .filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
-                    double mean = Double.parseDouble(r.get(id));
-                    double ci = Double.parseDouble(r.get(id + SweepTable.CI_SUFFIX));
+                    double mean = Column.optionalIn(r.get(id));
+                    double ci = Column.optionalIn(r.get(id + SweepTable.CI_SUFFIX));
                     if (Double.isNaN(expected)) {
                         assertThat(mean).isNaN();
                         continue;
                     }
                     assertThat(mean).as("%s %s %s", point.getFileName(), policy, id)
                             .isCloseTo(expected, within(1e-9 * Math.max(1, Math.abs(expected))));
-                    double[] values = mine.stream().mapToDouble(s -> Double.parseDouble(s.get(id)))
+                    double[] values = mine.stream().mapToDouble(s -> Column.optionalIn(s.get(id)))
                             .filter(v -> !Double.isNaN(v)).toArray();
                     if (values.length >= 2 && metric.fraction()) {
-                        double low = Double.parseDouble(r.get(id + SweepTable.LOW_SUFFIX));
-                        double high = Double.parseDouble(r.get(id + SweepTable.HIGH_SUFFIX));
+                        double low = Column.optionalIn(r.get(id + SweepTable.LOW_SUFFIX));
+                        double high = Column.optionalIn(r.get(id + SweepTable.HIGH_SUFFIX));
                         assertThat(low).as("low of %s %s %s", point.getFileName(), policy, id)
                                 .isBetween(0.0, mean + 1e-12);
                         assertThat(high).as("high of %s %s %s", point.getFileName(), policy, id)

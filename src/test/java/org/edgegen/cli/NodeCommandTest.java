@@ -47,4 +47,18 @@ class NodeCommandTest {
                     "in use");
         }
     }
+
+    @Test
+    void aFifoAsNodeConfigIsAUserErrorNotABlockedRead(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("node.fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+        assertOneLineUserError(CliRun.of("node", "--config", fifo.toString()), fifo.toString(),
+                "not a regular file");
+    }
+
+    @Test
+    void aDirectoryAsNodeConfigIsAUserError(@TempDir Path dir) {
+        assertOneLineUserError(CliRun.of("node", "--config", dir.toString()), "is a directory");
+    }
 }
