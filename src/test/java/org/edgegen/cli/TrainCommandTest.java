@@ -44,8 +44,10 @@ class TrainCommandTest {
 
         assertThat(train(resumed, "direct", 4, "--checkpoint-every", "3", "--set", fourPerUpdate).exitCode())
                 .isZero();
-        CliRun more = train(resumed, "direct", 8, "--checkpoint-every", "3", "--set", fourPerUpdate);
+        CliRun more = train(resumed, "direct", 8, "--checkpoint-every", "3", "--set", fourPerUpdate, "--resume",
+                resumed.toString());
         assertThat(more.exitCode()).as(more.err()).isZero();
+        assertThat(more.out()).as("a resumed run, not a fresh one").contains("episodes 4..7");
         assertThat(Files.readAllBytes(resumed.resolve("train.csv")))
                 .isEqualTo(Files.readAllBytes(straight.resolve("train.csv")));
     }

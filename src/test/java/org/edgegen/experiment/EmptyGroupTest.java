@@ -24,7 +24,8 @@ class EmptyGroupTest {
     private static final Level LEVEL = new Level("2", OptionalDouble.of(2), Map.of("edgegen.users.count", "2"));
     private static final Sweep SWEEP = new Sweep("users", "Number of users", "", List.of(LEVEL), Optional.empty(),
             Map.of());
-    private static final Point POINT = new Point(SWEEP, 0, LEVEL, Optional.empty(), "00-2", Map.of(), null);
+    private static final Point POINT = new Point(SWEEP, 0, LEVEL, Optional.empty(), "00-2", Map.of(), null,
+            null);
     private static final Suite SUITE = new Suite("s", "S", Path.of("s.conf"), Path.of("tiny.conf"), Map.of(),
             List.of(1L, 2L, 3L), 1, List.of("greedy-local"), null, List.of("cost"), List.of(SWEEP), "");
 
