@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -213,6 +214,9 @@ public final class Experiment {
             trainingFigures.put("", training(out, "training-reference", "", "",
                     Map.of(PolicyLineup.OSI, reference.get()), baselines, suite.policies(), figures));
         }
+        SuiteMaps maps = stored.stream().anyMatch(Objects::nonNull)
+                ? SuiteMaps.draw(suite, plan.base(), out, points, stored, shared) : SuiteMaps.none();
+        figures.addAll(maps.files().values());
         double seconds = (System.nanoTime() - start) / 1e9;
         double pointSeconds = 0;
         for (int i = 0; i < points.size(); i++) {
@@ -221,8 +225,8 @@ public final class Experiment {
             }
         }
         Path report = out.resolve(REPORT);
-        Files.writeString(report, new SuiteReport(suite, plan, tables, trainingFigures, out, seconds,
-                pointSeconds, MachineInfo.current(), missing).render(), StandardCharsets.UTF_8);
+        Files.writeString(report, new SuiteReport(suite, plan, tables, trainingFigures, maps, out,
+                seconds, pointSeconds, MachineInfo.current(), missing).render(), StandardCharsets.UTF_8);
         return new Outcome(points.size(), toRun.size(), skipped, tables, csvs, figures, report, seconds, missing);
     }
 
