@@ -113,7 +113,11 @@ class ExperimentCommandTest {
                 CSVRecord r = rows.get(row++);
                 assertThat(r.get("policy")).isEqualTo(policy);
                 String label = sweep.name() + " = " + r.get("level")
-                        + (r.get("series").isEmpty() ? "" : ", " + r.get("series"));
+                        + (sweep.series().isEmpty() ? "" : ", " + r.get("series"));
+                assertThat(r.get("series")).isNotEmpty();
+                if (sweep.series().isEmpty()) {
+                    assertThat(r.get("series")).isEqualTo(Suite.NO_SERIES);
+                }
                 assertThat(Files.readString(point.resolve("point.conf"))).contains("point = \"" + label + "\"");
                 assertThat(Integer.parseInt(r.get("seeds"))).isEqualTo(suite.seeds().size());
                 for (Metric metric : Metric.values()) {
