@@ -1,7 +1,6 @@
 package org.edgegen.experiment;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,8 +19,8 @@ import org.edgegen.policy.neural.PolicySnapshot;
 
 /**
  * The episode maps of a suite's report: one per policy, of the base scenario, so that a reader sees at a glance how
- * each policy spreads the load. One episode each (episode 0 of the suite's first seed), drawn at the middle slot;
- * cheap next to the points. OSI is drawn with the weights it plays on the base scenario: the shared ones (trained
+ * each policy spreads the load. One episode each (episode 0 of the suite's first seed), drawn at its busiest slot
+ * (the most tasks; the same for every policy); cheap next to the points. OSI is drawn with the weights it plays on the base scenario: the shared ones (trained
  * once, or a checkpoint), or, when it trains per point, those of the first point whose scenario is the base
  * scenario; it is left out, with a note, when there are none.
  *
@@ -93,7 +92,6 @@ record SuiteMaps(long seed, int episode, int slot, int slots, Map<String, Path> 
             List<PointResults> stored, Optional<PolicySnapshot> shared) throws IOException {
         long seed = suite.seeds().get(0);
         int episode = 0;
-        int slot = base.scenario().time().slotsPerEpisode() / 2;
         List<String> notes = new ArrayList<>();
         List<String> names = new ArrayList<>(suite.policies());
         OsiWeights osi = OsiWeights.none();
@@ -110,20 +108,32 @@ record SuiteMaps(long seed, int episode, int slot, int slots, Map<String, Path> 
         }
         PolicyLineup lineup = PolicyLineup.of(base, names, osi);
         Map<String, Spread> spread = new LinkedHashMap<>();
-        PolicyLineup.Played<Path> played = lineup.play(entry -> {
-            Path png = out.resolve(Experiment.FIGURES).resolve(PREFIX + entry.name() + ".png");
-            EpisodeTrace trace = EpisodeTrace.play(base, entry, seed, episode);
-            try {
-                EpisodeMap.draw(trace, slot, png);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            spread.put(entry.name(), Spread.of(trace));
-            return png;
-        });
+        PolicyLineup.Played<EpisodeTrace> played = lineup.play(entry -> EpisodeTrace.play(base, entry, seed, episode));
+        // the tasks of a slot do not depend on the policy: every map shows the busiest slot, the earliest of ties
+        int slot = played.results().values().stream().findFirst().map(SuiteMaps::busiestSlot).orElse(0);
+        Map<String, Path> files = new LinkedHashMap<>();
+        for (Map.Entry<String, EpisodeTrace> trace : played.results().entrySet()) {
+            Path png = out.resolve(Experiment.FIGURES).resolve(PREFIX + trace.getKey() + ".png");
+            EpisodeMap.draw(trace.getValue(), slot, png);
+            files.put(trace.getKey(), png);
+            spread.put(trace.getKey(), Spread.of(trace.getValue()));
+        }
         notes.addAll(played.notes());
-        return new SuiteMaps(seed, episode, slot, base.scenario().time().slotsPerEpisode(), played.results(), spread,
-                notes);
+        return new SuiteMaps(seed, episode, slot, base.scenario().time().slotsPerEpisode(), files, spread, notes);
+    }
+
+    /** The slot with the most tasks. */
+    static int busiestSlot(EpisodeTrace trace) {
+        int best = 0;
+        int most = -1;
+        for (int l = 0; l < trace.slots(); l++) {
+            int tasks = trace.records().get(l).outcomes().size();
+            if (tasks > most) {
+                most = tasks;
+                best = l;
+            }
+        }
+        return best;
     }
 
     private static Optional<PolicySnapshot> osiWeights(Suite suite, LoadedScenario base, Path out,

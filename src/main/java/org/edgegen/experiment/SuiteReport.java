@@ -251,7 +251,7 @@ final class SuiteReport {
         md.append("## Episode maps\n\n");
         md.append("How each policy spreads the load on the base scenario: episode ").append(maps.episode())
                 .append(" of seed ").append(maps.seed()).append(", mapped at slot ").append(maps.slot())
-                .append(" (slots 0 to ").append(maps.slots() - 1).append("). On the left of each figure, the cells "
+                .append(" (of 0 to ").append(maps.slots() - 1).append(", the slot with the most tasks). On the left of each figure, the cells "
                 + "with each BS's GPU and its backlog Q_b at the start of the slot (the cell shaded by it), and the "
                 + "users coloured by their choice in the slot (local, home BS, neighbour BS), with an arrow to the "
                 + "serving neighbour and each task's step count; on the right, every BS's backlog over the episode. "
