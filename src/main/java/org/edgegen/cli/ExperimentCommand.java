@@ -60,6 +60,11 @@ final class ExperimentCommand implements Callable<Integer> {
         }
         stdout.printf(Locale.ROOT, "  figures        %d PNG files (each with an SVG) in %s%n", outcome.figures().size(),
                 out.resolve(Experiment.FIGURES));
+        if (!outcome.hints().isEmpty()) {
+            stdout.printf(Locale.ROOT, "  warning        osi looks under-trained at %d training run%s (%s): see the "
+                    + "report%n", outcome.hints().size(), outcome.hints().size() == 1 ? "" : "s",
+                    String.join("; ", outcome.hints().keySet()));
+        }
         stdout.printf(Locale.ROOT, "  report         %s%n", outcome.report());
         stdout.flush();
         return 0;

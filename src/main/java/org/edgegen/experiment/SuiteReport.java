@@ -47,17 +47,23 @@ final class SuiteReport {
     private final MachineInfo machine;
     private final List<String> missing;
     private final SuiteMaps maps;
+    private final Map<String, String> hints;
+    private final List<String> hintOrder;
 
     SuiteReport(Suite suite, SuitePlan plan, List<SweepTable> tables,
             Map<String, Map<String, List<Path>>> trainingFigures, Path out, double seconds, double pointSeconds,
             MachineInfo machine, List<String> missing) {
-        this(suite, plan, tables, trainingFigures, SuiteMaps.none(), out, seconds, pointSeconds, machine, missing);
+        this(suite, plan, tables, trainingFigures, SuiteMaps.none(), Map.of(), out, seconds, pointSeconds, machine,
+                missing);
     }
 
+    /** @param hints what a training run that looks under-trained trained for (a point's label), and why */
     SuiteReport(Suite suite, SuitePlan plan, List<SweepTable> tables,
-            Map<String, Map<String, List<Path>>> trainingFigures, SuiteMaps maps, Path out, double seconds,
-            double pointSeconds, MachineInfo machine, List<String> missing) {
+            Map<String, Map<String, List<Path>>> trainingFigures, SuiteMaps maps, Map<String, String> hints,
+            Path out, double seconds, double pointSeconds, MachineInfo machine, List<String> missing) {
         this.maps = maps;
+        this.hints = Map.copyOf(hints);
+        this.hintOrder = List.copyOf(hints.keySet());
         this.pointSeconds = pointSeconds;
         this.missing = List.copyOf(missing);
         this.suite = suite;
@@ -93,6 +99,21 @@ final class SuiteReport {
                 + " (columns ending in " + SweepTable.LOW_SUFFIX + " and " + SweepTable.HIGH_SUFFIX + "); it stays within 0 to 100 %.\n");
         if (suite.policies().contains(PolicyLineup.OSI)) {
             md.append("- OSI: ").append(osiText()).append(".\n");
+            if (!hints.isEmpty()) {
+                md.append("- **Warning: OSI looks under-trained** ");
+                if (suite.osi().training() == Training.PER_POINT) {
+                    md.append("at ").append(hints.size()).append(" of ").append(plan.points().size())
+                            .append(" points, judged from each training curve: ");
+                    List<String> each = new ArrayList<>();
+                    for (String point : hintOrder) {
+                        each.add("`" + point + "`: " + hints.get(point));
+                    }
+                    md.append(String.join("; ", each));
+                } else {
+                    md.append("(judged from its training curve): ").append(hints.values().iterator().next());
+                }
+                md.append(". Its numbers below understate what it can learn.\n");
+            }
         }
         md.append(String.format(Locale.ROOT, "- Cell-centre users stand within %.3f × ISD of their home BS (two "
                 + "thirds of a hexagonal cell's radius); the others are cell-edge users.%n",
