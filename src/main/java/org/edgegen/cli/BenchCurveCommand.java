@@ -12,10 +12,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code edgegen bench-curve}: the cost curve of {@code bench} runs as PNG figures. */
+/** {@code edgegen bench-curve}: the cost curve of {@code bench} runs as PNG and SVG figures. */
 @Command(name = "bench-curve", mixinStandardHelpOptions = true,
         description = "Draw user-slots/s and heap per user against users, one line per policy and engine, from "
-                + "the bench.json of one or more bench runs (OUT and OUT-heap.png).")
+                + "the bench.json of one or more bench runs (OUT and OUT-heap.png, each with an SVG of the same name).")
 final class BenchCurveCommand implements Callable<Integer> {
 
     @Spec

@@ -17,12 +17,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code edgegen experiment}: runs a whole suite (sweeps over scenario keys, OSI trained per point or once, every
- * policy on the same seeds) and writes one CSV per sweep, PNG figures and report.md.
+ * policy on the same seeds) and writes one CSV per sweep, PNG and SVG figures and report.md.
  */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = "Run every point of a suite (J at a time; points whose results exist in DIR are skipped, so an "
                 + "interrupted suite resumes) and write DIR/SWEEP.csv (mean and 95 %% CI over seeds), "
-                + "DIR/figures/*.png and DIR/report.md.")
+                + "DIR/figures/*.png (each with an SVG) and DIR/report.md.")
 final class ExperimentCommand implements Callable<Integer> {
 
     @Spec
@@ -58,8 +58,13 @@ final class ExperimentCommand implements Callable<Integer> {
             stdout.printf(Locale.ROOT, "  %-14s %s.csv, %d rows%s%n", table.sweep().name(), table.sweep().name(),
                     table.rows().size(), table.notes().isEmpty() ? "" : ", " + table.notes().size() + " note(s)");
         }
-        stdout.printf(Locale.ROOT, "  figures        %d PNG files in %s%n", outcome.figures().size(),
+        stdout.printf(Locale.ROOT, "  figures        %d PNG files (each with an SVG) in %s%n", outcome.figures().size(),
                 out.resolve(Experiment.FIGURES));
+        if (!outcome.hints().isEmpty()) {
+            stdout.printf(Locale.ROOT, "  warning        osi looks under-trained at %d training run%s (%s): see the "
+                    + "report%n", outcome.hints().size(), outcome.hints().size() == 1 ? "" : "s",
+                    String.join("; ", outcome.hints().keySet()));
+        }
         stdout.printf(Locale.ROOT, "  report         %s%n", outcome.report());
         stdout.flush();
         return 0;

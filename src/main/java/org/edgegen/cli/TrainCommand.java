@@ -11,6 +11,7 @@ import org.edgegen.cluster.Nodes;
 import org.edgegen.model.InputException;
 import org.edgegen.report.TrainFiles;
 import org.edgegen.report.TrainSummary;
+import org.edgegen.report.TrainingHint;
 import org.edgegen.sim.ActorSimulation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -107,6 +108,8 @@ final class TrainCommand implements Callable<Integer> {
 
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(summary.render());
+        TrainingHint.ofFile(out.resolve(TrainFiles.TRAIN)).ifPresent(hint -> stdout.println(
+                String.format(Locale.ROOT, "  %-20s osi %s", "warning", hint)));
         if (validationSeed != null) {
             run.best().ifPresent(best -> stdout.println(String.format(Locale.ROOT, "  best on validation   mean "
                     + "cost %.6f after %d episodes (seed %d, %d episodes): %s", best.validation().meanCost(),

@@ -33,6 +33,12 @@ public record Suite(
         List<Sweep> sweeps,
         String rendered) {
 
+    /**
+     * What the {@code series} column of a sweep CSV holds where the sweep has no series axis: a defined value, not
+     * an empty cell (which CSV readers such as pandas turn into a missing value); no series level may be called so.
+     */
+    public static final String NO_SERIES = "(none)";
+
     public Suite {
         set = ordered(set);
         seeds = List.copyOf(seeds);

@@ -193,7 +193,13 @@ public final class SuiteReader {
         if (in.has("series")) {
             checkKeys(in, "series", SERIES_KEYS);
             String seriesTitle = in.has("series.title") ? in.string("series.title") : in.string("series.key");
-            series = Optional.of(new SeriesAxis(seriesTitle, levels(in, "series.")));
+            List<Level> seriesLevels = levels(in, "series.");
+            if (seriesLevels.stream().anyMatch(l -> l.label().equals(Suite.NO_SERIES))) {
+                throw in.invalid(in.has("series.labels") ? "series.labels" : "series.values", "names a series level "
+                        + Suite.NO_SERIES + ", which the sweep CSVs keep for a sweep without series: allowed any "
+                        + "other label");
+            }
+            series = Optional.of(new SeriesAxis(seriesTitle, seriesLevels));
         }
         return new Sweep(name, title, unit, levels, series, overrides(in, "set"));
     }

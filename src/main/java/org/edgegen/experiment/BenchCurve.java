@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.edgegen.model.InputException;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -102,13 +100,16 @@ public final class BenchCurve {
                 points.stream().mapToDouble(p -> p[1]).toArray());
     }
 
-    /** Writes the throughput figure to {@code file} and the heap figure next to it ({@code NAME-heap.png}). */
+    /**
+     * Writes the throughput figure to {@code file} and the heap figure next to it ({@code NAME-heap.png}), each with
+     * its SVG; returns the PNGs, then the SVGs.
+     */
     public static List<Path> draw(Curves curves, Path file) throws IOException {
         Path heapFile = heapFile(file);
         save(chart("User-slots per second (" + curves.title() + ")", "User-slots per second", curves.throughput()),
                 file);
         save(chart("Heap per user (" + curves.title() + ")", "Heap bytes per user", curves.heap()), heapFile);
-        return List.of(file, heapFile);
+        return List.of(file, heapFile, FigureFiles.svgOf(file), FigureFiles.svgOf(heapFile));
     }
 
     static Path heapFile(Path file) {
@@ -167,10 +168,6 @@ public final class BenchCurve {
     }
 
     private static void save(XYChart chart, Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapFormat.PNG);
+        FigureFiles.save(chart, file);
     }
 }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +31,7 @@ import org.edgegen.report.OutputDirectory;
 import org.edgegen.report.Column;
 import org.edgegen.report.TrainFiles;
 import org.edgegen.report.TrainRow;
+import org.edgegen.report.TrainingHint;
 import org.edgegen.training.RunInterruptedException;
 import org.edgegen.training.StopRequest;
 import org.slf4j.Logger;
@@ -71,7 +73,7 @@ public final class Experiment {
      * @param tables  one per sweep, in the suite's order
      */
     public record Outcome(int points, int ran, int skipped, List<SweepTable> tables, List<Path> csvs,
-            List<Path> figures, Path report, double seconds, List<String> missing) {}
+            List<Path> figures, Path report, double seconds, List<String> missing, Map<String, String> hints) {}
 
     private Experiment() {}
 
@@ -233,6 +235,10 @@ public final class Experiment {
             trainingFigures.put("", training(out, "training-reference", "", "",
                     Map.of(PolicyLineup.OSI, reference.get()), baselines, suite.policies(), figures));
         }
+        Map<String, String> hints = trainingHints(suite, out, points, stored);
+        SuiteMaps maps = stored.stream().anyMatch(Objects::nonNull)
+                ? SuiteMaps.draw(suite, plan.base(), out, points, stored, shared) : SuiteMaps.none();
+        figures.addAll(maps.files().values());
         double seconds = (System.nanoTime() - start) / 1e9;
         double pointSeconds = 0;
         for (int i = 0; i < points.size(); i++) {
@@ -241,8 +247,8 @@ public final class Experiment {
             }
         }
         Path report = out.resolve(REPORT);
-        Files.writeString(report, new SuiteReport(suite, plan, tables, trainingFigures, out, seconds,
-                pointSeconds, MachineInfo.current(), missing).render(), StandardCharsets.UTF_8);
+        Files.writeString(report, new SuiteReport(suite, plan, tables, trainingFigures, maps, hints,
+                out, seconds, pointSeconds, MachineInfo.current(), missing).render(), StandardCharsets.UTF_8);
         if (stop.requested() && !missing.isEmpty()) {
             try {
                 stop.check(points.size() - missing.size(), points.size(), "points");
@@ -250,7 +256,37 @@ public final class Experiment {
                 throw e.keptIn(out);
             }
         }
-        return new Outcome(points.size(), toRun.size(), skipped, tables, csvs, figures, report, seconds, missing);
+        return new Outcome(points.size(), toRun.size(), skipped, tables, csvs, figures, report, seconds, missing,
+                hints);
+    }
+
+    /**
+     * The training runs that look under-trained ({@link TrainingHint}), by what they trained for: each point's
+     * (per-point training, by point label) or the single run ({@value #OSI_DIR}).
+     */
+    private static Map<String, String> trainingHints(Suite suite, Path out, List<Point> points,
+            List<PointResults> stored) throws IOException {
+        Map<String, String> hints = new LinkedHashMap<>();
+        if (!suite.policies().contains(PolicyLineup.OSI)) {
+            return hints;
+        }
+        if (suite.osi().training() == Training.PER_POINT) {
+            for (int i = 0; i < points.size(); i++) {
+                Path train = points.get(i).dir(out).resolve(PointFiles.TRAIN).resolve(TrainFiles.TRAIN);
+                if (stored.get(i) != null && Files.isRegularFile(train)) {
+                    Optional<String> hint = TrainingHint.ofFile(train);
+                    if (hint.isPresent()) {
+                        hints.put(points.get(i).label(), hint.get());
+                    }
+                }
+            }
+        } else if (suite.osi().training() == Training.ONCE) {
+            Path train = out.resolve(OSI_DIR).resolve(TrainFiles.TRAIN);
+            if (Files.isRegularFile(train)) {
+                TrainingHint.ofFile(train).ifPresent(hint -> hints.put(OSI_DIR, hint));
+            }
+        }
+        return hints;
     }
 
     /** The training run the reference figure shows: the shared one, or the first point's. */

@@ -17,8 +17,6 @@ import org.edgegen.config.Suite.Sweep;
 import org.edgegen.experiment.Statistics.Estimate;
 import org.edgegen.experiment.SweepTable.Row;
 import org.edgegen.policy.BaselineKind;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -26,7 +24,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Draws the suite's figures as PNG files with XChart: one line per policy, error bars for the 95 % confidence
+ * Draws the suite's figures with XChart, each as a PNG and an SVG ({@link FigureFiles}): one line per policy, error bars for the 95 % confidence
  * intervals, titled axes with units, in the style of {@link FigureStyle} (a colour, marker and dash pattern per
  * policy, drawn in its fixed order). A sweep with a series axis gets one panel per series level, stacked in one
  * file, on a shared y range: each panel's legend lists the policies once instead of once per series level. Lines
@@ -65,7 +63,7 @@ final class Figures {
         if (panels.size() == 1) {
             save(panels.get(0), file);
         } else {
-            BitmapEncoder.saveBitmap(panels, panels.size(), 1, file.toString(), BitmapFormat.PNG);
+            FigureFiles.stacked(panels, file);
         }
     }
 
@@ -482,6 +480,6 @@ final class Figures {
     }
 
     private static void save(Chart<?, ?> chart, Path file) throws IOException {
-        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapFormat.PNG);
+        FigureFiles.save(chart, file);
     }
 }

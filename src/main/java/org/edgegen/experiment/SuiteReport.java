@@ -46,10 +46,24 @@ final class SuiteReport {
     private final double pointSeconds;
     private final MachineInfo machine;
     private final List<String> missing;
+    private final SuiteMaps maps;
+    private final Map<String, String> hints;
+    private final List<String> hintOrder;
 
     SuiteReport(Suite suite, SuitePlan plan, List<SweepTable> tables,
             Map<String, Map<String, List<Path>>> trainingFigures, Path out, double seconds, double pointSeconds,
             MachineInfo machine, List<String> missing) {
+        this(suite, plan, tables, trainingFigures, SuiteMaps.none(), Map.of(), out, seconds, pointSeconds, machine,
+                missing);
+    }
+
+    /** @param hints what a training run that looks under-trained trained for (a point's label), and why */
+    SuiteReport(Suite suite, SuitePlan plan, List<SweepTable> tables,
+            Map<String, Map<String, List<Path>>> trainingFigures, SuiteMaps maps, Map<String, String> hints,
+            Path out, double seconds, double pointSeconds, MachineInfo machine, List<String> missing) {
+        this.maps = maps;
+        this.hints = Map.copyOf(hints);
+        this.hintOrder = List.copyOf(hints.keySet());
         this.pointSeconds = pointSeconds;
         this.missing = List.copyOf(missing);
         this.suite = suite;
@@ -85,6 +99,21 @@ final class SuiteReport {
                 + " (columns ending in " + SweepTable.LOW_SUFFIX + " and " + SweepTable.HIGH_SUFFIX + "); it stays within 0 to 100 %.\n");
         if (suite.policies().contains(PolicyLineup.OSI)) {
             md.append("- OSI: ").append(osiText()).append(".\n");
+            if (!hints.isEmpty()) {
+                md.append("- **Warning: OSI looks under-trained** ");
+                if (suite.osi().training() == Training.PER_POINT) {
+                    md.append("at ").append(hints.size()).append(" of ").append(plan.points().size())
+                            .append(" points, judged from each training curve: ");
+                    List<String> each = new ArrayList<>();
+                    for (String point : hintOrder) {
+                        each.add("`" + point + "`: " + hints.get(point));
+                    }
+                    md.append(String.join("; ", each));
+                } else {
+                    md.append("(judged from its training curve): ").append(hints.values().iterator().next());
+                }
+                md.append(". Its numbers below understate what it can learn.\n");
+            }
         }
         md.append(String.format(Locale.ROOT, "- Cell-centre users stand within %.3f × ISD of their home BS (two "
                 + "thirds of a hexagonal cell's radius); the others are cell-edge users.%n",
@@ -108,11 +137,15 @@ final class SuiteReport {
         if (!trainingFigures.isEmpty()) {
             md.append("- [Training curves](#training-curves)\n");
         }
+        if (!maps.files().isEmpty()) {
+            md.append("- [Episode maps](#episode-maps)\n");
+        }
         md.append('\n');
         for (SweepTable table : tables) {
             sweep(md, table);
         }
         training(md);
+        maps(md);
         return md.toString();
     }
 
@@ -232,6 +265,50 @@ final class SuiteReport {
                 md.append("\n\n");
             }
         }
+    }
+
+    private void maps(StringBuilder md) {
+        if (maps.files().isEmpty()) {
+            return;
+        }
+        md.append("## Episode maps\n\n");
+        md.append("How each policy spreads the load on the base scenario: episode ").append(maps.episode())
+                .append(" of seed ").append(maps.seed()).append(", mapped at slot ").append(maps.slot())
+                .append(" (of 0 to ").append(maps.slots() - 1).append(", the slot with the most tasks). On the left of each figure, the cells "
+                + "with each BS's GPU and its backlog Q_b at the start of the slot (the cell shaded by it), and the "
+                + "users coloured by their choice in the slot (local, home BS, neighbour BS), with an arrow to the "
+                + "serving neighbour and each task's step count; on the right, every BS's backlog over the episode. "
+                + "The table counts the episode's tasks by where they were generated. Each figure's SVG is next to "
+                + "it. One map is made with `scripts/edgegen map --scenario FILE --seed S --policy P --slot L --out "
+                + "FILE.png` (`--checkpoint DIR` for OSI).\n\n");
+        md.append("| Policy | Tasks | Local | Home BS | Neighbour BS | Mean Q_b (image-steps) | Largest Q_b "
+                + "(image-steps) |\n");
+        md.append("|---|---|---|---|---|---|---|\n");
+        for (Map.Entry<String, SuiteMaps.Spread> entry : maps.spread().entrySet()) {
+            SuiteMaps.Spread s = entry.getValue();
+            md.append("| ").append(shownName(entry.getKey())).append(" | ").append(s.tasks()).append(" | ")
+                    .append(share(s.local(), s.tasks())).append(" | ").append(share(s.home(), s.tasks()))
+                    .append(" | ").append(share(s.neighbour(), s.tasks())).append(" | ")
+                    .append(String.format(Locale.ROOT, "%,.1f", s.meanBacklog())).append(" | ")
+                    .append(String.format(Locale.ROOT, "%,.0f (BS %d, slot %d)", s.largestBacklog(), s.largestBs(),
+                            s.largestSlot())).append(" |\n");
+        }
+        md.append('\n');
+        for (String note : maps.notes()) {
+            md.append("- ").append(note).append('\n');
+        }
+        if (!maps.notes().isEmpty()) {
+            md.append('\n');
+        }
+        for (Map.Entry<String, Path> entry : maps.files().entrySet()) {
+            md.append("### Map: ").append(shownName(entry.getKey())).append("\n\n");
+            md.append("![Episode map of ").append(shownName(entry.getKey())).append("](").append(Experiment.FIGURES)
+                    .append('/').append(entry.getValue().getFileName()).append(")\n\n");
+        }
+    }
+
+    private static String share(int part, int whole) {
+        return whole == 0 ? "-" : String.format(Locale.ROOT, "%d (%.1f %%)", part, 100.0 * part / whole);
     }
 
     private void training(StringBuilder md) {

@@ -64,8 +64,8 @@ public record SweepTable(Sweep sweep, List<Row> rows, List<String> notes) {
                     Column.text("level", "the level's label on the sweep's axis", r -> r.level().label()),
                     Column.number("x", "", "the level's position: its value on a numeric axis, its index (0, 1, ...) "
                             + "on a categorical one", r -> r.level().x().orElse(r.levelIndex())),
-                    Column.text("series", "the series level, empty if the sweep has no series",
-                            r -> r.series().map(Level::label).orElse("")),
+                    Column.text("series", "the series level; `" + Suite.NO_SERIES + "` if the sweep has no series",
+                            r -> r.series().map(Level::label).orElse(Suite.NO_SERIES)),
                     Column.text("policy", "the policy's name", Row::policy),
                     Column.integer("seeds", "", "evaluation seeds the estimates are over", Row::seeds)));
             for (Metric metric : Metric.values()) {

@@ -608,6 +608,7 @@ public final class PpoLearner implements AutoCloseable {
             ActorNetwork actor = new ActorNetwork(tf, shape, observations, offloadMask, serverMask, stepsMask);
             Signature signature = Signature.builder()
                     .key(Signature.DEFAULT_KEY)
+                    .methodName(PREDICT_METHOD)
                     .input(OsiGraph.OBSERVATIONS, observations)
                     .input(OsiGraph.OFFLOAD_MASK, offloadMask)
                     .input(OsiGraph.SERVER_MASK, serverMask)
@@ -635,6 +636,12 @@ public final class PpoLearner implements AutoCloseable {
         }
         LOG.info("Exported the actor (policy version {}) as a SavedModel to {}", version, dir);
     }
+
+    /**
+     * The SavedModel signature's method name: TensorFlow Serving's predict method, which takes named inputs and gives
+     * named outputs (without it {@code saved_model_cli show} lists an empty method name).
+     */
+    public static final String PREDICT_METHOD = "tensorflow/serving/predict";
 
     private static Placeholder<TFloat32> placeholder(Ops tf, String name, int width) {
         return tf.withName(name).placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, width)));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.edgegen.model.SystemModel;
 import org.edgegen.model.network.Deployment;
+import org.edgegen.model.slot.Decision;
 import org.edgegen.model.slot.SlotDraws;
 import org.edgegen.model.slot.SlotRecord;
 import org.edgegen.model.slot.SlotResolver;
@@ -24,15 +25,34 @@ public final class EpisodeLoop {
         this.resolver = new SlotResolver(model);
     }
 
+    /** What a caller sees of each slot played, in slot order (the episode map draws from it). */
+    @FunctionalInterface
+    public interface SlotObserver {
+
+        /**
+         * @param context   the slot's start: deployment, carried-in state (queues) and draws
+         * @param decisions every user's decision ({@link org.edgegen.model.slot.Decision.Kind#NONE} without a task)
+         * @param result    the slot's outcomes and the state carried into the next slot
+         */
+        void slotPlayed(int slot, SlotContext context, Decision[] decisions, SlotResult result);
+    }
+
     /** Plays {@code episode} with every user acting by {@code policy}; one record per slot. */
     public List<SlotRecord> play(JointPolicy policy, long seed, int episode) {
+        return play(policy, seed, episode, (slot, context, decisions, result) -> { });
+    }
+
+    /** {@link #play(JointPolicy, long, int)}, showing {@code observer} every slot as it is played. */
+    public List<SlotRecord> play(JointPolicy policy, long seed, int episode, SlotObserver observer) {
         Deployment deployment = Deployment.draw(model, seed, episode);
         SlotState state = SlotState.initial(deployment.userCount(), model.cellCount());
         List<SlotRecord> records = new ArrayList<>(model.slotsPerEpisode());
         for (int slot = 0; slot < model.slotsPerEpisode(); slot++) {
             SlotDraws draws = SlotDraws.draw(model, deployment, seed, episode, slot);
-            SlotResult result = resolver.resolve(deployment, state, draws,
-                    policy.decide(new SlotContext(deployment, state, draws)));
+            SlotContext context = new SlotContext(deployment, state, draws);
+            Decision[] decisions = policy.decide(context);
+            SlotResult result = resolver.resolve(deployment, state, draws, decisions);
+            observer.slotPlayed(slot, context, decisions.clone(), result);
             records.add(new SlotRecord(episode, slot, result.outcomes(), result.meanCost()));
             state = result.next();
         }

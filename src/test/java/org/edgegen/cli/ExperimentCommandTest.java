@@ -115,7 +115,11 @@ class ExperimentCommandTest {
                 CSVRecord r = rows.get(row++);
                 assertThat(r.get("policy")).isEqualTo(policy);
                 String label = sweep.name() + " = " + r.get("level")
-                        + (r.get("series").isEmpty() ? "" : ", " + r.get("series"));
+                        + (sweep.series().isEmpty() ? "" : ", " + r.get("series"));
+                assertThat(r.get("series")).isNotEmpty();
+                if (sweep.series().isEmpty()) {
+                    assertThat(r.get("series")).isEqualTo(Suite.NO_SERIES);
+                }
                 assertThat(Files.readString(point.resolve("point.conf"))).contains("point = \"" + label + "\"");
                 assertThat(Integer.parseInt(r.get("seeds"))).isEqualTo(suite.seeds().size());
                 for (Metric metric : Metric.values()) {
@@ -176,12 +180,19 @@ class ExperimentCommandTest {
         while (image.find()) {
             images++;
             checkPng(out.resolve(image.group(1)));
+            Path svg = out.resolve(image.group(1).replaceAll("\\.png$", ".svg"));
+            assertThat(Files.readString(svg)).as(svg.toString()).contains("<svg", "</svg>");
         }
         assertThat(images).isGreaterThanOrEqualTo(suite.sweeps().size() * suite.metrics().size());
         for (Suite.Sweep sweep : suite.sweeps()) {
             assertThat(report).contains("## " + sweep.title(), "](" + sweep.name() + ".csv)");
         }
         assertThat(report).contains("## Training curves", "95 % confidence interval");
+        // one episode map per policy of the base scenario, OSI's from the point that is the base (users = 4)
+        assertThat(report).contains("- [Episode maps](#episode-maps)", "## Episode maps", "| Policy | Tasks | Local |");
+        for (String policy : suite.policies()) {
+            assertThat(report).contains("](figures/map-" + policy + ".png)");
+        }
         assertThat(report).contains("percentile bootstrap");
         // no paragraph is said twice in a sweep's section (the table's reading was repeated under its first figure)
         for (String section : report.split("\n## ")) {

@@ -117,6 +117,7 @@ class SuiteReaderTest {
             labels count             | labels = ["mixed", "T4"]            | labels = ["mixed"]              | suite.sweeps[1].labels = ["mixed"] has 1 entries for 2 values
             bad name                 | name = mini                         | name = "Mini Suite"             | suite.name = "Mini Suite" is not a valid name
             point without set        | { label = fast, set { edgegen.backhaul.rate-mbps = 900 } } | { label = fast } | suite.sweeps[2].points[1].set is missing or empty
+            series named (none)      | values = [on, off] }                | values = [on, off], labels = [on, "(none)"] } | suite.sweeps[1].series.labels = ["on","(none)"] names a series level (none), which the sweep CSVs keep
             """)
     void aMistakeIsOneLineNamingTheKeyAndWhatIsAllowed(String what, String from, String to, String message)
             throws IOException {

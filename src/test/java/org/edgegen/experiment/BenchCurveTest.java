@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.edgegen.model.InputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,10 +45,13 @@ class BenchCurveTest {
         assertThat(curves.title()).isEqualTo("default grown to 2.857 users per cell");
 
         List<Path> files = BenchCurve.draw(curves, dir.resolve("figures/curve.png"));
-        assertThat(files).containsExactly(dir.resolve("figures/curve.png"), dir.resolve("figures/curve-heap.png"));
+        assertThat(files).containsExactly(dir.resolve("figures/curve.png"), dir.resolve("figures/curve-heap.png"),
+                dir.resolve("figures/curve.svg"), dir.resolve("figures/curve-heap.svg"));
         for (Path file : files) {
             assertThat(Files.size(file)).as(file.toString()).isPositive();
         }
+        assertThat(ImageIO.read(files.get(0).toFile())).isNotNull();
+        assertThat(Files.readString(files.get(2))).startsWith("<?xml").contains("<svg").contains("</svg>");
     }
 
     @Test

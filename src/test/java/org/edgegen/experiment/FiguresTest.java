@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.BasicStroke;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -19,7 +22,9 @@ import org.edgegen.config.Suite.SeriesAxis;
 import org.edgegen.config.Suite.Sweep;
 import org.edgegen.experiment.Statistics.Estimate;
 import org.edgegen.experiment.SweepTable.Row;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
@@ -146,6 +151,33 @@ class FiguresTest {
             BitmapEncoder.getBufferedImage(panel);
         }
         assertThat(panels.get(0).getStyler().getYAxisMax()).isEqualTo(panels.get(1).getStyler().getYAxisMax());
+    }
+
+    @Test
+    void everySweepFigureIsWrittenAsAPngAndAnSvgOfTheSameSizeOnePanelOrStacked(@TempDir Path dir)
+            throws IOException {
+        SeriesAxis cooperation = new SeriesAxis("Neighbour cooperation", List.of(
+                new Level("on", OptionalDouble.empty(), Map.of("edgegen.topology.cooperation", "on")),
+                new Level("off", OptionalDouble.empty(), Map.of("edgegen.topology.cooperation", "off"))));
+        Map<String, double[]> values = values("osi", new double[] {0.3, 0.2, 0.1}, "least-loaded",
+                new double[] {0.5, 0.4, 0.3});
+        Path single = dir.resolve("single.png");
+        Path stacked = dir.resolve("stacked.png");
+        Figures.sweep(table(sweep("users", Optional.empty(), 2, 4, 5), values), Metric.COST, POLICIES, single);
+        Figures.sweep(table(sweep("cells", Optional.of(cooperation), 1, 2, 3), values), Metric.COST, POLICIES,
+                stacked);
+
+        for (Path png : List.of(single, stacked)) {
+            BufferedImage image = ImageIO.read(png.toFile());
+            String svg = Files.readString(FigureFiles.svgOf(png));
+            assertThat(svg).contains("<svg").contains("</svg>").contains("path");
+            int height = png.equals(single) ? Figures.HEIGHT : 2 * Figures.HEIGHT;
+            assertThat(image.getWidth()).isEqualTo(Figures.WIDTH);
+            assertThat(image.getHeight()).isEqualTo(height);
+            // the SVG's canvas in points, as VectorGraphics2D writes it: the PNG's size
+            assertThat(svg).contains("viewBox=\"0 0 " + Figures.WIDTH + " " + height + "\"");
+        }
+        assertThat(FigureFiles.svgOf(single)).isEqualTo(dir.resolve("single.svg"));
     }
 
     @Test

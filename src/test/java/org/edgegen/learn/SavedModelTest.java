@@ -49,6 +49,7 @@ class SavedModelTest {
                     .containsExactlyInAnyOrder("observations", "offload_mask", "server_mask", "steps_mask");
             assertThat(signature.outputNames()).containsExactlyInAnyOrder("offload_probs", "server_probs",
                     "steps_probs");
+            assertThat(signature.methodName()).isEqualTo("tensorflow/serving/predict");
             float[] x = Feeds.read(result.get("offload_probs").orElseThrow());
             float[] y = Feeds.read(result.get("server_probs").orElseThrow());
             float[] c = Feeds.read(result.get("steps_probs").orElseThrow());
