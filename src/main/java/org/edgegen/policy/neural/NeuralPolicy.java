@@ -261,18 +261,75 @@ public final class NeuralPolicy implements Policy {
         return s;
     }
 
-    /** y = x·W + b for the first {@code in} values of x, into the first {@code out} values of y. */
+    /**
+     * y = x·W + b for the first {@code in} values of x, into the first {@code out} values of y. Each y_j is
+     * b_j + x_0·W_0j + x_1·W_1j + ... in that order (inputs of value 0 skipped), as the plain loop over i then j
+     * adds them; the outputs are taken eight (then four, then one) at a time in registers, which is about three
+     * times faster than updating y in memory for every input (C2 does not vectorise that loop).
+     */
     private static void layer(double[] w, double[] bias, int in, int out, double[] x, double[] y) {
-        System.arraycopy(bias, 0, y, 0, out);
-        for (int i = 0; i < in; i++) {
-            double xi = x[i];
-            if (xi == 0.0) {
-                continue;
+        int j = 0;
+        for (; j + 8 <= out; j += 8) {
+            double a0 = bias[j];
+            double a1 = bias[j + 1];
+            double a2 = bias[j + 2];
+            double a3 = bias[j + 3];
+            double a4 = bias[j + 4];
+            double a5 = bias[j + 5];
+            double a6 = bias[j + 6];
+            double a7 = bias[j + 7];
+            for (int i = 0, row = j; i < in; i++, row += out) {
+                double xi = x[i];
+                if (xi == 0.0) {
+                    continue;
+                }
+                a0 += xi * w[row];
+                a1 += xi * w[row + 1];
+                a2 += xi * w[row + 2];
+                a3 += xi * w[row + 3];
+                a4 += xi * w[row + 4];
+                a5 += xi * w[row + 5];
+                a6 += xi * w[row + 6];
+                a7 += xi * w[row + 7];
             }
-            int row = i * out;
-            for (int j = 0; j < out; j++) {
-                y[j] += xi * w[row + j];
+            y[j] = a0;
+            y[j + 1] = a1;
+            y[j + 2] = a2;
+            y[j + 3] = a3;
+            y[j + 4] = a4;
+            y[j + 5] = a5;
+            y[j + 6] = a6;
+            y[j + 7] = a7;
+        }
+        for (; j + 4 <= out; j += 4) {
+            double a0 = bias[j];
+            double a1 = bias[j + 1];
+            double a2 = bias[j + 2];
+            double a3 = bias[j + 3];
+            for (int i = 0, row = j; i < in; i++, row += out) {
+                double xi = x[i];
+                if (xi == 0.0) {
+                    continue;
+                }
+                a0 += xi * w[row];
+                a1 += xi * w[row + 1];
+                a2 += xi * w[row + 2];
+                a3 += xi * w[row + 3];
             }
+            y[j] = a0;
+            y[j + 1] = a1;
+            y[j + 2] = a2;
+            y[j + 3] = a3;
+        }
+        for (; j < out; j++) {
+            double a = bias[j];
+            for (int i = 0, row = j; i < in; i++, row += out) {
+                double xi = x[i];
+                if (xi != 0.0) {
+                    a += xi * w[row];
+                }
+            }
+            y[j] = a;
         }
     }
 
