@@ -283,13 +283,16 @@ final class BenchCommand implements Callable<Integer> {
         long baselineBytes = HeapProbe.usedAfterGc();
         Timeline timeline = new Timeline();
         long startNanos = System.nanoTime();
+        long startCpuNanos = CpuClock.processNanos();
         try {
             engine.play(loaded, played, episodes, seed, (episode, records) -> {
                 if (timeline.episodes == 0) {
                     long probeStart = System.nanoTime();
+                    long probeCpuStart = CpuClock.processNanos();
                     timeline.liveBytes = HeapProbe.usedAfterGc();
                     Reference.reachabilityFence(records);
                     timeline.probeNanos = System.nanoTime() - probeStart;
+                    timeline.probeCpuNanos = CpuClock.processNanos() - probeCpuStart;
                     timeline.firstEndNanos = System.nanoTime();
                 } else {
                     timeline.slotsAfterFirst += records.size();
@@ -304,13 +307,15 @@ final class BenchCommand implements Callable<Integer> {
                     "not available: " + refused.getMessage());
         }
         double wallSeconds = (System.nanoTime() - startNanos - timeline.probeNanos) / 1e9;
+        double cpuSeconds = startCpuNanos < 0 ? Double.NaN
+                : (CpuClock.processNanos() - startCpuNanos - timeline.probeCpuNanos) / 1e9;
         OptionalDouble steady = timeline.episodes >= 2 && timeline.lastEndNanos > timeline.firstEndNanos
                 ? OptionalDouble.of((double) users * timeline.slotsAfterFirst
                         / ((timeline.lastEndNanos - timeline.firstEndNanos) / 1e9))
                 : OptionalDouble.empty();
         double heapBytesPerUser = Math.max(0, timeline.liveBytes - baselineBytes) / (double) users;
         return BenchRow.measured(users, loaded.scenario().cellCount(), engine.label(),
-                new BenchMeasurement(users * timeline.slots, wallSeconds, steady, heapBytesPerUser));
+                new BenchMeasurement(users * timeline.slots, wallSeconds, steady, heapBytesPerUser, cpuSeconds));
     }
 
     /** What the listener of a measured run saw, and when. */
@@ -320,6 +325,7 @@ final class BenchCommand implements Callable<Integer> {
         long slotsAfterFirst;
         long liveBytes = -1;
         long probeNanos;
+        long probeCpuNanos;
         long firstEndNanos;
         long lastEndNanos;
     }

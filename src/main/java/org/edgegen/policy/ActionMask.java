@@ -11,18 +11,25 @@ public final class ActionMask {
         this.valid = valid.clone();
     }
 
+    /** Takes {@code valid} without copying it (the caller made it and drops it). */
+    private ActionMask(boolean[] valid, boolean owned) {
+        this.valid = valid;
+    }
+
     /**
      * Local with any allowed c is always valid; offloading to candidate y is valid when y < |S_n|. With
      * {@code minSteps > 0}, actions with c < minSteps are masked too (c^min_n is always a member of C, so local
      * with c^min_n stays valid).
      */
     public static ActionMask of(ActionSpace space, int candidateCount, int minSteps) {
+        // the same as testing every space.action(i), without making 48 Actions per observation
+        int places = space.places();
         boolean[] valid = new boolean[space.size()];
         for (int i = 0; i < valid.length; i++) {
-            Action action = space.action(i);
-            valid[i] = (!action.offload() || action.server() < candidateCount) && action.steps() >= minSteps;
+            int place = i % places;
+            valid[i] = (place == 0 || place - 1 < candidateCount) && space.steps().steps(i / places) >= minSteps;
         }
-        return new ActionMask(valid);
+        return new ActionMask(valid, true);
     }
 
     public boolean isValid(int index) {

@@ -110,6 +110,11 @@ public final class Observation {
         return candidates;
     }
 
+    /** |S_n|, the number of candidates observed. */
+    public int candidateCount() {
+        return candidates.size();
+    }
+
     /** c^min_n of the current task (the largest step count without a task). */
     public int minSteps() {
         return minSteps;

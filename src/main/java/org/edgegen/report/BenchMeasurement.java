@@ -14,11 +14,20 @@ import java.util.OptionalDouble;
  *                                   state and that episode's slot records live, minus the used heap after GCs
  *                                   before the run, over N; approximate (a GC request is a hint, and other threads
  *                                   may allocate)
+ * @param cpuSeconds                 CPU time of the whole JVM (every thread: the engine's, GC and JIT) over the
+ *                                   same span as {@code wallSeconds}, the heap measurement excluded; on a machine
+ *                                   shared with other jobs it says what the run cost where the wall time says how
+ *                                   long it waited
  */
 public record BenchMeasurement(long userSlots, double wallSeconds, OptionalDouble steadyUserSlotsPerSecond,
-        double heapBytesPerUser) {
+        double heapBytesPerUser, double cpuSeconds) {
 
     public double userSlotsPerSecond() {
         return wallSeconds > 0 ? userSlots / wallSeconds : Double.NaN;
+    }
+
+    /** userSlots / cpuSeconds: throughput per second of one core, whatever else the machine ran. */
+    public double userSlotsPerCpuSecond() {
+        return cpuSeconds > 0 ? userSlots / cpuSeconds : Double.NaN;
     }
 }

@@ -60,9 +60,10 @@ public record BenchReport(String policy, String scenario, int slotsPerEpisode, i
                         : "",
                 slotsPerEpisode, episodes, episodes == 1 ? "" : "s", seed, machine.availableProcessors(),
                 machine.maxHeapBytes() >> 20, machine.javaVersion()));
-        String format = "%8s  %7s  %-7s  %18s  %11s  %24s  %16s  %16s%n";
+        String format = "%8s  %7s  %-7s  %18s  %11s  %24s  %16s  %16s  %10s  %21s%n";
         out.append(String.format(Locale.ROOT, format, "users", "cells", "engine", "userSlotsPerSecond", "wallSeconds",
-                "steadyUserSlotsPerSecond", "heapBytesPerUser", "actorsOverDirect"));
+                "steadyUserSlotsPerSecond", "heapBytesPerUser", "actorsOverDirect", "cpuSeconds",
+                "userSlotsPerCpuSecond"));
         for (BenchRow row : rows) {
             String ratio = row.engine().equals("actors")
                     ? actorsOverDirect(row.users()).map(r -> String.format(Locale.ROOT, "%.2fx", r)).orElse("-")
@@ -75,10 +76,13 @@ public record BenchReport(String policy, String scenario, int slotsPerEpisode, i
                         m.steadyUserSlotsPerSecond().isPresent()
                                 ? String.format(Locale.ROOT, "%,.0f", m.steadyUserSlotsPerSecond().getAsDouble())
                                 : "-",
-                        String.format(Locale.ROOT, "%,.0f", m.heapBytesPerUser()), ratio));
+                        String.format(Locale.ROOT, "%,.0f", m.heapBytesPerUser()), ratio,
+                        Double.isNaN(m.cpuSeconds()) ? "-" : String.format(Locale.ROOT, "%.3f", m.cpuSeconds()),
+                        Double.isNaN(m.cpuSeconds()) ? "-"
+                                : String.format(Locale.ROOT, "%,.0f", m.userSlotsPerCpuSecond())));
             } else {
                 out.append(String.format(Locale.ROOT, format, row.users(), row.cells(), row.engine(), "not available",
-                        "-", "-", "-", ratio));
+                        "-", "-", "-", ratio, "-", "-"));
             }
         }
         if (!updates.isEmpty()) {
@@ -126,6 +130,10 @@ public record BenchReport(String policy, String scenario, int slotsPerEpisode, i
             r.put("heapBytesPerUser", measured == null ? null : Numbers.json(measured.heapBytesPerUser()));
             r.put("actorsOverDirect", row.engine().equals("actors")
                     ? actorsOverDirect(row.users()).orElse(null) : null);
+            r.put("cpuSeconds", measured == null || Double.isNaN(measured.cpuSeconds()) ? null
+                    : Numbers.json(measured.cpuSeconds()));
+            r.put("userSlotsPerCpuSecond", measured == null || Double.isNaN(measured.cpuSeconds()) ? null
+                    : Numbers.json(measured.userSlotsPerCpuSecond()));
             r.put("note", row.note());
             results.add(r);
         }

@@ -130,6 +130,8 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
     private boolean ready;
     private double backlogImageSteps;
     private final Map<Integer, CellSlot> slots = new TreeMap<>();
+    /** The entry of {@link #slots} last looked up: nearly every message is for the slot being played. */
+    private CellSlot lastWork;
 
     private BaseStation(ActorContext<Command> context, int bsId, RunContexts runs) {
         super(context);
@@ -211,6 +213,7 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
             peerRefs.clear();
         }
         slots.clear();
+        lastWork = null;
         ready = false;
         backlogImageSteps = 0.0;
         ClusterSharding sharding = ClusterSharding.get(getContext().getSystem());
@@ -280,8 +283,12 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
     }
 
     private CellSlot work(int slot) {
-        return slots.computeIfAbsent(slot, l -> new CellSlot(l, bsId, episode, run, deployment, cellUsers, cellIndex,
-                neighbours.size(), interferers.size()));
+        if (lastWork != null && lastWork.slot == slot) {
+            return lastWork;
+        }
+        lastWork = slots.computeIfAbsent(slot, l -> new CellSlot(l, bsId, episode, run, deployment, cellUsers,
+                cellIndex, neighbours.size(), interferers.size()));
+        return lastWork;
     }
 
     private Behavior<Command> onBeginSlot(BeginSlot begin) {
@@ -439,5 +446,8 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
             coordinator.tell(new SlotCoordinator.Unsendable(e.getMessage()));
         }
         slots.remove(work.slot);
+        if (lastWork == work) {
+            lastWork = null;
+        }
     }
 }

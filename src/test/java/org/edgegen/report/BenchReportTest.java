@@ -19,18 +19,24 @@ class BenchReportTest {
     @Test
     void theSlowdownIsDirectThroughputOverActorThroughputAtTheSameUserCount() {
         BenchReport report = report(List.of(
-                BenchRow.measured(100, 7, "direct", new BenchMeasurement(6000, 0.01, OptionalDouble.empty(), 500)),
-                BenchRow.measured(100, 7, "actors", new BenchMeasurement(6000, 0.04, OptionalDouble.empty(), 900))));
+                BenchRow.measured(100, 7, "direct",
+                        new BenchMeasurement(6000, 0.01, OptionalDouble.empty(), 500, 0.02)),
+                BenchRow.measured(100, 7, "actors",
+                        new BenchMeasurement(6000, 0.04, OptionalDouble.empty(), 900, 0.06))));
 
         assertThat(report.actorsOverDirect(100)).hasValueSatisfying(r -> assertThat(r).isCloseTo(4.0, within(1e-9)));
         assertThat(report.actorsOverDirect(1000)).isEmpty();
-        assertThat(report.table()).contains("4.00x").contains("600,000");
+        assertThat(report.table()).contains("4.00x").contains("600,000").contains("300,000").contains("0.060");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> direct = ((List<Map<String, Object>>) report.toJson().get("results")).get(0);
+        assertThat((Double) direct.get("userSlotsPerCpuSecond")).isCloseTo(300_000.0, within(1e-6));
     }
 
     @Test
     void anUnavailableEngineIsShownAsSuchAndHasNoRatio() {
         BenchReport report = report(List.of(
-                BenchRow.measured(10, 7, "direct", new BenchMeasurement(50, 0.001, OptionalDouble.of(60000), 100)),
+                BenchRow.measured(10, 7, "direct",
+                        new BenchMeasurement(50, 0.001, OptionalDouble.of(60000), 100, 0.002)),
                 BenchRow.unavailable(10, 7, "actors", "not available: being written")));
 
         assertThat(report.actorsOverDirect(10)).isEmpty();

@@ -20,22 +20,37 @@ public record HeadMasks(boolean[] offload, boolean[] server, boolean[] steps) {
     }
 
     public static HeadMasks of(Observation observation, ActionSpace space) {
+        int servers = space.maxCandidates();
+        int steps = space.steps().size();
+        boolean[] all = new boolean[2 + servers + steps];
+        fill(observation, space, all, 0, 2, 2 + servers);
+        return new HeadMasks(Arrays.copyOfRange(all, 0, 2), Arrays.copyOfRange(all, 2, 2 + servers),
+                Arrays.copyOfRange(all, 2 + servers, all.length));
+    }
+
+    /**
+     * The three masks written into one array without allocating: x's two at {@code offloadAt}, y's
+     * {@code maxCandidates} at {@code serverAt}, c's |C| at {@code stepsAt} (the forward pass's form).
+     */
+    static void fill(Observation observation, ActionSpace space, boolean[] into, int offloadAt, int serverAt,
+            int stepsAt) {
         ActionMask mask = observation.mask();
         int places = space.places();
-        boolean[] server = new boolean[space.maxCandidates()];
-        int candidates = observation.candidates().size();
-        for (int y = 0; y < server.length; y++) {
-            server[y] = y < candidates;
+        int servers = space.maxCandidates();
+        int candidates = observation.candidateCount();
+        for (int y = 0; y < servers; y++) {
+            into[serverAt + y] = y < candidates;
         }
-        boolean[] steps = new boolean[space.steps().size()];
+        int steps = space.steps().size();
         boolean anyOffload = false;
-        for (int c = 0; c < steps.length; c++) {
-            steps[c] = mask.isValid(c * places);
-            for (int y = 0; y < server.length; y++) {
+        for (int c = 0; c < steps; c++) {
+            into[stepsAt + c] = mask.isValid(c * places);
+            for (int y = 0; y < servers; y++) {
                 anyOffload |= mask.isValid(c * places + 1 + y);
             }
         }
-        return new HeadMasks(new boolean[] {true, anyOffload}, server, steps);
+        into[offloadAt] = true;
+        into[offloadAt + 1] = anyOffload;
     }
 
     @Override
