@@ -5,14 +5,19 @@ the direct engine (``scripts/edgegen bench --engines direct``) on the same scena
     python -m edgegen.bench --users 20,1000,10000 --slots 20 --episodes 2 --out runs/bench-bridge
 
 Every measurement plays the ``all-local`` baseline (every task local with c^min_n steps, the action the client
-reads from each observation), so the bridge and the direct engine simulate the same slots. Two clients are timed:
+reads from each observation), so the bridge and the direct engine simulate the same slots. The clients timed
+(``--clients``, by default the first two):
 
-- ``env``: ``edgegen.ParallelEnv``, what a PettingZoo user gets (dicts of numpy observations, masks in infos);
-- ``stub``: the bare gRPC stub, one ``Step`` per slot with the action list built from the reply.
+- ``stub``: the bare gRPC stub, one ``Step`` per slot with the action list built from the reply's packed arrays
+  (``LAYOUT_PACKED``);
+- ``env``: ``edgegen.ParallelEnv``, what a PettingZoo user gets (dicts of numpy observations, masks in infos; it
+  reads the packed layout);
+- ``stub-agents``: the bare stub on the first layout, one ``AgentObservation`` and ``AgentResult`` per agent.
 
 The server first plays three untimed episodes of 100 users and 10 slots (its JIT warm-up, as ``edgegen bench``
 does), and each measurement starts with one untimed episode; the timed part is ``--episodes`` episodes of ``--slots`` slots,
-resets included; each figure is the median of ``--repeat`` measurements (all of them are in the JSON).
+resets included; each figure is the median of ``--repeat`` measurements (all of them are in the JSON), taken in ``--repeat`` rounds
+of every bridge measurement followed by the direct engine's.
 ``bridgeOverDirect`` is the direct engine's user-slots/s over the client's. The machine's load
 average is recorded before and after, because on a shared machine it moves the figures.
 """
@@ -45,22 +50,40 @@ WARM_UP_SLOTS = 10
 
 
 def all_local(observations, step_choices: List[int], places: int) -> List[int]:
-    """all-local's flattened action per user: local (place 0) with c^min_n steps (0 for users without a task)."""
+    """all-local's flattened action per user from one AgentObservation per user: local (place 0) with c^min_n
+    steps (0 for users without a task)."""
     return [step_choices.index(o.min_steps) * places if o.has_task else 0 for o in observations]
 
 
-def time_stub(stub, scenario: str, overrides: Dict[str, str], seed: int, episodes: int) -> Tuple[float, int, int]:
-    """Seconds, slots and users of ``episodes`` episodes played through the bare stub (after one warm-up)."""
-    created = stub.Create(pb.CreateRequest(scenario_path=_resolve(scenario), overrides=overrides, seed=seed))
+def all_local_packed(packed, step_choices: List[int], places: int) -> List[int]:
+    """all-local's flattened action per user from a slot's SlotObservations (LAYOUT_PACKED)."""
+    index = {c: step_choices.index(c) * places for c in step_choices}
+    return [index[m] if t else 0 for t, m in zip(packed.has_task, packed.min_steps)]
+
+
+#: the clients measured: ParallelEnv, the bare stub on the packed layout, and the bare stub on a message per agent
+CLIENTS = ("stub", "env", "stub-agents")
+
+
+def time_stub(stub, scenario: str, overrides: Dict[str, str], seed: int, episodes: int,
+              layout: int = pb.LAYOUT_PACKED) -> Tuple[float, int, int]:
+    """Seconds, slots and users of ``episodes`` episodes played through the bare stub (after one warm-up), with
+    the replies in ``layout``."""
+    created = stub.Create(pb.CreateRequest(scenario_path=_resolve(scenario), overrides=overrides, seed=seed,
+                                           layout=layout))
     env_id, spaces = created.env_id, created.spaces
     steps, places = list(spaces.step_choices), 1 + spaces.max_candidates
+    packed = layout == pb.LAYOUT_PACKED
     try:
         def play(episode: int) -> int:
             reply = stub.Reset(pb.ResetRequest(env_id=env_id, episode=episode))
-            observations, slots, over = reply.observations, 0, False
+            observations, slots, over = reply.slot_observations if packed else reply.observations, 0, False
             while not over:
-                step = stub.Step(pb.StepRequest(env_id=env_id, actions=all_local(observations, steps, places)))
-                observations, over = step.observations, step.episode_over
+                actions = (all_local_packed(observations, steps, places) if packed
+                           else all_local(observations, steps, places))
+                step = stub.Step(pb.StepRequest(env_id=env_id, actions=actions))
+                observations = step.slot_observations if packed else step.observations
+                over = step.episode_over
                 slots += 1
             return slots
 
@@ -125,6 +148,14 @@ def parse_users(text: str) -> List[int]:
     return users
 
 
+def parse_clients(text: str) -> List[str]:
+    clients = [part for part in text.split(",") if part]
+    unknown = [c for c in clients if c not in CLIENTS]
+    if unknown or not clients:
+        raise argparse.ArgumentTypeError(f"--clients {text!r}: allowed a list of {', '.join(CLIENTS)}")
+    return clients
+
+
 def positive(text: str) -> int:
     try:
         value = int(text)
@@ -139,6 +170,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m edgegen.bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=parse_users, default=[20, 100, 1000],
                         help="user counts of the default scenario to measure (default: 20,100,1000)")
+    parser.add_argument("--clients", type=parse_clients, default=["stub", "env"],
+                        help="clients to time, of " + ",".join(CLIENTS) + " (default: stub,env; stub-agents is the "
+                             "bare stub with a message per agent, LAYOUT_AGENT_MESSAGES)")
     parser.add_argument("--no-tiny", action="store_true", help="skip tiny.conf (4 users)")
     parser.add_argument("--slots", type=positive, default=20, help="slots per episode (default: 20)")
     parser.add_argument("--episodes", type=positive, default=3, help="timed episodes per measurement (default: 3)")
@@ -157,46 +191,58 @@ def main(argv: Optional[List[str]] = None) -> int:
     stub = pb_grpc.EnvironmentsStub(channel)
     slots_key = "edgegen.time.slots-per-episode"
     points = ([] if args.no_tiny else [(TINY, None)]) + [(DEFAULT, n) for n in args.users]
-    rows = []
+    keys = [(Path(scenario).stem, users, client) for scenario, users in points for client in args.clients]
+    bridge: Dict[tuple, List[float]] = {key: [] for key in keys}
+    sizes: Dict[tuple, Tuple[int, int]] = {}
+    direct: Dict[Tuple[str, int], List[float]] = {}
     try:
         # the server's JIT: untimed episodes of the warm-up size, as `edgegen bench` does before measuring
         time_stub(stub, DEFAULT, {slots_key: str(WARM_UP_SLOTS), "edgegen.users.count": str(WARM_UP_USERS)},
                   args.seed, 3)
-        for scenario, users in points:
-            overrides = {slots_key: str(args.slots)}
-            if users is not None:
-                overrides["edgegen.users.count"] = str(users)
-            for client in ("stub", "env"):
-                rates = []
-                for _ in range(args.repeat):
+        # rounds: every bridge measurement, then the direct engine's, --repeat times, so that a change of the
+        # machine's load in the middle of the run moves both sides alike
+        for _ in range(args.repeat):
+            for scenario, users in points:
+                overrides = {slots_key: str(args.slots)}
+                if users is not None:
+                    overrides["edgegen.users.count"] = str(users)
+                for client in args.clients:
                     if client == "stub":
                         seconds, slots, n = time_stub(stub, scenario, overrides, args.seed, args.episodes)
+                    elif client == "stub-agents":
+                        seconds, slots, n = time_stub(stub, scenario, overrides, args.seed, args.episodes,
+                                                      pb.LAYOUT_AGENT_MESSAGES)
                     else:
                         seconds, slots, n = time_env(address, scenario, overrides, args.seed, args.episodes)
-                    rates.append(slots / seconds)
+                    key = (Path(scenario).stem, users, client)
+                    bridge[key].append(slots / seconds)
+                    sizes[key] = (n, slots)
                     print(f"{Path(scenario).stem} {n} users, {client}: {slots / seconds:,.1f} steps/s, "
                           f"{slots * n / seconds:,.0f} user-slots/s", file=sys.stderr)
-                steps = statistics.median(rates)
-                rows.append({"scenario": Path(scenario).stem, "users": n, "client": client,
-                             "slotsPerMeasurement": slots, "stepsPerSecond": steps, "userSlotsPerSecond": steps * n,
-                             "stepsPerSecondMeasured": rates})
+            if not args.no_direct:
+                for path in dict.fromkeys(scenario for scenario, _ in points):
+                    stem = Path(path).stem
+                    counts = sorted({sizes[k][0] for k in keys if k[0] == stem})
+                    for users, rate in direct_rates(path, counts, args.slots, args.episodes, args.seed, {}).items():
+                        direct.setdefault((stem, users), []).append(rate)
+                        print(f"{stem} {users} users, direct: {rate:,.0f} user-slots/s", file=sys.stderr)
     finally:
         channel.close()
         if server is not None:
             server.stop()
 
-    if not args.no_direct:
-        for scenario in sorted({r["scenario"] for r in rows}):
-            counts = sorted({r["users"] for r in rows if r["scenario"] == scenario})
-            path = TINY if scenario == "tiny" else DEFAULT
-            measured = [direct_rates(path, counts, args.slots, args.episodes, args.seed, {})
-                        for _ in range(args.repeat)]
-            for row in rows:
-                if row["scenario"] == scenario and all(row["users"] in m for m in measured):
-                    rates = [m[row["users"]] for m in measured]
-                    row["directUserSlotsPerSecond"] = statistics.median(rates)
-                    row["directUserSlotsPerSecondMeasured"] = rates
-                    row["bridgeOverDirect"] = row["directUserSlotsPerSecond"] / row["userSlotsPerSecond"]
+    rows = []
+    for key in keys:
+        n, slots = sizes[key]
+        steps = statistics.median(bridge[key])
+        row = {"scenario": key[0], "users": n, "client": key[2], "slotsPerMeasurement": slots,
+               "stepsPerSecond": steps, "userSlotsPerSecond": steps * n, "stepsPerSecondMeasured": bridge[key]}
+        rates = direct.get((key[0], n), [])
+        if len(rates) == args.repeat:
+            row["directUserSlotsPerSecond"] = statistics.median(rates)
+            row["directUserSlotsPerSecondMeasured"] = rates
+            row["bridgeOverDirect"] = row["directUserSlotsPerSecond"] / row["userSlotsPerSecond"]
+        rows.append(row)
     load_after = os.getloadavg()
 
     machine = {"cpus": os.cpu_count(), "loadAverageBefore": list(load_before), "loadAverageAfter": list(load_after),
@@ -204,12 +250,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     print(f"bridge bench: all-local, {args.slots} slots x {args.episodes} episodes (+1 warm-up), seed {args.seed}, "
           f"median of {args.repeat}; "
           f"{machine['cpus']} CPUs, load average {load_before[0]:.1f} before, {load_after[0]:.1f} after")
-    print(f"{'scenario':>8} {'users':>6} {'client':>6} {'steps/s':>9} {'user-slots/s':>13} {'direct user-slots/s':>20}"
+    print(f"{'scenario':>8} {'users':>6} {'client':>11} {'steps/s':>9} {'user-slots/s':>13} {'direct user-slots/s':>20}"
           f" {'bridgeOverDirect':>17}")
     for r in rows:
         direct = r.get("directUserSlotsPerSecond")
         ratio = r.get("bridgeOverDirect")
-        print(f"{r['scenario']:>8} {r['users']:>6} {r['client']:>6} {r['stepsPerSecond']:>9,.1f} "
+        print(f"{r['scenario']:>8} {r['users']:>6} {r['client']:>11} {r['stepsPerSecond']:>9,.1f} "
               f"{r['userSlotsPerSecond']:>13,.0f} {'-' if direct is None else f'{direct:,.0f}':>20} "
               f"{'-' if ratio is None else f'{ratio:.1f}x':>17}")
     if args.out is not None:
