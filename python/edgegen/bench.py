@@ -28,13 +28,15 @@ import argparse
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 import grpc
 
@@ -47,6 +49,42 @@ TINY = "conf/scenarios/tiny.conf"
 DEFAULT = "conf/scenarios/default.conf"
 WARM_UP_USERS = 100
 WARM_UP_SLOTS = 10
+
+
+@dataclass
+class Measurement:
+    """One timed run: wall seconds, slots and users, and the CPU seconds the client process (every thread) and
+    the server process (every JVM thread; None when the server is not a local child) used meanwhile."""
+    seconds: float
+    slots: int
+    users: int
+    client_cpu: float
+    server_cpu: Optional[float]
+
+
+class CpuClock:
+    """CPU seconds used so far by this process and, on Linux, by the server process ``pid`` (/proc/PID/stat)."""
+
+    def __init__(self, pid: Optional[int]):
+        self._stat = Path(f"/proc/{pid}/stat") if pid is not None and Path(f"/proc/{pid}/stat").exists() else None
+        self._tick = os.sysconf("SC_CLK_TCK") if self._stat is not None else 1
+
+    def read(self) -> Tuple[float, Optional[float]]:
+        client = time.process_time()
+        if self._stat is None:
+            return client, None
+        fields = self._stat.read_text().rsplit(")", 1)[1].split()
+        return client, (int(fields[11]) + int(fields[12])) / self._tick  # utime + stime
+
+
+def timed(clock: CpuClock, run: Callable[[], int], users: int) -> Measurement:
+    client0, server0 = clock.read()
+    start = time.perf_counter()
+    slots = run()
+    seconds = time.perf_counter() - start
+    client1, server1 = clock.read()
+    return Measurement(seconds, slots, users, client1 - client0,
+                       None if server0 is None or server1 is None else server1 - server0)
 
 
 def all_local(observations, step_choices: List[int], places: int) -> List[int]:
@@ -66,9 +104,8 @@ CLIENTS = ("stub", "env", "stub-agents")
 
 
 def time_stub(stub, scenario: str, overrides: Dict[str, str], seed: int, episodes: int,
-              layout: int = pb.LAYOUT_PACKED) -> Tuple[float, int, int]:
-    """Seconds, slots and users of ``episodes`` episodes played through the bare stub (after one warm-up), with
-    the replies in ``layout``."""
+              layout: int = pb.LAYOUT_PACKED, clock: Optional[CpuClock] = None) -> Measurement:
+    """``episodes`` episodes played through the bare stub (after one warm-up), with the replies in ``layout``."""
     created = stub.Create(pb.CreateRequest(scenario_path=_resolve(scenario), overrides=overrides, seed=seed,
                                            layout=layout))
     env_id, spaces = created.env_id, created.spaces
@@ -88,16 +125,14 @@ def time_stub(stub, scenario: str, overrides: Dict[str, str], seed: int, episode
             return slots
 
         play(0)
-        start = time.perf_counter()
-        slots = sum(play(1 + e) for e in range(episodes))
-        return time.perf_counter() - start, slots, spaces.users
+        return timed(clock or CpuClock(None), lambda: sum(play(1 + e) for e in range(episodes)), spaces.users)
     finally:
         stub.Close(pb.CloseRequest(env_id=env_id))
 
 
-def time_env(address: str, scenario: str, overrides: Dict[str, str], seed: int,
-             episodes: int) -> Tuple[float, int, int]:
-    """Seconds, slots and users of ``episodes`` episodes played through ``ParallelEnv`` (after one warm-up)."""
+def time_env(address: str, scenario: str, overrides: Dict[str, str], seed: int, episodes: int,
+             clock: Optional[CpuClock] = None) -> Measurement:
+    """``episodes`` episodes played through ``ParallelEnv`` (after one warm-up)."""
     env = ParallelEnv(scenario, overrides=overrides, seed=seed, address=address)
     steps, places = list(env.spaces_info.step_choices), 1 + env.spaces_info.max_candidates
     try:
@@ -112,11 +147,31 @@ def time_env(address: str, scenario: str, overrides: Dict[str, str], seed: int,
             return slots
 
         play(0)
-        start = time.perf_counter()
-        slots = sum(play(1 + e) for e in range(episodes))
-        return time.perf_counter() - start, slots, len(env.possible_agents)
+        return timed(clock or CpuClock(None), lambda: sum(play(1 + e) for e in range(episodes)),
+                     len(env.possible_agents))
     finally:
         env.close()
+
+
+#: the direct engine's CPU time is the difference of two runs: the longer one plays at least this many more
+#: user-slots, so that the JVM's run-to-run variation (start, JIT) is small beside it
+DIRECT_CPU_USER_SLOTS = 2_000_000
+
+
+def direct_cpu_per_user_slot(scenario: str, users: int, slots: int, episodes: int, seed: int,
+                             user_slots: int = DIRECT_CPU_USER_SLOTS) -> float:
+    """The direct engine's CPU seconds per user-slot, net of the JVM's start, warm-up and JIT: the CPU time of
+    ``scripts/edgegen bench --engines direct`` with 1 + E episodes minus that with 1 episode, over the extra
+    user-slots, E = max(``episodes``, enough for ``user_slots``). Robust to the machine's load, which the
+    wall clock is not."""
+    episodes = max(episodes, -(-user_slots // (slots * users)))
+    cpu = []
+    for count in (1, 1 + episodes):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        direct_rates(scenario, [users], slots, count, seed, {})
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return (cpu[1] - cpu[0]) / (episodes * slots * users)
 
 
 def direct_rates(scenario: str, users: List[int], slots: int, episodes: int, seed: int,
@@ -181,6 +236,11 @@ def main(argv: Optional[List[str]] = None) -> int:
                         help="measurements of each figure; the table gives their median (default: 3)")
     parser.add_argument("--address", help="a running server (scripts/edgegen serve); default: start one")
     parser.add_argument("--no-direct", action="store_true", help="do not run the direct engine beside the bridge")
+    parser.add_argument("--no-cpu", action="store_true",
+                        help="do not measure the direct engine's CPU time (two more runs of it per size and round)")
+    parser.add_argument("--cpu-user-slots", type=positive, default=DIRECT_CPU_USER_SLOTS,
+                        help="the direct engine's CPU time is the difference of two runs, the longer one at least "
+                             f"this many user-slots longer (default: {DIRECT_CPU_USER_SLOTS:,})")
     parser.add_argument("--out", type=Path, help="also write the rows as JSON to OUT/bench-bridge.json")
     args = parser.parse_args(argv)
 
@@ -192,9 +252,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     slots_key = "edgegen.time.slots-per-episode"
     points = ([] if args.no_tiny else [(TINY, None)]) + [(DEFAULT, n) for n in args.users]
     keys = [(Path(scenario).stem, users, client) for scenario, users in points for client in args.clients]
-    bridge: Dict[tuple, List[float]] = {key: [] for key in keys}
-    sizes: Dict[tuple, Tuple[int, int]] = {}
+    bridge: Dict[tuple, List[Measurement]] = {key: [] for key in keys}
     direct: Dict[Tuple[str, int], List[float]] = {}
+    direct_cpu: Dict[Tuple[str, int], List[float]] = {}
+    clock = CpuClock(server._process.pid if server is not None else None)
     try:
         # the server's JIT: untimed episodes of the warm-up size, as `edgegen bench` does before measuring
         time_stub(stub, DEFAULT, {slots_key: str(WARM_UP_SLOTS), "edgegen.users.count": str(WARM_UP_USERS)},
@@ -208,24 +269,29 @@ def main(argv: Optional[List[str]] = None) -> int:
                     overrides["edgegen.users.count"] = str(users)
                 for client in args.clients:
                     if client == "stub":
-                        seconds, slots, n = time_stub(stub, scenario, overrides, args.seed, args.episodes)
+                        m = time_stub(stub, scenario, overrides, args.seed, args.episodes, clock=clock)
                     elif client == "stub-agents":
-                        seconds, slots, n = time_stub(stub, scenario, overrides, args.seed, args.episodes,
-                                                      pb.LAYOUT_AGENT_MESSAGES)
+                        m = time_stub(stub, scenario, overrides, args.seed, args.episodes,
+                                      pb.LAYOUT_AGENT_MESSAGES, clock=clock)
                     else:
-                        seconds, slots, n = time_env(address, scenario, overrides, args.seed, args.episodes)
-                    key = (Path(scenario).stem, users, client)
-                    bridge[key].append(slots / seconds)
-                    sizes[key] = (n, slots)
-                    print(f"{Path(scenario).stem} {n} users, {client}: {slots / seconds:,.1f} steps/s, "
-                          f"{slots * n / seconds:,.0f} user-slots/s", file=sys.stderr)
+                        m = time_env(address, scenario, overrides, args.seed, args.episodes, clock=clock)
+                    bridge[(Path(scenario).stem, users, client)].append(m)
+                    print(f"{Path(scenario).stem} {m.users} users, {client}: {m.slots / m.seconds:,.1f} steps/s, "
+                          f"{m.slots * m.users / m.seconds:,.0f} user-slots/s", file=sys.stderr)
             if not args.no_direct:
                 for path in dict.fromkeys(scenario for scenario, _ in points):
                     stem = Path(path).stem
-                    counts = sorted({sizes[k][0] for k in keys if k[0] == stem})
+                    counts = sorted({bridge[k][0].users for k in keys if k[0] == stem})
                     for users, rate in direct_rates(path, counts, args.slots, args.episodes, args.seed, {}).items():
                         direct.setdefault((stem, users), []).append(rate)
                         print(f"{stem} {users} users, direct: {rate:,.0f} user-slots/s", file=sys.stderr)
+                    if not args.no_cpu:
+                        for users in counts:
+                            cpu = direct_cpu_per_user_slot(path, users, args.slots, args.episodes, args.seed,
+                                                           args.cpu_user_slots)
+                            direct_cpu.setdefault((stem, users), []).append(cpu)
+                            print(f"{stem} {users} users, direct: {cpu * 1e6:,.2f} CPU us per user-slot",
+                                  file=sys.stderr)
     finally:
         channel.close()
         if server is not None:
@@ -233,15 +299,28 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     rows = []
     for key in keys:
-        n, slots = sizes[key]
-        steps = statistics.median(bridge[key])
+        ms = bridge[key]
+        n, slots = ms[0].users, ms[0].slots
+        steps = statistics.median(m.slots / m.seconds for m in ms)
         row = {"scenario": key[0], "users": n, "client": key[2], "slotsPerMeasurement": slots,
-               "stepsPerSecond": steps, "userSlotsPerSecond": steps * n, "stepsPerSecondMeasured": bridge[key]}
+               "stepsPerSecond": steps, "userSlotsPerSecond": steps * n,
+               "stepsPerSecondMeasured": [m.slots / m.seconds for m in ms],
+               "clientCpuSecondsPerUserSlot": statistics.median(m.client_cpu / (m.slots * n) for m in ms)}
+        if all(m.server_cpu is not None for m in ms):
+            row["serverCpuSecondsPerUserSlot"] = statistics.median(m.server_cpu / (m.slots * n) for m in ms)
+            row["cpuSecondsPerUserSlotMeasured"] = [(m.client_cpu + m.server_cpu) / (m.slots * n) for m in ms]
+            row["cpuSecondsPerUserSlot"] = statistics.median(row["cpuSecondsPerUserSlotMeasured"])
         rates = direct.get((key[0], n), [])
         if len(rates) == args.repeat:
             row["directUserSlotsPerSecond"] = statistics.median(rates)
             row["directUserSlotsPerSecondMeasured"] = rates
             row["bridgeOverDirect"] = row["directUserSlotsPerSecond"] / row["userSlotsPerSecond"]
+        cpus = direct_cpu.get((key[0], n), [])
+        if len(cpus) == args.repeat:
+            row["directCpuSecondsPerUserSlot"] = statistics.median(cpus)
+            row["directCpuSecondsPerUserSlotMeasured"] = cpus
+            if "cpuSecondsPerUserSlot" in row and row["directCpuSecondsPerUserSlot"] > 0:
+                row["cpuBridgeOverDirect"] = row["cpuSecondsPerUserSlot"] / row["directCpuSecondsPerUserSlot"]
         rows.append(row)
     load_after = os.getloadavg()
 
@@ -250,14 +329,27 @@ def main(argv: Optional[List[str]] = None) -> int:
     print(f"bridge bench: all-local, {args.slots} slots x {args.episodes} episodes (+1 warm-up), seed {args.seed}, "
           f"median of {args.repeat}; "
           f"{machine['cpus']} CPUs, load average {load_before[0]:.1f} before, {load_after[0]:.1f} after")
+    print("wall clock:")
     print(f"{'scenario':>8} {'users':>6} {'client':>11} {'steps/s':>9} {'user-slots/s':>13} {'direct user-slots/s':>20}"
           f" {'bridgeOverDirect':>17}")
     for r in rows:
-        direct = r.get("directUserSlotsPerSecond")
+        direct_rate = r.get("directUserSlotsPerSecond")
         ratio = r.get("bridgeOverDirect")
         print(f"{r['scenario']:>8} {r['users']:>6} {r['client']:>11} {r['stepsPerSecond']:>9,.1f} "
-              f"{r['userSlotsPerSecond']:>13,.0f} {'-' if direct is None else f'{direct:,.0f}':>20} "
+              f"{r['userSlotsPerSecond']:>13,.0f} {'-' if direct_rate is None else f'{direct_rate:,.0f}':>20} "
               f"{'-' if ratio is None else f'{ratio:.1f}x':>17}")
+    if any("cpuSecondsPerUserSlot" in r for r in rows):
+        print("CPU time per user-slot (us; bridge: server + client process, every thread):")
+        print(f"{'scenario':>8} {'users':>6} {'client':>11} {'server':>8} {'client':>8} {'bridge':>8} {'direct':>8}"
+              f" {'cpuBridgeOverDirect':>20}")
+        for r in rows:
+            if "cpuSecondsPerUserSlot" not in r:
+                continue
+            d = r.get("directCpuSecondsPerUserSlot")
+            ratio = r.get("cpuBridgeOverDirect")
+            print(f"{r['scenario']:>8} {r['users']:>6} {r['client']:>11} {r['serverCpuSecondsPerUserSlot'] * 1e6:>8.2f}"
+                  f" {r['clientCpuSecondsPerUserSlot'] * 1e6:>8.2f} {r['cpuSecondsPerUserSlot'] * 1e6:>8.2f} "
+                  f"{'-' if d is None else f'{d * 1e6:.2f}':>8} {'-' if ratio is None else f'{ratio:.1f}x':>20}")
     if args.out is not None:
         args.out.mkdir(parents=True, exist_ok=True)
         report = {"policy": "all-local", "slotsPerEpisode": args.slots, "episodes": args.episodes,
