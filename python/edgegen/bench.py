@@ -14,12 +14,22 @@ reads from each observation), so the bridge and the direct engine simulate the s
   reads the packed layout);
 - ``stub-agents``: the bare stub on the first layout, one ``AgentObservation`` and ``AgentResult`` per agent.
 
-The server first plays three untimed episodes of 100 users and 10 slots (its JIT warm-up, as ``edgegen bench``
-does), and each measurement starts with one untimed episode; the timed part is ``--episodes`` episodes of ``--slots`` slots,
-resets included; each figure is the median of ``--repeat`` measurements (all of them are in the JSON), taken in ``--repeat`` rounds
-of every bridge measurement followed by the direct engine's.
-``bridgeOverDirect`` is the direct engine's user-slots/s over the client's. The machine's load
-average is recorded before and after, because on a shared machine it moves the figures.
+The server first plays 30 untimed episodes of 100 users and 10 slots (its JIT warm-up; ``edgegen bench`` plays 3),
+and each measurement starts with one untimed episode; the timed part is ``--episodes`` episodes of ``--slots``
+slots, resets included. Each figure is the median of ``--repeat`` measurements (all of them are in the JSON), taken
+in ``--repeat`` rounds of every bridge measurement followed by the direct engine's.
+
+Two costs are compared with the direct engine's:
+
+- wall clock: ``bridgeOverDirect`` is the direct engine's user-slots/s over the client's (the median of the
+  rounds' ratios, each round's two sides having seen about the same load);
+- CPU time per user-slot: the bridge's is the server's (every JVM thread but the JIT compiler's) plus the client
+  process's (every thread) during the timed part; the direct engine's is the CPU time of ``edgegen bench
+  --engines direct`` with many episodes minus that with one, over the extra user-slots (so without the JVM's
+  start, warm-up and most of its JIT). ``cpuBridgeOverDirect`` is their ratio (median of the rounds'). On a
+  shared machine whose load moves the wall clock by 2-5x between runs, this is the steadier figure.
+
+The machine's load average is recorded before and after.
 """
 
 from __future__ import annotations
@@ -49,6 +59,9 @@ TINY = "conf/scenarios/tiny.conf"
 DEFAULT = "conf/scenarios/default.conf"
 WARM_UP_USERS = 100
 WARM_UP_SLOTS = 10
+#: episodes of the server's warm-up: more than `edgegen bench`'s 3, so that the JIT has settled before the CPU
+#: time of the bridge is read
+WARM_UP_EPISODES = 30
 
 
 @dataclass
@@ -63,18 +76,30 @@ class Measurement:
 
 
 class CpuClock:
-    """CPU seconds used so far by this process and, on Linux, by the server process ``pid`` (/proc/PID/stat)."""
+    """CPU seconds used so far by this process and, on Linux, by the server process ``pid``: the sum over its
+    threads (/proc/PID/task/*/stat) but the JIT compiler's, whose one-off work would otherwise be charged to the
+    first measurements (the direct engine's figure leaves it out too, see direct_cpu_per_user_slot)."""
+
+    JIT_THREADS = ("C1 CompilerThre", "C2 CompilerThre")  # HotSpot's compiler threads, as Linux truncates them
 
     def __init__(self, pid: Optional[int]):
-        self._stat = Path(f"/proc/{pid}/stat") if pid is not None and Path(f"/proc/{pid}/stat").exists() else None
-        self._tick = os.sysconf("SC_CLK_TCK") if self._stat is not None else 1
+        self._tasks = Path(f"/proc/{pid}/task") if pid is not None and Path(f"/proc/{pid}/task").exists() else None
+        self._tick = os.sysconf("SC_CLK_TCK") if self._tasks is not None else 1
 
     def read(self) -> Tuple[float, Optional[float]]:
         client = time.process_time()
-        if self._stat is None:
+        if self._tasks is None:
             return client, None
-        fields = self._stat.read_text().rsplit(")", 1)[1].split()
-        return client, (int(fields[11]) + int(fields[12])) / self._tick  # utime + stime
+        ticks = 0
+        for task in self._tasks.iterdir():
+            try:
+                stat = (task / "stat").read_text()
+            except OSError:  # the thread ended meanwhile
+                continue
+            name, fields = stat[stat.index("(") + 1:stat.rindex(")")], stat.rsplit(")", 1)[1].split()
+            if not name.startswith(self.JIT_THREADS):
+                ticks += int(fields[11]) + int(fields[12])  # utime + stime
+        return client, ticks / self._tick
 
 
 def timed(clock: CpuClock, run: Callable[[], int], users: int) -> Measurement:
@@ -257,9 +282,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     direct_cpu: Dict[Tuple[str, int], List[float]] = {}
     clock = CpuClock(server._process.pid if server is not None else None)
     try:
-        # the server's JIT: untimed episodes of the warm-up size, as `edgegen bench` does before measuring
+        # the server's JIT: untimed episodes of the warm-up size (edgegen bench plays 3 before measuring)
         time_stub(stub, DEFAULT, {slots_key: str(WARM_UP_SLOTS), "edgegen.users.count": str(WARM_UP_USERS)},
-                  args.seed, 3)
+                  args.seed, WARM_UP_EPISODES)
         # rounds: every bridge measurement, then the direct engine's, --repeat times, so that a change of the
         # machine's load in the middle of the run moves both sides alike
         for _ in range(args.repeat):
@@ -311,16 +336,20 @@ def main(argv: Optional[List[str]] = None) -> int:
             row["cpuSecondsPerUserSlotMeasured"] = [(m.client_cpu + m.server_cpu) / (m.slots * n) for m in ms]
             row["cpuSecondsPerUserSlot"] = statistics.median(row["cpuSecondsPerUserSlotMeasured"])
         rates = direct.get((key[0], n), [])
+        # each ratio is the median of the rounds' ratios: a round's bridge and direct measurements ran minutes
+        # apart at most, so they saw about the same load
         if len(rates) == args.repeat:
             row["directUserSlotsPerSecond"] = statistics.median(rates)
             row["directUserSlotsPerSecondMeasured"] = rates
-            row["bridgeOverDirect"] = row["directUserSlotsPerSecond"] / row["userSlotsPerSecond"]
+            row["bridgeOverDirectPerRound"] = [d / (m.slots * n / m.seconds) for d, m in zip(rates, ms)]
+            row["bridgeOverDirect"] = statistics.median(row["bridgeOverDirectPerRound"])
         cpus = direct_cpu.get((key[0], n), [])
         if len(cpus) == args.repeat:
             row["directCpuSecondsPerUserSlot"] = statistics.median(cpus)
             row["directCpuSecondsPerUserSlotMeasured"] = cpus
-            if "cpuSecondsPerUserSlot" in row and row["directCpuSecondsPerUserSlot"] > 0:
-                row["cpuBridgeOverDirect"] = row["cpuSecondsPerUserSlot"] / row["directCpuSecondsPerUserSlot"]
+            if "cpuSecondsPerUserSlot" in row and min(cpus) > 0:
+                row["cpuBridgeOverDirectPerRound"] = [b / d for b, d in zip(row["cpuSecondsPerUserSlotMeasured"], cpus)]
+                row["cpuBridgeOverDirect"] = statistics.median(row["cpuBridgeOverDirectPerRound"])
         rows.append(row)
     load_after = os.getloadavg()
 

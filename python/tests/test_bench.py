@@ -17,7 +17,9 @@ def test_a_tiny_bench_measures_both_clients_and_the_direct_engine(server, tmp_pa
     for r in rows:
         assert r["slotsPerMeasurement"] == 2
         assert r["userSlotsPerSecond"] == pytest.approx(r["stepsPerSecond"] * r["users"])
+        # one round: the median of the rounds' ratios is that round's ratio
         assert r["bridgeOverDirect"] == pytest.approx(r["directUserSlotsPerSecond"] / r["userSlotsPerSecond"])
+        assert r["bridgeOverDirectPerRound"] == [pytest.approx(r["bridgeOverDirect"])]
         # a server given by address is not a child: its CPU time is unknown, the client's and the direct's are not
         assert "cpuSecondsPerUserSlot" not in r and r["clientCpuSecondsPerUserSlot"] > 0
         assert len(r["directCpuSecondsPerUserSlotMeasured"]) == 1
