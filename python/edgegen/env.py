@@ -86,13 +86,15 @@ class ParallelEnv(_PettingZooParallelEnv):
         self.slot = 0
         self.last_costs: Optional[pb.SlotCosts] = None
         self._bs_loads: List[pb.BsLoad] = []
-        self._last_results: List[pb.AgentResult] = []
+        self._last_outcomes: Dict[int, Dict[str, Any]] = {}
+        self._home_bs: List[int] = []
+        self._candidates: List[List[int]] = []
 
     def _create(self, seed: int) -> None:
         if self._env_id is not None:
             self._stub.Close(pb.CloseRequest(env_id=self._env_id))
         created = self._stub.Create(pb.CreateRequest(scenario_path=self._scenario, overrides=self._overrides,
-                                                     seed=int(seed), engine=self.engine))
+                                                     seed=int(seed), engine=self.engine, layout=pb.LAYOUT_PACKED))
         self._env_id = created.env_id
         self.seed_value = int(seed)
         self.scenario_name = created.scenario_name
@@ -122,9 +124,12 @@ class ParallelEnv(_PettingZooParallelEnv):
         self.slot = reply.slot
         self.last_costs = None
         self._bs_loads = list(reply.bs_loads)
-        self._last_results = []
+        self._last_outcomes = {}
         self.agents = list(self.possible_agents)
-        observations, infos = self._observations(reply.observations)
+        self._home_bs = list(reply.deployment.home_bs)
+        candidates = np.asarray(reply.deployment.candidates, np.int32).reshape(len(self.possible_agents), -1)
+        self._candidates = [[int(b) for b in row if b >= 0] for row in candidates]
+        observations, infos = self._observations(reply.slot_observations)
         self._state = np.asarray(reply.global_state, np.float32)
         self._last_infos = infos
         return observations, infos
@@ -137,24 +142,22 @@ class ParallelEnv(_PettingZooParallelEnv):
         self.last_costs = reply.costs
         self.slot = reply.slot
         self._bs_loads = list(reply.bs_loads)
-        self._last_results = list(reply.results)
-        rewards, terminations, truncations = {}, {}, {}
-        for result in reply.results:
-            agent = self.possible_agents[result.user]
-            rewards[agent] = float(result.reward)
-            terminations[agent] = bool(result.terminated)
-            truncations[agent] = bool(result.truncated)
+        agents = self.possible_agents
+        results = reply.slot_results
+        rewards = dict(zip(agents, np.asarray(results.reward, np.float64).tolist()))
+        terminations = dict.fromkeys(agents, False)
+        truncations = dict.fromkeys(agents, bool(reply.episode_over))
         if reply.episode_over:
             observations = {a: np.zeros(self.spaces_info.feature_count, np.float32) for a in self.agents}
             infos = {a: dict(self._last_infos[a]) for a in self.agents}
             self.agents = []
         else:
-            observations, infos = self._observations(reply.observations)
+            observations, infos = self._observations(reply.slot_observations)
             self._state = np.asarray(reply.global_state, np.float32)
             self._last_infos = infos
-        for result in reply.results:
-            agent = self.possible_agents[result.user]
-            infos[agent]["outcome"] = _outcome(result)
+        self._last_outcomes = _outcomes(results)
+        for n, agent in enumerate(agents):
+            infos[agent]["outcome"] = self._last_outcomes.get(n) or {"had_task": False}
         return observations, rewards, terminations, truncations, infos
 
     def policy_actions(self, policy: str) -> Dict[str, int]:
@@ -218,7 +221,7 @@ class ParallelEnv(_PettingZooParallelEnv):
         for b in self._bs_loads:
             lines.append(f"{b.bs:>4} {b.home_users:>10} {b.backlog_image_steps:>19.1f} {b.wait_seconds:>9.3f} "
                          f"{b.throughput_image_steps_per_second:>18.1f} {b.last_arrivals:>17}")
-        played = {r.user: r for r in self._last_results}
+        played = self._last_outcomes
         next_slot = "" if over else f"  task in slot {self.slot}"
         decided = f"decision in slot {c.slot}" if c is not None else "decision"
         lines.append(f"{'user':<10} {'home':>4}  {decided:<30} {'delay (s)':>9} {'energy (J)':>10} {'error':>7} "
@@ -228,15 +231,15 @@ class ParallelEnv(_PettingZooParallelEnv):
             info = self._last_infos.get(agent, {})
             home = info.get("home_bs", -1)
             r = played.get(n)
-            if r is None or not r.had_task:
-                row = f"{agent:<10} {home:>4}  {'-' if r is None else 'no task':<30}" + " " * 45
+            if r is None:
+                row = f"{agent:<10} {home:>4}  {'-' if c is None else 'no task':<30}" + " " * 45
             else:
-                row = (f"{agent:<10} {home:>4}  {_decision(r):<30} {r.delay_seconds:>9.3f} {r.energy_joules:>10.4f}"
-                       f" {r.error:>7.4f} {r.cost:>7.4f} {r.penalty:>7.4f}")
-            flags = [] if r is None else [name for name, on in [("deadline", r.deadline_violated),
-                                                                 ("quality", r.quality_violated),
-                                                                 ("dropped", r.dropped), ("invalid", r.invalid)]
-                                          if on]
+                row = (f"{agent:<10} {home:>4}  {_decision(r):<30} {r['delay_seconds']:>9.3f} "
+                       f"{r['energy_joules']:>10.4f} {r['error']:>7.4f} {r['cost']:>7.4f} {r['penalty']:>7.4f}")
+            flags = [] if r is None else [name for name, key in [("deadline", "deadline_violated"),
+                                                                 ("quality", "quality_violated"),
+                                                                 ("dropped", "dropped"), ("invalid", "invalid")]
+                                          if r[key]]
             row += "  " + (",".join(flags) or "-")
             if not over:
                 row += "  " + ("yes" if info.get("has_task") else "no")
@@ -246,37 +249,54 @@ class ParallelEnv(_PettingZooParallelEnv):
                          f"render_max_users = {self.render_max_users})")
         return "\n".join(lines)
 
-    def _observations(self, messages):
-        observations, infos = {}, {}
-        for o in messages:
-            agent = self.possible_agents[o.user]
-            observations[agent] = np.asarray(o.features, np.float32)
-            infos[agent] = {
-                "action_mask": np.asarray(o.action_mask, np.int8),
-                "offload_mask": np.asarray(o.offload_mask, np.int8),
-                "server_mask": np.asarray(o.server_mask, np.int8),
-                "steps_mask": np.asarray(o.steps_mask, np.int8),
-                "has_task": bool(o.has_task),
-                "min_steps": int(o.min_steps),
-                "home_bs": int(o.home_bs),
-                "candidates": list(o.candidates),
-            }
+    def _observations(self, packed: pb.SlotObservations):
+        """Every agent's observation and infos from the slot's packed arrays: one numpy array per vector of all
+        agents, each agent's entry a row (a view) of it."""
+        agents = self.possible_agents
+        users, sizes = len(agents), self.spaces_info
+        features = _block(packed.features, "<f4", users, sizes.feature_count)
+        masks = zip(_block(packed.action_mask, np.int8, users, sizes.action_count),
+                    _block(packed.offload_mask, np.int8, users, 2),
+                    _block(packed.server_mask, np.int8, users, sizes.max_candidates),
+                    _block(packed.steps_mask, np.int8, users, len(sizes.step_choices)),
+                    np.asarray(packed.has_task, bool).tolist(), list(packed.min_steps), self._home_bs,
+                    self._candidates)
+        observations = dict(zip(agents, features))
+        infos = {agent: {"action_mask": action, "offload_mask": offload, "server_mask": server, "steps_mask": steps,
+                         "has_task": task, "min_steps": min_steps, "home_bs": home, "candidates": list(candidates)}
+                 for agent, (action, offload, server, steps, task, min_steps, home, candidates) in zip(agents, masks)}
         return observations, infos
 
 
-def _decision(result) -> str:
+def _block(data: bytes, dtype, users: int, width: int) -> np.ndarray:
+    """A packed block of the reply as a writable (users, width) array of the given dtype: agent n's row is n."""
+    # astype copies (the bytes object stays read-only) and gives the machine's byte order
+    return np.frombuffer(data, dtype).reshape(users, width).astype(np.dtype(dtype).newbyteorder("="))
+
+
+def _outcomes(results: pb.SlotResults) -> Dict[int, Dict[str, Any]]:
+    """The outcome dict of every user that had a task in the slot, by user index, from the packed arrays."""
+    users = np.flatnonzero(np.asarray(results.had_task, bool))
+    if users.size == 0:
+        return {}
+    names = list(results.path_names)
+    columns = {key: np.asarray(getattr(results, key))[users].tolist()
+               for key in ("path", "server_bs", "steps", "delay_seconds", "energy_joules", "error", "cost",
+                           "penalty", "deadline_violated", "quality_violated", "dropped", "invalid")}
+    outcomes = {}
+    for i, n in enumerate(users.tolist()):
+        outcome = {"had_task": True}
+        for key, values in columns.items():
+            outcome[key] = values[i]
+        outcome["path"] = names[outcome["path"]]
+        outcomes[n] = outcome
+    return outcomes
+
+
+def _decision(outcome: Dict[str, Any]) -> str:
     """What a user's task was sent to, e.g. ``local, 10 steps`` or ``BS 1 (neighbour), 20 steps``."""
-    if result.path == "local":
-        return f"local, {result.steps} steps"
-    if result.server_bs >= 0:
-        return f"BS {result.server_bs} ({result.path}), {result.steps} steps"
-    return f"{result.path}, {result.steps} steps"
-
-
-def _outcome(result) -> Dict[str, Any]:
-    if not result.had_task:
-        return {"had_task": False}
-    return {"had_task": True, "path": result.path, "server_bs": result.server_bs, "steps": result.steps,
-            "delay_seconds": result.delay_seconds, "energy_joules": result.energy_joules, "error": result.error,
-            "cost": result.cost, "penalty": result.penalty, "deadline_violated": result.deadline_violated,
-            "quality_violated": result.quality_violated, "dropped": result.dropped, "invalid": result.invalid}
+    if outcome["path"] == "local":
+        return f"local, {outcome['steps']} steps"
+    if outcome["server_bs"] >= 0:
+        return f"BS {outcome['server_bs']} ({outcome['path']}), {outcome['steps']} steps"
+    return f"{outcome['path']}, {outcome['steps']} steps"

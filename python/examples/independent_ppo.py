@@ -18,6 +18,7 @@ the user meets later.
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import sys
 import time
@@ -138,8 +139,14 @@ def returns_of(record: list, gamma: float) -> np.ndarray:
 
 def train(env: ParallelEnv, episodes: int, batch_episodes: int = 4, epochs: int = 4, lr: float = 3e-3,
           gamma: float = 0.5, clip: float = 0.2, entropy: float = 0.01, seed: int = 0,
-          log: Callable[[str], None] = print) -> "tuple[ActorCritic, List[dict]]":
-    """Trains on episodes 0..episodes-1 of the env's seed; returns the model and one row per episode."""
+          log: Callable[[str], None] = print, validate: Optional[Callable[["ActorCritic"], float]] = None,
+          validate_every: int = 20, validations: Optional[List[dict]] = None) -> "tuple[ActorCritic, List[dict]]":
+    """Trains on episodes 0..episodes-1 of the env's seed; returns the model and one row per episode.
+
+    With ``validate`` (the greedy policy's reward per task on episodes of a validation seed, neither the training
+    nor the evaluation seed), the policy is validated every ``validate_every`` episodes and after the last; the
+    model returned is then the best one validated (rows appended to ``validations``), as ``train
+    --validation-seed`` keeps ``checkpoints/best`` in Java."""
     require_torch()
     torch.manual_seed(seed)
     generator = torch.Generator().manual_seed(seed)
@@ -147,6 +154,7 @@ def train(env: ParallelEnv, episodes: int, batch_episodes: int = 4, epochs: int 
     optimiser = torch.optim.Adam(model.parameters(), lr=lr)
     history: List[dict] = []
     batch: List[tuple] = []
+    best: Optional[tuple] = None
     started = time.perf_counter()
     for episode in range(episodes):
         record: list = []
@@ -157,11 +165,20 @@ def train(env: ParallelEnv, episodes: int, batch_episodes: int = 4, epochs: int 
         if len(batch) == batch_episodes or (episode == episodes - 1 and batch):
             update(model, optimiser, batch, epochs, clip, entropy)
             batch = []
+        if validate is not None and ((episode + 1) % validate_every == 0 or episode == episodes - 1):
+            score = validate(model)
+            if best is None or score > best[0]:
+                best = (score, copy.deepcopy(model.state_dict()))
+            if validations is not None:
+                validations.append({"episode": episode + 1, "reward_per_task": score, "best": score == best[0]})
         if (episode + 1) % 20 == 0 or episode == episodes - 1:
             recent = history[-20:]
             log(f"episode {episode + 1}/{episodes}: reward per task {np.mean([r['reward_per_task'] for r in recent]):.4f},"
                 f" mean cost {np.mean([r['mean_cost'] for r in recent]):.4f} (last {len(recent)} episodes, "
                 f"{time.perf_counter() - started:.0f} s)")
+    if best is not None:
+        model.load_state_dict(best[1])
+        log(f"kept the policy validated best: reward per task {best[0]:.4f} on the validation episodes")
     return model, history
 
 
@@ -207,6 +224,15 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--eval-episodes", type=int, default=10, help="unseen episodes per policy (default: 10)")
     parser.add_argument("--gamma", type=float, default=0.5, help="discount over a user's decisions (default: 0.5)")
     parser.add_argument("--lr", type=float, default=3e-3)
+    parser.add_argument("--epochs", type=int, default=4, help="PPO epochs per update (default: 4)")
+    parser.add_argument("--batch-episodes", type=int, default=4, help="episodes per update (default: 4)")
+    parser.add_argument("--entropy", type=float, default=0.01, help="entropy bonus (default: 0.01)")
+    parser.add_argument("--validation-seed", type=int,
+                        help="keep the policy that does best (greedy) on episodes of this run seed, validated every "
+                             "--validate-every episodes; use a seed other than --seed and --eval-seed")
+    parser.add_argument("--validation-episodes", type=int, default=5, help="validation episodes (default: 5)")
+    parser.add_argument("--validate-every", type=int, default=20, help="training episodes between validations "
+                                                                        "(default: 20)")
     parser.add_argument("--baselines", type=lambda text: [b for b in text.split(",") if b],
                         default=["all-local", "greedy-local", "least-finish"],
                         help="Java baselines to evaluate beside random, their actions taken from the server "
@@ -215,8 +241,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--out", type=Path, help="write train.json and evaluation.json into OUT")
     args = parser.parse_args(argv)
     require_torch()
-    if args.episodes < 1 or args.eval_episodes < 1:
-        parser.error("--episodes and --eval-episodes must be >= 1")
+    if min(args.episodes, args.eval_episodes, args.epochs, args.batch_episodes, args.validation_episodes,
+           args.validate_every) < 1:
+        parser.error("--episodes, --eval-episodes, --epochs, --batch-episodes, --validation-episodes and "
+                     "--validate-every must be >= 1")
+    if args.validation_seed is not None and args.validation_seed in (args.seed, args.eval_seed):
+        parser.error(f"--validation-seed {args.validation_seed} must differ from --seed and --eval-seed")
     overrides = {}
     for item in args.set:
         if "=" not in item:
@@ -229,10 +259,21 @@ def main(argv: Optional[List[str]] = None) -> int:
     address = args.address or server.address
     try:
         env = ParallelEnv(args.scenario, overrides=overrides, seed=args.seed, address=address)
+        validation = None
+        validations: List[dict] = []
+        if args.validation_seed is not None:
+            validation = ParallelEnv(args.scenario, overrides=overrides, seed=args.validation_seed, address=address)
         try:
-            model, history = train(env, args.episodes, gamma=args.gamma, lr=args.lr, seed=args.seed)
+            validate = None if validation is None else (lambda model: evaluate(
+                validation, ppo_picker(model, greedy=True, generator=torch.Generator()),
+                args.validation_episodes)["reward_per_task"])
+            model, history = train(env, args.episodes, batch_episodes=args.batch_episodes, epochs=args.epochs,
+                                   lr=args.lr, gamma=args.gamma, entropy=args.entropy, seed=args.seed,
+                                   validate=validate, validate_every=args.validate_every, validations=validations)
         finally:
             env.close()
+            if validation is not None:
+                validation.close()
         evaluation = {}
         unseen = ParallelEnv(args.scenario, overrides=overrides, seed=args.eval_seed, address=address)
         try:
@@ -255,6 +296,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         args.out.mkdir(parents=True, exist_ok=True)
         (args.out / "train.json").write_text(json.dumps(history, indent=1) + "\n")
         (args.out / "evaluation.json").write_text(json.dumps(evaluation, indent=1) + "\n")
+        if validations:
+            (args.out / "validation.json").write_text(json.dumps(validations, indent=1) + "\n")
         print(f"written to {args.out}")
     return 0
 

@@ -93,3 +93,54 @@ def test_a_refused_scenario_stops_the_server_the_environment_started(monkeypatch
     with pytest.raises(grpc.RpcError):
         ParallelEnv("no/such/file.conf")
     assert len(started) == 1 and started[0]._process.poll() is not None
+
+
+def test_the_packed_layout_gives_what_the_per_agent_messages_say(server):
+    """ParallelEnv reads LAYOUT_PACKED; a second environment of the same seed on LAYOUT_AGENT_MESSAGES (one message
+    per agent, float64 features) must give the same observations, masks, infos, rewards and outcomes."""
+    from edgegen._proto import edgegen_pb2 as pb
+
+    overrides = {"edgegen.time.slots-per-episode": 5, "edgegen.users.count": 7}
+    env = ParallelEnv(TINY, overrides=overrides, seed=6, address=server.address)
+    stub = env._stub
+    created = stub.Create(pb.CreateRequest(scenario_path=env._scenario, seed=6, layout=pb.LAYOUT_AGENT_MESSAGES,
+                                           overrides={k: str(v) for k, v in overrides.items()}))
+    rng = np.random.default_rng(3)
+    outcomes = 0
+    try:
+        observations, infos = env.reset(options={"episode": 1})
+        reply = stub.Reset(pb.ResetRequest(env_id=created.env_id, episode=1))
+        messages = reply.observations
+        while True:
+            for n, agent in enumerate(env.possible_agents):
+                o = messages[n]
+                np.testing.assert_array_equal(observations[agent], np.asarray(o.features, np.float32))
+                assert observations[agent].dtype == np.float32 and observations[agent].flags.writeable
+                info = infos[agent]
+                for key in ("action_mask", "offload_mask", "server_mask", "steps_mask"):
+                    np.testing.assert_array_equal(info[key], np.asarray(getattr(o, key), np.int8))
+                    assert info[key].dtype == np.int8
+                assert (info["has_task"], info["min_steps"], info["home_bs"], info["candidates"]) == \
+                    (o.has_task, o.min_steps, o.home_bs, list(o.candidates))
+            actions = {a: int(rng.choice(np.flatnonzero(infos[a]["action_mask"]))) for a in env.agents}
+            observations, rewards, terminations, truncations, infos = env.step(actions)
+            reply = stub.Step(pb.StepRequest(env_id=created.env_id, actions=[actions[a] for a in env.possible_agents]))
+            assert env.last_costs == reply.costs
+            for n, agent in enumerate(env.possible_agents):
+                r = reply.results[n]
+                assert (rewards[agent], terminations[agent], truncations[agent]) == \
+                    (r.reward, r.terminated, r.truncated)
+                expected = {"had_task": False}
+                if r.had_task:
+                    expected = {field: getattr(r, field) for field in (
+                        "had_task", "path", "server_bs", "steps", "delay_seconds", "energy_joules", "error", "cost",
+                        "penalty", "deadline_violated", "quality_violated", "dropped", "invalid")}
+                    outcomes += 1
+                assert infos[agent]["outcome"] == expected
+            if reply.episode_over:
+                break
+            messages = reply.observations
+        assert env.agents == [] and outcomes > 0
+    finally:
+        stub.Close(pb.CloseRequest(env_id=created.env_id))
+        env.close()

@@ -27,6 +27,7 @@ import org.edgegen.serve.grpc.CreateRequest;
 import org.edgegen.serve.grpc.CreateResponse;
 import org.edgegen.serve.grpc.EnvironmentsGrpc;
 import org.edgegen.serve.grpc.ListScenariosRequest;
+import org.edgegen.serve.grpc.Layout;
 import org.edgegen.serve.grpc.ListScenariosResponse;
 import org.edgegen.serve.grpc.PolicyActionsRequest;
 import org.edgegen.serve.grpc.PolicyActionsResponse;
@@ -41,7 +42,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The bridge's environments: each a {@link SlotStepper} under its own id, on the direct engine or, where asked
  * ({@code engine: actors}), on the actor engine with an actor system of its own ({@link Engine#stepper}). Requests for
- * different environments run in parallel, requests for one environment one after another. A bad request is a gRPC
+ * different environments run in parallel, requests for one environment one after another. Each environment's replies
+ * carry the agents' vectors in the layout its {@code Create} asked for: a message per agent, or packed arrays per slot
+ * ({@code LAYOUT_PACKED}, what the Python package uses). A bad request is a gRPC
  * error carrying the CLI's one-line message (INVALID_ARGUMENT, or NOT_FOUND for an unknown environment); it never
  * stops the server.
  */
@@ -52,8 +55,15 @@ public final class EnvironmentService extends EnvironmentsGrpc.EnvironmentsImplB
 
     private static final Logger LOG = LoggerFactory.getLogger(EnvironmentService.class);
 
-    private final Map<String, SlotStepper> environments = new ConcurrentHashMap<>();
-    private final Map<String, PolicyCatalog> catalogs = new ConcurrentHashMap<>();
+    /** An environment: its stepper, the baselines of its model, and how its replies carry the agents' vectors. */
+    private record Environment(SlotStepper stepper, PolicyCatalog catalog, Layout layout) {
+
+        boolean packed() {
+            return layout == Layout.LAYOUT_PACKED;
+        }
+    }
+
+    private final Map<String, Environment> environments = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
 
     /** How many environments are open. */
@@ -90,12 +100,16 @@ public final class EnvironmentService extends EnvironmentsGrpc.EnvironmentsImplB
                     request.getOverridesMap());
             Engine engine = request.getEngine().isBlank() ? Engine.DIRECT : Engine.parse(request.getEngine(), "engine");
             SystemModel model = SystemModel.of(loaded.scenario());
+            if (request.getLayout() == Layout.UNRECOGNIZED) {
+                throw new InputException("layout " + request.getLayoutValue() + " is not a layout; allowed: "
+                        + Layout.LAYOUT_AGENT_MESSAGES.getNumber() + " (LAYOUT_AGENT_MESSAGES), "
+                        + Layout.LAYOUT_PACKED.getNumber() + " (LAYOUT_PACKED)");
+            }
             SlotStepper stepper = engine.stepper(loaded, request.getSeed());
             String id = "env-" + ids.incrementAndGet();
-            catalogs.put(id, new PolicyCatalog(model));
-            environments.put(id, stepper);
-            LOG.info("{}: {} with {} users, seed {}, {} engine", id, loaded.scenario().name(), model.userCount(),
-                    request.getSeed(), engine.label());
+            environments.put(id, new Environment(stepper, new PolicyCatalog(model), request.getLayout()));
+            LOG.info("{}: {} with {} users, seed {}, {} engine, {}", id, loaded.scenario().name(),
+                    model.userCount(), request.getSeed(), engine.label(), request.getLayout());
             return CreateResponse.newBuilder().setEnvId(id).setScenarioName(loaded.scenario().name())
                     .setSpaces(Messages.spaces(model, stepper.actionSpace())).build();
         });
@@ -104,13 +118,19 @@ public final class EnvironmentService extends EnvironmentsGrpc.EnvironmentsImplB
     @Override
     public void reset(ResetRequest request, StreamObserver<ResetResponse> reply) {
         answer(reply, () -> {
-            SlotStepper stepper = find(request.getEnvId());
+            Environment env = find(request.getEnvId());
+            SlotStepper stepper = env.stepper();
             synchronized (stepper) {
                 int episode = request.getNextEpisode() ? stepper.episode() + 1 : request.getEpisode();
                 stepper.reset(episode);
                 ResetResponse.Builder out = ResetResponse.newBuilder().setEpisode(episode).setSlot(0);
-                Messages.addObservations(stepper.observations(), stepper.actionSpace(), stepper.deployment(),
-                        out::addObservations);
+                if (env.packed()) {
+                    out.setSlotObservations(Messages.slotObservations(stepper.observations(), stepper.actionSpace()))
+                            .setDeployment(Messages.slotDeployment(stepper.deployment(), stepper.actionSpace()));
+                } else {
+                    Messages.addObservations(stepper.observations(), stepper.actionSpace(), stepper.deployment(),
+                            out::addObservations);
+                }
                 for (double g : Messages.globalState(stepper.model(), stepper.state())) {
                     out.addGlobalState(g);
                 }
@@ -123,21 +143,34 @@ public final class EnvironmentService extends EnvironmentsGrpc.EnvironmentsImplB
     @Override
     public void step(StepRequest request, StreamObserver<StepResponse> reply) {
         answer(reply, () -> {
-            SlotStepper stepper = find(request.getEnvId());
+            Environment env = find(request.getEnvId());
+            SlotStepper stepper = env.stepper();
             synchronized (stepper) {
-                int[] actions = request.getActionsList().stream().mapToInt(Integer::intValue).toArray();
+                int[] actions = new int[request.getActionsCount()];
+                for (int n = 0; n < actions.length; n++) {
+                    actions[n] = request.getActions(n);
+                }
                 SlotRecord record = stepper.step(actions);
                 boolean over = stepper.episodeOver();
                 StepResponse.Builder out = StepResponse.newBuilder()
                         .setCosts(Messages.costs(record))
                         .setEpisodeOver(over)
                         .setSlot(stepper.slot());
-                for (var result : Messages.results(record, actions.length, over)) {
-                    out.addResults(result);
+                if (env.packed()) {
+                    out.setSlotResults(Messages.slotResults(record, actions.length));
+                } else {
+                    for (var result : Messages.results(record, actions.length, over)) {
+                        out.addResults(result);
+                    }
                 }
                 if (!over) {
-                    Messages.addObservations(stepper.observations(), stepper.actionSpace(), stepper.deployment(),
-                            out::addObservations);
+                    if (env.packed()) {
+                        out.setSlotObservations(
+                                Messages.slotObservations(stepper.observations(), stepper.actionSpace()));
+                    } else {
+                        Messages.addObservations(stepper.observations(), stepper.actionSpace(),
+                                stepper.deployment(), out::addObservations);
+                    }
                     for (double g : Messages.globalState(stepper.model(), stepper.state())) {
                         out.addGlobalState(g);
                     }
@@ -151,10 +184,11 @@ public final class EnvironmentService extends EnvironmentsGrpc.EnvironmentsImplB
     @Override
     public void policyActions(PolicyActionsRequest request, StreamObserver<PolicyActionsResponse> reply) {
         answer(reply, () -> {
-            SlotStepper stepper = find(request.getEnvId());
+            Environment env = find(request.getEnvId());
+            SlotStepper stepper = env.stepper();
             synchronized (stepper) {
                 PolicyActionsResponse.Builder out = PolicyActionsResponse.newBuilder();
-                for (int action : stepper.actionsOf(catalogs.get(request.getEnvId()), request.getPolicy())) {
+                for (int action : stepper.actionsOf(env.catalog(), request.getPolicy())) {
                     out.addActions(action);
                 }
                 return out.build();
@@ -165,9 +199,8 @@ public final class EnvironmentService extends EnvironmentsGrpc.EnvironmentsImplB
     @Override
     public void close(CloseRequest request, StreamObserver<CloseResponse> reply) {
         answer(reply, () -> {
-            SlotStepper stepper = find(request.getEnvId());
+            SlotStepper stepper = find(request.getEnvId()).stepper();
             environments.remove(request.getEnvId());
-            catalogs.remove(request.getEnvId());
             synchronized (stepper) {
                 stepper.close();
             }
@@ -179,23 +212,22 @@ public final class EnvironmentService extends EnvironmentsGrpc.EnvironmentsImplB
     /** Closes every open environment (the actor engine's actor systems); the server is shutting down. */
     public void closeAll() {
         for (String id : List.copyOf(environments.keySet())) {
-            SlotStepper stepper = environments.remove(id);
-            catalogs.remove(id);
-            if (stepper != null) {
-                synchronized (stepper) {
-                    stepper.close();
+            Environment env = environments.remove(id);
+            if (env != null) {
+                synchronized (env.stepper()) {
+                    env.stepper().close();
                 }
             }
         }
     }
 
-    private SlotStepper find(String id) {
-        SlotStepper stepper = environments.get(id);
-        if (stepper == null) {
+    private Environment find(String id) {
+        Environment env = environments.get(id);
+        if (env == null) {
             throw Status.NOT_FOUND.withDescription("no environment '" + id + "': create one first (or it was closed)")
                     .asRuntimeException();
         }
-        return stepper;
+        return env;
     }
 
     private static List<Path> confFiles(Path directory) {

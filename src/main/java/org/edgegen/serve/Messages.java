@@ -1,5 +1,8 @@
 package org.edgegen.serve;
 
+import com.google.protobuf.UnsafeByteOperations;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -23,6 +26,9 @@ import org.edgegen.serve.grpc.AgentObservation;
 import org.edgegen.serve.grpc.AgentResult;
 import org.edgegen.serve.grpc.BsLoad;
 import org.edgegen.serve.grpc.SlotCosts;
+import org.edgegen.serve.grpc.SlotDeployment;
+import org.edgegen.serve.grpc.SlotObservations;
+import org.edgegen.serve.grpc.SlotResults;
 import org.edgegen.serve.grpc.Spaces;
 
 /** Turns the model's observations and outcomes into the bridge's protobuf messages (edgegen.proto). */
@@ -74,6 +80,69 @@ final class Messages {
         return out.build();
     }
 
+    /**
+     * {@code LAYOUT_PACKED}: every observation of the slot as flat blocks in user order, the features as
+     * little-endian float32 and the masks one byte per entry.
+     */
+    static SlotObservations slotObservations(List<Observation> observations, ActionSpace space) {
+        int users = observations.size();
+        int features = Observation.featureCount(space.maxCandidates());
+        int candidates = space.maxCandidates();
+        int steps = space.steps().size();
+        ByteBuffer featureBytes = ByteBuffer.allocate(users * features * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] actionMask = new byte[users * space.size()];
+        byte[] offloadMask = new byte[users * 2];
+        byte[] serverMask = new byte[users * candidates];
+        byte[] stepsMask = new byte[users * steps];
+        SlotObservations.Builder out = SlotObservations.newBuilder();
+        int n = 0;
+        for (Observation o : observations) {
+            out.addHasTask(o.hasTask()).addMinSteps(o.minSteps());
+            for (int i = 0; i < features; i++) {
+                featureBytes.putFloat((float) o.feature(i));
+            }
+            ActionMask mask = o.mask();
+            for (int i = 0; i < space.size(); i++) {
+                actionMask[n * space.size() + i] = bit(mask.isValid(i));
+            }
+            HeadMasks heads = HeadMasks.of(o, space);
+            offloadMask[2 * n] = bit(heads.offloadValid(0));
+            offloadMask[2 * n + 1] = bit(heads.offloadValid(1));
+            for (int y = 0; y < candidates; y++) {
+                serverMask[n * candidates + y] = bit(heads.serverValid(y));
+            }
+            for (int c = 0; c < steps; c++) {
+                stepsMask[n * steps + c] = bit(heads.stepsValid(c));
+            }
+            n++;
+        }
+        // the arrays are not touched again: wrapping them saves a copy
+        return out.setFeatures(UnsafeByteOperations.unsafeWrap(featureBytes.array()))
+                .setActionMask(UnsafeByteOperations.unsafeWrap(actionMask))
+                .setOffloadMask(UnsafeByteOperations.unsafeWrap(offloadMask))
+                .setServerMask(UnsafeByteOperations.unsafeWrap(serverMask))
+                .setStepsMask(UnsafeByteOperations.unsafeWrap(stepsMask))
+                .build();
+    }
+
+    private static byte bit(boolean on) {
+        return on ? (byte) 1 : (byte) 0;
+    }
+
+    /** {@code LAYOUT_PACKED}: every user's home BS and candidate BSs (-1 past its last), in user order. */
+    static SlotDeployment slotDeployment(Deployment deployment, ActionSpace space) {
+        SlotDeployment.Builder out = SlotDeployment.newBuilder();
+        for (int n = 0; n < deployment.userCount(); n++) {
+            UserSite site = deployment.user(n);
+            out.addHomeBs(site.homeBs());
+            List<Integer> candidates = site.candidates();
+            for (int y = 0; y < space.maxCandidates(); y++) {
+                out.addCandidates(y < candidates.size() ? candidates.get(y) : -1);
+            }
+        }
+        return out.build();
+    }
+
     static void addObservations(List<Observation> observations, ActionSpace space, Deployment deployment,
             Consumer<AgentObservation> sink) {
         observations.forEach(o -> sink.accept(observation(o, space, deployment)));
@@ -111,7 +180,7 @@ final class Messages {
                     .setHadTask(true)
                     .setReward(CostModel.reward(record.meanCost(), o.penalty()))
                     .setTruncated(truncated)
-                    .setPath(o.invalid() ? "invalid" : o.path().name().toLowerCase(Locale.ROOT))
+                    .setPath(pathName(o))
                     .setServerBs(o.serverBs())
                     .setSteps(o.steps())
                     .setDelaySeconds(o.delaySeconds())
@@ -126,6 +195,40 @@ final class Messages {
                     .build();
         }
         return results;
+    }
+
+    /** The names {@link SlotResults#getPathList()} indexes, in {@link SlotResults#getPathNamesList()}. */
+    static final List<String> PATH_NAMES = List.of("", "local", "home", "neighbour", "failed", "invalid");
+
+    /** {@code LAYOUT_PACKED}: every user's result as packed arrays in user order (zeros without a task). */
+    static SlotResults slotResults(SlotRecord record, int users) {
+        TaskOutcome[] byUser = new TaskOutcome[users];
+        for (TaskOutcome o : record.outcomes()) {
+            byUser[o.userId()] = o;
+        }
+        SlotResults.Builder out = SlotResults.newBuilder().addAllPathNames(PATH_NAMES);
+        for (TaskOutcome o : byUser) {
+            boolean task = o != null;
+            out.addHadTask(task)
+                    .addReward(task ? CostModel.reward(record.meanCost(), o.penalty()) : 0.0)
+                    .addPath(task ? PATH_NAMES.indexOf(pathName(o)) : 0)
+                    .addServerBs(task ? o.serverBs() : -1)
+                    .addSteps(task ? o.steps() : 0)
+                    .addDelaySeconds(task ? o.delaySeconds() : 0.0)
+                    .addEnergyJoules(task ? o.energyJoules() : 0.0)
+                    .addError(task ? o.error() : 0.0)
+                    .addCost(task ? o.cost() : 0.0)
+                    .addPenalty(task ? o.penalty() : 0.0)
+                    .addDeadlineViolated(task && o.deadlineViolated())
+                    .addQualityViolated(task && o.qualityViolated())
+                    .addDropped(task && o.dropped())
+                    .addInvalid(task && o.invalid());
+        }
+        return out.build();
+    }
+
+    private static String pathName(TaskOutcome o) {
+        return o.invalid() ? "invalid" : o.path().name().toLowerCase(Locale.ROOT);
     }
 
     /** The slot's row of slots.csv. */

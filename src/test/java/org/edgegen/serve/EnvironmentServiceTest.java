@@ -10,6 +10,8 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,15 +22,19 @@ import org.edgegen.policy.EpisodeLoop;
 import org.edgegen.policy.PolicyCatalog;
 import org.edgegen.report.RunMetrics;
 import org.edgegen.serve.grpc.AgentObservation;
+import org.edgegen.serve.grpc.AgentResult;
 import org.edgegen.serve.grpc.CloseRequest;
 import org.edgegen.serve.grpc.CreateRequest;
 import org.edgegen.serve.grpc.CreateResponse;
 import org.edgegen.serve.grpc.EnvironmentsGrpc;
 import org.edgegen.serve.grpc.EnvironmentsGrpc.EnvironmentsBlockingStub;
+import org.edgegen.serve.grpc.Layout;
 import org.edgegen.serve.grpc.ListScenariosRequest;
 import org.edgegen.serve.grpc.PolicyActionsRequest;
 import org.edgegen.serve.grpc.ResetRequest;
 import org.edgegen.serve.grpc.ResetResponse;
+import org.edgegen.serve.grpc.SlotObservations;
+import org.edgegen.serve.grpc.SlotResults;
 import org.edgegen.serve.grpc.StepRequest;
 import org.edgegen.serve.grpc.StepResponse;
 import org.junit.jupiter.api.AfterEach;
@@ -176,6 +182,126 @@ class EnvironmentServiceTest {
         assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(refused.getStatus().getDescription()).isEqualTo("engine 'gpu' is not an engine; allowed: "
                 + "actors, direct");
+    }
+
+    @Test
+    void thePackedLayoutCarriesEveryAgentMessagesValuesInUserOrder() {
+        Map<String, String> overrides = Map.of("edgegen.time.slots-per-episode", "4", "edgegen.users.count", "9");
+        String agents = create(TINY, 5, overrides).getEnvId();
+        CreateResponse created = client.create(CreateRequest.newBuilder().setScenarioPath(TINY).setSeed(5)
+                .putAllOverrides(overrides).setLayout(Layout.LAYOUT_PACKED).build());
+        String packed = created.getEnvId();
+        int maxCandidates = created.getSpaces().getMaxCandidates();
+
+        ResetResponse resetAgents = client.reset(ResetRequest.newBuilder().setEnvId(agents).setEpisode(2).build());
+        ResetResponse resetPacked = client.reset(ResetRequest.newBuilder().setEnvId(packed).setEpisode(2).build());
+        assertThat(resetPacked.getObservationsList()).isEmpty();
+        assertThat(resetPacked.getGlobalStateList()).isEqualTo(resetAgents.getGlobalStateList());
+        assertSameObservations(resetAgents.getObservationsList(), resetPacked.getSlotObservations(), created);
+        for (int n = 0; n < 9; n++) {
+            AgentObservation o = resetAgents.getObservations(n);
+            assertThat(resetPacked.getDeployment().getHomeBs(n)).isEqualTo(o.getHomeBs());
+            List<Integer> candidates = new ArrayList<>(o.getCandidatesList());
+            while (candidates.size() < maxCandidates) {
+                candidates.add(-1);
+            }
+            assertThat(resetPacked.getDeployment().getCandidatesList().subList(n * maxCandidates,
+                    (n + 1) * maxCandidates)).isEqualTo(candidates);
+        }
+
+        // every user plays its last valid action: offloading where it can, so that paths, servers and flags vary
+        List<AgentObservation> observations = resetAgents.getObservationsList();
+        int tasks = 0;
+        for (int slot = 0; slot < 4; slot++) {
+            StepRequest.Builder a = StepRequest.newBuilder().setEnvId(agents);
+            StepRequest.Builder p = StepRequest.newBuilder().setEnvId(packed);
+            for (AgentObservation o : observations) {
+                int action = o.getActionMaskList().lastIndexOf(true);
+                a.addActions(action);
+                p.addActions(action);
+            }
+            StepResponse stepAgents = client.step(a.build());
+            StepResponse stepPacked = client.step(p.build());
+            assertThat(stepPacked.getResultsList()).isEmpty();
+            assertThat(stepPacked.getCosts()).isEqualTo(stepAgents.getCosts());
+            assertThat(stepPacked.getBsLoadsList()).isEqualTo(stepAgents.getBsLoadsList());
+            SlotResults results = stepPacked.getSlotResults();
+            for (int n = 0; n < 9; n++) {
+                AgentResult r = stepAgents.getResults(n);
+                assertThat(r.getTruncated()).isEqualTo(stepPacked.getEpisodeOver());
+                assertThat(r.getTerminated()).isFalse();
+                AgentResult fromPacked = AgentResult.newBuilder().setUser(n).setHadTask(results.getHadTask(n))
+                        .setReward(results.getReward(n)).setTruncated(stepPacked.getEpisodeOver())
+                        .setPath(results.getPathNames(results.getPath(n))).setServerBs(results.getServerBs(n))
+                        .setSteps(results.getSteps(n)).setDelaySeconds(results.getDelaySeconds(n))
+                        .setEnergyJoules(results.getEnergyJoules(n)).setError(results.getError(n))
+                        .setCost(results.getCost(n)).setPenalty(results.getPenalty(n))
+                        .setDeadlineViolated(results.getDeadlineViolated(n))
+                        .setQualityViolated(results.getQualityViolated(n)).setDropped(results.getDropped(n))
+                        .setInvalid(results.getInvalid(n)).build();
+                assertThat(fromPacked).isEqualTo(r);
+                tasks += r.getHadTask() ? 1 : 0;
+            }
+            if (!stepAgents.getEpisodeOver()) {
+                assertSameObservations(stepAgents.getObservationsList(), stepPacked.getSlotObservations(), created);
+            } else {
+                assertThat(stepPacked.hasSlotObservations()).isFalse();
+            }
+            observations = stepAgents.getObservationsList();
+        }
+        assertThat(tasks).isPositive();
+    }
+
+    private static void assertSameObservations(List<AgentObservation> agents, SlotObservations packed,
+            CreateResponse created) {
+        var spaces = created.getSpaces();
+        int features = spaces.getFeatureCount();
+        int actions = spaces.getActionCount();
+        int candidates = spaces.getMaxCandidates();
+        int steps = spaces.getStepChoicesCount();
+        FloatBuffer featureBlock = packed.getFeatures().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN)
+                .asFloatBuffer();
+        byte[] actionMask = packed.getActionMask().toByteArray();
+        byte[] offloadMask = packed.getOffloadMask().toByteArray();
+        byte[] serverMask = packed.getServerMask().toByteArray();
+        byte[] stepsMask = packed.getStepsMask().toByteArray();
+        assertThat(featureBlock.remaining()).isEqualTo(agents.size() * features);
+        assertThat(actionMask).hasSize(agents.size() * actions);
+        assertThat(offloadMask).hasSize(agents.size() * 2);
+        assertThat(serverMask).hasSize(agents.size() * candidates);
+        assertThat(stepsMask).hasSize(agents.size() * steps);
+        for (int n = 0; n < agents.size(); n++) {
+            AgentObservation o = agents.get(n);
+            assertThat(packed.getHasTask(n)).isEqualTo(o.getHasTask());
+            assertThat(packed.getMinSteps(n)).isEqualTo(o.getMinSteps());
+            for (int i = 0; i < features; i++) {
+                assertThat(featureBlock.get(n * features + i)).isEqualTo((float) o.getFeatures(i));
+            }
+            assertThat(bits(actionMask, n, actions)).isEqualTo(o.getActionMaskList());
+            assertThat(bits(offloadMask, n, 2)).isEqualTo(o.getOffloadMaskList());
+            assertThat(bits(serverMask, n, candidates)).isEqualTo(o.getServerMaskList());
+            assertThat(bits(stepsMask, n, steps)).isEqualTo(o.getStepsMaskList());
+        }
+    }
+
+    /** Row {@code n} of a packed mask of {@code width} bytes per user, as booleans. */
+    private static List<Boolean> bits(byte[] mask, int n, int width) {
+        List<Boolean> row = new ArrayList<>(width);
+        for (int i = 0; i < width; i++) {
+            byte b = mask[n * width + i];
+            assertThat(b).isIn((byte) 0, (byte) 1);
+            row.add(b == 1);
+        }
+        return row;
+    }
+
+    @Test
+    void anUnknownLayoutIsAnInvalidArgumentNamingTheLayouts() {
+        StatusRuntimeException error = catchThrowableOfType(StatusRuntimeException.class,
+                () -> client.create(CreateRequest.newBuilder().setScenarioPath(TINY).setLayoutValue(7).build()));
+        assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(error.getStatus().getDescription())
+                .isEqualTo("layout 7 is not a layout; allowed: 0 (LAYOUT_AGENT_MESSAGES), 1 (LAYOUT_PACKED)");
     }
 
     @Test
