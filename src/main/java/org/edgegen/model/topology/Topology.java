@@ -19,6 +19,7 @@ public final class Topology {
     private final LayoutParams layout;
     private final List<Point> sites;
     private final List<List<Integer>> neighbours;
+    private final SiteGrid grid;
 
     private Topology(LayoutParams layout, List<Point> sites) {
         this.layout = layout;
@@ -51,6 +52,7 @@ public final class Topology {
             lists.add(List.copyOf(near));
         }
         this.neighbours = List.copyOf(lists);
+        this.grid = new SiteGrid(this.sites, layout.interSiteDistanceMeters());
     }
 
     private static long bucket(double coordinateMeters, double sideMeters) {
@@ -127,6 +129,11 @@ public final class Topology {
     /** Neighbours of {@code bs} in angular order. */
     public List<Integer> neighbours(int bs) {
         return neighbours.get(bs);
+    }
+
+    /** The sites bucketed in squares of side ISD, for searches near a point. */
+    public SiteGrid grid() {
+        return grid;
     }
 
     public int maxNeighbourCount() {
