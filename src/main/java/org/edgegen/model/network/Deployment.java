@@ -76,7 +76,6 @@ public final class Deployment {
         int n = scenario.userCount();
         // N users need N gains and positions: the gain to any other BS is recomputed when asked for
         // (largeScaleGain), from the same draws, so memory stays linear in the users at any cell count.
-        List<List<Integer>> candidatesByHome = HomeSearch.candidatesByHome(topology, scenario.layout().cooperation());
         HomeSearch search = new HomeSearch(model, everyBs);
         List<UserSite> users = new ArrayList<>(n);
         double[] homeGain = new double[n];
@@ -89,7 +88,7 @@ public final class Deployment {
             homeGain[user] = search.gain();
             double stepSeconds = scenario.device().stepSeconds().draw(
                     RandomStreams.stream(seed, episode, Purpose.DEVICE_SPEED, user, RandomStreams.EPISODE_WIDE));
-            users.add(new UserSite(user, position, home, candidatesByHome.get(home), stepSeconds));
+            users.add(new UserSite(user, position, home, topology.candidates(home), stepSeconds));
         }
         // only neighbours are linked: a rate per neighbour pair, not a B x B matrix
         double[][] backhaul = new double[cells][];

@@ -141,18 +141,4 @@ final class HomeSearch {
             }
         }
     }
-
-    /** The candidate servers of a user homed at each BS: {b} then its neighbours (b alone without cooperation). */
-    static List<List<Integer>> candidatesByHome(Topology topology, boolean cooperation) {
-        List<List<Integer>> lists = new java.util.ArrayList<>(topology.cellCount());
-        for (int b = 0; b < topology.cellCount(); b++) {
-            List<Integer> candidates = new java.util.ArrayList<>();
-            candidates.add(b);
-            if (cooperation) {
-                candidates.addAll(topology.neighbours(b));
-            }
-            lists.add(List.copyOf(candidates));
-        }
-        return lists;
-    }
 }
