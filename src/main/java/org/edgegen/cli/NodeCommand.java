@@ -12,16 +12,18 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.edgegen.app.LearnerHost;
+import org.edgegen.cluster.Roles;
+import org.edgegen.cluster.WireTraffic;
 import org.edgegen.config.ConfigurationException;
 import org.edgegen.config.InputFile;
 import org.edgegen.model.InputException;
 import org.edgegen.sim.ActorSimulation;
 import org.edgegen.sim.RunContexts;
-import org.edgegen.cluster.Roles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -54,6 +56,7 @@ final class NodeCommand implements Callable<Integer> {
         akka.cluster.Cluster classic = akka.cluster.Cluster.get(Adapter.toClassic(system));
         classic.registerOnMemberUp(() -> LOG.info("node {} is Up with roles {}", classic.selfAddress(),
                 classic.getSelfRoles()));
+        WireTraffic.logEvery(system, Duration.ofSeconds(10));
         system.getWhenTerminated().toCompletableFuture().join();
         return 0;
     }

@@ -64,11 +64,13 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
             implements Command {}
 
     /**
-     * From the coordinator: start a slot with the load of every server and, for a joint policy, the decisions. The
-     * load arrays are shared by every BS's message of the slot and by the users' {@code SlotStart}s: read only.
+     * From the coordinator: start a slot with the load of the servers this cell's users may choose and, for a joint
+     * policy, the decisions. The loads are those of S_n for a user homed here ({@code Topology.candidates}: this
+     * BS, then its neighbours), in that order, so the message is bounded by the neighbour count, not by B. The
+     * arrays are shared with the users' {@code SlotStart}s: read only.
      */
-    public record BeginSlot(int episode, int attempt, int slot, double[] bsBacklogImageSteps, int[] lastArrivals,
-            List<Decision> assigned) implements Command {}
+    public record BeginSlot(int episode, int attempt, int slot, double[] candidateBacklogImageSteps,
+            int[] candidateLastArrivals, List<Decision> assigned) implements Command {}
 
     /** From a user: no task this slot. */
     public record NoTask(int episode, int attempt, int slot, int userId, double nextBacklogSeconds)
@@ -300,7 +302,7 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
             int user = cellUsers[i];
             Decision assigned = begin.assigned().isEmpty() ? Decision.NONE : begin.assigned().get(i);
             users.get(user).tell(new UserDevice.SlotStart(episode, attempt, begin.slot(), work.homeGain(user),
-                    begin.bsBacklogImageSteps(), begin.lastArrivals(), assigned));
+                    begin.candidateBacklogImageSteps(), begin.candidateLastArrivals(), assigned));
         }
         if (cellUsers.length == 0) {
             onCellDecided(work);

@@ -19,6 +19,7 @@ import org.edgegen.cluster.CborSerializable;
 import org.edgegen.cluster.Wire;
 import org.edgegen.model.InputException;
 import org.edgegen.model.network.Deployment;
+import org.edgegen.model.topology.Topology;
 import org.edgegen.model.slot.Decision;
 import org.edgegen.model.slot.SlotDraws;
 import org.edgegen.model.slot.SlotRecord;
@@ -490,11 +491,19 @@ public final class SlotCoordinator {
         }
         soFar.beginSlot();
         Deployment deployment = assigned.isEmpty() ? null : run.context.deployment(at.episode());
-        // One copy of the loads for every BS (they only read it): a copy per BS was B arrays of B per slot,
-        // quadratic in the cells.
+        // Each BS gets the loads of its own users' candidate servers only (itself and its neighbours): every BS's
+        // load in every BeginSlot and SlotStart was B values per message, N·B per slot across the wire.
         double[] bsBacklogs = soFar.bsBacklogs();
         int[] lastArrivals = soFar.lastArrivals();
+        Topology topology = run.context.model().topology();
         for (int bs = 0; bs < stations.size(); bs++) {
+            List<Integer> servers = topology.candidates(bs);
+            double[] candidateBacklogs = new double[servers.size()];
+            int[] candidateArrivals = new int[servers.size()];
+            for (int k = 0; k < servers.size(); k++) {
+                candidateBacklogs[k] = bsBacklogs[servers.get(k)];
+                candidateArrivals[k] = lastArrivals[servers.get(k)];
+            }
             // a joint policy's decisions: each BS gets its own cell's, in cell-user order
             List<Decision> cell = List.of();
             if (deployment != null) {
@@ -505,8 +514,8 @@ public final class SlotCoordinator {
                 }
                 cell = List.of(ofCell);
             }
-            stations.get(bs).tell(new BaseStation.BeginSlot(at.episode(), at.attempt(), slot, bsBacklogs,
-                    lastArrivals, cell));
+            stations.get(bs).tell(new BaseStation.BeginSlot(at.episode(), at.attempt(), slot, candidateBacklogs,
+                    candidateArrivals, cell));
         }
         arm(run, at, slot, run.request.slotTimeoutSeconds());
         return runningSlot(run, at, stations, soFar, slot, new SlotPieces(run.cells()));

@@ -51,11 +51,12 @@ public final class UserDevice extends AbstractBehavior<UserDevice.Command> {
             implements Command {}
 
     /**
-     * From its home BS at the start of a slot: this slot's gain to the home BS, every server's load, and, for a joint
-     * policy, the decision made for this user ({@link Decision#NONE} when the user decides itself).
+     * From its home BS at the start of a slot: this slot's gain to the home BS, the load of each of its candidate
+     * servers S_n (in the order of {@code UserSite.candidates}: home first), and, for a joint policy, the decision
+     * made for this user ({@link Decision#NONE} when the user decides itself).
      */
-    public record SlotStart(int episode, int attempt, int slot, double homeGain, double[] bsBacklogImageSteps,
-            int[] lastArrivals, Decision assigned) implements Command {}
+    public record SlotStart(int episode, int attempt, int slot, double homeGain, double[] candidateBacklogImageSteps,
+            int[] candidateLastArrivals, Decision assigned) implements Command {}
 
     /** From its home BS after the last slot of a training episode: send your decisions to the learner. */
     public record EndEpisode(int episode, int attempt, ActorRef<Learner.Command> learner) implements Command {}
@@ -203,7 +204,8 @@ public final class UserDevice extends AbstractBehavior<UserDevice.Command> {
 
     private Decision decide(SlotStart start, Optional<Task> drawn) {
         Observation observation = run.catalog().observations().observe(deployment, userId, drawn, backlogSeconds,
-                start.homeGain(), bs -> start.bsBacklogImageSteps()[bs], bs -> start.lastArrivals()[bs]);
+                start.homeGain(), bs -> start.candidateBacklogImageSteps()[site.candidateIndex(bs)],
+                bs -> start.candidateLastArrivals()[site.candidateIndex(bs)]);
         SplittableRandom random = DecentralisedPolicy.randomFor(run.seed(), episode, userId, start.slot());
         if (run.neural()) {
             NeuralPolicy neural = run.neuralPolicy();

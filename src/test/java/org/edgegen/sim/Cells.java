@@ -91,8 +91,14 @@ final class Cells {
 
     /** Sends {@code BeginSlot} to every BS, with the decision of every user. */
     void begin(int slot, Decision[] decisions) {
-        stations.forEach((bs, station) -> station.tell(new BaseStation.BeginSlot(TinyRun.EPISODE, 0, slot,
-                loads.clone(), lastArrivals.clone(), run.ofCell(bs, decisions))));
+        stations.forEach((bs, station) -> {
+            // like the coordinator: the loads of the cell's candidate servers, home first
+            java.util.List<Integer> servers = run.model.topology().candidates(bs);
+            double[] candidateLoads = servers.stream().mapToDouble(b -> loads[b]).toArray();
+            int[] candidateArrivals = servers.stream().mapToInt(b -> lastArrivals[b]).toArray();
+            station.tell(new BaseStation.BeginSlot(TinyRun.EPISODE, 0, slot, candidateLoads, candidateArrivals,
+                    run.ofCell(bs, decisions)));
+        });
     }
 
     /** Waits for every BS's summary of {@code slot}, keyed by BS, and keeps the loads for the next slot. */

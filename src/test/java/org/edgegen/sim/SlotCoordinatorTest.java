@@ -172,9 +172,11 @@ class SlotCoordinatorTest {
             BaseStation.BeginSlot begin0 = begun(stations.get(0), 1, slot);
             BaseStation.BeginSlot begin1 = begun(stations.get(1), 1, slot);
             if (slot == 1) {
-                assertThat(begin0.bsBacklogImageSteps()).containsExactly(3.0, 4.0);
-                assertThat(begin0.lastArrivals()).containsExactly(1, 2);
-                assertThat(begin1.bsBacklogImageSteps()).containsExactly(3.0, 4.0);
+                // each BS gets its candidate servers' loads, its own first
+                assertThat(begin0.candidateBacklogImageSteps()).containsExactly(3.0, 4.0);
+                assertThat(begin0.candidateLastArrivals()).containsExactly(1, 2);
+                assertThat(begin1.candidateBacklogImageSteps()).containsExactly(4.0, 3.0);
+                assertThat(begin1.candidateLastArrivals()).containsExactly(2, 1);
             }
             List<TaskOutcome> outcomes = new ArrayList<>();
             for (int bs = 0; bs < 2; bs++) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.edgegen.cluster.Nodes;
+import org.edgegen.cluster.WireTraffic;
 import org.edgegen.config.LoadedScenario;
 import org.edgegen.config.ScenarioLoader;
 import org.edgegen.model.SystemModel;
@@ -76,6 +77,7 @@ class ThreeNodeClusterTest {
                 Map.of("edgegen.users.count", "12", "edgegen.task.arrival-probability", "0.6"));
         List<SlotRecord> clustered = new ArrayList<>();
         List<Integer> nodesInTheRun = new ArrayList<>();
+        long[] slotStartsBefore = slotStartsSent();
 
         RunReport report = ActorSimulation.run(nodes.get(1), new RunRequest(tiny, "greedy-local", 2, 21),
                 (episode, slots) -> {
@@ -91,8 +93,28 @@ class ThreeNodeClusterTest {
         assertThat(report).isEqualTo(RunReport.CLEAN);
         assertThat(clustered).isEqualTo(local);
         assertThat(nodesInTheRun).as("nodes hosting entities of the run, per episode").containsOnly(3);
+        long[] slotStartsAfter = slotStartsSent();
+        long crossed = slotStartsAfter[0] - slotStartsBefore[0];
+        // 12 users on 3 nodes: some users live on another node than their BS, and each gets 1 SlotStart per slot
+        assertThat(crossed).as("SlotStarts that crossed nodes").isPositive().isLessThan(12L * clustered.size());
+        assertThat((slotStartsAfter[1] - slotStartsBefore[1]) / crossed).as("bytes per SlotStart")
+                .isBetween(20L, 400L);
         TestProbe.create(nodes.get(0)).awaitAssert(Duration.ofSeconds(10), () -> assertThat(nodes)
                 .as("every node forgets the run").allMatch(n -> RunContexts.get(n).size() == 0));
+    }
+
+    /** SlotStart messages and bytes the nodes have sent across the wire so far. */
+    private static long[] slotStartsSent() {
+        long[] total = new long[2];
+        for (ActorSystem<Void> node : nodes) {
+            for (WireTraffic.Line line : WireTraffic.get(node).sentTotals().byClass()) {
+                if (line.messageClass().equals("UserDevice.SlotStart")) {
+                    total[0] += line.messages();
+                    total[1] += line.bytes();
+                }
+            }
+        }
+        return total;
     }
 
     private static List<SlotRecord> local(LoadedScenario scenario, String policy, int episodes, long seed) {

@@ -126,8 +126,8 @@ class WholeRunTest {
         var begin = new BaseStation.BeginSlot(0, 1, 5, new double[] {12.5, 0.0}, new int[] {2, 0},
                 List.of(Decision.offload(1, 20), Decision.NONE, Decision.local(5), Decision.invalid(10)));
         var copy = serialization.verifySerialization(begin, false);
-        assertThat(copy.bsBacklogImageSteps()).containsExactly(12.5, 0.0);
-        assertThat(copy.lastArrivals()).containsExactly(2, 0);
+        assertThat(copy.candidateBacklogImageSteps()).containsExactly(12.5, 0.0);
+        assertThat(copy.candidateLastArrivals()).containsExactly(2, 0);
         assertThat(copy.assigned()).isEqualTo(begin.assigned());
         var transmitters = serialization.verifySerialization(new BaseStation.Transmitters(0, 1, 5, 2,
                 new int[] {3, 8}), false);

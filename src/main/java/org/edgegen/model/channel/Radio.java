@@ -36,9 +36,27 @@ public final class Radio {
         return params.pathLossInterceptDb() + params.pathLossSlopeDb() * Math.log10(distanceMeters / 1000.0);
     }
 
+    /** The distance at which PL reaches {@code pathLossDb}: the inverse of {@link #pathLossDb}, in metres. */
+    public double distanceForPathLossMeters(double pathLossDb) {
+        return 1000.0 * Math.pow(10.0, (pathLossDb - params.pathLossInterceptDb()) / params.pathLossSlopeDb());
+    }
+
     /** A shadowing draw X ~ N(0, σ²) in dB. */
     public double shadowingDb(SplittableRandom random) {
         return params.shadowingStdDb() * RandomStreams.gaussian(random);
+    }
+
+    /**
+     * The k-th shadowing draw of the stream {@code new SplittableRandom(streamSeed)}, the same bits as the k-th
+     * call of {@link #shadowingDb(SplittableRandom)} on it, without making the draws before it.
+     */
+    public double shadowingDb(long streamSeed, int k) {
+        return params.shadowingStdDb() * RandomStreams.gaussianAt(streamSeed, k);
+    }
+
+    /** σ, the standard deviation of the shadowing in dB. */
+    public double shadowingStdDb() {
+        return params.shadowingStdDb();
     }
 
     /** Large-scale gain 10^(-(PL + X)/10), linear. */

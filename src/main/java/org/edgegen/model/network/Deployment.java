@@ -19,15 +19,33 @@ import org.edgegen.model.topology.Topology;
 public final class Deployment {
 
     private final List<UserSite> users;
-    private final double[][] largeScaleGain;
+    private final Radio radio;
+    private final Topology topology;
+    private final double minDistanceMeters;
+    private final long seed;
+    private final int episode;
+    /** g_{n,h(n)}, the only large-scale gain the model reads per slot without inter-cell interference. */
+    private final double[] homeGain;
+    /** R^BH_{b,k} for the k-th neighbour of b, in the order of {@link Topology#neighbours}. */
     private final double[][] backhaulRateBitsPerSecond;
+    private final int[][] neighbourIds;
     private final int[][] usersByHome;
 
-    private Deployment(List<UserSite> users, double[][] largeScaleGain, double[][] backhaulRateBitsPerSecond,
-            int cells) {
+    private Deployment(SystemModel model, long seed, int episode, List<UserSite> users, double[] homeGain,
+            double[][] backhaulRateBitsPerSecond) {
         this.users = List.copyOf(users);
-        this.largeScaleGain = largeScaleGain;
+        this.radio = model.radio();
+        this.topology = model.topology();
+        this.minDistanceMeters = model.scenario().layout().minUserDistanceMeters();
+        this.seed = seed;
+        this.episode = episode;
+        this.homeGain = homeGain;
         this.backhaulRateBitsPerSecond = backhaulRateBitsPerSecond;
+        int cells = topology.cellCount();
+        this.neighbourIds = new int[cells][];
+        for (int b = 0; b < cells; b++) {
+            neighbourIds[b] = topology.neighbours(b).stream().mapToInt(Integer::intValue).toArray();
+        }
         int[] counts = new int[cells];
         for (UserSite user : users) {
             counts[user.homeBs()]++;
@@ -44,46 +62,50 @@ public final class Deployment {
 
     /** The deployment of {@code episode}: a pure function of (model, seed, episode). */
     public static Deployment draw(SystemModel model, long seed, int episode) {
+        return draw(model, seed, episode, false);
+    }
+
+    /**
+     * The same deployment; with {@code everyBs} the home search evaluates every BS's gain (the definition), which
+     * the faster search must match bit for bit (DeploymentTest).
+     */
+    static Deployment draw(SystemModel model, long seed, int episode, boolean everyBs) {
         Scenario scenario = model.scenario();
         Topology topology = model.topology();
-        Radio radio = model.radio();
         int cells = topology.cellCount();
         int n = scenario.userCount();
+        // N users need N gains and positions: the gain to any other BS is recomputed when asked for
+        // (largeScaleGain), from the same draws, so memory stays linear in the users at any cell count.
+        HomeSearch search = new HomeSearch(model, everyBs);
         List<UserSite> users = new ArrayList<>(n);
-        double[][] gains = new double[n][cells];
+        double[] homeGain = new double[n];
         for (int user = 0; user < n; user++) {
             SplittableRandom dropRandom =
                     RandomStreams.stream(seed, episode, Purpose.USER_POSITION, user, RandomStreams.EPISODE_WIDE);
             int dropCell = dropRandom.nextInt(cells);
             Point position = topology.dropInCell(dropCell, dropRandom);
-            SplittableRandom shadowRandom =
-                    RandomStreams.stream(seed, episode, Purpose.SHADOWING, user, RandomStreams.EPISODE_WIDE);
-            int home = 0;
-            for (int b = 0; b < cells; b++) {
-                double distance = Math.max(position.distanceMeters(topology.site(b)),
-                        scenario.layout().minUserDistanceMeters());
-                gains[user][b] = Radio.largeScaleGain(radio.pathLossDb(distance), radio.shadowingDb(shadowRandom));
-                if (gains[user][b] > gains[user][home]) {
-                    home = b;
-                }
-            }
-            List<Integer> candidates = new ArrayList<>();
-            candidates.add(home);
-            if (scenario.layout().cooperation()) {
-                candidates.addAll(topology.neighbours(home));
-            }
+            int home = search.find(position, dropCell, shadowingSeed(seed, episode, user));
+            homeGain[user] = search.gain();
             double stepSeconds = scenario.device().stepSeconds().draw(
                     RandomStreams.stream(seed, episode, Purpose.DEVICE_SPEED, user, RandomStreams.EPISODE_WIDE));
-            users.add(new UserSite(user, position, home, candidates, stepSeconds));
+            users.add(new UserSite(user, position, home, topology.candidates(home), stepSeconds));
         }
-        double[][] backhaul = new double[cells][cells];
+        // only neighbours are linked: a rate per neighbour pair, not a B x B matrix
+        double[][] backhaul = new double[cells][];
         for (int b = 0; b < cells; b++) {
-            for (int k : topology.neighbours(b)) {
-                backhaul[b][k] = scenario.backhaul().rateBitsPerSecond().draw(RandomStreams.stream(
-                        seed, episode, Purpose.BACKHAUL_RATE, b, RandomStreams.EPISODE_WIDE, k));
+            List<Integer> neighbours = topology.neighbours(b);
+            backhaul[b] = new double[neighbours.size()];
+            for (int i = 0; i < neighbours.size(); i++) {
+                backhaul[b][i] = scenario.backhaul().rateBitsPerSecond().draw(RandomStreams.stream(
+                        seed, episode, Purpose.BACKHAUL_RATE, b, RandomStreams.EPISODE_WIDE, neighbours.get(i)));
             }
         }
-        return new Deployment(users, gains, backhaul, cells);
+        return new Deployment(model, seed, episode, users, homeGain, backhaul);
+    }
+
+    /** The seed of user n's shadowing stream: X_{n,b} is its b-th draw. */
+    private static long shadowingSeed(long seed, int episode, int user) {
+        return RandomStreams.streamSeed(seed, episode, Purpose.SHADOWING, user, RandomStreams.EPISODE_WIDE, 0);
     }
 
     public List<UserSite> users() {
@@ -98,14 +120,28 @@ public final class Deployment {
         return users.size();
     }
 
-    /** 10^(-(PL + X)/10) between a user and a BS, fixed for the episode. */
+    /**
+     * 10^(-(PL + X)/10) between a user and a BS, fixed for the episode: kept for the home BS, recomputed from the
+     * same draws for any other (only the inter-cell interference option asks for those).
+     */
     public double largeScaleGain(int userId, int bs) {
-        return largeScaleGain[userId][bs];
+        UserSite site = users.get(userId);
+        if (bs == site.homeBs()) {
+            return homeGain[userId];
+        }
+        return HomeSearch.largeScaleGain(radio, topology, minDistanceMeters, site.position(),
+                shadowingSeed(seed, episode, userId), bs);
     }
 
     /** R^BH_{from,to} in bit/s; 0 when the two BSs are not neighbours. */
     public double backhaulRateBitsPerSecond(int fromBs, int toBs) {
-        return backhaulRateBitsPerSecond[fromBs][toBs];
+        int[] neighbours = neighbourIds[fromBs];
+        for (int i = 0; i < neighbours.length; i++) {
+            if (neighbours[i] == toBs) {
+                return backhaulRateBitsPerSecond[fromBs][i];
+            }
+        }
+        return 0.0;
     }
 
     /** Ids of the users whose home is {@code bs}, increasing. */

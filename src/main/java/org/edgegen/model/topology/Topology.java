@@ -19,6 +19,8 @@ public final class Topology {
     private final LayoutParams layout;
     private final List<Point> sites;
     private final List<List<Integer>> neighbours;
+    private final SiteGrid grid;
+    private final List<List<Integer>> candidates;
 
     private Topology(LayoutParams layout, List<Point> sites) {
         this.layout = layout;
@@ -51,6 +53,17 @@ public final class Topology {
             lists.add(List.copyOf(near));
         }
         this.neighbours = List.copyOf(lists);
+        this.grid = new SiteGrid(this.sites, layout.interSiteDistanceMeters());
+        List<List<Integer>> servers = new ArrayList<>(this.sites.size());
+        for (int b = 0; b < this.sites.size(); b++) {
+            List<Integer> list = new ArrayList<>();
+            list.add(b);
+            if (layout.cooperation()) {
+                list.addAll(neighbours.get(b));
+            }
+            servers.add(List.copyOf(list));
+        }
+        this.candidates = List.copyOf(servers);
     }
 
     private static long bucket(double coordinateMeters, double sideMeters) {
@@ -127,6 +140,19 @@ public final class Topology {
     /** Neighbours of {@code bs} in angular order. */
     public List<Integer> neighbours(int bs) {
         return neighbours.get(bs);
+    }
+
+    /**
+     * S_n of a user whose home is {@code homeBs}: the home, then its neighbours in angular order (the home alone
+     * when cooperation is off). One list per BS, shared by its users.
+     */
+    public List<Integer> candidates(int homeBs) {
+        return candidates.get(homeBs);
+    }
+
+    /** The sites bucketed in squares of side ISD, for searches near a point. */
+    public SiteGrid grid() {
+        return grid;
     }
 
     public int maxNeighbourCount() {

@@ -51,6 +51,74 @@ class DeploymentTest {
         }
     }
 
+    /** A metro-sized hex layout (11 rings, 397 cells) with {@code users} users and shadowing std σ. */
+    private static SystemModel metro(int users, double shadowingStdDb) {
+        Scenario d = Scenarios.withUsers(Scenarios.defaults(), users);
+        LayoutParams l = d.layout();
+        Scenario.EdgeParams e = d.edge();
+        List<org.edgegen.model.diffusion.GpuProfile> gpus = new ArrayList<>();
+        for (int b = 0; b < 397; b++) {
+            gpus.add(e.gpuPerCell().get(b % e.gpuPerCell().size()));
+        }
+        d = Scenarios.withEdge(d, new Scenario.EdgeParams(gpus, e.overheadSeconds(), e.backgroundUtilisation(),
+                e.queueCapImageSteps()));
+        Scenario metro = Scenarios.withLayout(d, new LayoutParams(l.kind(), 11, l.gridRows(), l.gridColumns(),
+                l.interSiteDistanceMeters(), l.neighbourRadiusFactor(), l.minUserDistanceMeters(), l.cooperation()));
+        Scenario.RadioParams r = metro.radio();
+        return SystemModel.of(Scenarios.withRadio(metro, new Scenario.RadioParams(r.pathLossInterceptDb(),
+                r.pathLossSlopeDb(), shadowingStdDb, r.noisePsdDbmPerHz(), r.bsNoiseFigureDb(), r.ueNoiseFigureDb(),
+                r.uplinkBandwidthHz(), r.downlinkBandwidthHz(), r.uePowerDbm(), r.bsPowerDbm(),
+                r.interCellInterference())));
+    }
+
+    @Test
+    void onAMetroLayoutTheHomeSearchFindsWhatEvaluatingEveryBsFinds() {
+        // σ = 0 (no shadowing), the default 8 dB, and 30 dB, where a far BS often wins
+        for (double sigma : new double[] {0.0, 8.0, 30.0}) {
+            SystemModel metro = metro(600, sigma);
+            assertThat(metro.cellCount()).isGreaterThan(HomeSearch.FULL_SCAN_CELLS);
+            int farHomes = 0;
+            for (int episode = 0; episode < 2; episode++) {
+                Deployment fast = Deployment.draw(metro, SEED, episode);
+                Deployment every = Deployment.draw(metro, SEED, episode, true);
+                assertThat(fast.users()).as("σ = %s, episode %d", sigma, episode).isEqualTo(every.users());
+                for (UserSite user : fast.users()) {
+                    int n = user.userId();
+                    assertThat(Double.doubleToRawLongBits(fast.largeScaleGain(n, user.homeBs())))
+                            .isEqualTo(Double.doubleToRawLongBits(every.largeScaleGain(n, user.homeBs())));
+                    double dropped = user.position().distanceMeters(metro.topology().site(user.homeBs()));
+                    if (dropped > 2 * metro.scenario().layout().interSiteDistanceMeters()) {
+                        farHomes++;
+                    }
+                }
+            }
+            if (sigma == 30.0) {
+                assertThat(farHomes).as("homes more than 2 ISD away at σ = 30 dB").isPositive();
+            }
+        }
+    }
+
+    @Test
+    void aGainToAnyBsIsTheSameDrawWhetherKeptOrRecomputed() {
+        SystemModel metro = metro(50, 8.0);
+        Deployment deployment = Deployment.draw(metro, SEED, 1);
+        for (UserSite user : deployment.users()) {
+            java.util.SplittableRandom shadow = org.edgegen.model.random.RandomStreams.stream(SEED, 1,
+                    org.edgegen.model.random.RandomStreams.Purpose.SHADOWING, user.userId(),
+                    org.edgegen.model.random.RandomStreams.EPISODE_WIDE);
+            for (int b = 0; b < metro.cellCount(); b++) {
+                double distance = Math.max(user.position().distanceMeters(metro.topology().site(b)),
+                        metro.scenario().layout().minUserDistanceMeters());
+                double expected = org.edgegen.model.channel.Radio.largeScaleGain(
+                        metro.radio().pathLossDb(distance), metro.radio().shadowingDb(shadow));
+                assertThat(deployment.largeScaleGain(user.userId(), b)).isEqualTo(expected);
+                if (b != user.homeBs()) {
+                    assertThat(expected).isLessThanOrEqualTo(deployment.largeScaleGain(user.userId(), user.homeBs()));
+                }
+            }
+        }
+    }
+
     @Test
     void theSameSeedAndEpisodeGiveTheSameDeployment() {
         Deployment first = Deployment.draw(model, SEED, 3);
