@@ -8,15 +8,16 @@ import org.edgegen.model.Scenario;
  * is refused in one line naming {@code EDGEGEN_JAVA_OPTS=-Xmx...}, instead of ending in an OutOfMemoryError after
  * minutes (or at once, for {@code edgegen.users.count = 2147483647}).
  *
- * <p>It counts only what every engine allocates for certain: the N × B channel-gain matrix and the B × B backhaul
- * matrix (8 bytes a value), {@value #BYTES_PER_USER} bytes of other per-user state (positions, draws, one episode's
- * task outcomes; the measured figure is 17.7 KB per user on the actor engine at 1,000 users, docs/benchmarks.md)
- * and {@value #BASE_MIB} MiB for the JVM's own classes and libraries. The real need is larger, so a scenario that
- * is refused cannot run; one that passes may still need more.
+ * <p>It counts only what every engine allocates for certain, now that a deployment's memory is linear in users
+ * (docs/benchmarks.md, "The cost curve after the memory fix"): {@value #BYTES_PER_USER} bytes a user (its site, home
+ * gain and draws; the direct engine measured 204 bytes a user at 1,000,000 users, the actor engine 7.6 KB), the
+ * backhaul rate of every candidate pair (8 bytes for each of {@code edgegen.mdp.max-candidates} per BS) and
+ * {@value #BASE_MIB} MiB for the JVM's own classes and libraries. The real need is larger, so a scenario that is
+ * refused cannot run; one that passes may still need more.
  */
 public final class HeapEstimate {
 
-    static final long BYTES_PER_USER = 1024;
+    static final long BYTES_PER_USER = 128;
     static final long BASE_MIB = 64;
     private static final double GIB = 1024.0 * 1024 * 1024;
 
@@ -26,7 +27,8 @@ public final class HeapEstimate {
     public static long minimumBytes(Scenario scenario) {
         double users = scenario.userCount();
         double cells = scenario.cellCount();
-        double bytes = BASE_MIB * 1024.0 * 1024 + users * (BYTES_PER_USER + 8 * cells) + 8 * cells * cells;
+        double pairs = cells * scenario.mdp().maxCandidates();
+        double bytes = BASE_MIB * 1024.0 * 1024 + users * BYTES_PER_USER + 8 * pairs;
         return bytes >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) bytes;
     }
 

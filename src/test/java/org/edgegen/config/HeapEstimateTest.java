@@ -18,18 +18,18 @@ class HeapEstimateTest {
         assertThatThrownBy(() -> ScenarioLoader.load(DEFAULT, Map.of("edgegen.users.count", "2147483647")))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("edgegen.users.count = 2147483647 on 7 cells needs at least")
-                .hasMessageContaining("TiB of heap")
+                .hasMessageContaining("GiB of heap")
                 .hasMessageContaining("EDGEGEN_JAVA_OPTS=-Xmx")
                 .message().doesNotContain("\n");
     }
 
     @Test
-    void theBoundCountsTheGainAndBackhaulMatricesAndEachUser() {
+    void theBoundCountsEachUserAndEachCandidatePairLinearly() {
         Scenario scenario = ScenarioLoader.load(DEFAULT).scenario();
         long users = scenario.userCount();
         long cells = scenario.cellCount();
         assertThat(HeapEstimate.minimumBytes(scenario)).isEqualTo(HeapEstimate.BASE_MIB * 1024 * 1024
-                + users * (HeapEstimate.BYTES_PER_USER + 8 * cells) + 8 * cells * cells);
+                + users * HeapEstimate.BYTES_PER_USER + 8 * cells * scenario.mdp().maxCandidates());
     }
 
     @Test
@@ -45,10 +45,12 @@ class HeapEstimateTest {
     }
 
     @Test
-    void theFullHexLayoutWithOneUserIsRefusedForItsBackhaulMatrix() {
-        assertThatThrownBy(() -> ScenarioLoader.load(DEFAULT, Map.of("edgegen.topology.hex-rings", "400",
-                "edgegen.users.count", "1", "edgegen.edge.gpus-repeat", "on")))
+    void aMillionUsersOnAMetroLayoutFitInSixteenGibibytesButNotInOne() {
+        Scenario million = ScenarioLoader.load(DEFAULT, Map.of("edgegen.topology.hex-rings", "342",
+                "edgegen.users.count", "1000000", "edgegen.edge.gpus-repeat", "on")).scenario();
+        HeapEstimate.check(million, 16L << 30);
+        assertThatThrownBy(() -> HeapEstimate.check(million, 64L << 20))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("on 481201 cells");
+                .hasMessageContaining("edgegen.users.count = 1000000 on 351919 cells");
     }
 }
