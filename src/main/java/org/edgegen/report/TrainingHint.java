@@ -17,7 +17,7 @@ import org.apache.commons.csv.CSVRecord;
  * of episodes (what is enough differs by scenario): too few episodes to show a curve, or a mean cost per episode
  * still falling when training stopped. "Still falling" is a least-squares line through the last half of the
  * episodes whose slope is negative, more than {@value #T_LIMIT} standard errors from zero, and worth more than
- * {@value #MIN_FALL_PERCENT} % of the mean cost over that half (a smaller drift is not worth more training). A
+ * {@value #MIN_FALL_PERCENT} % of the line's value where that half starts (a smaller drift is not worth more training). A
  * curve too noisy to tell (a fall of more than {@value #NOISY_FALL_PERCENT} % cannot be ruled out) gets a hint too.
  */
 public final class TrainingHint {
@@ -26,10 +26,10 @@ public final class TrainingHint {
     public static final int MIN_EPISODES = 8;
     /** How many standard errors the slope of the last half must lie below zero. */
     public static final double T_LIMIT = 2.0;
-    /** The least fall over the last half, in % of its mean cost, that counts. */
+    /** The least fall over the last half, in % of the line's value where the half starts, that counts. */
     public static final double MIN_FALL_PERCENT = 1.0;
     /**
-     * A curve whose fall over the last half could be this large (in % of its mean cost, at {@value #T_LIMIT}
+     * A curve whose fall over the last half could be this large (in % of the line's value where the half starts, at {@value #T_LIMIT}
      * standard errors) is too noisy to call levelled off.
      */
     public static final double NOISY_FALL_PERCENT = 10.0;
@@ -64,8 +64,11 @@ public final class TrainingHint {
         }
         double standardError = Math.sqrt(residuals / (m - 2) / sxx);
         double t = standardError > 0 ? slope / standardError : slope < 0 ? Double.NEGATIVE_INFINITY : 0;
-        double fallPercent = meanY > 0 ? -slope * (m - 1) / meanY * 100 : 0;
-        double fallUpperPercent = meanY > 0 ? (-slope + T_LIMIT * standardError) * (m - 1) / meanY * 100 : 0;
+        // a fall is a share of where the fitted line starts the half, so a falling cost never falls by over 100 %
+        double start = meanY - slope * meanX;
+        double reference = start > 0 ? start : meanY;
+        double fallPercent = reference > 0 ? -slope * (m - 1) / reference * 100 : 0;
+        double fallUpperPercent = reference > 0 ? (-slope + T_LIMIT * standardError) * (m - 1) / reference * 100 : 0;
         if (!(t < -T_LIMIT) || !(fallPercent > MIN_FALL_PERCENT)) {
             if (fallUpperPercent > NOISY_FALL_PERCENT) {
                 return Optional.of(String.format(Locale.ROOT, "its training cost is too noisy over the last %d of %d "

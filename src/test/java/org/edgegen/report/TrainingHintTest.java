@@ -1,6 +1,7 @@
 package org.edgegen.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +30,21 @@ class TrainingHintTest {
     void aCurveStillFallingWhenTrainingStoppedGetsTheHint() {
         assertThat(TrainingHint.of(curve(200, 400, 0.002))).hasValueSatisfying(hint -> assertThat(hint)
                 .contains("still falling", "last 100 of 200 episodes", "under-trained"));
+    }
+
+    @Test
+    void aSteepFallIsAShareOfWhereTheHalfStartsSoItNeverExceedsAHundredPercent() {
+        List<Double> costs = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            costs.add(1.0);
+        }
+        for (int i = 0; i < 100; i++) {
+            costs.add(1.0 - 0.99 * i / 99);
+        }
+        String hint = TrainingHint.of(costs).orElseThrow();
+        Matcher percent = Pattern.compile("by about ([0-9.]+) %").matcher(hint);
+        assertThat(percent.find()).as(hint).isTrue();
+        assertThat(Double.parseDouble(percent.group(1))).as(hint).isCloseTo(99.0, within(0.1));
     }
 
     @Test
