@@ -86,7 +86,8 @@ final class Messages {
      */
     static SlotObservations slotObservations(List<Observation> observations, ActionSpace space) {
         int users = observations.size();
-        int features = Observation.featureCount(space.maxCandidates());
+        // every observation of a scenario has the same length (with edgegen.mdp.finish-features, more than the base)
+        int features = users == 0 ? 0 : observations.get(0).featureCount();
         int candidates = space.maxCandidates();
         int steps = space.steps().size();
         ByteBuffer featureBytes = ByteBuffer.allocate(users * features * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);

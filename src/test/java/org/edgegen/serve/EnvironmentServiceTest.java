@@ -186,7 +186,16 @@ class EnvironmentServiceTest {
 
     @Test
     void thePackedLayoutCarriesEveryAgentMessagesValuesInUserOrder() {
-        Map<String, String> overrides = Map.of("edgegen.time.slots-per-episode", "4", "edgegen.users.count", "9");
+        packedEqualsPerAgent(Map.of("edgegen.time.slots-per-episode", "4", "edgegen.users.count", "9"));
+    }
+
+    @Test
+    void thePackedLayoutCarriesTheFinishTimeFeaturesToo() {
+        packedEqualsPerAgent(Map.of("edgegen.time.slots-per-episode", "4", "edgegen.users.count", "9",
+                "edgegen.mdp.finish-features", "on"));
+    }
+
+    private void packedEqualsPerAgent(Map<String, String> overrides) {
         String agents = create(TINY, 5, overrides).getEnvId();
         CreateResponse created = client.create(CreateRequest.newBuilder().setScenarioPath(TINY).setSeed(5)
                 .putAllOverrides(overrides).setLayout(Layout.LAYOUT_PACKED).build());
