@@ -83,14 +83,22 @@ public final class Nodes {
         try {
             return body.apply(system);
         } finally {
-            system.terminate();
-            try {
-                system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                // the run's results are already delivered; a slow shutdown changes none of them
-            }
+            terminate(system);
+        }
+    }
+
+    /**
+     * Terminates an actor system and waits up to 30 s for it. Whatever it was running has delivered its results by
+     * then; a slow shutdown changes none of them.
+     */
+    public static void terminate(ActorSystem<?> system) {
+        system.terminate();
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // nothing is left to deliver
         }
     }
 

@@ -8,10 +8,8 @@ import akka.actor.typed.javadsl.Behaviors;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.edgegen.cluster.Nodes;
 import org.edgegen.config.LoadedScenario;
 import org.edgegen.model.InputException;
@@ -135,13 +133,6 @@ public final class ActorStepper extends SteppedEpisode {
     @Override
     public void close() {
         forgetRun();
-        system.terminate();
-        try {
-            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // nothing of the environment is left to deliver
-        }
+        Nodes.terminate(system);
     }
 }

@@ -77,7 +77,7 @@ class InterruptionTest {
     }
 
     @Test
-    void anInterruptedActorSimulationStopsItsCoordinatorAndKeepsItsEpisodes(@TempDir Path dir) throws Exception {
+    void anInterruptedActorSimulationStopsWithoutANodeFaultAndKeepsItsEpisodes(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("run");
         CliRun run = interrupted("TERM", 143, "simulate", "--scenario", TINY, "--policy", "least-loaded",
                 "--episodes", "2000", "--seed", "7", "--engine", "actors", "--out", out.toString());

@@ -45,7 +45,7 @@ class HeapEstimateTest {
     }
 
     @Test
-    void aMillionUsersOnAMetroLayoutFitInSixteenGibibytesButNotInOne() {
+    void aMillionUsersOnAMetroLayoutFitInSixteenGibibytesButNotInSixtyFourMebibytes() {
         Scenario million = ScenarioLoader.load(DEFAULT, Map.of("edgegen.topology.hex-rings", "342",
                 "edgegen.users.count", "1000000", "edgegen.edge.gpus-repeat", "on")).scenario();
         HeapEstimate.check(million, 16L << 30);
