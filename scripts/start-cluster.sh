@@ -3,6 +3,8 @@
 # nodes get generated configs with roles [edge, users]) and waits until every node is Up.
 # EDGEGEN_BASE_PORT=B puts node K on port B+K instead (seed B+1), e.g. to run beside another cluster.
 # Logs: runs/cluster/node-K.log; process ids: runs/cluster/pids (read by scripts/stop-cluster.sh).
+# EDGEGEN_CLUSTER_DIR=DIR keeps logs, pids and generated configs there instead of runs/cluster, so that two clusters
+# started from one checkout (on different EDGEGEN_BASE_PORTs) do not share a pids file; give stop-cluster.sh the same.
 set -euo pipefail
 
 n="${1:-3}"
@@ -16,8 +18,9 @@ if ! [[ "$n" =~ ^[1-9][0-9]*$ ]]; then
   exit 2
 fi
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
-dir="$root/runs/cluster"
+dir="${EDGEGEN_CLUSTER_DIR:-$root/runs/cluster}"
 mkdir -p "$dir"
+dir="$(cd "$dir" && pwd -P)"
 if [[ -s "$dir/pids" ]]; then
   echo "a cluster started by this script may still be running (see $dir/pids); run scripts/stop-cluster.sh first" >&2
   exit 2
@@ -55,4 +58,4 @@ for k in $(seq 1 "$n"); do
     sleep 0.5
   done
 done
-echo "cluster up: $n nodes on 127.0.0.1, seed 127.0.0.1:$((base + 1)) (logs in runs/cluster/)"
+echo "cluster up: $n nodes on 127.0.0.1, seed 127.0.0.1:$((base + 1)) (logs in $dir/)"

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Stops exactly the nodes that scripts/start-cluster.sh started (their ids are in runs/cluster/pids).
+# Stops exactly the nodes that scripts/start-cluster.sh started (their ids are in runs/cluster/pids, or in
+# $EDGEGEN_CLUSTER_DIR/pids when that is set, as for start-cluster.sh).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
-pids="$root/runs/cluster/pids"
+pids="${EDGEGEN_CLUSTER_DIR:-$root/runs/cluster}/pids"
 if [[ ! -s "$pids" ]]; then
   echo "no cluster started by scripts/start-cluster.sh is recorded ($pids is missing or empty)"
   exit 0
