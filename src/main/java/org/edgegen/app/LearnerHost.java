@@ -111,6 +111,10 @@ public final class LearnerHost implements TrainerHost {
         private final Path policy;
         private final int first;
         private boolean closed;
+        /** The client asked for a checkpoint at the next update ({@link #checkpointAtNextUpdate}). */
+        private volatile boolean checkpointAsked;
+        /** That checkpoint is written: nothing more is. */
+        private boolean stopped;
 
         HostedSession(PpoTrainer trainer, RunCheckpoints checkpoints, Path policy, int first) {
             this.trainer = trainer;
@@ -131,11 +135,26 @@ public final class LearnerHost implements TrainerHost {
 
         @Override
         public void afterEpisode(int episode, PolicyTrainer.TrainingStep step) {
+            if (stopped) {
+                return;
+            }
             int episodesDone = episode + 1;
+            if (checkpointAsked && trainer.gatheredEpisodes() == 0 && !checkpoints.last(episodesDone)) {
+                checkpoints.beforeStopping(trainer, episodesDone);
+                stopped = true;
+                LOG.info("checkpointed after {} episodes for the client, which is stopping the run; no further "
+                        + "checkpoint is written", episodesDone);
+                return;
+            }
             checkpoints.afterEpisode(trainer, episodesDone);
             if (checkpoints.last(episodesDone)) {
                 trainer.exportSavedModel(policy);
             }
+        }
+
+        @Override
+        public void checkpointAtNextUpdate() {
+            checkpointAsked = true;
         }
 
         @Override

@@ -17,6 +17,7 @@ import org.edgegen.report.TrainProgress;
 import org.edgegen.report.TrainRow;
 import org.edgegen.report.ValidationFile;
 import org.edgegen.training.PolicyTrainer.TrainingStep;
+import org.edgegen.training.RunInterruptedException;
 import org.edgegen.training.RunReport;
 import org.edgegen.training.StopRequest;
 import org.edgegen.training.TrainListener;
@@ -52,6 +53,8 @@ final class TrainingEpisodes implements TrainListener {
     private int lastValidation = -1;
     private StopRequest stop = StopRequest.NEVER;
     private boolean stopLogged;
+    /** On a cluster: asks the learner node for a checkpoint at its next update (see {@link #stopHere}). */
+    private Optional<Runnable> askForCheckpoint = Optional.empty();
 
     TrainingEpisodes(TrainingRun.Settings settings, Path out, int firstEpisode, TrainFiles files,
             Optional<PpoTrainer> trainer, long initialVersion) {
@@ -72,6 +75,11 @@ final class TrainingEpisodes implements TrainListener {
         this.stop = request;
     }
 
+    @Override
+    public void checkpointsOnRequest(Runnable ask) {
+        this.askForCheckpoint = Optional.of(ask);
+    }
+
     /** Episodes learned from, those of earlier invocations of a resumed run included. */
     int episodesDone() {
         return episodesDone;
@@ -86,6 +94,9 @@ final class TrainingEpisodes implements TrainListener {
         try (TrainProgress bar = shown ? TrainProgress.start(firstEpisode, settings.episodes()) : null) {
             progress = Optional.ofNullable(bar);
             survived = run.get();
+        } catch (RunInterruptedException e) {
+            // the engine's copy of the interruption this listener threw: it carries what the run survived
+            throw e;
         } catch (RuntimeException e) {
             throw failure.filter(f -> f != e).map(f -> {
                 f.addSuppressed(e);
@@ -132,9 +143,26 @@ final class TrainingEpisodes implements TrainListener {
     /**
      * A stop was requested: at an update (the trainer holds no episode it has not learned from) the run checkpoints
      * and stops; between updates it goes on to the next one, so the checkpoint resumes into the same batches. On a
-     * cluster the learner node keeps its own checkpoints, and the run stops here.
+     * cluster the learner node keeps the checkpoints: this side asks it (again at every episode, in case the learner
+     * moved to another node) for one at its next update, and stops at the first episode that has one, so that
+     * train.csv ends where the newest checkpoint is. A learner that cannot be asked: the run stops here.
      */
     private void stopHere() {
+        if (trainer.isEmpty() && askForCheckpoint.isPresent()) {
+            Path checkpoint = new TrainingCheckpoints(out).episodeDir(episodesDone)
+                    .resolve(TrainingCheckpoints.PROGRESS_FILE);
+            if (!Files.isRegularFile(checkpoint)) {
+                askForCheckpoint.get().run();
+                if (!stopLogged) {
+                    LOG.info("stopping at the learner node's next policy update and checkpoint, so that the run can"
+                            + " be resumed from there");
+                    stopLogged = true;
+                }
+                return;
+            }
+            stop.check(episodesDone, settings.episodes(), "episodes");
+            return;
+        }
         if (trainer.isPresent() && trainer.get().gatheredEpisodes() != 0) {
             if (!stopLogged) {
                 LOG.info("stopping at the next policy update ({} more episodes), so that the run can be resumed "

@@ -171,6 +171,15 @@ public final class TrainingRun {
      * TensorBoard events and the summary from what it reports.
      */
     public TrainSummary trainOnCluster(String seedHostPort) throws IOException {
+        return trainOnCluster(seedHostPort, StopRequest.NEVER);
+    }
+
+    /**
+     * The same, stopping once {@code stop} is requested at the learner node's next policy update, which then
+     * checkpoints (so {@code --resume} goes on as if nothing had happened): summary.json says
+     * {@code "status": "interrupted"} and a {@link RunInterruptedException} naming the run directory is thrown.
+     */
+    public TrainSummary trainOnCluster(String seedHostPort, StopRequest stop) throws IOException {
         validateForActors();
         long startNanos = System.nanoTime();
         Path dir = out.toAbsolutePath().normalize();
@@ -187,8 +196,16 @@ public final class TrainingRun {
                     long initialVersion = from.map(c -> c.requireProgress().policyVersion()).orElse(0L);
                     TrainingEpisodes recorder = new TrainingEpisodes(settings, out, firstEpisode, files,
                             Optional.empty(), initialVersion);
-                    RunReport survived = recorder.drive("the cluster", true,
-                            () -> ActorTraining.trainHosted(system, request(), job, recorder));
+                    recorder.stopOn(stop);
+                    RunReport survived;
+                    try {
+                        survived = recorder.drive("the cluster", true,
+                                () -> ActorTraining.trainHosted(system, request(), job, recorder));
+                    } catch (RunInterruptedException interrupted) {
+                        summary(files, "actors (cluster " + seedHostPort + ")", recorder.playedVersion(), recorder,
+                                interrupted.survived(), startNanos, false);
+                        throw interrupted.keptIn(out);
+                    }
                     TrainSummary summary = summary(files, "actors (cluster " + seedHostPort + ")",
                             recorder.playedVersion(), recorder, survived, startNanos, true);
                     previous.finished();

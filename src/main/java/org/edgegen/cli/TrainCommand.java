@@ -104,7 +104,8 @@ final class TrainCommand implements Callable<Integer> {
         TrainingRun run = TrainingRun.prepare(new TrainingRun.Settings(scenario.load(), seed, episodes,
                 checkpointEvery, Optional.ofNullable(validationSeed).map(v -> new TrainingRun.Validation(v,
                         validationEpisodes, validationEvery))), out, Optional.ofNullable(resume));
-        TrainSummary summary = cluster != null ? run.trainOnCluster(cluster) : run.train(engine, Signals.stopRequest());
+        TrainSummary summary = cluster != null ? run.trainOnCluster(cluster, Signals.stopRequest())
+                : run.train(engine, Signals.stopRequest());
 
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(summary.render());

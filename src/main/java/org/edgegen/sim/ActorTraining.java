@@ -61,6 +61,7 @@ public final class ActorTraining {
         ActorRef<SlotCoordinator.RunEvent> events = system.systemActorOf(RunDriver.create((episode, slots) -> { },
                 listener, done, ActorSimulation.silenceSeconds(request.scenario(), true), coordinator, restart,
                 job.firstEpisode(), job.endEpisode()), "run-" + spec.runId(), Props.empty());
+        listener.checkpointsOnRequest(() -> coordinator.tell(new SlotCoordinator.CheckpointAtUpdate(spec.runId())));
         coordinator.tell(new SlotCoordinator.StartHostedTraining(spec, job, slotTimeout, attempts, events));
         return ActorSimulation.await(system, done, runs, spec, coordinator);
     }

@@ -162,6 +162,14 @@ public final class SlotCoordinator {
      */
     public record StopRun(String runId, ActorRef<RunStopped> replyTo) implements Command {}
 
+    /**
+     * From the client of a hosted training run that is stopping (SIGINT, SIGTERM): the learner node checkpoints at
+     * its next policy update and writes nothing after it ({@link TrainerHost.Session#checkpointAtNextUpdate}); the
+     * client stops at the first episode it receives that has a checkpoint. Ignored when run {@code runId} is not
+     * (or no longer) the one this coordinator hosts.
+     */
+    public record CheckpointAtUpdate(String runId) implements Command {}
+
     /** The answer to {@link StopRun}. */
     public record RunStopped(String runId) implements CborSerializable {}
 
@@ -235,6 +243,9 @@ public final class SlotCoordinator {
     private final RunContexts runs;
     private final IntFunction<RecipientRef<BaseStation.Command>> stationsById;
     private int learnersStarted;
+    /** The trainer session of the hosted training run started last, and that run's id (null: none). */
+    private TrainerHost.Session hostedSession;
+    private String hostedRunId;
 
     private SlotCoordinator(ActorContext<Command> context, TimerScheduler<Command> timers, RunContexts runs,
             IntFunction<RecipientRef<BaseStation.Command>> stationsById) {
@@ -283,6 +294,12 @@ public final class SlotCoordinator {
                     timers.cancel(PhaseTimeout.class);
                     stopHostedLearner(current.get());
                     return idle();
+                })
+                .onMessage(CheckpointAtUpdate.class, ask -> {
+                    if (hostedSession != null && ask.runId().equals(hostedRunId)) {
+                        hostedSession.checkpointAtNextUpdate();
+                    }
+                    return Behaviors.same();
                 })
                 .onMessage(StartRun.class, start -> {
                     current.ifPresent(SlotCoordinator::stopHostedLearner);
@@ -366,6 +383,8 @@ public final class SlotCoordinator {
                     RunReport.CLEAN));
             return idle();
         }
+        hostedSession = session;
+        hostedRunId = start.spec().runId();
         int first = session.firstEpisode();
         int end = start.job().endEpisode();
         ActorRef<RunEvent> events = start.listener();

@@ -29,6 +29,13 @@ public interface TrainerHost {
          */
         void afterEpisode(int episode, PolicyTrainer.TrainingStep step);
 
+        /**
+         * The run's client is stopping it (SIGINT, SIGTERM): checkpoint after the next update (right away when the
+         * last one left no episode unlearned) and write no checkpoint after that one, so that the run directory's
+         * newest checkpoint is where the client's train.csv ends. May be called from any thread, more than once.
+         */
+        default void checkpointAtNextUpdate() {}
+
         @Override
         void close();
     }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,7 @@ import org.edgegen.cluster.Nodes;
 import org.edgegen.sim.ActorSimulation;
 import org.edgegen.sim.RunContexts;
 import org.edgegen.training.PolicyTrainer;
+import org.edgegen.training.StopRequest;
 import org.edgegen.training.TrainerHost;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,6 +112,11 @@ class ClusterTrainTest {
                             // go on: the test's assertions tell what went wrong
                         }
                     }
+                }
+
+                @Override
+                public void checkpointAtNextUpdate() {
+                    session.checkpointAtNextUpdate();
                 }
 
                 @Override
@@ -240,5 +247,67 @@ class ClusterTrainTest {
                 .isEqualTo(20);
         assertThat(clustered.resolve("policy/saved_model.pb")).isNotEmptyFile();
         assertThat(done.out()).contains("1 restarts after a lost learner node");
+    }
+
+    /**
+     * SIGINT (by the path the handler takes, {@link Signals#stop}) to {@code train --cluster}: the learner node
+     * checkpoints at its next update, the client stops at that episode, says so in one line, exits with 130 and
+     * writes an interrupted summary; resuming on the cluster then gives the uninterrupted run's train.csv. Runs on
+     * the node left after the test above (its plain {@link LearnerHost}).
+     */
+    @Test
+    @Order(4)
+    void anInterruptedClusterTrainingStopsAtACheckpointOfTheLearnerNodeThatResumesAsIfNothingHappened()
+            throws Exception {
+        seed = "127.0.0.1:" + Cluster.get(nodes.get(1)).selfMember().address().getPort().orElseThrow();
+        Path out = dirs.resolve("interrupted");
+        List<String> common = List.of("--scenario", TINY, "--seed", "7", "--set", "edgegen.time.slots-per-episode=6",
+                "--set", "edgegen.learner.episodes-per-update=4", "--checkpoint-every", "1000");
+        List<String> args = new ArrayList<>(List.of("train", "--episodes", "400", "--out", out.toString(),
+                "--cluster", seed));
+        args.addAll(common);
+        Optional<StopRequest> before = Signals.current();
+        CompletableFuture<CliRun> running = CompletableFuture.supplyAsync(() -> CliRun.of(args.toArray(
+                String[]::new)));
+        // stop once the run has written its first rows, so that the stop comes between episodes on the cluster
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while ((Signals.current().equals(before) || !Files.exists(out.resolve("train.csv"))
+                || Files.readAllLines(out.resolve("train.csv")).size() < 3) && !running.isDone()
+                && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        Signals.current().filter(r -> !Optional.of(r).equals(before)).ifPresent(r -> Signals.stop(r, "INT", 130));
+        CliRun run = running.get(180, TimeUnit.SECONDS);
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(130);
+        JsonNode summary = json(out.resolve("summary.json"));
+        assertThat(summary.get("status").asText()).isEqualTo("interrupted");
+        int episodes = summary.get("episodes").asInt();
+        assertThat(episodes).isBetween(4, 396);
+        assertThat(episodes % 4).as("stopped at an update").isZero();
+        assertThat(Files.readAllLines(out.resolve("train.csv"))).hasSize(episodes + 1);
+        assertThat(json(out.resolve("checkpoints/latest/progress.json")).get("episodesDone").asInt())
+                .isEqualTo(episodes);
+        String[] lines = run.err().strip().split("\n");
+        assertThat(lines[lines.length - 1]).isEqualTo("edgegen train: interrupted after " + episodes
+                + " of 400 episodes; results so far in " + out);
+        assertThat(run.err()).doesNotContain("\tat ").doesNotContain("lost the slot coordinator");
+
+        int end = episodes + 4;
+        List<String> resume = new ArrayList<>(List.of("train", "--episodes", Integer.toString(end), "--out",
+                out.toString(), "--resume", out.toString(), "--cluster", seed));
+        resume.addAll(common);
+        CliRun resumed = CliRun.of(resume.toArray(String[]::new));
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(json(out.resolve("summary.json")).get("status").asText()).isEqualTo("complete");
+
+        Path straight = dirs.resolve("straight");
+        List<String> whole = new ArrayList<>(List.of("train", "--episodes", Integer.toString(end), "--out",
+                straight.toString()));
+        whole.addAll(common);
+        CliRun uninterrupted = CliRun.of(whole.toArray(String[]::new));
+        assertThat(uninterrupted.exitCode()).as(uninterrupted.err()).isZero();
+        assertThat(Files.readString(out.resolve("train.csv"))).isEqualTo(Files.readString(straight.resolve(
+                "train.csv")));
     }
 }
