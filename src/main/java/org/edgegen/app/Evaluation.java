@@ -43,15 +43,20 @@ public final class Evaluation {
             Optional<String> cluster, StopRequest stop) {
         SystemModel model = SystemModel.of(loaded.scenario());
         PolicyLineup.Played<TaskStats> played;
+        // Opt beyond its size limit becomes the lineup's note before it plays a slot (PolicyLineup.requireFits)
         if (cluster.isEmpty()) {
-            played = lineup.play(policy -> measured(policy, model,
-                    metrics -> Engine.DIRECT.play(loaded, policy, episodes, seed, stopping(metrics, stop,
-                            episodes, policy))));
+            played = lineup.play(policy -> {
+                PolicyLineup.requireFits(loaded, policy, episodes, seed);
+                return measured(policy, model, metrics -> Engine.DIRECT.play(loaded, policy, episodes, seed,
+                        stopping(metrics, stop, episodes, policy)));
+            });
         } else {
             LOG.info("evaluating on the cluster at {}", cluster.get());
-            played = Nodes.withClusterClient(cluster.get(), system -> lineup.play(policy -> measured(policy,
-                    model, metrics -> ActorSimulation.run(system, new RunRequest(loaded, policy.name(), episodes,
-                            seed), stopping(metrics, stop, episodes, policy), policy.weights()))));
+            played = Nodes.withClusterClient(cluster.get(), system -> lineup.play(policy -> {
+                PolicyLineup.requireFits(loaded, policy, episodes, seed);
+                return measured(policy, model, metrics -> ActorSimulation.run(system, new RunRequest(loaded,
+                        policy.name(), episodes, seed), stopping(metrics, stop, episodes, policy), policy.weights()));
+            }));
         }
         List<ComparisonRow> rows = played.results().entrySet().stream()
                 .map(e -> new ComparisonRow(e.getKey(), e.getValue())).toList();

@@ -14,6 +14,7 @@ import org.edgegen.policy.DecentralisedPolicy;
 import org.edgegen.policy.JointPolicy;
 import org.edgegen.policy.ObservationBuilder;
 import org.edgegen.policy.PolicyCatalog;
+import org.edgegen.policy.baseline.Opt;
 import org.edgegen.policy.baseline.OptLimitException;
 import org.edgegen.policy.neural.NeuralPolicy;
 import org.edgegen.policy.neural.PolicySnapshot;
@@ -126,6 +127,18 @@ public final class PolicyLineup {
             }
         }
         return new Played<>(Collections.unmodifiableMap(results), List.copyOf(notes));
+    }
+
+    /**
+     * Refuses Opt on episodes 0..episodes-1 of {@code seed} before anything is played when a slot of them is beyond
+     * its size limit ({@link Opt#requireFits}); nothing for any other policy.
+     *
+     * @throws OptLimitException naming the first such slot, as Opt would when the run reached it
+     */
+    public static void requireFits(LoadedScenario loaded, Entry entry, int episodes, long seed) {
+        if (entry.name().equals(OPT)) {
+            Opt.requireFits(SystemModel.of(loaded.scenario()), seed, 0, episodes);
+        }
     }
 
     /** Opt's own refusal, or the actor engine's run error for Opt, which carries Opt's message. */

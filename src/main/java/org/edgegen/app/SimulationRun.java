@@ -47,6 +47,8 @@ public final class SimulationRun {
      */
     public static RunSummary run(LoadedScenario loaded, PolicyLineup.Entry policy, Engine engine,
             Optional<String> cluster, int episodes, long seed, Path out, StopRequest stop) throws IOException {
+        // Opt beyond its size limit is refused here, before --out is touched, not when the run reaches the slot
+        PolicyLineup.requireFits(loaded, policy, episodes, seed);
         SystemModel model = SystemModel.of(loaded.scenario());
         RunMetrics metrics = new RunMetrics(model.userCount());
         try (StagedOutput staged = StagedOutput.begin(out, "--out")) {

@@ -141,8 +141,9 @@ public final class ScenarioLoader {
             try {
                 ConfigUtil.splitPath(key);
             } catch (ConfigException e) {
-                throw new ConfigurationException("override key '" + key + "' is not a valid key"
-                        + " (e.g. edgegen.users.count)", e);
+                String given = override.getKey() + "=" + (text == null ? "" : text);
+                throw new ConfigurationException("override '" + given + "': key '" + key + "' is not a valid key"
+                        + " (write KEY=VALUE, e.g. edgegen.users.count=50)", e);
             }
             if (text == null || text.isBlank()) {
                 throw new ConfigurationException("override " + key + " has no value (write " + key + "=VALUE)");

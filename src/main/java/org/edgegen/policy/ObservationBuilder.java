@@ -59,6 +59,16 @@ public final class ObservationBuilder {
                 deployment.userCount());
     }
 
+    /**
+     * The valid actions of a user with {@code candidateCount} candidate servers and this slot's task: they depend on
+     * the deployment and the task only, not on any queue, so they are known before a run (Opt's up-front check).
+     */
+    public ActionMask mask(int candidateCount, Optional<Task> task) {
+        int minSteps = task.map(t -> model.steps().minStepsFor(t.maxError())).orElse(model.steps().maxSteps());
+        return ActionMask.of(space, candidateCount, model.scenario().mdp().maskStepsBelowMin() && task.isPresent()
+                ? minSteps : 0);
+    }
+
     /** Builds an observation from raw values (used by {@link #observe} and by tests). */
     public Observation of(int user, Optional<Task> task, double localBacklogSeconds, double deviceStepSeconds,
             double homeGain, List<CandidateView> candidates, int userCount) {
@@ -69,8 +79,7 @@ public final class ObservationBuilder {
                     + maxCandidates);
         }
         int minSteps = task.map(t -> model.steps().minStepsFor(t.maxError())).orElse(model.steps().maxSteps());
-        ActionMask mask = ActionMask.of(space, candidates.size(),
-                scenario.mdp().maskStepsBelowMin() && task.isPresent() ? minSteps : 0);
+        ActionMask mask = mask(candidates.size(), task);
         double refSeconds = scenario.cost().delayRefSeconds();
         double[] f = new double[Observation.featureCount(scenario.mdp())];
         int i = 0;

@@ -275,7 +275,7 @@ class BadInputSuiteTest {
         // ---- --set ----
         cases.add(option("--set without =", simulate(TINY, "--set", "edgegen.users.count"), "edgegen.users.count",
                 "KEY=VALUE"));
-        cases.add(set("=5", "override key ''", "not a valid key"));
+        cases.add(set("=5", "override '=5': key '' is not a valid key", "edgegen.users.count=50"));
         cases.add(set("edgegen.users.count=", "edgegen.users.count"));
         cases.add(set("edgegen.nothing=1", "edgegen.nothing"));
         cases.add(set("edgegen.users.count=${?HOME}", "${"));
@@ -302,6 +302,8 @@ class BadInputSuiteTest {
         cases.add(user("simulate: unknown policy", simulate(TINY, "--policy", "bogus"), "bogus", "osi"));
         cases.add(user("simulate: greedy-local with an unknown step count",
                 simulate(TINY, "--policy", "greedy-local-7"), "greedy-local-7"));
+        cases.add(user("simulate: opt on default.conf, refused before it plays a slot", simulate(
+                "conf/scenarios/default.conf", "--policy", "opt"), "opt: slot", "edgegen.baselines.opt.max-joint-actions"));
         cases.add(user("simulate: osi without a checkpoint", simulate(TINY, "--policy", "osi"), "--checkpoint"));
         cases.add(user("simulate: a checkpoint for greedy-local",
                 simulate(TINY, "--checkpoint", dir.toString()), "--checkpoint", "greedy-local"));

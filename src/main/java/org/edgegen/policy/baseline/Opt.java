@@ -6,6 +6,7 @@ import java.util.List;
 import org.edgegen.model.SystemModel;
 import org.edgegen.model.network.Deployment;
 import org.edgegen.model.slot.Decision;
+import org.edgegen.model.slot.SlotDraws;
 import org.edgegen.model.slot.SlotResolver;
 import org.edgegen.model.slot.SlotResult;
 import org.edgegen.model.slot.TaskOutcome;
@@ -60,11 +61,7 @@ public final class Opt implements JointPolicy {
             joint *= valid.length;
         }
         if (joint > maxJointActions) {
-            throw new OptLimitException(String.format(
-                    "opt: slot %d of episode %d has %d active users and %.0f joint actions, above "
-                            + "edgegen.baselines.opt.max-joint-actions = %d; run opt on a small scenario such as "
-                            + "conf/scenarios/tiny.conf or raise that limit",
-                    context.draws().slot(), context.draws().episode(), active.size(), joint, maxJointActions));
+            throw tooLarge(context.draws(), active.size(), joint, maxJointActions);
         }
         Decision[] decisions = new Decision[deployment.userCount()];
         Arrays.fill(decisions, Decision.NONE);
@@ -89,6 +86,44 @@ public final class Opt implements JointPolicy {
                 return best;
             }
         }
+    }
+
+    /**
+     * Refuses, before a run, what {@link #decide} would refuse when the run reaches it: the first slot of episodes
+     * {@code firstEpisode} .. {@code firstEpisode + episodes - 1} of {@code seed} (in the order a run plays them)
+     * whose joint action space exceeds the limit, with the same message. A user's valid actions depend on its
+     * candidate servers and its task only ({@link ObservationBuilder#mask}), so this needs the draws, not the run;
+     * it costs a deployment per episode and a slot's draws per slot, far less than the search it saves.
+     */
+    public static void requireFits(SystemModel model, long seed, int firstEpisode, int episodes) {
+        ObservationBuilder observations = new ObservationBuilder(model);
+        long max = model.scenario().opt().maxJointActions();
+        for (int episode = firstEpisode; episode < firstEpisode + episodes; episode++) {
+            Deployment deployment = Deployment.draw(model, seed, episode);
+            for (int slot = 0; slot < model.slotsPerEpisode(); slot++) {
+                SlotDraws draws = SlotDraws.draw(model, deployment, seed, episode, slot);
+                double joint = 1.0;
+                int active = 0;
+                for (int n = 0; n < deployment.userCount(); n++) {
+                    if (draws.hasTask(n)) {
+                        active++;
+                        joint *= observations.mask(deployment.user(n).candidates().size(), draws.task(n))
+                                .validCount();
+                    }
+                }
+                if (joint > max) {
+                    throw tooLarge(draws, active, joint, max);
+                }
+            }
+        }
+    }
+
+    private static OptLimitException tooLarge(SlotDraws draws, int active, double joint, long max) {
+        return new OptLimitException(String.format(
+                "opt: slot %d of episode %d has %d active users and %.0f joint actions, above "
+                        + "edgegen.baselines.opt.max-joint-actions = %d; run opt on a small scenario such as "
+                        + "conf/scenarios/tiny.conf or raise that limit",
+                draws.slot(), draws.episode(), active, joint, max));
     }
 
     /** Σ_n (C_n + r^P_n) over the slot's active users. */

@@ -151,4 +151,36 @@ class OptTest {
             }
         }
     }
+
+    /**
+     * Opt's up-front check refuses exactly what playing would refuse, with the same message: the first slot (in
+     * play order) above the limit, for limits that refuse different slots (that it accepts what fits, the
+     * command tests show: they play opt on tiny.conf).
+     */
+    @Test
+    void theUpFrontCheckRefusesTheSlotThatPlayingRefusesWithTheSameMessage() {
+        List<String> refusals = new ArrayList<>();
+        for (long limit : new long[] {3, 40, 400, 4000}) {
+            SystemModel limited = SystemModel.of(Scenarios.withOpt(Scenarios.tinyTwoCell(), new OptParams(limit)));
+            Opt opt = (Opt) new PolicyCatalog(limited).require("opt");
+            String played = null;
+            try {
+                for (int episode = 0; episode < 2; episode++) {
+                    new org.edgegen.policy.EpisodeLoop(limited).play(opt, SEED, episode);
+                }
+            } catch (OptLimitException e) {
+                played = e.getMessage();
+            }
+            String checked = null;
+            try {
+                Opt.requireFits(limited, SEED, 0, 2);
+            } catch (OptLimitException e) {
+                checked = e.getMessage();
+            }
+            assertThat(checked).as("limit %d", limit).isEqualTo(played);
+            refusals.add(String.valueOf(played));
+        }
+        assertThat(refusals.stream().map(m -> m.substring(0, m.indexOf(" has "))).distinct())
+                .as("the limits refuse different slots").hasSizeGreaterThanOrEqualTo(3);
+    }
 }
