@@ -1,0 +1,281 @@
+#!/usr/bin/env bash
+# Fault trials (issue 12): K trials for each KIND (users, edge, learner, client; default: all four). Each trial runs
+# a small job on a 3-node loopback cluster (cluster/node1..3.conf: nodes 1 and 2 [learner, edge, users], node 3
+# [users]), kills -9 a random node of the kind (or the client) at a random moment, restarts it once the job has
+# ended, and checks that the job's results equal a fault-free local run byte for byte and that summary.json counts
+# the fault. At the end it prints a table: kind, trials, faults survived, results equal, mean wall time.
+#
+#   scripts/fault-trials.sh 10                      # 10 trials of each kind
+#   scripts/fault-trials.sh 10 users edge learner   # only these kinds
+#   FAULT_TRIALS_SEED=S scripts/fault-trials.sh 1 edge   # repeats the trial printed as "seed S+1"
+#
+# The jobs alternate by the trial's seed: odd seeds a simulation (default.conf, greedy-local, 5 episodes, slot
+# timeout 10 s), even seeds a training run (default.conf with 20-slot episodes, 12 episodes, a checkpoint every 3;
+# tiny.conf's 6 entities can miss a node altogether, and then its loss is no fault of the run). The kind says which
+# node dies: "learner" the node hosting the coordinator and learner singletons (the oldest learner node); "edge" a node
+# with base-station shards that does not host them (with these configs: the other learner node); "users" a node
+# with user shards that does not host them (that node or node 3); "client" the command itself. Which node, which
+# episode E >= 1 and which share f of an episode are drawn from the trial's seed and printed; the kill comes when
+# the client has logged episode E, plus f times how long episode E took, so the slot it hits depends on the
+# machine's speed (episode 0 is never the measure: it includes the cluster's set-up).
+# A lost client loses its run with today's code (docs/cluster.md); when `edgegen simulate --help` lists --detach,
+# the client trial instead starts the job with --detach, follows it with `edgegen attach RUN`, kills that, and
+# attaches again.
+#
+# Ports: EDGEGEN_BASE_PORT (default 26520: nodes on 26521-26523). Output: runs/fault-trials/ (trials.csv, the
+# table in table.md, one directory per trial, the node logs under cluster/). Every JVM started here is stopped on
+# exit (also on Ctrl-C). The JVMs run from a copy of target/edgegen.jar, so a rebuild meanwhile does not break them.
+set -euo pipefail
+
+k="${1:-}"
+if ! [[ "$k" =~ ^[1-9][0-9]*$ ]]; then
+  echo "usage: scripts/fault-trials.sh K [KIND...]   (K >= 1 trials per kind; kinds: users edge learner client)" >&2
+  exit 2
+fi
+shift
+kinds=("$@")
+(( ${#kinds[@]} == 0 )) && kinds=(users edge learner client)
+for kind in "${kinds[@]}"; do
+  case "$kind" in users|edge|learner|client) ;; *)
+    echo "unknown kind '$kind': the kinds are users, edge, learner and client" >&2; exit 2 ;;
+  esac
+done
+seed0="${FAULT_TRIALS_SEED:-0}"
+if ! [[ "$seed0" =~ ^[0-9]+$ ]]; then
+  echo "FAULT_TRIALS_SEED '$seed0' is not a whole number >= 0" >&2
+  exit 2
+fi
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+cd "$root"
+export EDGEGEN_BASE_PORT="${EDGEGEN_BASE_PORT:-26520}"
+base="$EDGEGEN_BASE_PORT"
+seed_node="127.0.0.1:$((base + 1))"
+out="$root/runs/fault-trials"
+rm -rf "$out"
+mkdir -p "$out/app"
+scripts/edgegen --version > /dev/null   # builds target/edgegen.jar if it is stale
+cp target/edgegen.jar "$out/app/"
+cp -r target/lib "$out/app/"
+export EDGEGEN_JAR="$out/app/edgegen.jar"
+export EDGEGEN_CLUSTER_DIR="$out/cluster"
+cdir="$EDGEGEN_CLUSTER_DIR"
+
+sim_args=(--scenario conf/scenarios/default.conf --policy greedy-local --episodes 5 --seed 7
+          --set edgegen.sim.slot-timeout-s=10 --set edgegen.sim.max-episode-attempts=6)
+train_args=(--scenario conf/scenarios/default.conf --episodes 12 --seed 7 --checkpoint-every 3
+            --set edgegen.time.slots-per-episode=20
+            --set edgegen.sim.slot-timeout-s=10 --set edgegen.sim.max-episode-attempts=6)
+
+run_pid=""
+cleanup() {
+  if [[ -n "$run_pid" ]] && kill -0 "$run_pid" 2>/dev/null; then kill -9 "$run_pid" 2>/dev/null || true; fi
+  scripts/stop-cluster.sh > /dev/null 2>&1 || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+detach=no
+if scripts/edgegen simulate --help 2>&1 | grep -q -- "--detach"; then detach=yes; fi
+
+echo "fault-free references (local mode)"
+scripts/edgegen simulate "${sim_args[@]}" --out "$out/reference-simulate" > /dev/null 2> "$out/reference-simulate.log"
+scripts/edgegen train "${train_args[@]}" --out "$out/reference-train" > /dev/null 2> "$out/reference-train.log"
+
+echo "starting a 3-node cluster on $seed_node-$((base + 3))"
+scripts/start-cluster.sh 3 > /dev/null
+# Learner nodes, oldest first: the coordinator and learner singletons live on the first.
+learners=(1 2)
+roles_of() { case "$1" in 1|2) echo "learner edge users" ;; 3) echo "users" ;; esac; }
+node_conf() { echo "$cdir/node$1-port.conf"; }
+[[ "$base" == 25520 ]] && node_conf() { echo "$root/cluster/node$1.conf"; }
+pid_of() { awk -v n="node-$1" '$2 == n {print $1}' "$cdir/pids"; }
+
+restart_node() {  # restarts node $1 (same config and port) and waits until it is Up; returns 1 if it is not
+  local n="$1" tag="$2" pid
+  mv "$cdir/node-$n.log" "$cdir/node-$n.$tag.log"
+  nohup scripts/edgegen node --config "$(node_conf "$n")" > "$cdir/node-$n.log" 2>&1 &
+  pid=$!
+  disown "$pid"   # its kill -9 in a later trial is no news
+  awk -v n="node-$n" -v p="$pid" '$2 == n {$1 = p} {print}' "$cdir/pids" > "$cdir/pids.new"
+  mv "$cdir/pids.new" "$cdir/pids"
+  local deadline=$((SECONDS + 120))
+  until grep -q "is Up with roles" "$cdir/node-$n.log" 2>/dev/null; do
+    if (( SECONDS > deadline )) || ! kill -0 "$pid" 2>/dev/null; then return 1; fi
+    sleep 0.5
+  done
+}
+
+# Waits until the client's log ($1) shows episode $2 done (simulate: "episode E done", train: "episode E ("), or
+# the job ($3) ended; returns 1 in the latter case.
+wait_episode() {
+  local log="$1" e="$2" pid="$3"
+  until grep -qE "episode $e (done|\\()" "$log" 2>/dev/null; do
+    kill -0 "$pid" 2>/dev/null || return 1
+    sleep 0.1
+  done
+}
+
+# The kill's delay in ms: $3 thousandths of how long episode $2 took (from the client's log line of episode $2-1
+# to that of episode $2; episode 0 includes the cluster's set-up, so trials kill after episode 1 or later).
+delay_ms() {
+  python3 - "$1" "$2" "$3" <<'PY'
+import re, sys
+log, e, share = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+at = {}
+for line in open(log, errors="replace"):
+    m = re.match(r"(\d\d):(\d\d):(\d\d)\.(\d\d\d) INFO .*episode (\d+) (done|\()", line)
+    if m:
+        h, mi, s, ms, ep = (int(g) for g in m.groups()[:5])
+        at.setdefault(ep, ((h * 60 + mi) * 60 + s) * 1000 + ms)
+took = (at[e] - at[e - 1]) % 86_400_000 if e in at and e - 1 in at else 1000
+print(took * share // 1000)
+PY
+}
+
+# Whether the client logged episode $2 (the last) before time $3 (HH:MM:SS.mmm, the kill).
+late() {
+  local line
+  line=$(grep -m1 -E "INFO .*episode $2 (done|\()" "$1" 2>/dev/null | cut -c1-12)
+  [[ -n "$line" && "$line" < "$3" ]]
+}
+
+echo "kind,trial,seed,job,victim,episode,delay_ms,fault_injected,exit,faults,restarts,episodes_rerun,status,survived,equal,wall_s" \
+  > "$out/trials.csv"
+trial_no=0
+for kind in "${kinds[@]}"; do
+  for t in $(seq 1 "$k"); do
+    trial_no=$((trial_no + 1))
+    seed=$((seed0 + t))
+    if (( seed % 2 == 1 )); then job=simulate; episodes=5; args=("${sim_args[@]}"); files="slots.csv episodes.csv"
+    else job=train; episodes=12; args=("${train_args[@]}"); files="train.csv"; fi
+    coordinator="${learners[0]}"
+    case "$kind" in
+      learner) candidates="$coordinator" ;;
+      edge) candidates=$(for n in 1 2 3; do [[ $n != "$coordinator" && " $(roles_of $n) " == *" edge "* ]] && echo $n; done; true) ;;
+      users) candidates=$(for n in 1 2 3; do [[ $n != "$coordinator" && " $(roles_of $n) " == *" users "* ]] && echo $n; done; true) ;;
+      client) candidates="client" ;;
+    esac
+    # The seeded draws: the victim among the candidates, the episode after which to kill, the delay into the next.
+    read -r victim after share < <(python3 - "$kind" "$seed" "$episodes" $candidates <<'PY'
+import random, sys
+kind, seed, episodes, candidates = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4:]
+rng = random.Random(f"{kind}-{seed}")
+victim = rng.choice(candidates)
+after = rng.randrange(1, episodes - 2)          # kill after episode `after` is done, in the one after it
+share = rng.randrange(0, 1000)                  # that many thousandths of episode `after`'s duration later
+print(victim, after, share)
+PY
+)
+    dir="$out/trial-$trial_no-$kind-$job"
+    mkdir -p "$dir"
+    label="node-$victim"; [[ "$victim" == client ]] && label=client
+    printf 'trial %d: %s, seed %d: %s; kill %s after episode %d + 0.%03d of its duration' \
+      "$trial_no" "$kind" "$seed" "$job" "$label" "$after" "$share"
+    started=$SECONDS
+    rc=0; killed=no; delay=""; killed_at=""
+    if [[ "$kind" == client && "$detach" == yes ]]; then
+      scripts/edgegen "$job" "${args[@]}" --cluster "$seed_node" --out "$dir/run" --detach > "$dir/detach.out" 2> "$dir/run.log" || rc=$?
+      run_id=$(grep -oE '[A-Za-z0-9._:-]+' "$dir/detach.out" | tail -1)
+      scripts/edgegen attach "$run_id" --cluster "$seed_node" > "$dir/run.out" 2>> "$dir/run.log" &
+      run_pid=$!
+      if wait_episode "$dir/run.log" "$after" "$run_pid"; then
+        delay=$(delay_ms "$dir/run.log" "$after" "$share")
+        printf ' (%d ms)' "$delay"
+        sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
+        kill -9 "$run_pid" 2>/dev/null && killed=yes
+      fi
+      wait "$run_pid" 2>/dev/null || true
+      run_pid=""
+      rc=0
+      scripts/edgegen attach "$run_id" --cluster "$seed_node" > "$dir/run.out" 2>> "$dir/run.log" || rc=$?
+    else
+      scripts/edgegen "$job" "${args[@]}" --cluster "$seed_node" --out "$dir/run" > "$dir/run.out" 2> "$dir/run.log" &
+      run_pid=$!
+      if wait_episode "$dir/run.log" "$after" "$run_pid"; then
+        delay=$(delay_ms "$dir/run.log" "$after" "$share")
+        printf ' (%d ms)' "$delay"
+        sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
+        if [[ "$victim" == client ]]; then
+          kill -9 "$run_pid" 2>/dev/null && killed=yes
+        elif kill -0 "$run_pid" 2>/dev/null; then
+          kill -9 "$(pid_of "$victim")" 2>/dev/null && killed=yes
+        fi
+        killed_at=$(date +%H:%M:%S.%3N)
+      fi
+      set +e; wait "$run_pid"; rc=$?; set -e
+      run_pid=""
+    fi
+    echo
+    wall=$((SECONDS - started))
+    # A kill that came after the job's last episode (a loaded machine can delay it past the end) is no fault.
+    if [[ "$killed" == yes && "$kind" != client ]] && late "$dir/run.log" "$((episodes - 1))" "$killed_at"; then
+      killed=late
+    fi
+    if [[ "$killed" != yes ]]; then echo "    the job's last episode was done before the kill: no fault was injected" >&2; fi
+
+    # The verdict: survived = the job completed (exit 0, status complete) and summary.json counts the fault;
+    # equal = every result file equals the reference byte for byte.
+    read -r faults restarts rerun status survived equal < <(python3 - "$dir/run" "$out/reference-$job" \
+        "$rc" "$kind" "$killed" $files <<'PY'
+import json, os, sys
+run, ref, rc, kind, killed, files = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6:]
+try:
+    s = json.load(open(f"{run}/summary.json"))
+except (OSError, ValueError):
+    s = {}
+faults, restarts, rerun = s.get("faults", "NA"), s.get("restarts", "NA"), s.get("episodesRerun", "NA")
+status = s.get("status", "none")
+counted = killed == "yes" and (kind == "client" or (isinstance(faults, int) and faults >= 1))
+if kind == "learner":
+    counted = counted and restarts == 1
+survived = rc == 0 and status == "complete" and counted
+equal = all(os.path.isfile(f"{run}/{f}") and open(f"{run}/{f}", "rb").read() == open(f"{ref}/{f}", "rb").read()
+            for f in files)
+print(faults, restarts, rerun, status, "yes" if survived else "no", "yes" if equal else "no")
+PY
+)
+    echo "$kind,$trial_no,$seed,$job,$label,$after,${delay:-NA},$killed,$rc,$faults,$restarts,$rerun,$status,$survived,$equal,$wall" \
+      >> "$out/trials.csv"
+    printf '    exit %d, %s; faults %s, restarts %s, episodes re-run %s; survived %s, results equal %s; %d s\n' \
+      "$rc" "$status" "$faults" "$restarts" "$rerun" "$survived" "$equal" "$wall"
+
+    # Put the cluster back to three nodes for the next trial.
+    if [[ "$killed" == yes && "$victim" != client ]]; then
+      if restart_node "$victim" "trial-$trial_no"; then
+        if [[ "$(roles_of "$victim")" == *learner* ]]; then
+          rest=(); for n in "${learners[@]}"; do [[ $n != "$victim" ]] && rest+=("$n"); done
+          learners=("${rest[@]}" "$victim")
+        fi
+      else
+        echo "    node $victim did not come back; restarting the whole cluster" >&2
+        scripts/stop-cluster.sh > /dev/null 2>&1 || true
+        for n in 1 2 3; do [[ -f "$cdir/node-$n.log" ]] && mv "$cdir/node-$n.log" "$cdir/node-$n.trial-$trial_no-restart.log"; done
+        scripts/start-cluster.sh 3 > /dev/null
+        learners=(1 2)
+      fi
+    elif [[ "$victim" == client ]]; then
+      # the lost client's run may still be playing on the cluster: let it end (it is bounded by its episodes)
+      sleep 5
+    fi
+  done
+done
+
+python3 - "$out/trials.csv" "$detach" <<'PY' | tee "$out/table.md"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+print("| kind | trials | faults injected | faults survived | results equal | mean wall time (s) |")
+print("|---|---|---|---|---|---|")
+for kind in dict.fromkeys(r["kind"] for r in rows):
+    rs = [r for r in rows if r["kind"] == kind]
+    wall = sum(int(r["wall_s"]) for r in rs) / len(rs)
+    jobs = ", ".join(f"{sum(r['job'] == j for r in rs)} {j}" for j in ("simulate", "train"))
+    injected = [r for r in rs if r["fault_injected"] == "yes"]
+    print(f"| {kind} ({jobs}) | {len(rs)} | {len(injected)} | "
+          f"{sum(r['survived'] == 'yes' for r in injected)} | "
+          f"{sum(r['equal'] == 'yes' for r in rs)} | {wall:.1f} |")
+if any(r["kind"] == "client" for r in rows) and sys.argv[2] == "no":
+    print("\nclient: `simulate --help` lists no --detach, so a killed client loses its run (docs/cluster.md).")
+PY
+echo "trials.csv and table.md in $out"
