@@ -698,13 +698,17 @@ public final class SlotCoordinator {
      * The learner publishes the first weights ({@code learning} false: {@code PolicyReady} starts the episode of
      * {@code at}) or learns from the episode of {@code at} ({@code Trained} goes on with the next). Each
      * {@code LearnerWorking} heartbeat starts the wait again, so a long update never fails a healthy run, while a
-     * learner that is gone still ends it after {@link #learningTimeoutSeconds}.
+     * learner that is gone still ends it after {@link #learningTimeoutSeconds}. A learner that never said it was
+     * working on the episode still waits for a user's trajectory, which a lost node took with it: the episode is
+     * then re-run from its start (a timeout and a re-run, as for a slot), until its attempts are used up.
      */
     private Behavior<Command> waitingForLearner(CoordinatedRun run, Attempt at, boolean learning) {
         arm(run, at, LEARNING, run.learningTimeoutSeconds());
+        boolean[] working = {false};
         BehaviorBuilder<Command> phase = starts(Optional.of(run))
-                .onMessage(LearnerWorking.class, working -> working.episode() == at.episode()
-                        && working.attempt() == at.attempt(), working -> {
+                .onMessage(LearnerWorking.class, beat -> beat.episode() == at.episode()
+                        && beat.attempt() == at.attempt(), beat -> {
+                            working[0] = true;
                             arm(run, at, LEARNING, run.learningTimeoutSeconds());
                             return Behaviors.same();
                         });
@@ -718,6 +722,15 @@ public final class SlotCoordinator {
         return closing(phase.onMessage(PhaseTimeout.class, timeout -> isFor(timeout, at, LEARNING),
                 timeout -> {
                     run.timeouts++;
+                    int attempts = run.request.maxEpisodeAttempts();
+                    if (learning && !working[0] && at.attempt() + 1 < attempts) {
+                        run.episodesRerun++;
+                        context.getLog().warn("timeout: the learner did not start learning from episode {} (attempt "
+                                + "{}) within {} s: a user's trajectory is missing (was its node lost?); re-running "
+                                + "the episode from its start (attempt {} of {})", at.episode(), at.attempt() + 1,
+                                run.learningTimeoutSeconds(), at.attempt() + 2, attempts);
+                        return settingUp(run, new Attempt(at.episode(), at.attempt() + 1));
+                    }
                     return endRun(run, new RunFailed(String.format(
                             "the learner did not finish with episode %d within %.0f s", at.episode(),
                             run.learningTimeoutSeconds()), run.report()));

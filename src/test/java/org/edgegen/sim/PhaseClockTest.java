@@ -141,7 +141,7 @@ class PhaseClockTest {
     }
 
     @Test
-    void heartbeatsKeepTheWaitForTheLearnerOpenPastItsLimitAndASilentLearnerEndsTheRunAfterIt() {
+    void heartbeatsKeepTheWaitForTheLearnerOpenPastItsLimitAndALearnerThatNeverStartsReRunsTheEpisodeThenEndsTheRun() {
         TinyRun run = TinyRun.of(3, IMPATIENT);
         List<TestProbe<BaseStation.Command>> stations = stations(run);
         TestProbe<Learner.Command> learner = testKit.createTestProbe();
@@ -177,25 +177,30 @@ class PhaseClockTest {
         }
         coordinator.tell(new SlotCoordinator.Trained(0, 0, 1));
 
-        // episode 1 is played, and then the learner falls silent
-        phaseArmed(0, -1);
-        ready(coordinator, 1, 0, stations);
-        for (int slot = 0; slot < 2; slot++) {
-            phaseArmed(0, slot);
-            begun(stations, slot);
-            for (int bs = 0; bs < stations.size(); bs++) {
-                coordinator.tell(emptySummary(1, 0, slot, bs));
+        // episode 1 is played, and then the learner falls silent: it never starts learning (a user's trajectory
+        // is missing, its node lost), so the episode is re-run once; silent again, the run fails on its last attempt
+        for (int attempt = 0; attempt < 2; attempt++) {
+            phaseArmed(attempt, -1);
+            ready(coordinator, 1, attempt, stations);
+            for (int slot = 0; slot < 2; slot++) {
+                phaseArmed(attempt, slot);
+                begun(stations, slot);
+                for (int bs = 0; bs < stations.size(); bs++) {
+                    coordinator.tell(emptySummary(1, attempt, slot, bs));
+                }
             }
+            Learner.EpisodeDone played = learner.expectMessageClass(Learner.EpisodeDone.class, WAIT);
+            assertThat(played.episode()).isEqualTo(1);
+            assertThat(played.attempt()).isEqualTo(attempt);
+            stations.forEach(station -> station.expectMessageClass(BaseStation.EndEpisode.class, WAIT));
+            phaseArmed(attempt, -2);
+            manualTime.expectNoMessageFor(LEARNING_LIMIT.minusMillis(1), events);
+            manualTime.timePasses(Duration.ofMillis(1));
         }
-        assertThat(learner.expectMessageClass(Learner.EpisodeDone.class, WAIT).episode()).isEqualTo(1);
-        stations.forEach(station -> station.expectMessageClass(BaseStation.EndEpisode.class, WAIT));
-        phaseArmed(0, -2);
-        manualTime.expectNoMessageFor(LEARNING_LIMIT.minusMillis(1), events);
-        manualTime.timePasses(Duration.ofMillis(1));
 
         SlotCoordinator.RunFailed failed = events.expectMessageClass(SlotCoordinator.RunFailed.class, WAIT);
         assertThat(failed.message()).contains("the learner did not finish with episode 1 within 120 s");
-        assertThat(failed.report()).isEqualTo(new RunReport(1, 0, 0));
+        assertThat(failed.report()).isEqualTo(new RunReport(2, 1, 0));
     }
 
     /** A trainer whose update waits until the test lets it finish. */
