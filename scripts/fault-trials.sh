@@ -24,7 +24,8 @@
 #
 # Ports: EDGEGEN_BASE_PORT (default 26520: nodes on 26521-26523). Output: runs/fault-trials/ (trials.csv, the
 # table in table.md, one directory per trial, the node logs under cluster/). Every JVM started here is stopped on
-# exit (also on Ctrl-C). The JVMs run from a copy of target/edgegen.jar, so a rebuild meanwhile does not break them.
+# exit (also on Ctrl-C). The JVMs run from a copy of target/edgegen.jar (or of EDGEGEN_JAR, with its lib/), so a
+# rebuild meanwhile does not break them.
 set -euo pipefail
 
 k="${1:-}"
@@ -54,9 +55,14 @@ seed_node="127.0.0.1:$((base + 1))"
 out="$root/runs/fault-trials"
 rm -rf "$out"
 mkdir -p "$out/app"
-scripts/edgegen --version > /dev/null   # builds target/edgegen.jar if it is stale
-cp target/edgegen.jar "$out/app/"
-cp -r target/lib "$out/app/"
+if [[ -n "${EDGEGEN_JAR:-}" ]]; then   # a jar built elsewhere (lib/ beside it), e.g. while target/ is rebuilt
+  cp "$EDGEGEN_JAR" "$out/app/edgegen.jar"
+  cp -r "$(dirname "$EDGEGEN_JAR")/lib" "$out/app/"
+else
+  scripts/edgegen --version > /dev/null   # builds target/edgegen.jar if it is stale
+  cp target/edgegen.jar "$out/app/"
+  cp -r target/lib "$out/app/"
+fi
 export EDGEGEN_JAR="$out/app/edgegen.jar"
 export EDGEGEN_CLUSTER_DIR="$out/cluster"
 cdir="$EDGEGEN_CLUSTER_DIR"
@@ -242,7 +248,7 @@ PY
       "$rc" "$status" "$faults" "$restarts" "$rerun" "$survived" "$equal" "$wall"
 
     # Put the cluster back to three nodes for the next trial.
-    if [[ "$killed" == yes && "$victim" != client ]]; then
+    if [[ "$killed" != no && "$victim" != client ]]; then   # a late kill killed the node too
       if restart_node "$victim" "trial-$trial_no"; then
         if [[ "$(roles_of "$victim")" == *learner* ]]; then
           rest=(); for n in "${learners[@]}"; do [[ $n != "$victim" ]] && rest+=("$n"); done
