@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
 # The long run (issue 12): trains default.conf on a 3-node loopback cluster for MINUTES minutes and records, every
-# minute, each JVM's heap after a full GC (jcmd PID GC.run, then GC.heap_info) and the dead letters Akka logged, then
+# minute, each JVM's live heap after a full GC (the total of jcmd PID GC.class_histogram, which runs a full GC first
+# and counts what survived it; GC.heap_info afterwards also counts what was allocated in between) and the dead
+# letters Akka logged, then
 # stops the run with SIGINT (a resumable checkpoint) and the cluster, and prints the heap slope per JVM (MB/hour,
 # least squares over minutes 10..MINUTES; over the second half when MINUTES < 20) and the dead letters in steady
 # state (those logged after minute 10, or after the first half).
 #
 #   nice -n 5 scripts/long-run.sh 60          # about 62 minutes; output under runs/long-run/
 #
-# Output: runs/long-run/heap.csv (minute, elapsed_s, jvm, pid, heap_used_mb, heap_committed_mb, dead_letters,
+# Output: runs/long-run/heap.csv (minute, elapsed_s, jvm, pid, heap_live_mb, heap_committed_mb, dead_letters,
 # episodes), summary.md (the table), client.log, cluster/node-K.log, train/ (the training run).
 # Ports: EDGEGEN_BASE_PORT (default 28520, so nodes on 28521-28523, beside a default cluster or the fault trials).
 # The nodes and the client run from a copy of target/edgegen.jar and target/lib (EDGEGEN_JAR), so that rebuilding
 # the checkout meanwhile cannot pull classes from under them. Dead letters are logged with akka.log-dead-letters = on
-# and the DeadLetterListener at INFO (every other Akka logger stays at WARN). Every JVM this script starts is
-# stopped on exit, also on Ctrl-C.
+# and Akka's loggers at INFO (a dead letter is logged under the class of the reference it was sent to); a line
+# "... was not delivered. [N] dead letters encountered" is counted as one. Every JVM this script starts is stopped
+# on exit, also on Ctrl-C.
 # LONG_RUN_EPISODES (default 100000) caps the episodes; the run is stopped at MINUTES in any case.
 set -euo pipefail
 
@@ -43,7 +46,7 @@ export EDGEGEN_CLUSTER_DIR="$out/cluster"
 
 cat > "$out/logback-dead-letters.xml" <<'XML'
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- src/main/resources/logback.xml plus Akka's dead-letter log at INFO (scripts/long-run.sh). -->
+<!-- src/main/resources/logback.xml with Akka at INFO, for its dead-letter log lines (scripts/long-run.sh). -->
 <configuration>
   <appender name="STDERR" class="ch.qos.logback.core.ConsoleAppender">
     <target>System.err</target>
@@ -51,9 +54,9 @@ cat > "$out/logback-dead-letters.xml" <<'XML'
       <pattern>%d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%n</pattern>
     </encoder>
   </appender>
-  <logger name="akka" level="WARN"/>
-  <logger name="akka.event.DeadLetterListener" level="INFO"/>
-  <logger name="akka.actor.DeadLetterListener" level="INFO"/>
+  <!-- Akka logs a dead letter at INFO under the class of the reference it was sent to (akka.actor.LocalActorRef,
+       akka.remote.RemoteActorRef, ...), so every Akka logger is at INFO here. -->
+  <logger name="akka" level="INFO"/>
   <root level="INFO">
     <appender-ref ref="STDERR"/>
   </root>
@@ -83,19 +86,20 @@ scripts/edgegen train --scenario conf/scenarios/default.conf --episodes "$episod
   --cluster "127.0.0.1:$((base + 1))" --out "$out/train" > "$out/client.out" 2> "$out/client.log" &
 client_pid=$!
 
-heap_of() {  # prints "used_mb committed_mb" of a JVM after a full GC, or "NA NA"
-  local pid="$1" info
-  if ! jcmd "$pid" GC.run > /dev/null 2>&1; then echo "NA NA"; return; fi
+heap_of() {  # prints "live_mb committed_mb" of a JVM: what survives a full GC, and the heap's size; or "NA NA"
+  local pid="$1" live info
+  live=$(jcmd "$pid" GC.class_histogram 2>/dev/null | awk '$1 == "Total" {print $3}')
   info=$(jcmd "$pid" GC.heap_info 2>/dev/null || true)
-  python3 - "$info" <<'PY'
+  python3 - "${live:-}" "$info" <<'PY'
 import re, sys
-m = re.search(r"heap\s+total\s+(\d+)K,\s+used\s+(\d+)K", sys.argv[1])
-print(f"{int(m.group(2)) / 1024:.1f} {int(m.group(1)) / 1024:.1f}" if m else "NA NA")
+m = re.search(r"heap\s+total\s+(\d+)K", sys.argv[2])
+live = sys.argv[1]
+print(f"{int(live) / 2**20:.1f} {int(m.group(1)) / 1024:.1f}" if live.isdigit() and m else "NA NA")
 PY
 }
 dead_letters() { grep -c "dead letters encountered" "$1" 2>/dev/null || true; }
 
-echo "minute,elapsed_s,jvm,pid,heap_used_mb,heap_committed_mb,dead_letters,episodes" > "$out/heap.csv"
+echo "minute,elapsed_s,jvm,pid,heap_live_mb,heap_committed_mb,dead_letters,episodes" > "$out/heap.csv"
 start=$SECONDS
 for m in $(seq 0 "$minutes"); do
   while (( SECONDS - start < m * 60 )); do sleep 1; done
@@ -137,8 +141,8 @@ print(f"Heap after a full GC, least-squares slope over minutes {lo}..{last}; dea
 print("| JVM | heap at minute %d (MB) | heap at minute %d (MB) | slope (MB/hour) | dead letters, all | dead letters after minute %d |" % (lo, last, lo))
 print("|---|---|---|---|---|---|")
 for jvm in sorted({r["jvm"] for r in rows}, key=lambda j: (j == "client", j)):
-    pts = [(int(r["minute"]), float(r["heap_used_mb"]), int(r["dead_letters"] or 0))
-           for r in rows if r["jvm"] == jvm and r["heap_used_mb"] != "NA"]
+    pts = [(int(r["minute"]), float(r["heap_live_mb"]), int(r["dead_letters"] or 0))
+           for r in rows if r["jvm"] == jvm and r["heap_live_mb"] != "NA"]
     win = [(m, h) for m, h, _ in pts if m >= lo]
     if len(win) >= 2:
         n = len(win); mx = sum(m for m, _ in win) / n; my = sum(h for _, h in win) / n
