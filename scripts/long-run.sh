@@ -2,8 +2,8 @@
 # The long run (issue 12): trains default.conf on a 3-node loopback cluster for MINUTES minutes and records, every
 # minute, each JVM's live heap after a full GC (the total of jcmd PID GC.class_histogram, which runs a full GC first
 # and counts what survived it; GC.heap_info afterwards also counts what was allocated in between) and the dead
-# letters Akka logged, then
-# stops the run with SIGINT (a resumable checkpoint) and the cluster, and prints the heap slope per JVM (MB/hour,
+# letters Akka logged, then stops the run with SIGTERM (a resumable checkpoint; a background job ignores SIGINT)
+# and the cluster, and prints the heap slope per JVM (MB/hour,
 # least squares over minutes 10..MINUTES; over the second half when MINUTES < 20) and the dead letters in steady
 # state (those logged after minute 10, or after the first half).
 #
@@ -68,7 +68,7 @@ export EDGEGEN_JAVA_OPTS="${EDGEGEN_JAVA_OPTS:-} -Dlogback.configurationFile=$ou
 client_pid=""
 cleanup() {
   if [[ -n "$client_pid" ]] && kill -0 "$client_pid" 2>/dev/null; then
-    kill -INT "$client_pid" 2>/dev/null || true
+    kill -TERM "$client_pid" 2>/dev/null || true
     for _ in $(seq 1 120); do kill -0 "$client_pid" 2>/dev/null || break; sleep 1; done
     kill -9 "$client_pid" 2>/dev/null || true
   fi
@@ -117,11 +117,11 @@ for m in $(seq 0 "$minutes"); do
   echo "  minute $m: $done_episodes episodes; $(awk -F, -v m="$m" '$1 == m {printf "%s %s MB  ", $3, $5}' "$out/heap.csv")"
 done
 
-echo "stopping the training run (SIGINT) and the cluster"
-kill -INT "$client_pid" 2>/dev/null || true
+echo "stopping the training run (SIGTERM: a background job ignores SIGINT) and the cluster"
+kill -TERM "$client_pid" 2>/dev/null || true
 for _ in $(seq 1 120); do kill -0 "$client_pid" 2>/dev/null || break; sleep 1; done
 if kill -0 "$client_pid" 2>/dev/null; then
-  echo "  the training client did not stop within 120 s of SIGINT; killing it" >&2
+  echo "  the training client did not stop within 120 s of SIGTERM; killing it" >&2
   kill -9 "$client_pid" 2>/dev/null || true
 fi
 set +e
