@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import compress
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional
 
@@ -75,6 +77,7 @@ class ParallelEnv(_PettingZooParallelEnv):
             raise
         sizes = self.spaces_info
         self.possible_agents = [f"user_{n}" for n in range(sizes.users)]
+        self._no_actions = [0] * sizes.users  # the default of every agent missing from step's actions
         self.agents = []
         self.observation_spaces = {a: spaces.Box(-np.inf, np.inf, (sizes.feature_count,), np.float32)
                                    for a in self.possible_agents}
@@ -136,28 +139,29 @@ class ParallelEnv(_PettingZooParallelEnv):
 
     def step(self, actions: Mapping[str, Any]):
         """Plays one slot; an agent missing from ``actions`` plays action 0 (local, the fewest steps)."""
+        agents = self.possible_agents
         request = pb.StepRequest(env_id=self._env_id,
-                                 actions=[int(actions.get(agent, 0)) for agent in self.possible_agents])
+                                 actions=list(map(int, map(actions.get, agents, self._no_actions))))
         reply = self._stub.Step(request)
         self.last_costs = reply.costs
         self.slot = reply.slot
         self._bs_loads = list(reply.bs_loads)
-        agents = self.possible_agents
         results = reply.slot_results
-        rewards = dict(zip(agents, np.asarray(results.reward, np.float64).tolist()))
+        rewards = dict(zip(agents, results.reward))
         terminations = dict.fromkeys(agents, False)
         truncations = dict.fromkeys(agents, bool(reply.episode_over))
+        self._last_outcomes = _outcomes(results)
+        outcomes = [{"had_task": False} for _ in agents]
+        for n, outcome in self._last_outcomes.items():
+            outcomes[n] = outcome
         if reply.episode_over:
             observations = {a: np.zeros(self.spaces_info.feature_count, np.float32) for a in self.agents}
-            infos = {a: dict(self._last_infos[a]) for a in self.agents}
+            infos = {a: dict(self._last_infos[a], outcome=o) for a, o in zip(agents, outcomes)}
             self.agents = []
         else:
-            observations, infos = self._observations(reply.slot_observations)
+            observations, infos = self._observations(reply.slot_observations, outcomes)
             self._state = np.asarray(reply.global_state, np.float32)
             self._last_infos = infos
-        self._last_outcomes = _outcomes(results)
-        for n, agent in enumerate(agents):
-            infos[agent]["outcome"] = self._last_outcomes.get(n) or {"had_task": False}
         return observations, rewards, terminations, truncations, infos
 
     def policy_actions(self, policy: str) -> Dict[str, int]:
@@ -249,22 +253,31 @@ class ParallelEnv(_PettingZooParallelEnv):
                          f"render_max_users = {self.render_max_users})")
         return "\n".join(lines)
 
-    def _observations(self, packed: pb.SlotObservations):
-        """Every agent's observation and infos from the slot's packed arrays: one numpy array per vector of all
-        agents, each agent's entry a row (a view) of it."""
+    def _observations(self, packed: pb.SlotObservations, outcomes: Optional[List[Dict[str, Any]]] = None):
+        """Every agent's observation and infos from the slot's packed arrays, in one pass: one numpy array per
+        vector of all agents (read with one call each), each agent's entry a row (a view) of it; with
+        ``outcomes`` (one per agent, after a step) each agent's infos also has its ``outcome``."""
         agents = self.possible_agents
         users, sizes = len(agents), self.spaces_info
         features = _block(packed.features, "<f4", users, sizes.feature_count)
-        masks = zip(_block(packed.action_mask, np.int8, users, sizes.action_count),
-                    _block(packed.offload_mask, np.int8, users, 2),
-                    _block(packed.server_mask, np.int8, users, sizes.max_candidates),
-                    _block(packed.steps_mask, np.int8, users, len(sizes.step_choices)),
-                    np.asarray(packed.has_task, bool).tolist(), list(packed.min_steps), self._home_bs,
-                    self._candidates)
+        columns = (agents,
+                   _block(packed.action_mask, np.int8, users, sizes.action_count),
+                   _block(packed.offload_mask, np.int8, users, 2),
+                   _block(packed.server_mask, np.int8, users, sizes.max_candidates),
+                   _block(packed.steps_mask, np.int8, users, len(sizes.step_choices)),
+                   list(packed.has_task), list(packed.min_steps), self._home_bs, self._candidates)
         observations = dict(zip(agents, features))
-        infos = {agent: {"action_mask": action, "offload_mask": offload, "server_mask": server, "steps_mask": steps,
-                         "has_task": task, "min_steps": min_steps, "home_bs": home, "candidates": list(candidates)}
-                 for agent, (action, offload, server, steps, task, min_steps, home, candidates) in zip(agents, masks)}
+        if outcomes is None:
+            infos = {agent: {"action_mask": action, "offload_mask": offload, "server_mask": server,
+                             "steps_mask": steps, "has_task": task, "min_steps": min_steps, "home_bs": home,
+                             "candidates": candidates}
+                     for agent, action, offload, server, steps, task, min_steps, home, candidates in zip(*columns)}
+        else:
+            infos = {agent: {"action_mask": action, "offload_mask": offload, "server_mask": server,
+                             "steps_mask": steps, "has_task": task, "min_steps": min_steps, "home_bs": home,
+                             "candidates": candidates, "outcome": outcome}
+                     for agent, action, offload, server, steps, task, min_steps, home, candidates, outcome
+                     in zip(*columns, outcomes)}
         return observations, infos
 
 
@@ -274,23 +287,26 @@ def _block(data: bytes, dtype, users: int, width: int) -> np.ndarray:
     return np.frombuffer(data, dtype).reshape(users, width).astype(np.dtype(dtype).newbyteorder("="))
 
 
+#: the per-task entries of SlotResults that an outcome dict carries, in its order after had_task
+_OUTCOME_FIELDS = ("path", "server_bs", "steps", "delay_seconds", "energy_joules", "error", "cost", "penalty",
+                   "deadline_violated", "quality_violated", "dropped", "invalid")
+
+
 def _outcomes(results: pb.SlotResults) -> Dict[int, Dict[str, Any]]:
-    """The outcome dict of every user that had a task in the slot, by user index, from the packed arrays."""
-    users = np.flatnonzero(np.asarray(results.had_task, bool))
-    if users.size == 0:
+    """The outcome dict of every user that had a task in the slot, by user index, from the packed arrays: each
+    column is picked at the task users in one call, and each dict built in one pass."""
+    users = list(compress(range(len(results.had_task)), results.had_task))
+    if not users:
         return {}
+    pick = itemgetter(*users) if len(users) > 1 else (lambda column: (column[users[0]],))
     names = list(results.path_names)
-    columns = {key: np.asarray(getattr(results, key))[users].tolist()
-               for key in ("path", "server_bs", "steps", "delay_seconds", "energy_joules", "error", "cost",
-                           "penalty", "deadline_violated", "quality_violated", "dropped", "invalid")}
-    outcomes = {}
-    for i, n in enumerate(users.tolist()):
-        outcome = {"had_task": True}
-        for key, values in columns.items():
-            outcome[key] = values[i]
-        outcome["path"] = names[outcome["path"]]
-        outcomes[n] = outcome
-    return outcomes
+    columns = [pick(getattr(results, key)) for key in _OUTCOME_FIELDS]
+    columns[0] = [names[p] for p in columns[0]]
+    return {n: {"had_task": True, "path": path, "server_bs": server_bs, "steps": steps, "delay_seconds": delay,
+                "energy_joules": energy, "error": error, "cost": cost, "penalty": penalty,
+                "deadline_violated": deadline, "quality_violated": quality, "dropped": dropped, "invalid": invalid}
+            for n, path, server_bs, steps, delay, energy, error, cost, penalty, deadline, quality, dropped, invalid
+            in zip(users, *columns)}
 
 
 def _decision(outcome: Dict[str, Any]) -> str:

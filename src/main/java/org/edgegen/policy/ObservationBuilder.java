@@ -1,6 +1,7 @@
 package org.edgegen.policy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntToDoubleFunction;
@@ -45,6 +46,13 @@ public final class ObservationBuilder {
     public Observation observe(Deployment deployment, int user, Optional<Task> task, double localBacklogSeconds,
             double homeGain, IntToDoubleFunction bsBacklogImageSteps, IntUnaryOperator lastArrivalCount) {
         UserSite site = deployment.user(user);
+        return of(user, task, localBacklogSeconds, site.deviceStepSeconds(), homeGain,
+                candidates(deployment, site, bsBacklogImageSteps, lastArrivalCount), deployment.userCount());
+    }
+
+    /** What a user at {@code site} sees of its candidate servers S_n: the home BS first, then its neighbours. */
+    private List<CandidateView> candidates(Deployment deployment, UserSite site,
+            IntToDoubleFunction bsBacklogImageSteps, IntUnaryOperator lastArrivalCount) {
         List<CandidateView> candidates = new ArrayList<>(site.candidates().size());
         for (int bs : site.candidates()) {
             GpuProfile gpu = model.gpu(bs);
@@ -55,8 +63,95 @@ public final class ObservationBuilder {
                     home ? 0.0 : deployment.backhaulRateBitsPerSecond(bs, site.homeBs()),
                     lastArrivalCount.applyAsInt(bs)));
         }
-        return of(user, task, localBacklogSeconds, site.deviceStepSeconds(), homeGain, candidates,
-                deployment.userCount());
+        return candidates;
+    }
+
+    /**
+     * Every user's observation of a slot in the form the bridge's packed layout sends, for less work than
+     * {@link #observe} for every user: a user with a task is observed by {@link #observe}; a user without one, whose
+     * features hold no task and no finish-time estimates, gets the same features from the same
+     * {@link #writeFeatures} with the candidate views of its home BS (made once per home BS and slot: every user of a
+     * home BS sees the same candidates) and the mask of a user without a task (one per candidate count), without an
+     * {@link Observation} of its own. The values are those of {@link #observe}, feature for feature.
+     */
+    public PackedObservations observeAll(Deployment deployment, SlotState state, SlotDraws draws) {
+        int users = deployment.userCount();
+        int width = Observation.featureCount(model.scenario().mdp());
+        float[] features = new float[users * width];
+        boolean[] hasTask = new boolean[users];
+        int[] minSteps = new int[users];
+        ActionMask[] masks = new ActionMask[users];
+        int[] candidateCounts = new int[users];
+        List<CandidateView>[] viewsByHome = newViewArray(model.cellCount());
+        ActionMask[] idleMasks = new ActionMask[model.scenario().mdp().maxCandidates() + 1];
+        int idleMinSteps = model.steps().maxSteps();
+        double[] f = new double[width];
+        for (int n = 0; n < users; n++) {
+            int at = n * width;
+            if (draws.hasTask(n)) {
+                Observation o = observe(deployment, state, draws, n);
+                for (int i = 0; i < width; i++) {
+                    features[at + i] = (float) o.feature(i);
+                }
+                hasTask[n] = true;
+                minSteps[n] = o.minSteps();
+                masks[n] = o.mask();
+                candidateCounts[n] = o.candidateCount();
+                continue;
+            }
+            UserSite site = deployment.user(n);
+            List<CandidateView> views = viewsByHome[site.homeBs()];
+            if (views == null || !sameServers(views, site.candidates())) {
+                views = candidates(deployment, site, state::bsBacklogImageSteps, state::lastArrivalCount);
+                requireFits(views);
+                viewsByHome[site.homeBs()] = views;
+            }
+            Arrays.fill(f, 0.0);
+            writeFeatures(f, Optional.empty(), state.userBacklogSeconds(n), site.deviceStepSeconds(),
+                    draws.homeGain(n), views, users);
+            for (int i = 0; i < width; i++) {
+                features[at + i] = (float) f[i];
+            }
+            minSteps[n] = idleMinSteps;
+            int count = views.size();
+            if (idleMasks[count] == null) {
+                idleMasks[count] = idleMask(count);
+            }
+            masks[n] = idleMasks[count];
+            candidateCounts[n] = count;
+        }
+        return new PackedObservations(width, features, hasTask, minSteps, masks, candidateCounts);
+    }
+
+    private void requireFits(List<CandidateView> candidates) {
+        int maxCandidates = model.scenario().mdp().maxCandidates();
+        if (candidates.size() > maxCandidates) {
+            throw new IllegalArgumentException(candidates.size() + " candidates exceed mdp.max-candidates = "
+                    + maxCandidates);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<CandidateView>[] newViewArray(int cells) {
+        return (List<CandidateView>[]) new List<?>[cells];
+    }
+
+    /** Whether {@code views} are of the servers {@code candidates}, in order. */
+    private static boolean sameServers(List<CandidateView> views, List<Integer> candidates) {
+        if (views.size() != candidates.size()) {
+            return false;
+        }
+        for (int k = 0; k < views.size(); k++) {
+            if (views.get(k).bs() != candidates.get(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The mask of a user without a task and {@code candidateCount} candidates (as {@link #of} makes it). */
+    private ActionMask idleMask(int candidateCount) {
+        return mask(candidateCount, Optional.empty());
     }
 
     /**
@@ -73,15 +168,33 @@ public final class ObservationBuilder {
     public Observation of(int user, Optional<Task> task, double localBacklogSeconds, double deviceStepSeconds,
             double homeGain, List<CandidateView> candidates, int userCount) {
         Scenario scenario = model.scenario();
-        int maxCandidates = scenario.mdp().maxCandidates();
-        if (candidates.size() > maxCandidates) {
-            throw new IllegalArgumentException(candidates.size() + " candidates exceed mdp.max-candidates = "
-                    + maxCandidates);
-        }
+        requireFits(candidates);
         int minSteps = task.map(t -> model.steps().minStepsFor(t.maxError())).orElse(model.steps().maxSteps());
         ActionMask mask = mask(candidates.size(), task);
-        double refSeconds = scenario.cost().delayRefSeconds();
         double[] f = new double[Observation.featureCount(scenario.mdp())];
+        int i = writeFeatures(f, task, localBacklogSeconds, deviceStepSeconds, homeGain, candidates, userCount);
+        Observation observation = new Observation(user, task, localBacklogSeconds, deviceStepSeconds, homeGain,
+                candidates, minSteps, mask, f);
+        if (estimator != null && task.isPresent()) {
+            double refSeconds = scenario.cost().delayRefSeconds();
+            // the estimates read only the raw observation above, never the features being written
+            f[i] = finishFeature(observation, Action.local(minSteps), refSeconds);
+            for (int k = 0; k < candidates.size(); k++) {
+                f[i + 1 + k] = finishFeature(observation, Action.offload(k, minSteps), refSeconds);
+            }
+        }
+        return observation;
+    }
+
+    /**
+     * Writes the features before the finish-time estimates into {@code f} (whose other entries it leaves alone) and
+     * returns the index of the first finish-time feature: the one place of the feature formulas.
+     */
+    private int writeFeatures(double[] f, Optional<Task> task, double localBacklogSeconds, double deviceStepSeconds,
+            double homeGain, List<CandidateView> candidates, int userCount) {
+        Scenario scenario = model.scenario();
+        int maxCandidates = scenario.mdp().maxCandidates();
+        double refSeconds = scenario.cost().delayRefSeconds();
         int i = 0;
         f[i++] = task.map(t -> t.inputBits() / Observation.INPUT_BITS_SCALE).orElse(0.0);
         f[i++] = Math.min(Observation.BACKLOG_CLIP, Math.max(0.0, localBacklogSeconds / refSeconds));
@@ -101,16 +214,7 @@ public final class ObservationBuilder {
         f[i++] = task.isPresent() ? 1.0 : 0.0;
         f[i++] = task.map(Task::maxError).orElse(0.0);
         f[i++] = task.map(t -> t.deadlineSeconds() / refSeconds).orElse(0.0);
-        Observation observation = new Observation(user, task, localBacklogSeconds, deviceStepSeconds, homeGain,
-                candidates, minSteps, mask, f);
-        if (estimator != null && task.isPresent()) {
-            // the estimates read only the raw observation above, never the features being written
-            f[i] = finishFeature(observation, Action.local(minSteps), refSeconds);
-            for (int k = 0; k < candidates.size(); k++) {
-                f[i + 1 + k] = finishFeature(observation, Action.offload(k, minSteps), refSeconds);
-            }
-        }
-        return observation;
+        return i;
     }
 
     private double finishFeature(Observation observation, Action action, double refSeconds) {

@@ -39,6 +39,9 @@ public interface SlotStepper extends AutoCloseable {
     /** Every user's observation of the current slot, in user order. */
     List<Observation> observations();
 
+    /** The same observations in the bridge's packed form ({@link ObservationBuilder#observeAll}). */
+    PackedObservations packedObservations();
+
     /** Plays the current slot with one flattened action index per user and moves to the next slot. */
     SlotRecord step(int[] actions);
 

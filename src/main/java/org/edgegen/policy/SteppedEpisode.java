@@ -203,6 +203,13 @@ public abstract class SteppedEpisode implements SlotStepper {
         return all;
     }
 
+    /** The current slot's observations in the bridge's packed form: the values of {@link #observations()}. */
+    @Override
+    public PackedObservations packedObservations() {
+        requirePlaying();
+        return observations.observeAll(deployment, state, draws);
+    }
+
     /**
      * The decisions of the current slot from one flattened action index per user.
      *

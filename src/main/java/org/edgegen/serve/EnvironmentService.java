@@ -125,7 +125,8 @@ public final class EnvironmentService extends EnvironmentsGrpc.EnvironmentsImplB
                 stepper.reset(episode);
                 ResetResponse.Builder out = ResetResponse.newBuilder().setEpisode(episode).setSlot(0);
                 if (env.packed()) {
-                    out.setSlotObservations(Messages.slotObservations(stepper.observations(), stepper.actionSpace()))
+                    out.setSlotObservations(
+                                    Messages.slotObservations(stepper.packedObservations(), stepper.actionSpace()))
                             .setDeployment(Messages.slotDeployment(stepper.deployment(), stepper.actionSpace()));
                 } else {
                     Messages.addObservations(stepper.observations(), stepper.actionSpace(), stepper.deployment(),
@@ -166,7 +167,7 @@ public final class EnvironmentService extends EnvironmentsGrpc.EnvironmentsImplB
                 if (!over) {
                     if (env.packed()) {
                         out.setSlotObservations(
-                                Messages.slotObservations(stepper.observations(), stepper.actionSpace()));
+                                Messages.slotObservations(stepper.packedObservations(), stepper.actionSpace()));
                     } else {
                         Messages.addObservations(stepper.observations(), stepper.actionSpace(),
                                 stepper.deployment(), out::addObservations);

@@ -3,8 +3,11 @@ package org.edgegen.serve;
 import com.google.protobuf.UnsafeByteOperations;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.edgegen.learn.GlobalState;
 import org.edgegen.model.SystemModel;
@@ -12,6 +15,7 @@ import org.edgegen.model.cost.CostModel;
 import org.edgegen.model.diffusion.GpuProfile;
 import org.edgegen.model.network.Deployment;
 import org.edgegen.model.network.UserSite;
+import org.edgegen.model.slot.Path;
 import org.edgegen.model.slot.SlotRecord;
 import org.edgegen.model.slot.SlotState;
 import org.edgegen.model.slot.TaskOutcome;
@@ -19,6 +23,7 @@ import org.edgegen.policy.ActionMask;
 import org.edgegen.policy.ActionSpace;
 import org.edgegen.policy.FeatureLayout;
 import org.edgegen.policy.Observation;
+import org.edgegen.policy.PackedObservations;
 import org.edgegen.policy.neural.HeadMasks;
 import org.edgegen.report.RunMetrics;
 import org.edgegen.report.TaskStats;
@@ -82,41 +87,38 @@ final class Messages {
 
     /**
      * {@code LAYOUT_PACKED}: every observation of the slot as flat blocks in user order, the features as
-     * little-endian float32 and the masks one byte per entry.
+     * little-endian float32 and the masks one byte per entry. The masks of a slot take few distinct values (they
+     * depend on a user's candidate count and, with {@code edgegen.mdp.mask-steps-below-min}, its c^min_n), so each
+     * distinct pair of {@link ActionMask} and candidate count is turned into its four byte rows once and copied for
+     * every user that has it.
      */
-    static SlotObservations slotObservations(List<Observation> observations, ActionSpace space) {
-        int users = observations.size();
-        // every observation of a scenario has the same length (with edgegen.mdp.finish-features, more than the base)
-        int features = users == 0 ? 0 : observations.get(0).featureCount();
+    static SlotObservations slotObservations(PackedObservations observations, ActionSpace space) {
+        int users = observations.users();
+        int actions = space.size();
         int candidates = space.maxCandidates();
         int steps = space.steps().size();
-        ByteBuffer featureBytes = ByteBuffer.allocate(users * features * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        byte[] actionMask = new byte[users * space.size()];
+        byte[] actionMask = new byte[users * actions];
         byte[] offloadMask = new byte[users * 2];
         byte[] serverMask = new byte[users * candidates];
         byte[] stepsMask = new byte[users * steps];
+        Map<MaskKey, byte[]> rows = new HashMap<>();
         SlotObservations.Builder out = SlotObservations.newBuilder();
-        int n = 0;
-        for (Observation o : observations) {
-            out.addHasTask(o.hasTask()).addMinSteps(o.minSteps());
-            for (int i = 0; i < features; i++) {
-                featureBytes.putFloat((float) o.feature(i));
-            }
-            ActionMask mask = o.mask();
-            for (int i = 0; i < space.size(); i++) {
-                actionMask[n * space.size() + i] = bit(mask.isValid(i));
-            }
-            HeadMasks heads = HeadMasks.of(o, space);
-            offloadMask[2 * n] = bit(heads.offloadValid(0));
-            offloadMask[2 * n + 1] = bit(heads.offloadValid(1));
-            for (int y = 0; y < candidates; y++) {
-                serverMask[n * candidates + y] = bit(heads.serverValid(y));
-            }
-            for (int c = 0; c < steps; c++) {
-                stepsMask[n * steps + c] = bit(heads.stepsValid(c));
-            }
-            n++;
+        for (int n = 0; n < users; n++) {
+            out.addHasTask(observations.hasTask()[n]);
+            // action mask, offload mask, server mask and steps mask, one after the other
+            byte[] row = rows.computeIfAbsent(new MaskKey(observations.masks()[n], observations.candidateCounts()[n]),
+                    key -> maskRow(key, space));
+            System.arraycopy(row, 0, actionMask, n * actions, actions);
+            System.arraycopy(row, actions, offloadMask, 2 * n, 2);
+            System.arraycopy(row, actions + 2, serverMask, n * candidates, candidates);
+            System.arraycopy(row, actions + 2 + candidates, stepsMask, n * steps, steps);
         }
+        for (int n = 0; n < users; n++) {
+            out.addMinSteps(observations.minSteps()[n]);
+        }
+        float[] features = observations.features();
+        ByteBuffer featureBytes = ByteBuffer.allocate(features.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        featureBytes.asFloatBuffer().put(features);
         // the arrays are not touched again: wrapping them saves a copy
         return out.setFeatures(UnsafeByteOperations.unsafeWrap(featureBytes.array()))
                 .setActionMask(UnsafeByteOperations.unsafeWrap(actionMask))
@@ -124,6 +126,33 @@ final class Messages {
                 .setServerMask(UnsafeByteOperations.unsafeWrap(serverMask))
                 .setStepsMask(UnsafeByteOperations.unsafeWrap(stepsMask))
                 .build();
+    }
+
+    /** What an observation's masks depend on. */
+    private record MaskKey(ActionMask mask, int candidates) {}
+
+    /**
+     * The four masks of an observation as bytes, one after the other: the flattened action mask, then the factored
+     * heads' offload, server and steps masks ({@link HeadMasks}).
+     */
+    private static byte[] maskRow(MaskKey key, ActionSpace space) {
+        int actions = space.size();
+        int candidates = space.maxCandidates();
+        int steps = space.steps().size();
+        byte[] row = new byte[actions + 2 + candidates + steps];
+        for (int i = 0; i < actions; i++) {
+            row[i] = bit(key.mask().isValid(i));
+        }
+        HeadMasks heads = HeadMasks.of(key.mask(), key.candidates(), space);
+        row[actions] = bit(heads.offloadValid(0));
+        row[actions + 1] = bit(heads.offloadValid(1));
+        for (int y = 0; y < candidates; y++) {
+            row[actions + 2 + y] = bit(heads.serverValid(y));
+        }
+        for (int c = 0; c < steps; c++) {
+            row[actions + 2 + candidates + c] = bit(heads.stepsValid(c));
+        }
+        return row;
     }
 
     private static byte bit(boolean on) {
@@ -201,6 +230,24 @@ final class Messages {
     /** The names {@link SlotResults#getPathList()} indexes, in {@link SlotResults#getPathNamesList()}. */
     static final List<String> PATH_NAMES = List.of("", "local", "home", "neighbour", "failed", "invalid");
 
+    /** The index in {@link #PATH_NAMES} of an invalid action's outcome. */
+    private static final int INVALID_PATH = PATH_NAMES.indexOf("invalid");
+
+    /** Each {@link Path}'s index in {@link #PATH_NAMES}: its name in lower case, looked up once. */
+    private static final Map<Path, Integer> PATH_INDEX = pathIndex();
+
+    private static Map<Path, Integer> pathIndex() {
+        Map<Path, Integer> index = new EnumMap<>(Path.class);
+        for (Path path : Path.values()) {
+            int i = PATH_NAMES.indexOf(path.name().toLowerCase(Locale.ROOT));
+            if (i < 0) {
+                throw new IllegalStateException("path " + path + " has no name in " + PATH_NAMES);
+            }
+            index.put(path, i);
+        }
+        return index;
+    }
+
     /** {@code LAYOUT_PACKED}: every user's result as packed arrays in user order (zeros without a task). */
     static SlotResults slotResults(SlotRecord record, int users) {
         TaskOutcome[] byUser = new TaskOutcome[users];
@@ -212,7 +259,7 @@ final class Messages {
             boolean task = o != null;
             out.addHadTask(task)
                     .addReward(task ? CostModel.reward(record.meanCost(), o.penalty()) : 0.0)
-                    .addPath(task ? PATH_NAMES.indexOf(pathName(o)) : 0)
+                    .addPath(task ? pathIndex(o) : 0)
                     .addServerBs(task ? o.serverBs() : -1)
                     .addSteps(task ? o.steps() : 0)
                     .addDelaySeconds(task ? o.delaySeconds() : 0.0)
@@ -228,8 +275,13 @@ final class Messages {
         return out.build();
     }
 
+    /** The index in {@link #PATH_NAMES} of what a task came to: its path, or "invalid" for an invalid action. */
+    private static int pathIndex(TaskOutcome o) {
+        return o.invalid() ? INVALID_PATH : PATH_INDEX.get(o.path());
+    }
+
     private static String pathName(TaskOutcome o) {
-        return o.invalid() ? "invalid" : o.path().name().toLowerCase(Locale.ROOT);
+        return PATH_NAMES.get(pathIndex(o));
     }
 
     /** The slot's row of slots.csv. */

@@ -20,10 +20,15 @@ public record HeadMasks(boolean[] offload, boolean[] server, boolean[] steps) {
     }
 
     public static HeadMasks of(Observation observation, ActionSpace space) {
+        return of(observation.mask(), observation.candidateCount(), space);
+    }
+
+    /** The masks of an observation with this action mask and {@code candidateCount} candidates. */
+    public static HeadMasks of(ActionMask mask, int candidateCount, ActionSpace space) {
         int servers = space.maxCandidates();
         int steps = space.steps().size();
         boolean[] all = new boolean[2 + servers + steps];
-        fill(observation, space, all, 0, 2, 2 + servers);
+        fill(mask, candidateCount, space, all, 0, 2, 2 + servers);
         return new HeadMasks(Arrays.copyOfRange(all, 0, 2), Arrays.copyOfRange(all, 2, 2 + servers),
                 Arrays.copyOfRange(all, 2 + servers, all.length));
     }
@@ -34,10 +39,13 @@ public record HeadMasks(boolean[] offload, boolean[] server, boolean[] steps) {
      */
     static void fill(Observation observation, ActionSpace space, boolean[] into, int offloadAt, int serverAt,
             int stepsAt) {
-        ActionMask mask = observation.mask();
+        fill(observation.mask(), observation.candidateCount(), space, into, offloadAt, serverAt, stepsAt);
+    }
+
+    private static void fill(ActionMask mask, int candidates, ActionSpace space, boolean[] into, int offloadAt,
+            int serverAt, int stepsAt) {
         int places = space.places();
         int servers = space.maxCandidates();
-        int candidates = observation.candidateCount();
         for (int y = 0; y < servers; y++) {
             into[serverAt + y] = y < candidates;
         }
