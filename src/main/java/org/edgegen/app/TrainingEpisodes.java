@@ -51,6 +51,7 @@ final class TrainingEpisodes implements TrainListener {
     private double bestCost = Double.POSITIVE_INFINITY;
     private int lastValidation = -1;
     private StopRequest stop = StopRequest.NEVER;
+    private EpisodeWatch watch = EpisodeWatch.NONE;
     private boolean stopLogged;
 
     TrainingEpisodes(TrainingRun.Settings settings, Path out, int firstEpisode, TrainFiles files,
@@ -70,6 +71,11 @@ final class TrainingEpisodes implements TrainListener {
     /** Stops the run at the first update after {@code request} is made, with a checkpoint there. */
     void stopOn(StopRequest request) {
         this.stop = request;
+    }
+
+    /** Tells {@code watch} every episode written to train.csv. */
+    void watchWith(EpisodeWatch watch) {
+        this.watch = watch;
     }
 
     /** Episodes learned from, those of earlier invocations of a resumed run included. */
@@ -117,6 +123,7 @@ final class TrainingEpisodes implements TrainListener {
             episodesDone = episode + 1;
             progress.ifPresent(p -> p.episodeDone(row));
             trainer.ifPresent(t -> checkpoints.afterEpisode(t, episodesDone));
+            watch.episodeDone(episodesDone, row.stats().meanCost());
             if (validation != null && episodesDone % settings.validation().orElseThrow().every() == 0) {
                 validate();
             }
