@@ -66,7 +66,7 @@ public final class DetachedRuns {
             ActorRef<RunManager.Update> follower = system.systemActorOf(Behaviors.receiveMessage(update -> {
                 updates.add(update);
                 return Behaviors.same();
-            }), "follow-" + runId, Props.empty());
+            }), "follow-run", Props.empty());
             long lastHeardNanos = System.nanoTime();
             manager.tell(new RunManager.Follow(runId, follower));
             while (true) {
