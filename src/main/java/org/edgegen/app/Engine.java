@@ -21,7 +21,7 @@ import org.edgegen.training.TrainListener;
 import org.edgegen.training.TrainRequest;
 
 /** The two ways to play or train a run: the actor society, or the bare single-threaded loop over the same model. */
-public enum Engine {
+public enum Engine implements Player {
 
     /** Every user device and base station an Akka actor ({@link ActorSimulation}). */
     ACTORS {
@@ -82,7 +82,13 @@ public enum Engine {
      */
     public abstract SlotStepper stepper(LoadedScenario loaded, long seed);
 
+    @Override
+    public boolean actors() {
+        return this == ACTORS;
+    }
+
     /** The name used on the command line and in reports. */
+    @Override
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -52,6 +52,7 @@ final class TrainingEpisodes implements TrainListener {
     private double bestCost = Double.POSITIVE_INFINITY;
     private int lastValidation = -1;
     private StopRequest stop = StopRequest.NEVER;
+    private EpisodeWatch watch = EpisodeWatch.NONE;
     private boolean stopLogged;
     /** On a cluster: asks the learner node for a checkpoint at its next update (see {@link #stopHere}). */
     private Optional<Runnable> askForCheckpoint = Optional.empty();
@@ -78,6 +79,11 @@ final class TrainingEpisodes implements TrainListener {
     @Override
     public void checkpointsOnRequest(Runnable ask) {
         this.askForCheckpoint = Optional.of(ask);
+    }
+
+    /** Tells {@code watch} every episode written to train.csv. */
+    void watchWith(EpisodeWatch watch) {
+        this.watch = watch;
     }
 
     /** Episodes learned from, those of earlier invocations of a resumed run included. */
@@ -128,6 +134,7 @@ final class TrainingEpisodes implements TrainListener {
             episodesDone = episode + 1;
             progress.ifPresent(p -> p.episodeDone(row));
             trainer.ifPresent(t -> checkpoints.afterEpisode(t, episodesDone));
+            watch.episodeDone(episodesDone, row.stats().meanCost());
             if (validation != null && episodesDone % settings.validation().orElseThrow().every() == 0) {
                 validate();
             }

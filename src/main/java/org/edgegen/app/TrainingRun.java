@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import org.edgegen.cluster.Nodes;
 import org.edgegen.config.LoadedScenario;
@@ -17,8 +18,10 @@ import org.edgegen.model.SystemModel;
 import org.edgegen.policy.neural.PolicySnapshot;
 import org.edgegen.report.MachineInfo;
 import org.edgegen.report.PreviousTraining;
+import org.edgegen.report.RunStatus;
 import org.edgegen.report.TrainFiles;
 import org.edgegen.report.TrainSummary;
+import org.edgegen.report.TrainingHint;
 import org.edgegen.sim.ActorSimulation;
 import org.edgegen.sim.ActorTraining;
 import org.edgegen.training.RunInterruptedException;
@@ -119,7 +122,17 @@ public final class TrainingRun {
      * {@code "status": "interrupted"}, and a {@link RunInterruptedException} naming the run directory is thrown.
      */
     public TrainSummary train(Engine engine, StopRequest stop) throws IOException {
-        if (engine == Engine.ACTORS) {
+        return train(engine, stop, RunReport.CLEAN, EpisodeWatch.NONE);
+    }
+
+    /**
+     * The same with any player; {@code prior} is what the run survived before this attempt (a detached run its
+     * cluster resumed after the node hosting it was lost), added to summary.json's counts, and {@code watch} is told
+     * every episode written.
+     */
+    public TrainSummary train(Player engine, StopRequest stop, RunReport prior, EpisodeWatch watch)
+            throws IOException {
+        if (engine.actors()) {
             validateForActors();
         }
         long startNanos = System.nanoTime();
@@ -144,6 +157,7 @@ public final class TrainingRun {
                 TrainingEpisodes recorder = new TrainingEpisodes(settings, out, firstEpisode, files,
                         Optional.of(trainer), trainer.version());
                 recorder.stopOn(stop);
+                recorder.watchWith(watch);
                 recorder.openValidation(resume.orElse(out));
                 RunReport survived;
                 try {
@@ -151,14 +165,14 @@ public final class TrainingRun {
                             () -> engine.train(request(), trainer, recorder));
                 } catch (RunInterruptedException interrupted) {
                     recorder.closeValidation();
-                    summary(files, engine.label(), trainer.version(), recorder, interrupted.survived(), startNanos,
-                            false);
+                    summary(files, engine.label(), trainer.version(), recorder, prior.plus(interrupted.survived()),
+                            startNanos, RunStatus.of(false, stop));
                     throw interrupted.keptIn(out);
                 }
                 recorder.finishValidation();
                 trainer.exportSavedModel(files.policy());
-                TrainSummary summary = summary(files, engine.label(), trainer.version(), recorder, survived,
-                        startNanos, true);
+                TrainSummary summary = summary(files, engine.label(), trainer.version(), recorder,
+                        prior.plus(survived), startNanos, RunStatus.COMPLETE);
                 previous.finished();
                 return summary;
             }
@@ -203,11 +217,11 @@ public final class TrainingRun {
                                 () -> ActorTraining.trainHosted(system, request(), job, recorder));
                     } catch (RunInterruptedException interrupted) {
                         summary(files, "actors (cluster " + seedHostPort + ")", recorder.playedVersion(), recorder,
-                                interrupted.survived(), startNanos, false);
+                                interrupted.survived(), startNanos, RunStatus.of(false, stop));
                         throw interrupted.keptIn(out);
                     }
                     TrainSummary summary = summary(files, "actors (cluster " + seedHostPort + ")",
-                            recorder.playedVersion(), recorder, survived, startNanos, true);
+                            recorder.playedVersion(), recorder, survived, startNanos, RunStatus.COMPLETE);
                     previous.finished();
                     return summary;
                 } catch (IOException e) {
@@ -233,6 +247,27 @@ public final class TrainingRun {
         }
     }
 
+    /**
+     * What {@code train} prints at the end: the summary, a hint if the curve says the policy is under-trained, the
+     * best policy on validation if the run validates, and where the files are.
+     */
+    public String summaryText(TrainSummary summary) throws IOException {
+        StringBuilder text = new StringBuilder(summary.render());
+        String newline = System.lineSeparator();
+        TrainingHint.ofFile(out.resolve(TrainFiles.TRAIN)).ifPresent(hint -> text.append(
+                String.format(Locale.ROOT, "  %-20s osi %s", "warning", hint)).append(newline));
+        if (settings.validation().isPresent()) {
+            best().ifPresent(best -> text.append(String.format(Locale.ROOT, "  best on validation   mean "
+                    + "cost %.6f after %d episodes (seed %d, %d episodes): %s", best.validation().meanCost(),
+                    best.validation().episodesDone(), best.validation().validationSeed(),
+                    best.validation().validationEpisodes(), best.dir())).append(newline));
+        }
+        text.append("  files                " + out + "/{" + String.join(", ", TrainFiles.CONFIG, TrainFiles.TRAIN,
+                TrainFiles.TENSORBOARD + "/", TrainFiles.CHECKPOINTS + "/", TrainFiles.POLICY + "/",
+                TrainFiles.SUMMARY) + "}").append(newline);
+        return text.toString();
+    }
+
     /** The first episode this run plays: 0, or the episodes done of the checkpoint it resumes from. */
     public int firstEpisode() {
         return firstEpisode;
@@ -248,7 +283,7 @@ public final class TrainingRun {
     public record Best(TrainingCheckpoints.Validation validation, Path dir) {}
 
     /** What the actor engine cannot run is refused before any file is touched. */
-    private void validateForActors() {
+    public void validateForActors() {
         if (settings.loaded().training().draws()) {
             throw new InputException("edgegen.training.users-count-range and arrival-probability-range (a load"
                     + " drawn per episode) train with --engine direct only: the actor engine plays one user count"
@@ -280,9 +315,9 @@ public final class TrainingRun {
     }
 
     private TrainSummary summary(TrainFiles files, String engine, long finalVersion, TrainingEpisodes recorder,
-            RunReport survived, long startNanos, boolean complete) throws IOException {
+            RunReport survived, long startNanos, String status) throws IOException {
         TrainSummary summary = new TrainSummary(settings.loaded().scenario().name(), settings.seed(), engine,
-                model.userCount(), model.slotsPerEpisode(), firstEpisode, recorder.episodesDone(), complete,
+                model.userCount(), model.slotsPerEpisode(), firstEpisode, recorder.episodesDone(), status,
                 finalVersion,
                 recorder.transitions(), files.recent(), survived, (System.nanoTime() - startNanos) / 1e9,
                 MachineInfo.current());

@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
         description = "Simulates AIGC offloading in a multi-cell MEC network and learns the OSI policy.",
         subcommands = {ExplainCommand.class, SimulateCommand.class, BenchCommand.class, BenchCurveCommand.class,
                 MapCommand.class, TrainCommand.class, EvaluateCommand.class, ExperimentCommand.class,
-                NodeCommand.class, ServeCommand.class})
+                NodeCommand.class, RunsCommand.class, AttachCommand.class, CancelCommand.class,
+                ServeCommand.class})
 public final class Main implements Callable<Integer> {
 
     /** What {@code -V} prints, for every command. */

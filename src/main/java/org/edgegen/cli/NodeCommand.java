@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.edgegen.app.DetachedRunHost;
 import org.edgegen.app.LearnerHost;
 import org.edgegen.cluster.Roles;
 import org.edgegen.cluster.WireTraffic;
@@ -24,6 +25,7 @@ import org.edgegen.config.InputFile;
 import org.edgegen.model.InputException;
 import org.edgegen.sim.ActorSimulation;
 import org.edgegen.sim.RunContexts;
+import org.edgegen.sim.RunManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -51,8 +53,11 @@ final class NodeCommand implements Callable<Integer> {
         if (node.getStringList("akka.cluster.roles").contains(Roles.LEARNER)) {
             // the coordinator singleton starts a cluster training run's learner on this node
             runs.hostTraining(new LearnerHost());
+            // the run manager singleton plays detached runs on this node and writes their files here
+            runs.hostRuns(new DetachedRunHost());
         }
         ActorSimulation.startNode(system, runs);
+        RunManager.init(system);
         akka.cluster.Cluster classic = akka.cluster.Cluster.get(Adapter.toClassic(system));
         classic.registerOnMemberUp(() -> LOG.info("node {} is Up with roles {}", classic.selfAddress(),
                 classic.getSelfRoles()));

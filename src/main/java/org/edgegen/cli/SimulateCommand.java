@@ -11,9 +11,11 @@ import org.edgegen.app.PolicyLineup;
 import org.edgegen.app.SimulationRun;
 import org.edgegen.config.LoadedScenario;
 import org.edgegen.model.InputException;
-import org.edgegen.report.RunFiles;
 import org.edgegen.report.RunSummary;
-import org.edgegen.report.RunTable;
+import org.edgegen.cluster.Nodes;
+import org.edgegen.report.OutputDirectory;
+import org.edgegen.sim.DetachedRuns;
+import org.edgegen.sim.RunJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,6 +58,12 @@ final class SimulateCommand implements Callable<Integer> {
                     + "needs the actors engine.")
     String cluster;
 
+    @Option(names = "--detach",
+            description = "With --cluster: hand the run to the cluster, print its run id and exit. A learner node "
+                    + "plays it and writes DIR (on several hosts a path every learner node shares); follow it "
+                    + "with edgegen attach RUN, stop it with edgegen cancel RUN.")
+    boolean detach;
+
     @Option(names = "--engine", defaultValue = "actors", paramLabel = "ENGINE",
             description = "actors (every user and BS an Akka actor) or direct (the single-threaded loop over the "
                     + "same model); default: ${DEFAULT-VALUE}.")
@@ -74,16 +82,29 @@ final class SimulateCommand implements Callable<Integer> {
             throw new InputException("--checkpoint " + checkpoint + " is given to --policy " + policy
                     + ", which takes no weights: allowed only with --policy " + PolicyLineup.OSI);
         }
+        if (detach && cluster == null) {
+            throw new InputException("--detach needs --cluster HOST:PORT: a run is handed to a running cluster");
+        }
+        if (cluster != null) {
+            Nodes.clientConfig(cluster);
+        }
         LoadedScenario loaded = scenario.load();
         PolicyLineup.Entry played = PolicyLineup.of(loaded, List.of(policy),
                 OsiWeights.fromCheckpoints(checkpoint == null ? List.of() : List.of(checkpoint), seed)).single();
+        if (detach) {
+            OutputDirectory.check(out, "--out");
+            RunJob job = new RunJob(RunJob.SIMULATE, loaded.renderHocon(), played.name(), checkpoint == null ? ""
+                    : checkpoint.toAbsolutePath().normalize().toString(), episodes, seed,
+                    out.toAbsolutePath().normalize().toString(), 0, "");
+            spec.commandLine().getOut().println(DetachedRuns.submit(cluster, job));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
         RunSummary summary = SimulationRun.run(loaded, played, engine, Optional.ofNullable(cluster), episodes, seed,
                 out, Signals.stopRequest());
 
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.print(RunTable.render(summary));
-        stdout.println("  files                " + out + "/{"
-                + String.join(", ", RunFiles.CONFIG, RunFiles.SLOTS, RunFiles.EPISODES, RunFiles.SUMMARY) + "}");
+        stdout.print(SimulationRun.summaryText(summary, out));
         stdout.flush();
         return 0;
     }

@@ -9,9 +9,12 @@ import org.edgegen.app.Engine;
 import org.edgegen.app.TrainingRun;
 import org.edgegen.cluster.Nodes;
 import org.edgegen.model.InputException;
-import org.edgegen.report.TrainFiles;
+import org.edgegen.config.LoadedScenario;
+import org.edgegen.policy.neural.NeuralPolicy;
+import org.edgegen.report.OutputDirectory;
+import org.edgegen.sim.DetachedRuns;
+import org.edgegen.sim.RunJob;
 import org.edgegen.report.TrainSummary;
-import org.edgegen.report.TrainingHint;
 import org.edgegen.sim.ActorSimulation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,6 +65,12 @@ final class TrainCommand implements Callable<Integer> {
                     + "learner node must reach under the same path; needs the actors engine.")
     String cluster;
 
+    @Option(names = "--detach",
+            description = "With --cluster: hand the run to the cluster, print its run id and exit. A learner node "
+                    + "trains it and writes DIR (on several hosts a path every learner node shares); follow it "
+                    + "with edgegen attach RUN, stop it with edgegen cancel RUN (it keeps a checkpoint to resume).")
+    boolean detach;
+
     @Option(names = "--engine", defaultValue = "actors", paramLabel = "ENGINE",
             description = "actors (every user and BS an Akka actor, a learner actor) or direct (the "
                     + "single-threaded loop, same numbers); default: ${DEFAULT-VALUE}.")
@@ -98,28 +107,32 @@ final class TrainCommand implements Callable<Integer> {
             throw new InputException("--validation-seed is not available with --cluster yet: validate a local run, "
                     + "or evaluate the cluster run's checkpoints afterwards");
         }
+        if (detach && cluster == null) {
+            throw new InputException("--detach needs --cluster HOST:PORT: a run is handed to a running cluster");
+        }
         if (cluster != null) {
             Nodes.clientConfig(cluster);
         }
-        TrainingRun run = TrainingRun.prepare(new TrainingRun.Settings(scenario.load(), seed, episodes,
+        LoadedScenario loaded = scenario.load();
+        String scenarioHocon = loaded.renderHocon();
+        TrainingRun run = TrainingRun.prepare(new TrainingRun.Settings(loaded, seed, episodes,
                 checkpointEvery, Optional.ofNullable(validationSeed).map(v -> new TrainingRun.Validation(v,
                         validationEpisodes, validationEvery))), out, Optional.ofNullable(resume));
+        if (detach) {
+            run.validateForActors();
+            OutputDirectory.check(out, "--out");
+            RunJob job = new RunJob(RunJob.TRAIN, scenarioHocon, NeuralPolicy.NAME, "", episodes, seed,
+                    out.toAbsolutePath().normalize().toString(), checkpointEvery, resume == null ? ""
+                    : resume.toAbsolutePath().normalize().toString());
+            spec.commandLine().getOut().println(DetachedRuns.submit(cluster, job));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
         TrainSummary summary = cluster != null ? run.trainOnCluster(cluster, Signals.stopRequest())
                 : run.train(engine, Signals.stopRequest());
 
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.print(summary.render());
-        TrainingHint.ofFile(out.resolve(TrainFiles.TRAIN)).ifPresent(hint -> stdout.println(
-                String.format(Locale.ROOT, "  %-20s osi %s", "warning", hint)));
-        if (validationSeed != null) {
-            run.best().ifPresent(best -> stdout.println(String.format(Locale.ROOT, "  best on validation   mean "
-                    + "cost %.6f after %d episodes (seed %d, %d episodes): %s", best.validation().meanCost(),
-                    best.validation().episodesDone(), best.validation().validationSeed(),
-                    best.validation().validationEpisodes(), best.dir())));
-        }
-        stdout.println("  files                " + out + "/{" + String.join(", ", TrainFiles.CONFIG, TrainFiles.TRAIN,
-                TrainFiles.TENSORBOARD + "/", TrainFiles.CHECKPOINTS + "/", TrainFiles.POLICY + "/",
-                TrainFiles.SUMMARY) + "}");
+        stdout.print(run.summaryText(summary));
         stdout.flush();
         return 0;
     }

@@ -66,6 +66,24 @@ public final class EpisodeProgress implements AutoCloseable {
         }
     }
 
+    /**
+     * Reports that {@code episodesDone} episodes are done in all, the last with mean cost {@code meanCost}, as
+     * someone following a run elsewhere hears it (edgegen attach); ignored once closed or when nothing moved.
+     */
+    public void advanceTo(int episodesDone, double meanCost) {
+        if (closed || episodesDone <= done) {
+            return;
+        }
+        done = episodesDone;
+        if (bar.isPresent()) {
+            bar.get().setExtraMessage(String.format(Locale.ROOT, "mean cost %.4f", meanCost));
+            bar.get().stepTo(episodesDone);
+        } else {
+            LOG.info(String.format(Locale.ROOT, "%d of %d episodes done: the last one's mean cost %.6f; %.1f s since "
+                    + "the start", done, episodes, meanCost, (System.nanoTime() - startNanos) / 1e9));
+        }
+    }
+
     /** Ends the bar (its last state stays on the terminal); safe to call more than once. */
     @Override
     public void close() {

@@ -40,6 +40,35 @@ public final class OutputDirectory {
         return dir;
     }
 
+    /**
+     * Checks that {@code dir} could be prepared, without creating anything: not blank, not a file, its nearest
+     * existing ancestor a writable directory. For a run that another process (a cluster node) will write.
+     *
+     * @throws InputException as {@link #prepare} would
+     */
+    public static Path check(Path dir, String option) {
+        if (dir.toString().isBlank()) {
+            throw new InputException(option + " is blank: allowed a directory path, e.g. " + option + " runs/first");
+        }
+        Path absolute = dir.toAbsolutePath().normalize();
+        Path existing = absolute;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            throw new InputException(option + " " + dir + " cannot be created: no such file or directory");
+        }
+        if (!Files.isDirectory(existing)) {
+            throw new InputException(existing.equals(absolute) ? option + " " + dir + " is a file, not a directory"
+                    : option + " " + dir + " cannot be created: " + existing + " is a file");
+        }
+        if (!Files.isWritable(existing)) {
+            throw new InputException(option + " " + dir + (existing.equals(absolute) ? " is not writable"
+                    : " cannot be created: " + existing + ": permission denied"));
+        }
+        return dir;
+    }
+
     private static String describe(IOException e) {
         if (e instanceof FileSystemException failed) {
             String reason = failed.getReason();

@@ -1,14 +1,24 @@
 package org.edgegen.report;
 
-/** The {@code status} of a run's {@code summary.json}: every requested episode played, or stopped by a signal. */
-final class RunStatus {
+import org.edgegen.training.StopRequest;
 
-    static final String COMPLETE = "complete";
-    static final String INTERRUPTED = "interrupted";
+/**
+ * The {@code status} of a run's {@code summary.json}: every requested episode played, stopped by a signal, or
+ * stopped by {@code edgegen cancel}.
+ */
+public final class RunStatus {
+
+    public static final String COMPLETE = "complete";
+    public static final String INTERRUPTED = "interrupted";
+    public static final String CANCELLED = "cancelled";
 
     private RunStatus() {}
 
-    static String of(boolean complete) {
-        return complete ? COMPLETE : INTERRUPTED;
+    /** {@code complete}, or how the run was stopped: {@code cancelled} by a cancel, else {@code interrupted}. */
+    public static String of(boolean complete, StopRequest stop) {
+        if (complete) {
+            return COMPLETE;
+        }
+        return stop.cancelled() ? CANCELLED : INTERRUPTED;
     }
 }

@@ -8,8 +8,9 @@ import org.edgegen.training.RunReport;
  * What a whole simulation run came to, as written to {@code summary.json}: what was run, the means and rates over
  * all tasks, what the run had to survive, and how fast it went on which machine.
  *
- * @param complete    whether every requested episode was played; false for a run stopped by SIGINT or SIGTERM,
- *                    whose summary covers the episodes it completed ({@code "status": "interrupted"})
+ * @param status      {@code complete} when every requested episode was played; {@code interrupted} for a run
+ *                    stopped by SIGINT or SIGTERM and {@code cancelled} for a detached run stopped by
+ *                    {@code edgegen cancel}, whose summary covers the episodes it completed
  * @param userSlots   N × slots played, the work that {@link #userSlotsPerSecond()} divides by the wall time
  * @param wallSeconds time the engine took for all episodes (including writing the CSV rows)
  */
@@ -18,7 +19,7 @@ public record RunSummary(
         String scenario,
         long seed,
         int episodes,
-        boolean complete,
+        String status,
         String engine,
         int users,
         int slotsPerEpisode,
@@ -29,8 +30,8 @@ public record RunSummary(
         MachineInfo machine) {
 
     public static RunSummary of(String policy, String scenario, long seed, String engine, int slotsPerEpisode,
-            RunMetrics metrics, boolean complete, RunReport survived, double wallSeconds, MachineInfo machine) {
-        return new RunSummary(policy, scenario, seed, metrics.episodes(), complete, engine, metrics.users(), slotsPerEpisode,
+            RunMetrics metrics, String status, RunReport survived, double wallSeconds, MachineInfo machine) {
+        return new RunSummary(policy, scenario, seed, metrics.episodes(), status, engine, metrics.users(), slotsPerEpisode,
                 metrics.total(), metrics.userSlots(), survived, wallSeconds, machine);
     }
 
@@ -45,7 +46,7 @@ public record RunSummary(
         m.put("scenario", scenario);
         m.put("seed", seed);
         m.put("episodes", episodes);
-        m.put("status", RunStatus.of(complete));
+        m.put("status", status);
         m.put("engine", engine);
         m.put("users", users);
         m.put("slotsPerEpisode", slotsPerEpisode);

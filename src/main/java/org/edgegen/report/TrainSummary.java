@@ -12,8 +12,9 @@ import org.edgegen.training.RunReport;
  *
  * @param firstEpisode      the first episode this invocation played (0, or where a resumed run went on)
  * @param episodes          episodes learned from in all, earlier invocations of a resumed run included
- * @param complete          whether the run reached its last episode; false for a run stopped by SIGINT or SIGTERM
- *                          ({@code "status": "interrupted"}), whose {@code episodes} are those it completed
+ * @param status            {@code complete} when the run reached its last episode; {@code interrupted} for a run
+ *                          stopped by SIGINT or SIGTERM and {@code cancelled} for a detached run stopped by
+ *                          {@code edgegen cancel}, whose {@code episodes} are those it completed
  * @param finalVersion      the policy version at the end
  * @param transitions       decisions learned from by this invocation
  * @param recent            the last (up to 10) rows of the run, for the recent means
@@ -27,7 +28,7 @@ public record TrainSummary(
         int slotsPerEpisode,
         int firstEpisode,
         int episodes,
-        boolean complete,
+        String status,
         long finalVersion,
         long transitions,
         List<Recent> recent,
@@ -71,7 +72,7 @@ public record TrainSummary(
         m.put("slotsPerEpisode", slotsPerEpisode);
         m.put("firstEpisode", firstEpisode);
         m.put("episodes", episodes);
-        m.put("status", RunStatus.of(complete));
+        m.put("status", status);
         m.put("finalPolicyVersion", finalVersion);
         m.put("transitions", transitions);
         m.put("recentEpisodes", recent.size());

@@ -30,6 +30,7 @@ public final class RunContexts implements Extension {
     private final Map<String, PolicySnapshot> policies = new ConcurrentHashMap<>();
     private boolean boardStarted;
     private volatile TrainerHost trainerHost;
+    private volatile RunHost runHost;
 
     /** The instance of this actor system. */
     public static RunContexts get(ActorSystem<?> system) {
@@ -77,6 +78,16 @@ public final class RunContexts implements Extension {
     /** The trainer host of this node, if it can host a learner. */
     public Optional<TrainerHost> trainerHost() {
         return Optional.ofNullable(trainerHost);
+    }
+
+    /** Lets this node host detached runs and write their files (a {@code learner} node). */
+    public void hostRuns(RunHost host) {
+        runHost = host;
+    }
+
+    /** The detached-run host of this node, if it can host them. */
+    public Optional<RunHost> runHost() {
+        return Optional.ofNullable(runHost);
     }
 
     /** How many runs this node currently knows. */

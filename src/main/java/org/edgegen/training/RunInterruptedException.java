@@ -23,7 +23,7 @@ public final class RunInterruptedException extends RuntimeException {
 
     private RunInterruptedException(StopRequest request, int done, int of, String unit, Optional<Path> results,
             RunReport survived) {
-        super("interrupted after " + done + " of " + of + " " + unit + results.map(r -> "; results so far in " + r)
+        super((request.cancelled() ? "cancelled" : "interrupted") + " after " + done + " of " + of + " " + unit + results.map(r -> "; results so far in " + r)
                 .orElse(""), null, false, false);
         this.request = request;
         this.done = done;
@@ -59,6 +59,11 @@ public final class RunInterruptedException extends RuntimeException {
 
     public int of() {
         return of;
+    }
+
+    /** Whether {@code edgegen cancel} stopped the run (rather than a signal). */
+    public boolean cancelled() {
+        return request.cancelled();
     }
 
     public int exitCode() {

@@ -12,6 +12,12 @@ public final class StopRequest {
     /** A request nobody makes: runs that cannot be interrupted (suites' inner trainings, benchmarks). */
     public static final StopRequest NEVER = new StopRequest();
 
+    /** What {@link #signal} says for a run stopped by {@code edgegen cancel} rather than by a signal. */
+    public static final String CANCEL = "CANCEL";
+
+    /** The exit code of a cancelled run: the same as SIGINT's, since both are a stop asked for by a person. */
+    public static final int CANCELLED_EXIT_CODE = 130;
+
     private volatile String signal;
     private volatile int exitCode;
 
@@ -22,6 +28,16 @@ public final class StopRequest {
         }
         this.exitCode = exitCode;
         this.signal = signal;
+    }
+
+    /** Asks the run to stop because {@code edgegen cancel} named it. */
+    public void cancel() {
+        request(CANCEL, CANCELLED_EXIT_CODE);
+    }
+
+    /** Whether the stop was asked for by {@code edgegen cancel}. */
+    public boolean cancelled() {
+        return CANCEL.equals(signal);
     }
 
     public boolean requested() {

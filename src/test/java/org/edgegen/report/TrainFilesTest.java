@@ -156,7 +156,7 @@ class TrainFilesTest {
         for (int e = 5; e < 15; e++) {
             recent.add(TrainSummary.Recent.of(row(e)));
         }
-        TrainSummary summary = new TrainSummary("tiny", 7, "direct", 4, 60, 5, 15, true, 15, 1234, recent,
+        TrainSummary summary = new TrainSummary("tiny", 7, "direct", 4, 60, 5, 15, "complete", 15, 1234, recent,
                 RunReport.CLEAN, 12.5, MachineInfo.current());
         try (TrainFiles files = TrainFiles.create(dir, TINY, TensorBoardWriter::new)) {
             files.writeSummary(summary);

@@ -1,0 +1,276 @@
+package org.edgegen.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.cluster.MemberStatus;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.Join;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.StreamSupport;
+import org.edgegen.app.DetachedRunHost;
+import org.edgegen.app.LearnerHost;
+import org.edgegen.cluster.Nodes;
+import org.edgegen.sim.ActorSimulation;
+import org.edgegen.sim.NodeRuns;
+import org.edgegen.sim.RunContexts;
+import org.edgegen.sim.RunHost;
+import org.edgegen.sim.RunJob;
+import org.edgegen.sim.RunManager;
+import org.edgegen.training.RunReport;
+import org.edgegen.training.StopRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two learner nodes (actor systems on loopback ports in this JVM) form a cluster; {@code simulate --detach} and
+ * {@code train --detach} hand runs to its run manager, which plays them on the oldest node and writes their files
+ * there; {@code runs}, {@code attach} and {@code cancel} join as clients. The files equal local mode's, also when
+ * the node hosting the run leaves mid-run and the manager on the other node goes on with it, nobody asking.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DetachedRunTest {
+
+    private static final String TINY = "conf/scenarios/tiny.conf";
+    private static final List<ActorSystem<Void>> nodes = new ArrayList<>();
+    private static String seed;
+    private static String secondSeed;
+    /** Completed when the first node's host has written episode 1 of the run the test takes the node from. */
+    private static final CompletableFuture<Void> firstNodeWroteAnEpisode = new CompletableFuture<>();
+    /** Completed by the test once the first node is gone: until then its host holds on after that episode. */
+    private static final CompletableFuture<Void> firstNodeGone = new CompletableFuture<>();
+
+    @TempDir
+    static Path dirs;
+
+    @BeforeAll
+    static void formCluster() {
+        for (int i = 0; i < 2; i++) {
+            ActorSystem<Void> node = ActorSystem.create(Behaviors.empty(), "edgegen", Nodes.localConfig());
+            RunContexts runs = RunContexts.get(node);
+            runs.hostTraining(new LearnerHost());
+            runs.hostRuns(i == 0 ? holding(new DetachedRunHost()) : new DetachedRunHost());
+            nodes.add(node);
+        }
+        var first = Cluster.get(nodes.get(0)).selfMember().address();
+        for (ActorSystem<Void> node : nodes) {
+            Cluster.get(node).manager().tell(Join.create(first));
+        }
+        akka.actor.testkit.typed.javadsl.TestProbe.create(nodes.get(0)).awaitAssert(Duration.ofSeconds(30),
+                () -> assertThat(StreamSupport.stream(Cluster.get(nodes.get(0)).state().getMembers().spliterator(),
+                        false).filter(m -> m.status() == MemberStatus.up()).count()).isEqualTo(2));
+        for (ActorSystem<Void> node : nodes) {
+            ActorSimulation.startNode(node, RunContexts.get(node));
+            RunManager.init(node);
+        }
+        seed = "127.0.0.1:" + first.getPort().orElseThrow();
+        secondSeed = "127.0.0.1:" + Cluster.get(nodes.get(1)).selfMember().address().getPort().orElseThrow();
+    }
+
+    /**
+     * The host of the first node: a simulation into a directory named "held" holds its listener after its first
+     * episode until the test has taken the node away (at most a minute, so a mistake cannot hang the build).
+     */
+    private static RunHost holding(RunHost host) {
+        return new RunHost() {
+            @Override
+            public void check(RunJob job) {
+                host.check(job);
+            }
+
+            @Override
+            public Ended run(RunJob job, NodeRuns node, boolean recovering, int doneBefore, RunReport prior,
+                    Progress progress, StopRequest stop) {
+                boolean held = job.outDir().endsWith("held");
+                return host.run(job, node, recovering, doneBefore, prior, (done, meanCost) -> {
+                    progress.episodeDone(done, meanCost);
+                    if (held && done == 1) {
+                        firstNodeWroteAnEpisode.complete(null);
+                        try {
+                            firstNodeGone.get(60, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        } catch (ExecutionException | TimeoutException e) {
+                            // go on: the test's assertions tell what went wrong
+                        }
+                    }
+                }, stop);
+            }
+        };
+    }
+
+    @AfterAll
+    static void stopNodes() {
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            nodes.get(i).terminate();
+            nodes.get(i).getWhenTerminated().toCompletableFuture().join();
+        }
+    }
+
+    private static CliRun simulate(Path out, int episodes, String... more) {
+        return simulate("greedy-local", out, episodes, more);
+    }
+
+    private static CliRun simulate(String policy, Path out, int episodes, String... more) {
+        List<String> args = new ArrayList<>(List.of("simulate", "--scenario", TINY, "--policy", policy,
+                "--episodes", Integer.toString(episodes), "--seed", "7", "--out", out.toString(),
+                "--set", "edgegen.time.slots-per-episode=12"));
+        args.addAll(List.of(more));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    private static JsonNode json(Path file) throws IOException {
+        return new ObjectMapper().readTree(file.toFile());
+    }
+
+    private static String runId(CliRun detached) {
+        assertThat(detached.exitCode()).as(detached.err()).isZero();
+        String id = detached.out().strip();
+        assertThat(id).as("one line: the run id").matches("r[0-9a-f]{8}");
+        return id;
+    }
+
+    private static void assertSameFiles(Path run, Path reference) throws IOException {
+        for (String file : List.of("slots.csv", "episodes.csv", "config.conf")) {
+            assertThat(Files.readString(run.resolve(file))).as(file).isEqualTo(Files.readString(
+                    reference.resolve(file)));
+        }
+    }
+
+    @Test
+    @Order(0)
+    void aDetachedSimulationPrintsItsIdAndAttachEndsWithTheSummaryAndTheFilesOfLocalMode() throws IOException {
+        Path local = dirs.resolve("local");
+        CliRun reference = simulate(local, 3);
+        assertThat(reference.exitCode()).as(reference.err()).isZero();
+
+        Path detachedOut = dirs.resolve("detached");
+        String id = runId(simulate(detachedOut, 3, "--cluster", seed, "--detach"));
+        CliRun attached = CliRun.of("attach", id, "--cluster", seed);
+
+        assertThat(attached.exitCode()).as(attached.err()).isZero();
+        assertThat(attached.out()).contains("mean cost").contains(detachedOut.toAbsolutePath() + "/{config.conf");
+        assertSameFiles(detachedOut, local);
+        JsonNode summary = json(detachedOut.resolve("summary.json"));
+        assertThat(summary.get("status").asText()).isEqualTo("complete");
+        assertThat(summary.get("meanCost").asDouble()).isEqualTo(json(local.resolve("summary.json"))
+                .get("meanCost").asDouble());
+        CliRun runs = CliRun.of("runs", "--cluster", seed);
+        assertThat(runs.exitCode()).as(runs.err()).isZero();
+        assertThat(runs.out()).containsPattern(id + " +simulate +complete +3 of 3 +" + detachedOut.toAbsolutePath());
+    }
+
+    @Test
+    @Order(1)
+    void anUnknownRunOrARefusedRunIsAOneLineUserErrorThatTouchesNothing() {
+        CliRun attach = CliRun.of("attach", "r00000000", "--cluster", seed);
+        CliRun cancel = CliRun.of("cancel", "nothing", "--cluster", seed);
+        Path refused = dirs.resolve("refused");
+        CliRun noCheckpoint = simulate("osi", refused, 2, "--cluster", seed, "--detach");
+        CliRun noCluster = simulate(refused, 2, "--detach");
+
+        for (CliRun run : List.of(attach, cancel, noCheckpoint, noCluster)) {
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+            assertThat(run.err().strip()).as("one line").doesNotContain("\n").doesNotContain("\tat ");
+            assertThat(run.out()).isEmpty();
+        }
+        assertThat(attach.err()).contains("has no run 'r00000000'").contains("edgegen runs --cluster " + seed);
+        assertThat(noCluster.err()).contains("--detach needs --cluster");
+        assertThat(refused).doesNotExist();
+    }
+
+    @Test
+    @Order(2)
+    void aCancelledRunKeepsItsCompleteEpisodesAndSaysCancelled() throws Exception {
+        Path out = dirs.resolve("cancelled");
+        String id = runId(simulate(out, 400, "--cluster", seed, "--detach"));
+        CompletableFuture<CliRun> attached = CompletableFuture.supplyAsync(() -> CliRun.of("attach", id,
+                "--cluster", seed));
+        CliRun cancel = CliRun.of("cancel", id, "--cluster", seed);
+        CliRun done = attached.get(120, TimeUnit.SECONDS);
+
+        assertThat(cancel.exitCode()).as(cancel.err()).isZero();
+        assertThat(done.exitCode()).as(done.err()).isEqualTo(130);
+        assertThat(done.err()).containsPattern("edgegen attach: cancelled after \\d+ of 400 episodes; results so "
+                + "far in ");
+        JsonNode summary = json(out.resolve("summary.json"));
+        assertThat(summary.get("status").asText()).isEqualTo("cancelled");
+        int episodes = summary.get("episodes").asInt();
+        assertThat(episodes).isLessThan(400);
+        assertThat(Files.readAllLines(out.resolve("episodes.csv"))).hasSize(episodes + 1);
+        assertThat(CliRun.of("runs", "--cluster", seed).out()).containsPattern(id + " +simulate +cancelled +"
+                + episodes + " of 400");
+    }
+
+    @Test
+    @Order(3)
+    void aDetachedTrainingWritesTheTrainCsvOfLocalModeAndAttachPrintsItsSummary() throws IOException {
+        List<String> args = List.of("train", "--scenario", TINY, "--episodes", "3", "--seed", "7",
+                "--checkpoint-every", "2", "--set", "edgegen.time.slots-per-episode=12",
+                "--set", "edgegen.learner.episodes-per-update=1");
+        Path local = dirs.resolve("train-local");
+        List<String> localArgs = new ArrayList<>(args);
+        localArgs.addAll(List.of("--out", local.toString()));
+        CliRun reference = CliRun.of(localArgs.toArray(String[]::new));
+        assertThat(reference.exitCode()).as(reference.err()).isZero();
+
+        Path out = dirs.resolve("train-detached");
+        List<String> detachedArgs = new ArrayList<>(args);
+        detachedArgs.addAll(List.of("--out", out.toString(), "--cluster", seed, "--detach"));
+        String id = runId(CliRun.of(detachedArgs.toArray(String[]::new)));
+        CliRun attached = CliRun.of("attach", id, "--cluster", seed);
+
+        assertThat(attached.exitCode()).as(attached.err()).isZero();
+        assertThat(attached.out()).containsPattern("policy version +3").contains(out.toAbsolutePath() + "/{config.conf");
+        assertThat(Files.readString(out.resolve("train.csv"))).isEqualTo(Files.readString(local.resolve(
+                "train.csv")));
+        assertThat(json(out.resolve("summary.json")).get("status").asText()).isEqualTo("complete");
+        assertThat(out.resolve("checkpoints/latest/progress.json")).isNotEmptyFile();
+        assertThat(out.resolve("policy/saved_model.pb")).isNotEmptyFile();
+    }
+
+    @Test
+    @Order(4)
+    void whenTheNodeHostingARunLeavesTheOtherNodeGoesOnWithItAndTheFilesEqualLocalMode() throws Exception {
+        Path local = dirs.resolve("local-4");
+        CliRun reference = simulate(local, 4);
+        assertThat(reference.exitCode()).as(reference.err()).isZero();
+
+        Path out = dirs.resolve("held");
+        String id = runId(simulate(out, 4, "--cluster", seed, "--detach"));
+        // the first node hosts the run manager and the run: it leaves once the run has written episode 1 (its host
+        // holds on there until the node is gone); nobody follows the run while it moves
+        firstNodeWroteAnEpisode.get(120, TimeUnit.SECONDS);
+        nodes.get(0).terminate();
+        try {
+            nodes.get(0).getWhenTerminated().toCompletableFuture().get(90, TimeUnit.SECONDS);
+        } finally {
+            firstNodeGone.complete(null);
+        }
+        CliRun attached = CliRun.of("attach", id, "--cluster", secondSeed);
+
+        assertThat(attached.exitCode()).as(attached.err()).isZero();
+        assertSameFiles(out, local);
+        JsonNode summary = json(out.resolve("summary.json"));
+        assertThat(summary.get("status").asText()).isEqualTo("complete");
+        assertThat(summary.get("restarts").asLong()).isEqualTo(1);
+        assertThat(summary.get("episodesRerun").asLong()).isGreaterThanOrEqualTo(1);
+    }
+}
