@@ -120,14 +120,14 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
     private int attempt = -1;
     private ActorRef<SlotCoordinator.Command> coordinator;
     private int[] cellUsers = new int[0];
-    /** Position of each user in {@link #cellUsers}, or -1 for users of other cells; indexed by user id. */
-    private int[] cellIndex = new int[0];
     private List<Integer> neighbours = List.of();
     /** The BSs this one exchanges messages with: its neighbours, or with inter-cell interference on all others. */
     private List<Integer> peers = List.of();
     /** The other BSs that report their transmitters each slot (none with inter-cell interference off). */
     private List<Integer> interferers = List.of();
-    private final Map<Integer, ActorRef<UserDevice.Command>> users = new HashMap<>();
+    /** The references of the cell's users that have joined, by position in {@link #cellUsers}. */
+    private ActorRef<UserDevice.Command>[] users = newUserRefs(0);
+    private int usersJoined;
     private final Map<Integer, ActorRef<Command>> peerRefs = new HashMap<>();
     private boolean ready;
     private double backlogImageSteps;
@@ -177,8 +177,8 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
 
     private Behavior<Command> onEndEpisode(EndEpisode end) {
         if (current(end.episode(), end.attempt())) {
-            for (int user : cellUsers) {
-                users.get(user).tell(new UserDevice.EndEpisode(end.episode(), end.attempt(), end.learner()));
+            for (ActorRef<UserDevice.Command> user : users) {
+                user.tell(new UserDevice.EndEpisode(end.episode(), end.attempt(), end.learner()));
             }
         }
         return this;
@@ -202,15 +202,11 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
         coordinator = start.coordinator();
         deployment = run.deployment(episode);
         cellUsers = deployment.usersOfCell(bsId);
-        cellIndex = new int[deployment.userCount()];
-        java.util.Arrays.fill(cellIndex, -1);
-        for (int i = 0; i < cellUsers.length; i++) {
-            cellIndex[cellUsers[i]] = i;
-        }
         neighbours = model.topology().neighbours(bsId);
         interferers = model.radio().interCellInterference() ? otherCells() : List.of();
         peers = interferers.isEmpty() ? neighbours : interferers;
-        users.clear();
+        users = newUserRefs(cellUsers.length);
+        usersJoined = 0;
         if (!sameAttempt) {
             peerRefs.clear();
         }
@@ -231,6 +227,11 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
         return this;
     }
 
+    @SuppressWarnings("unchecked")
+    private static ActorRef<UserDevice.Command>[] newUserRefs(int size) {
+        return (ActorRef<UserDevice.Command>[]) new ActorRef<?>[size];
+    }
+
     private List<Integer> otherCells() {
         List<Integer> others = new ArrayList<>();
         for (int b = 0; b < model.cellCount(); b++) {
@@ -243,7 +244,11 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
 
     private Behavior<Command> onUserJoined(UserJoined joined) {
         if (current(joined.episode(), joined.attempt())) {
-            users.put(joined.userId(), joined.user());
+            int position = deployment.positionInCell(joined.userId());
+            if (users[position] == null) {
+                usersJoined++;
+            }
+            users[position] = joined.user();
             checkReady();
         }
         return this;
@@ -277,7 +282,7 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
                 it.remove();
             }
         }
-        if (!ready && coordinator != null && users.size() == cellUsers.length
+        if (!ready && coordinator != null && usersJoined == cellUsers.length
                 && peerRefs.size() == peers.size()) {
             ready = true;
             coordinator.tell(new SlotCoordinator.BsReady(episode, attempt, bsId, getContext().getSelf()));
@@ -289,7 +294,7 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
             return lastWork;
         }
         lastWork = slots.computeIfAbsent(slot, l -> new CellSlot(l, bsId, episode, run, deployment, cellUsers,
-                cellIndex, neighbours.size(), interferers.size()));
+                neighbours.size(), interferers.size()));
         return lastWork;
     }
 
@@ -301,7 +306,7 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
         for (int i = 0; i < cellUsers.length; i++) {
             int user = cellUsers[i];
             Decision assigned = begin.assigned().isEmpty() ? Decision.NONE : begin.assigned().get(i);
-            users.get(user).tell(new UserDevice.SlotStart(episode, attempt, begin.slot(), work.homeGain(user),
+            users[i].tell(new UserDevice.SlotStart(episode, attempt, begin.slot(), work.homeGain(user),
                     begin.candidateBacklogImageSteps(), begin.candidateLastArrivals(), assigned));
         }
         if (cellUsers.length == 0) {
@@ -414,8 +419,8 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
             return;
         }
         for (Delivery delivery : work.deliver()) {
-            users.get(delivery.userId()).tell(new UserDevice.TaskResult(episode, attempt, work.slot,
-                    delivery.trace(), delivery.dropped()));
+            users[deployment.positionInCell(delivery.userId())].tell(new UserDevice.TaskResult(episode, attempt,
+                    work.slot, delivery.trace(), delivery.dropped()));
         }
         trySummarise(work);
     }

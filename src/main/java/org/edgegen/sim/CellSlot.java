@@ -31,7 +31,6 @@ final class CellSlot {
     private final int episode;
     private final RunContext run;
     private final Deployment deployment;
-    private final int[] cellIndex;
     private final int cellSize;
     private final int neighbours;
     private final int interferers;
@@ -61,26 +60,25 @@ final class CellSlot {
      * @param interferers how many other cells report their transmitters (0 without inter-cell interference)
      */
     CellSlot(int slot, int bsId, int episode, RunContext run, Deployment deployment, int[] cellUsers,
-            int[] cellIndex, int neighbours, int interferers) {
+            int neighbours, int interferers) {
         this.slot = slot;
         this.bsId = bsId;
         this.episode = episode;
         this.run = run;
         this.deployment = deployment;
-        this.cellIndex = cellIndex;
         this.cellSize = cellUsers.length;
         this.neighbours = neighbours;
         this.interferers = interferers;
         this.homeGain = new double[cellSize];
         this.nextUserBacklog = new double[cellSize];
         for (int user : cellUsers) {
-            homeGain[cellIndex[user]] = gains().gain(user, bsId);
+            homeGain[deployment.positionInCell(user)] = gains().gain(user, bsId);
         }
     }
 
     /** g_{n,h(n)}(l) of a user of this cell, as the BS tells it at the start of the slot. */
     double homeGain(int user) {
-        return homeGain[cellIndex[user]];
+        return homeGain[deployment.positionInCell(user)];
     }
 
     private Gains gains() {
@@ -89,20 +87,20 @@ final class CellSlot {
 
     void noTask(BaseStation.NoTask m) {
         decided++;
-        nextUserBacklog[cellIndex[m.userId()]] = m.nextBacklogSeconds();
+        nextUserBacklog[deployment.positionInCell(m.userId())] = m.nextBacklogSeconds();
     }
 
     void settled(BaseStation.Settled m) {
         decided++;
         settledCount++;
         outcomes.add(m.outcome());
-        nextUserBacklog[cellIndex[m.outcome().userId()]] = m.nextBacklogSeconds();
+        nextUserBacklog[deployment.positionInCell(m.outcome().userId())] = m.nextBacklogSeconds();
     }
 
     void offload(BaseStation.OffloadRequest m) {
         decided++;
         offloads.add(new Offload(m.userId(), m.task(), m.targetBs(), m.steps(), homeGain(m.userId())));
-        nextUserBacklog[cellIndex[m.userId()]] = m.nextBacklogSeconds();
+        nextUserBacklog[deployment.positionInCell(m.userId())] = m.nextBacklogSeconds();
     }
 
     /** Every user of the cell has sent its one message of the slot. */
