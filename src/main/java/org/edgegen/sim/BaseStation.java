@@ -39,7 +39,7 @@ import org.edgegen.training.RunSpec;
  *
  * <p>The numbers come from the model's per-cell steps, run on what the BS gathered ({@link CellSlot}); this class
  * only decides when a step's inputs are in and carries the results. It is longer than 350 lines because its
- * protocol (fourteen messages) is nested in it, as in every actor of the project, each with its handler.
+ * protocol (fifteen messages) is nested in it, as in every actor of the project, each with its handler.
  */
 public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
 
@@ -50,6 +50,10 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
 
     /** From the coordinator (through sharding): set up an episode. */
     public record StartEpisode(RunSpec spec, int episode, int attempt, ActorRef<SlotCoordinator.Command> coordinator)
+            implements Command {}
+
+    /** From a user of the cell whose node does not know the run yet: send it the run's spec. */
+    public record SpecWanted(String runId, int episode, int attempt, ActorRef<UserDevice.Command> user)
             implements Command {}
 
     /** From a user of the cell: it has joined the episode. */
@@ -84,11 +88,17 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
     public record OffloadRequest(int episode, int attempt, int slot, int userId, Task task, int targetBs, int steps,
             double nextBacklogSeconds) implements Command {}
 
-    /** From a neighbour: the tasks of its cell it relays here this slot (possibly none). */
+    /**
+     * From a neighbour: the tasks of its cell it relays here this slot (possibly none: every neighbour sends one
+     * batch per slot, so a BS knows when its queue's arrivals are all in).
+     */
     public record RelayBatch(int episode, int attempt, int slot, int fromBs, List<Arrival> arrivals)
             implements Command {}
 
-    /** From a neighbour: how it served the tasks this BS relayed to it (possibly none). */
+    /**
+     * From a neighbour this BS relayed tasks to in the slot: how it served them. A neighbour that got an empty
+     * batch sends none, and none is awaited from it.
+     */
     public record RelayResults(int episode, int attempt, int slot, int fromBs, List<Service> services)
             implements Command {}
 
@@ -160,6 +170,7 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
         return newReceiveBuilder()
                 .onMessage(StartEpisode.class, this::onStartEpisode)
                 .onMessage(UserJoined.class, this::onUserJoined)
+                .onMessage(SpecWanted.class, this::onSpecWanted)
                 .onMessage(NeighbourHello.class, this::onNeighbourHello)
                 .onMessage(BeginSlot.class, this::onBeginSlot)
                 .onMessage(NoTask.class, m -> onDecision(m.episode(), m.attempt(), m.slot(), w -> w.noTask(m)))
@@ -217,7 +228,7 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
         ClusterSharding sharding = ClusterSharding.get(getContext().getSystem());
         for (int user : cellUsers) {
             sharding.entityRefFor(UserDevice.TYPE_KEY, Integer.toString(user))
-                    .tell(new UserDevice.JoinEpisode(start.spec(), episode, attempt, getContext().getSelf()));
+                    .tell(new UserDevice.JoinEpisode(runId, episode, attempt, getContext().getSelf()));
         }
         for (int peer : peers) {
             sharding.entityRefFor(TYPE_KEY, Integer.toString(peer))
@@ -240,6 +251,16 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
             }
         }
         return List.copyOf(others);
+    }
+
+    private Behavior<Command> onSpecWanted(SpecWanted wanted) {
+        // a request of an older episode or run is dropped: its user gets this episode's JoinEpisode too
+        if (run != null && run.spec().runId().equals(wanted.runId())
+                && current(wanted.episode(), wanted.attempt())) {
+            wanted.user().tell(new UserDevice.JoinEpisodeWithSpec(run.spec(), episode, attempt,
+                    getContext().getSelf()));
+        }
+        return this;
     }
 
     private Behavior<Command> onUserJoined(UserJoined joined) {
@@ -364,7 +385,7 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
     private Behavior<Command> onRelayBatch(RelayBatch batch) {
         if (current(batch.episode(), batch.attempt())) {
             CellSlot work = work(batch.slot());
-            work.addBatch(batch.arrivals());
+            work.addBatch(batch.fromBs(), batch.arrivals());
             tryServe(work);
         }
         return this;
@@ -376,7 +397,8 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
             return;
         }
         Map<Integer, List<Service>> relayBack = work.serve(backlogImageSteps);
-        for (int neighbour : neighbours) {
+        // only to the neighbours that relayed tasks here: one whose batch was empty waits for no results
+        for (int neighbour : work.relayedFrom()) {
             peerRefs.get(neighbour).tell(new RelayResults(episode, attempt, work.slot, bsId,
                     relayBack.getOrDefault(neighbour, List.of())));
         }

@@ -49,6 +49,10 @@ final class CellSlot {
     private int settledCount;
     private int transmittersIn;
     private int batchesIn;
+    /** The neighbours that relayed at least one task here: only they get {@code RelayResults} back. */
+    private final List<Integer> relayedFrom = new ArrayList<>();
+    /** How many neighbours this cell relayed tasks to: only they send {@code RelayResults}. */
+    private int relayedTo;
     private int resultsIn;
     private int downlinkNoticesIn;
     private boolean uploaded;
@@ -56,7 +60,8 @@ final class CellSlot {
     private boolean delivered;
 
     /**
-     * @param neighbours  how many neighbours send a relay batch and relay results
+     * @param neighbours  how many neighbours send a relay batch (relay results come only from those this cell
+     *                    relayed tasks to)
      * @param interferers how many other cells report their transmitters (0 without inter-cell interference)
      */
     CellSlot(int slot, int bsId, int episode, RunContext run, Deployment deployment, int[] cellUsers,
@@ -140,12 +145,24 @@ final class CellSlot {
                 relayOut.computeIfAbsent(target, k -> new ArrayList<>()).add(upload.arrival());
             }
         }
+        relayedTo = relayOut.size();
         return relayOut;
     }
 
-    void addBatch(List<Arrival> relayed) {
+    void addBatch(int fromBs, List<Arrival> relayed) {
         batchesIn++;
-        arrivals.addAll(relayed);
+        if (!relayed.isEmpty()) {
+            relayedFrom.add(fromBs);
+            arrivals.addAll(relayed);
+        }
+    }
+
+    /**
+     * The neighbours whose tasks this server served, in the order their batches came: each gets the services of
+     * its users. A neighbour whose batch was empty has no user served here and expects nothing back.
+     */
+    List<Integer> relayedFrom() {
+        return relayedFrom;
     }
 
     boolean readyToServe() {
@@ -177,7 +194,7 @@ final class CellSlot {
 
     /** Every own offloader's service is known, so K^D is. */
     boolean readyToKnowDownlink() {
-        return !downlinkKnown && served != null && resultsIn == neighbours;
+        return !downlinkKnown && served != null && resultsIn == relayedTo;
     }
 
     /** Marks K^D known; true if this cell transmits on its downlink in this slot. */
