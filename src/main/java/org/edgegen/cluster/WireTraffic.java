@@ -72,13 +72,17 @@ public final class WireTraffic implements Extension {
         count.bytes.add(bytes);
     }
 
-    private static String name(Object message) {
-        if (message == null) {
-            return "null";
+    /** Each message class's name, worked out by reflection once per class, not once per message. */
+    private static final ClassValue<String> NAMES = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+            Class<?> outer = type.getEnclosingClass();
+            return outer == null ? type.getSimpleName() : outer.getSimpleName() + "." + type.getSimpleName();
         }
-        Class<?> type = message.getClass();
-        Class<?> outer = type.getEnclosingClass();
-        return outer == null ? type.getSimpleName() : outer.getSimpleName() + "." + type.getSimpleName();
+    };
+
+    static String name(Object message) {
+        return message == null ? "null" : NAMES.get(message.getClass());
     }
 
     public Totals sentTotals() {

@@ -190,12 +190,15 @@ public final class ActorSimulation {
     }
 
     /**
-     * How long a run may go without any event from its coordinator before it is given up: a few slot timeouts, or
-     * while training the learner's timeout.
+     * How long a run may go without any event from its coordinator before it is given up: a few slot timeouts (or
+     * an episode's set-up timeout, if longer), or while training the learner's timeout.
      */
     static double silenceSeconds(LoadedScenario scenario, boolean training) {
         double slot = scenario.sim().slotTimeoutSeconds();
-        return (training ? Math.max(3 * slot, SlotCoordinator.learningTimeoutSeconds(slot)) : 3 * slot) + 30;
+        double setup = SlotCoordinator.setupTimeoutSeconds(slot, scenario.scenario().userCount(),
+                scenario.scenario().cellCount());
+        double phases = Math.max(3 * slot, setup);
+        return (training ? Math.max(phases, SlotCoordinator.learningTimeoutSeconds(slot)) : phases) + 30;
     }
 
     /** A run that could not complete (every attempt of an episode timed out). */

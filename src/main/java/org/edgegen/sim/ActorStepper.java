@@ -97,7 +97,10 @@ public final class ActorStepper extends SteppedEpisode {
     }
 
     private SlotCoordinator.SlotPlayed awaitSlot() {
-        double waitSeconds = loaded.sim().slotTimeoutSeconds() * loaded.sim().maxEpisodeAttempts() + GRACE_SECONDS;
+        // the first slot of an episode waits for its set-up too, whose timeout grows with the entities
+        double phaseSeconds = Math.max(loaded.sim().slotTimeoutSeconds(), SlotCoordinator.setupTimeoutSeconds(
+                loaded.sim().slotTimeoutSeconds(), loaded.scenario().userCount(), loaded.scenario().cellCount()));
+        double waitSeconds = phaseSeconds * loaded.sim().maxEpisodeAttempts() + GRACE_SECONDS;
         long deadline = System.nanoTime() + Math.round(waitSeconds * 1e9);
         try {
             while (true) {

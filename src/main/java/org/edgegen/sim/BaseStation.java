@@ -39,7 +39,7 @@ import org.edgegen.training.RunSpec;
  *
  * <p>The numbers come from the model's per-cell steps, run on what the BS gathered ({@link CellSlot}); this class
  * only decides when a step's inputs are in and carries the results. It is longer than 350 lines because its
- * protocol (fourteen messages) is nested in it, as in every actor of the project, each with its handler.
+ * protocol (fifteen messages) is nested in it, as in every actor of the project, each with its handler.
  */
 public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
 
@@ -50,6 +50,10 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
 
     /** From the coordinator (through sharding): set up an episode. */
     public record StartEpisode(RunSpec spec, int episode, int attempt, ActorRef<SlotCoordinator.Command> coordinator)
+            implements Command {}
+
+    /** From a user of the cell whose node does not know the run yet: send it the run's spec. */
+    public record SpecWanted(String runId, int episode, int attempt, ActorRef<UserDevice.Command> user)
             implements Command {}
 
     /** From a user of the cell: it has joined the episode. */
@@ -84,11 +88,17 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
     public record OffloadRequest(int episode, int attempt, int slot, int userId, Task task, int targetBs, int steps,
             double nextBacklogSeconds) implements Command {}
 
-    /** From a neighbour: the tasks of its cell it relays here this slot (possibly none). */
+    /**
+     * From a neighbour: the tasks of its cell it relays here this slot (possibly none: every neighbour sends one
+     * batch per slot, so a BS knows when its queue's arrivals are all in).
+     */
     public record RelayBatch(int episode, int attempt, int slot, int fromBs, List<Arrival> arrivals)
             implements Command {}
 
-    /** From a neighbour: how it served the tasks this BS relayed to it (possibly none). */
+    /**
+     * From a neighbour this BS relayed tasks to in the slot: how it served them. A neighbour that got an empty
+     * batch sends none, and none is awaited from it.
+     */
     public record RelayResults(int episode, int attempt, int slot, int fromBs, List<Service> services)
             implements Command {}
 
@@ -120,14 +130,14 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
     private int attempt = -1;
     private ActorRef<SlotCoordinator.Command> coordinator;
     private int[] cellUsers = new int[0];
-    /** Position of each user in {@link #cellUsers}, or -1 for users of other cells; indexed by user id. */
-    private int[] cellIndex = new int[0];
     private List<Integer> neighbours = List.of();
     /** The BSs this one exchanges messages with: its neighbours, or with inter-cell interference on all others. */
     private List<Integer> peers = List.of();
     /** The other BSs that report their transmitters each slot (none with inter-cell interference off). */
     private List<Integer> interferers = List.of();
-    private final Map<Integer, ActorRef<UserDevice.Command>> users = new HashMap<>();
+    /** The references of the cell's users that have joined, by position in {@link #cellUsers}. */
+    private ActorRef<UserDevice.Command>[] users = newUserRefs(0);
+    private int usersJoined;
     private final Map<Integer, ActorRef<Command>> peerRefs = new HashMap<>();
     private boolean ready;
     private double backlogImageSteps;
@@ -160,6 +170,7 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
         return newReceiveBuilder()
                 .onMessage(StartEpisode.class, this::onStartEpisode)
                 .onMessage(UserJoined.class, this::onUserJoined)
+                .onMessage(SpecWanted.class, this::onSpecWanted)
                 .onMessage(NeighbourHello.class, this::onNeighbourHello)
                 .onMessage(BeginSlot.class, this::onBeginSlot)
                 .onMessage(NoTask.class, m -> onDecision(m.episode(), m.attempt(), m.slot(), w -> w.noTask(m)))
@@ -177,8 +188,8 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
 
     private Behavior<Command> onEndEpisode(EndEpisode end) {
         if (current(end.episode(), end.attempt())) {
-            for (int user : cellUsers) {
-                users.get(user).tell(new UserDevice.EndEpisode(end.episode(), end.attempt(), end.learner()));
+            for (ActorRef<UserDevice.Command> user : users) {
+                user.tell(new UserDevice.EndEpisode(end.episode(), end.attempt(), end.learner()));
             }
         }
         return this;
@@ -202,15 +213,11 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
         coordinator = start.coordinator();
         deployment = run.deployment(episode);
         cellUsers = deployment.usersOfCell(bsId);
-        cellIndex = new int[deployment.userCount()];
-        java.util.Arrays.fill(cellIndex, -1);
-        for (int i = 0; i < cellUsers.length; i++) {
-            cellIndex[cellUsers[i]] = i;
-        }
         neighbours = model.topology().neighbours(bsId);
         interferers = model.radio().interCellInterference() ? otherCells() : List.of();
         peers = interferers.isEmpty() ? neighbours : interferers;
-        users.clear();
+        users = newUserRefs(cellUsers.length);
+        usersJoined = 0;
         if (!sameAttempt) {
             peerRefs.clear();
         }
@@ -221,7 +228,7 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
         ClusterSharding sharding = ClusterSharding.get(getContext().getSystem());
         for (int user : cellUsers) {
             sharding.entityRefFor(UserDevice.TYPE_KEY, Integer.toString(user))
-                    .tell(new UserDevice.JoinEpisode(start.spec(), episode, attempt, getContext().getSelf()));
+                    .tell(new UserDevice.JoinEpisode(runId, episode, attempt, getContext().getSelf()));
         }
         for (int peer : peers) {
             sharding.entityRefFor(TYPE_KEY, Integer.toString(peer))
@@ -229,6 +236,11 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
         }
         checkReady();
         return this;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ActorRef<UserDevice.Command>[] newUserRefs(int size) {
+        return (ActorRef<UserDevice.Command>[]) new ActorRef<?>[size];
     }
 
     private List<Integer> otherCells() {
@@ -241,9 +253,23 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
         return List.copyOf(others);
     }
 
+    private Behavior<Command> onSpecWanted(SpecWanted wanted) {
+        // a request of an older episode or run is dropped: its user gets this episode's JoinEpisode too
+        if (run != null && run.spec().runId().equals(wanted.runId())
+                && current(wanted.episode(), wanted.attempt())) {
+            wanted.user().tell(new UserDevice.JoinEpisodeWithSpec(run.spec(), episode, attempt,
+                    getContext().getSelf()));
+        }
+        return this;
+    }
+
     private Behavior<Command> onUserJoined(UserJoined joined) {
         if (current(joined.episode(), joined.attempt())) {
-            users.put(joined.userId(), joined.user());
+            int position = deployment.positionInCell(joined.userId());
+            if (users[position] == null) {
+                usersJoined++;
+            }
+            users[position] = joined.user();
             checkReady();
         }
         return this;
@@ -277,7 +303,7 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
                 it.remove();
             }
         }
-        if (!ready && coordinator != null && users.size() == cellUsers.length
+        if (!ready && coordinator != null && usersJoined == cellUsers.length
                 && peerRefs.size() == peers.size()) {
             ready = true;
             coordinator.tell(new SlotCoordinator.BsReady(episode, attempt, bsId, getContext().getSelf()));
@@ -289,7 +315,7 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
             return lastWork;
         }
         lastWork = slots.computeIfAbsent(slot, l -> new CellSlot(l, bsId, episode, run, deployment, cellUsers,
-                cellIndex, neighbours.size(), interferers.size()));
+                neighbours.size(), interferers.size()));
         return lastWork;
     }
 
@@ -301,7 +327,7 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
         for (int i = 0; i < cellUsers.length; i++) {
             int user = cellUsers[i];
             Decision assigned = begin.assigned().isEmpty() ? Decision.NONE : begin.assigned().get(i);
-            users.get(user).tell(new UserDevice.SlotStart(episode, attempt, begin.slot(), work.homeGain(user),
+            users[i].tell(new UserDevice.SlotStart(episode, attempt, begin.slot(), work.homeGain(user),
                     begin.candidateBacklogImageSteps(), begin.candidateLastArrivals(), assigned));
         }
         if (cellUsers.length == 0) {
@@ -359,7 +385,7 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
     private Behavior<Command> onRelayBatch(RelayBatch batch) {
         if (current(batch.episode(), batch.attempt())) {
             CellSlot work = work(batch.slot());
-            work.addBatch(batch.arrivals());
+            work.addBatch(batch.fromBs(), batch.arrivals());
             tryServe(work);
         }
         return this;
@@ -371,7 +397,8 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
             return;
         }
         Map<Integer, List<Service>> relayBack = work.serve(backlogImageSteps);
-        for (int neighbour : neighbours) {
+        // only to the neighbours that relayed tasks here: one whose batch was empty waits for no results
+        for (int neighbour : work.relayedFrom()) {
             peerRefs.get(neighbour).tell(new RelayResults(episode, attempt, work.slot, bsId,
                     relayBack.getOrDefault(neighbour, List.of())));
         }
@@ -414,8 +441,8 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
             return;
         }
         for (Delivery delivery : work.deliver()) {
-            users.get(delivery.userId()).tell(new UserDevice.TaskResult(episode, attempt, work.slot,
-                    delivery.trace(), delivery.dropped()));
+            users[deployment.positionInCell(delivery.userId())].tell(new UserDevice.TaskResult(episode, attempt,
+                    work.slot, delivery.trace(), delivery.dropped()));
         }
         trySummarise(work);
     }

@@ -31,7 +31,6 @@ final class CellSlot {
     private final int episode;
     private final RunContext run;
     private final Deployment deployment;
-    private final int[] cellIndex;
     private final int cellSize;
     private final int neighbours;
     private final int interferers;
@@ -50,6 +49,10 @@ final class CellSlot {
     private int settledCount;
     private int transmittersIn;
     private int batchesIn;
+    /** The neighbours that relayed at least one task here: only they get {@code RelayResults} back. */
+    private final List<Integer> relayedFrom = new ArrayList<>();
+    /** How many neighbours this cell relayed tasks to: only they send {@code RelayResults}. */
+    private int relayedTo;
     private int resultsIn;
     private int downlinkNoticesIn;
     private boolean uploaded;
@@ -57,30 +60,30 @@ final class CellSlot {
     private boolean delivered;
 
     /**
-     * @param neighbours  how many neighbours send a relay batch and relay results
+     * @param neighbours  how many neighbours send a relay batch (relay results come only from those this cell
+     *                    relayed tasks to)
      * @param interferers how many other cells report their transmitters (0 without inter-cell interference)
      */
     CellSlot(int slot, int bsId, int episode, RunContext run, Deployment deployment, int[] cellUsers,
-            int[] cellIndex, int neighbours, int interferers) {
+            int neighbours, int interferers) {
         this.slot = slot;
         this.bsId = bsId;
         this.episode = episode;
         this.run = run;
         this.deployment = deployment;
-        this.cellIndex = cellIndex;
         this.cellSize = cellUsers.length;
         this.neighbours = neighbours;
         this.interferers = interferers;
         this.homeGain = new double[cellSize];
         this.nextUserBacklog = new double[cellSize];
         for (int user : cellUsers) {
-            homeGain[cellIndex[user]] = gains().gain(user, bsId);
+            homeGain[deployment.positionInCell(user)] = gains().gain(user, bsId);
         }
     }
 
     /** g_{n,h(n)}(l) of a user of this cell, as the BS tells it at the start of the slot. */
     double homeGain(int user) {
-        return homeGain[cellIndex[user]];
+        return homeGain[deployment.positionInCell(user)];
     }
 
     private Gains gains() {
@@ -89,20 +92,20 @@ final class CellSlot {
 
     void noTask(BaseStation.NoTask m) {
         decided++;
-        nextUserBacklog[cellIndex[m.userId()]] = m.nextBacklogSeconds();
+        nextUserBacklog[deployment.positionInCell(m.userId())] = m.nextBacklogSeconds();
     }
 
     void settled(BaseStation.Settled m) {
         decided++;
         settledCount++;
         outcomes.add(m.outcome());
-        nextUserBacklog[cellIndex[m.outcome().userId()]] = m.nextBacklogSeconds();
+        nextUserBacklog[deployment.positionInCell(m.outcome().userId())] = m.nextBacklogSeconds();
     }
 
     void offload(BaseStation.OffloadRequest m) {
         decided++;
         offloads.add(new Offload(m.userId(), m.task(), m.targetBs(), m.steps(), homeGain(m.userId())));
-        nextUserBacklog[cellIndex[m.userId()]] = m.nextBacklogSeconds();
+        nextUserBacklog[deployment.positionInCell(m.userId())] = m.nextBacklogSeconds();
     }
 
     /** Every user of the cell has sent its one message of the slot. */
@@ -142,12 +145,24 @@ final class CellSlot {
                 relayOut.computeIfAbsent(target, k -> new ArrayList<>()).add(upload.arrival());
             }
         }
+        relayedTo = relayOut.size();
         return relayOut;
     }
 
-    void addBatch(List<Arrival> relayed) {
+    void addBatch(int fromBs, List<Arrival> relayed) {
         batchesIn++;
-        arrivals.addAll(relayed);
+        if (!relayed.isEmpty()) {
+            relayedFrom.add(fromBs);
+            arrivals.addAll(relayed);
+        }
+    }
+
+    /**
+     * The neighbours whose tasks this server served, in the order their batches came: each gets the services of
+     * its users. A neighbour whose batch was empty has no user served here and expects nothing back.
+     */
+    List<Integer> relayedFrom() {
+        return relayedFrom;
     }
 
     boolean readyToServe() {
@@ -179,7 +194,7 @@ final class CellSlot {
 
     /** Every own offloader's service is known, so K^D is. */
     boolean readyToKnowDownlink() {
-        return !downlinkKnown && served != null && resultsIn == neighbours;
+        return !downlinkKnown && served != null && resultsIn == relayedTo;
     }
 
     /** Marks K^D known; true if this cell transmits on its downlink in this slot. */

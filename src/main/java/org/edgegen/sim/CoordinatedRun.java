@@ -64,6 +64,10 @@ final class CoordinatedRun {
     }
 
     /** The wait for the learner: learning may take much longer than a slot; a lost learner is still noticed. */
+    double setupTimeoutSeconds() {
+        return SlotCoordinator.setupTimeoutSeconds(request.slotTimeoutSeconds(), model.userCount(), cells());
+    }
+
     double learningTimeoutSeconds() {
         return SlotCoordinator.learningTimeoutSeconds(request.slotTimeoutSeconds());
     }

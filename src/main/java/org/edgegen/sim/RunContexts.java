@@ -42,6 +42,11 @@ public final class RunContexts implements Extension {
         return runs.computeIfAbsent(spec.runId(), id -> new RunContext(spec, this));
     }
 
+    /** The node's context of a run, if it has one already. */
+    public Optional<RunContext> known(String runId) {
+        return Optional.ofNullable(runs.get(runId));
+    }
+
     /**
      * Installs a run's current neural policy on this node (the node's copy that its users act with). The newest
      * install wins, whatever its version: a learner that restarted from a checkpoint after its node was lost

@@ -230,6 +230,8 @@ public final class SlotCoordinator {
         }
     }
 
+    /** The set-up's wait is started again at most this often (a re-arm also sends the driver a Progress). */
+    private static final long REARM_NANOS = 1_000_000_000L;
     /** Slot number of the episode set-up phase in {@link Progress} and timeouts. */
     private static final int SETUP = -1;
     /** Slot number of the phases where the learner works (publishing weights, learning from an episode). */
@@ -269,6 +271,18 @@ public final class SlotCoordinator {
     static Behavior<Command> create(RunContexts runs, IntFunction<RecipientRef<BaseStation.Command>> stationsById) {
         return Behaviors.setup(context -> Behaviors.withTimers(
                 timers -> new SlotCoordinator(context, timers, runs, stationsById).idle()));
+    }
+
+    /** Entities an episode's set-up may take per slot timeout before its wait grows with them. */
+    static final int SETUP_ENTITIES_PER_TIMEOUT = 10_000;
+
+    /**
+     * The longest an episode's set-up may go without a BS reporting ready: the slot timeout, times the users and
+     * cells in units of {@link #SETUP_ENTITIES_PER_TIMEOUT} when there are more (creating and joining a hundred
+     * thousand entities takes longer than any slot).
+     */
+    static double setupTimeoutSeconds(double slotTimeoutSeconds, int users, int cells) {
+        return slotTimeoutSeconds * Math.max(1.0, (users + (double) cells) / SETUP_ENTITIES_PER_TIMEOUT);
     }
 
     /** The longest the coordinator waits for the learner without a sign of life, given the slot timeout. */
@@ -456,12 +470,18 @@ public final class SlotCoordinator {
             stationsById.apply(bs).tell(new BaseStation.StartEpisode(run.request.spec(), at.episode(), at.attempt(),
                     context.getSelf()));
         }
-        arm(run, at, SETUP, run.request.slotTimeoutSeconds());
-        return settingUp(run, at, new ArrayList<>(Collections.nCopies(run.cells(), null)), 0);
+        arm(run, at, SETUP, run.setupTimeoutSeconds());
+        return settingUp(run, at, new ArrayList<>(Collections.nCopies(run.cells(), null)), 0,
+                new long[] {System.nanoTime()});
     }
 
+    /**
+     * The set-up waits for every BS's {@link BsReady}; each one that comes at least a second after the last re-arm
+     * starts the wait again (and tells the driver the run is alive), so a large set-up that makes progress never
+     * times out, and one that stalls for {@link CoordinatedRun#setupTimeoutSeconds} does.
+     */
     private Behavior<Command> settingUp(CoordinatedRun run, Attempt at, List<ActorRef<BaseStation.Command>> stations,
-            int ready) {
+            int ready, long[] armedNanos) {
         return closing(starts(Optional.of(run))
                 .onMessage(BsReady.class, msg -> msg.episode() == at.episode() && msg.attempt() == at.attempt(),
                         msg -> {
@@ -470,7 +490,12 @@ public final class SlotCoordinator {
                             }
                             stations.set(msg.bs(), msg.ref());
                             if (ready + 1 < run.cells()) {
-                                return settingUp(run, at, stations, ready + 1);
+                                long now = System.nanoTime();
+                                if (now - armedNanos[0] >= REARM_NANOS) {
+                                    armedNanos[0] = now;
+                                    arm(run, at, SETUP, run.setupTimeoutSeconds());
+                                }
+                                return settingUp(run, at, stations, ready + 1, armedNanos);
                             }
                             return beginSlot(run, at, List.copyOf(stations),
                                     new EpisodeSoFar(at.episode(), run.cells(), run.model.userCount()), 0);
@@ -482,7 +507,7 @@ public final class SlotCoordinator {
                             missing.add(bs);
                         }
                     }
-                    return timedOut(run, at, "set-up", missing);
+                    return timedOut(run, at, "set-up", missing, run.setupTimeoutSeconds());
                 }), run, at);
     }
 
@@ -619,7 +644,7 @@ public final class SlotCoordinator {
                             missing.add(bs);
                         }
                     }
-                    return timedOut(run, at, "slot " + slot, missing);
+                    return timedOut(run, at, "slot " + slot, missing, run.request.slotTimeoutSeconds());
                 }), run, at);
     }
 
@@ -673,11 +698,12 @@ public final class SlotCoordinator {
     }
 
     /** A phase did not complete in time: re-run the episode from its start, or fail the run after the last try. */
-    private Behavior<Command> timedOut(CoordinatedRun run, Attempt at, String phase, TreeSet<Integer> missing) {
+    private Behavior<Command> timedOut(CoordinatedRun run, Attempt at, String phase, TreeSet<Integer> missing,
+            double seconds) {
         run.timeouts++;
         int attempts = run.request.maxEpisodeAttempts();
         context.getLog().warn("timeout: {} of episode {} (attempt {}) did not complete within {} s; no answer "
-                + "from base stations {}", phase, at.episode(), at.attempt() + 1, run.request.slotTimeoutSeconds(),
+                + "from base stations {}", phase, at.episode(), at.attempt() + 1, seconds,
                 missing);
         if (at.attempt() + 1 < attempts) {
             run.episodesRerun++;
@@ -688,7 +714,7 @@ public final class SlotCoordinator {
         return endRun(run, new RunFailed(String.format(
                 "episode %d failed %d times: %s did not complete within %s s (no answer from base stations %s); "
                         + "raise edgegen.sim.slot-timeout-s or edgegen.sim.max-episode-attempts if the run is "
-                        + "just slow", at.episode(), attempts, phase, run.request.slotTimeoutSeconds(), missing),
+                        + "just slow", at.episode(), attempts, phase, seconds, missing),
                 run.report()));
     }
 

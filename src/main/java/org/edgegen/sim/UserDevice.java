@@ -46,8 +46,16 @@ public final class UserDevice extends AbstractBehavior<UserDevice.Command> {
     /** Messages a user device understands. */
     public interface Command extends CborSerializable {}
 
-    /** From its home BS at the start of an episode (sent through sharding). */
-    public record JoinEpisode(RunSpec spec, int episode, int attempt, ActorRef<BaseStation.Command> home)
+    /**
+     * From its home BS at the start of an episode (sent through sharding). It names the run only: a node that does
+     * not know the run yet asks the home BS once ({@link BaseStation.SpecWanted}), so the scenario text (kilobytes)
+     * does not cross the wire once per user and episode.
+     */
+    public record JoinEpisode(String runId, int episode, int attempt, ActorRef<BaseStation.Command> home)
+            implements Command {}
+
+    /** From its home BS, the answer to {@link BaseStation.SpecWanted}: the run's spec with the episode to join. */
+    public record JoinEpisodeWithSpec(RunSpec spec, int episode, int attempt, ActorRef<BaseStation.Command> home)
             implements Command {}
 
     /**
@@ -104,6 +112,8 @@ public final class UserDevice extends AbstractBehavior<UserDevice.Command> {
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(JoinEpisode.class, this::onJoin)
+                .onMessage(JoinEpisodeWithSpec.class,
+                        join -> join(runs.of(join.spec()), join.episode(), join.attempt(), join.home()))
                 .onMessage(SlotStart.class, this::onSlotStart)
                 .onMessage(TaskResult.class, this::onTaskResult)
                 .onMessage(EndEpisode.class, this::onEndEpisode)
@@ -111,10 +121,21 @@ public final class UserDevice extends AbstractBehavior<UserDevice.Command> {
     }
 
     private Behavior<Command> onJoin(JoinEpisode join) {
-        run = runs.of(join.spec());
-        episode = join.episode();
-        attempt = join.attempt();
-        home = join.home();
+        Optional<RunContext> known = runs.known(join.runId());
+        if (known.isEmpty()) {
+            join.home().tell(new BaseStation.SpecWanted(join.runId(), join.episode(), join.attempt(),
+                    getContext().getSelf()));
+            return this;
+        }
+        return join(known.get(), join.episode(), join.attempt(), join.home());
+    }
+
+    private Behavior<Command> join(RunContext context, int joinEpisode, int joinAttempt,
+            ActorRef<BaseStation.Command> joinHome) {
+        run = context;
+        episode = joinEpisode;
+        attempt = joinAttempt;
+        home = joinHome;
         deployment = run.deployment(episode);
         site = deployment.user(userId);
         backlogSeconds = 0.0;

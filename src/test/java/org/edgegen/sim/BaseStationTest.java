@@ -91,6 +91,45 @@ class BaseStationTest {
     }
 
     @Test
+    void aNeighbourThatRelayedNothingGetsNoRelayResultsAndIsWaitedForByNone() {
+        TinyRun run = TinyRun.firstFitting(DETERMINISTIC, r -> r.usersOf(0).length >= 1);
+        TestProbe<SlotCoordinator.Command> coordinator = testKit.createTestProbe();
+        TestProbe<BaseStation.Command> neighbour = testKit.createTestProbe();
+        java.util.List<akka.actor.typed.ActorRef<?>> spawned = new java.util.ArrayList<>();
+        for (int user = 0; user < run.users(); user++) {
+            var device = testKit.spawn(UserDevice.create(user, run.runs));
+            spawned.add(device);
+            routes.user(user, device);
+        }
+        var station = testKit.spawn(BaseStation.create(0, run.runs));
+        spawned.add(station);
+        routes.station(0, station);
+        routes.station(1, neighbour.ref());
+        try {
+            station.tell(new BaseStation.NeighbourHello(run.spec.runId(), TinyRun.EPISODE, 0, 1, neighbour.ref()));
+            station.tell(new BaseStation.StartEpisode(run.spec, TinyRun.EPISODE, 0, coordinator.ref()));
+            coordinator.expectMessageClass(SlotCoordinator.BsReady.class, Cells.WAIT);
+            neighbour.expectMessageClass(BaseStation.NeighbourHello.class, Cells.WAIT);
+            // every user of cell 0 generates locally: nothing is relayed either way
+            station.tell(new BaseStation.BeginSlot(TinyRun.EPISODE, 0, 0, new double[2], new int[2],
+                    run.ofCell(0, run.allLocal(5))));
+
+            BaseStation.RelayBatch out = neighbour.expectMessageClass(BaseStation.RelayBatch.class, Cells.WAIT);
+            assertThat(out.arrivals()).isEmpty();
+            station.tell(new BaseStation.RelayBatch(TinyRun.EPISODE, 0, 0, 1, java.util.List.of()));
+
+            SlotCoordinator.SlotSummary summary =
+                    coordinator.expectMessageClass(SlotCoordinator.SlotSummary.class, Cells.WAIT);
+            assertThat(summary.outcomes()).hasSize(run.usersOf(0).length)
+                    .allMatch(outcome -> outcome.path() == Path.LOCAL);
+            neighbour.expectNoMessage(Duration.ofMillis(200));
+        } finally {
+            routes.clear();
+            spawned.forEach(testKit::stop);
+        }
+    }
+
+    @Test
     void aHomeOffloadIsUploadedServedAndDownloadedAtTheRatesOfTheModel() {
         TinyRun run = TinyRun.of(1, DETERMINISTIC);
         int user = 0;

@@ -1,6 +1,7 @@
 package org.edgegen.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.edgegen.sim.Formulas.close;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
@@ -286,5 +287,14 @@ class SlotCoordinatorTest {
         assertThat(second.slots()).isEqualTo(loop.play(policy, run.seed(), 1));
         assertThat(first.slots().stream().mapToInt(r -> r.outcomes().size()).sum()).isPositive();
         assertThat(done.report()).isEqualTo(new RunReport(1, 1, 0));
+    }
+
+    @Test
+    void anEpisodesSetUpWaitsTheSlotTimeoutUpToTenThousandEntitiesAndLongerInProportionBeyond() {
+        assertThat(SlotCoordinator.setupTimeoutSeconds(30, 20, 7)).isEqualTo(30.0);
+        assertThat(SlotCoordinator.setupTimeoutSeconds(30, 9_000, 1_000)).isEqualTo(30.0);
+        // metro-xl: 11,420 users and 3,997 cells
+        assertThat(SlotCoordinator.setupTimeoutSeconds(30, 11_420, 3_997)).isCloseTo(46.251, within(1e-9));
+        assertThat(SlotCoordinator.setupTimeoutSeconds(2, 1_000_000, 351_919)).isCloseTo(270.3838, within(1e-9));
     }
 }

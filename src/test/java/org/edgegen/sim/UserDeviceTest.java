@@ -44,10 +44,29 @@ class UserDeviceTest {
         deadLetters.expectNone();
     }
 
+    @Test
+    void aUserOnANodeThatDoesNotKnowTheRunAsksItsHomeForTheSpecOnceAndThenJoins() {
+        TinyRun run = TinyRun.of(1, EVERY_SLOT_A_TASK);
+        // a node of its own: it has not seen the run (the test's TinyRun registered it in run.runs only)
+        ActorRef<UserDevice.Command> device = testKit.spawn(UserDevice.create(0, new RunContexts()));
+        device.tell(new UserDevice.JoinEpisode(run.spec.runId(), TinyRun.EPISODE, 0, home.ref()));
+        BaseStation.SpecWanted wanted = home.expectMessageClass(BaseStation.SpecWanted.class, WAIT);
+        assertThat(wanted.runId()).isEqualTo(run.spec.runId());
+        assertThat(wanted.user()).isEqualTo(device);
+
+        device.tell(new UserDevice.JoinEpisodeWithSpec(run.spec, TinyRun.EPISODE, 0, home.ref()));
+        assertThat(home.expectMessageClass(BaseStation.UserJoined.class, WAIT).userId()).isZero();
+        // the node knows the run now: the next episode's join needs no spec
+        device.tell(new UserDevice.JoinEpisode(run.spec.runId(), 1, 0, home.ref()));
+        assertThat(home.expectMessageClass(BaseStation.UserJoined.class, WAIT).episode()).isEqualTo(1);
+        home.expectNoMessage(Duration.ofMillis(100));
+        testKit.stop(device);
+    }
+
     /** Spawns the user, sends it into episode 0 with the probe as its home BS and checks that it answers. */
     private ActorRef<UserDevice.Command> joined(TinyRun run, int userId) {
         ActorRef<UserDevice.Command> device = testKit.spawn(UserDevice.create(userId, run.runs));
-        device.tell(new UserDevice.JoinEpisode(run.spec, TinyRun.EPISODE, 0, home.ref()));
+        device.tell(new UserDevice.JoinEpisode(run.spec.runId(), TinyRun.EPISODE, 0, home.ref()));
         BaseStation.UserJoined joined = home.expectMessageClass(BaseStation.UserJoined.class, WAIT);
         assertThat(joined.userId()).isEqualTo(userId);
         assertThat(joined.user()).isEqualTo(device);

@@ -28,8 +28,9 @@ public final class Deployment {
     private final double[] homeGain;
     /** R^BH_{b,k} for the k-th neighbour of b, in the order of {@link Topology#neighbours}. */
     private final double[][] backhaulRateBitsPerSecond;
-    private final int[][] neighbourIds;
     private final int[][] usersByHome;
+    /** The position of each user among the users of its home cell ({@link #usersOfCell}), by user id. */
+    private final int[] positionInCell;
 
     private Deployment(SystemModel model, long seed, int episode, List<UserSite> users, double[] homeGain,
             double[][] backhaulRateBitsPerSecond) {
@@ -42,10 +43,6 @@ public final class Deployment {
         this.homeGain = homeGain;
         this.backhaulRateBitsPerSecond = backhaulRateBitsPerSecond;
         int cells = topology.cellCount();
-        this.neighbourIds = new int[cells][];
-        for (int b = 0; b < cells; b++) {
-            neighbourIds[b] = topology.neighbours(b).stream().mapToInt(Integer::intValue).toArray();
-        }
         int[] counts = new int[cells];
         for (UserSite user : users) {
             counts[user.homeBs()]++;
@@ -55,7 +52,9 @@ public final class Deployment {
             usersByHome[b] = new int[counts[b]];
         }
         int[] fill = new int[cells];
+        this.positionInCell = new int[users.size()];
         for (UserSite user : users) {
+            positionInCell[user.userId()] = fill[user.homeBs()];
             usersByHome[user.homeBs()][fill[user.homeBs()]++] = user.userId();
         }
     }
@@ -135,18 +134,21 @@ public final class Deployment {
 
     /** R^BH_{from,to} in bit/s; 0 when the two BSs are not neighbours. */
     public double backhaulRateBitsPerSecond(int fromBs, int toBs) {
-        int[] neighbours = neighbourIds[fromBs];
-        for (int i = 0; i < neighbours.length; i++) {
-            if (neighbours[i] == toBs) {
-                return backhaulRateBitsPerSecond[fromBs][i];
-            }
-        }
-        return 0.0;
+        int i = topology.neighbourIndex(fromBs, toBs);
+        return i < 0 ? 0.0 : backhaulRateBitsPerSecond[fromBs][i];
     }
 
     /** Ids of the users whose home is {@code bs}, increasing. */
     public int[] usersOfCell(int bs) {
         return usersByHome[bs].clone();
+    }
+
+    /**
+     * The position of {@code userId} in {@link #usersOfCell} of its home BS: one array per deployment, shared by
+     * the cells (a per-cell index over all users would be N x B).
+     */
+    public int positionInCell(int userId) {
+        return positionInCell[userId];
     }
 
     /** Number of users whose home is {@code bs}. */

@@ -21,6 +21,8 @@ public final class Topology {
     private final List<List<Integer>> neighbours;
     private final SiteGrid grid;
     private final List<List<Integer>> candidates;
+    /** {@link #neighbours} as arrays, for lookups on the per-slot path without unboxing. */
+    private final int[][] neighbourIds;
 
     private Topology(LayoutParams layout, List<Point> sites) {
         this.layout = layout;
@@ -53,6 +55,10 @@ public final class Topology {
             lists.add(List.copyOf(near));
         }
         this.neighbours = List.copyOf(lists);
+        this.neighbourIds = new int[lists.size()][];
+        for (int b = 0; b < lists.size(); b++) {
+            neighbourIds[b] = lists.get(b).stream().mapToInt(Integer::intValue).toArray();
+        }
         this.grid = new SiteGrid(this.sites, layout.interSiteDistanceMeters());
         List<List<Integer>> servers = new ArrayList<>(this.sites.size());
         for (int b = 0; b < this.sites.size(); b++) {
@@ -140,6 +146,17 @@ public final class Topology {
     /** Neighbours of {@code bs} in angular order. */
     public List<Integer> neighbours(int bs) {
         return neighbours.get(bs);
+    }
+
+    /** The position of {@code otherBs} in {@link #neighbours}{@code (bs)}, or -1 if it is not a neighbour. */
+    public int neighbourIndex(int bs, int otherBs) {
+        int[] ids = neighbourIds[bs];
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] == otherBs) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

@@ -191,4 +191,19 @@ class DeploymentTest {
         }
         assertThat(total).isEqualTo(20);
     }
+
+    @Test
+    void eachUserKnowsItsPositionAmongTheUsersOfItsHomeCell() {
+        SystemModel metro = metro(300, 8.0);
+        Deployment deployment = Deployment.draw(metro, SEED, 2);
+        int checked = 0;
+        for (int b = 0; b < metro.cellCount(); b++) {
+            int[] cell = deployment.usersOfCell(b);
+            for (int i = 0; i < cell.length; i++) {
+                assertThat(deployment.positionInCell(cell[i])).as("user %d of cell %d", cell[i], b).isEqualTo(i);
+                checked++;
+            }
+        }
+        assertThat(checked).isEqualTo(300);
+    }
 }

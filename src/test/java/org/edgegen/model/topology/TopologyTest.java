@@ -60,6 +60,19 @@ class TopologyTest {
     }
 
     @Test
+    void aNeighboursIndexIsItsPlaceInTheNeighbourListAndOtherCellsHaveNone() {
+        Topology topology = hex(2);
+        for (int b = 0; b < topology.cellCount(); b++) {
+            List<Integer> neighbours = topology.neighbours(b);
+            for (int other = 0; other < topology.cellCount(); other++) {
+                assertThat(topology.neighbourIndex(b, other)).as("cell %d, other %d", b, other)
+                        .isEqualTo(neighbours.indexOf(other));
+            }
+        }
+        assertThat(topology.neighbourIndex(0, 0)).isEqualTo(-1);
+    }
+
+    @Test
     void neighboursAreListedCounterClockwiseFromEast() {
         Topology topology = hex(2);
         for (int b = 0; b < topology.cellCount(); b++) {
