@@ -2,11 +2,9 @@ package org.edgegen.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.edgegen.app.Engine;
-import org.edgegen.app.OsiWeights;
 import org.edgegen.app.PolicyLineup;
 import org.edgegen.app.SimulationRun;
 import org.edgegen.config.LoadedScenario;
@@ -70,13 +68,9 @@ final class SimulateCommand implements Callable<Integer> {
         if (cluster != null && engine != Engine.ACTORS) {
             throw new InputException("--cluster needs --engine actors");
         }
-        if (checkpoint != null && !policy.equals(PolicyLineup.OSI)) {
-            throw new InputException("--checkpoint " + checkpoint + " is given to --policy " + policy
-                    + ", which takes no weights: allowed only with --policy " + PolicyLineup.OSI);
-        }
+        CommandInputs.requireWeightsOnlyForOsi(policy, checkpoint);
         LoadedScenario loaded = scenario.load();
-        PolicyLineup.Entry played = PolicyLineup.of(loaded, List.of(policy),
-                OsiWeights.fromCheckpoints(checkpoint == null ? List.of() : List.of(checkpoint), seed)).single();
+        PolicyLineup.Entry played = CommandInputs.played(loaded, policy, checkpoint, seed);
         RunSummary summary = SimulationRun.run(loaded, played, engine, Optional.ofNullable(cluster), episodes, seed,
                 out, Signals.stopRequest());
 
