@@ -7,7 +7,6 @@ import org.edgegen.config.LoadedScenario;
 import org.edgegen.model.InputException;
 import org.edgegen.model.Scenario.LayoutParams;
 import org.edgegen.model.SystemModel;
-import org.edgegen.model.network.Deployment;
 import org.edgegen.model.network.UserSite;
 import org.edgegen.model.slot.Decision;
 import org.edgegen.model.slot.SlotRecord;
@@ -51,21 +50,25 @@ public record EpisodeTrace(String policy, String scenario, long seed, int episod
         int cells = model.cellCount();
         List<double[]> backlogs = new ArrayList<>();
         List<Decision[]> decisions = new ArrayList<>();
+        // the loop's own draw of the episode's deployment (the users' places), kept from its first slot
+        List<UserSite> users = new ArrayList<>();
         List<SlotRecord> records = new EpisodeLoop(model).play(policy.policy(), seed, episode,
                 (slot, context, slotDecisions, result) -> {
+                    if (slot == 0) {
+                        users.addAll(context.deployment().users());
+                    }
                     backlogs.add(backlog(context.state()::bsBacklogImageSteps, cells));
                     decisions.add(slotDecisions);
                     if (slot == model.slotsPerEpisode() - 1) {
                         backlogs.add(backlog(result.next()::bsBacklogImageSteps, cells));
                     }
                 });
-        Deployment deployment = Deployment.draw(model, seed, episode);
         List<String> gpus = new ArrayList<>();
         for (int b = 0; b < cells; b++) {
             gpus.add(model.gpu(b).name());
         }
         return new EpisodeTrace(policy.name(), loaded.scenario().name(), seed, episode,
-                model.topology().layout(), model.topology().sites(), gpus, deployment.users(), backlogs, decisions,
+                model.topology().layout(), model.topology().sites(), gpus, users, backlogs, decisions,
                 records);
     }
 

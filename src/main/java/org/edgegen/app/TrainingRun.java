@@ -100,7 +100,7 @@ public final class TrainingRun {
         TrainingRun run = new TrainingRun(new Settings(loaded, seed, episodes, episodes, Optional.empty()), dir,
                 Optional.empty(), Optional.empty(), 0);
         try (PpoTrainer trainer = new PpoTrainer(run.model, loaded.learner(), seed);
-                TrainFiles files = TrainFiles.create(dir, loaded, TensorBoardWriter::new)) {
+                TrainFiles files = TrainFiles.create(dir, loaded, seed, TensorBoardWriter::new)) {
             trainer.warmStart(seed);
             TrainingEpisodes recorder = new TrainingEpisodes(run.settings, dir, 0, files, Optional.of(trainer),
                     trainer.version());
@@ -309,9 +309,9 @@ public final class TrainingRun {
     }
 
     private TrainFiles openFiles() throws IOException {
-        return from.isPresent() ? TrainFiles.resume(out, settings.loaded(), resume.get(), firstEpisode,
-                TensorBoardWriter::new)
-                : TrainFiles.create(out, settings.loaded(), TensorBoardWriter::new);
+        return from.isPresent() ? TrainFiles.resume(out, settings.loaded(), settings.seed(), resume.get(),
+                firstEpisode, TensorBoardWriter::new)
+                : TrainFiles.create(out, settings.loaded(), settings.seed(), TensorBoardWriter::new);
     }
 
     private TrainSummary summary(TrainFiles files, String engine, long finalVersion, TrainingEpisodes recorder,

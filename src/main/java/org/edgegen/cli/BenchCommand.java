@@ -179,10 +179,7 @@ final class BenchCommand implements Callable<Integer> {
         if (ppoTransitions < 0) {
             throw new InputException("--ppo-transitions " + ppoTransitions + " is out of range: allowed >= 0");
         }
-        if (checkpoint != null && !policy.equals(PolicyLineup.OSI)) {
-            throw new InputException("--checkpoint " + checkpoint + " is given to --policy " + policy
-                    + ", which takes no weights: allowed only with --policy " + PolicyLineup.OSI);
-        }
+        CommandInputs.requireWeightsOnlyForOsi(policy, checkpoint);
         if (usersPerCell != null) {
             for (String key : GROWN_KEYS) {
                 if (overrides.containsKey(key)) {

@@ -2,10 +2,8 @@ package org.edgegen.cli;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.edgegen.experiment.BenchCurve;
-import org.edgegen.model.InputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,9 +28,7 @@ final class BenchCurveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
-            throw new InputException("--out " + out + " is not allowed: give a file name ending in .png");
-        }
+        CommandInputs.requirePng(out);
         List<Path> written = BenchCurve.draw(BenchCurve.read(runs), out);
         for (Path file : written) {
             spec.commandLine().getOut().println("written " + file);

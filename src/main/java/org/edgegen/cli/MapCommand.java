@@ -2,11 +2,8 @@ package org.edgegen.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.edgegen.app.EpisodeTrace;
-import org.edgegen.app.OsiWeights;
 import org.edgegen.app.PolicyLineup;
 import org.edgegen.config.LoadedScenario;
 import org.edgegen.experiment.EpisodeMap;
@@ -57,27 +54,18 @@ final class MapCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
-            throw new InputException("--out " + out + " is not allowed: give a file name ending in .png");
-        }
+        CommandInputs.requirePng(out);
         if (Files.isDirectory(out)) {
             throw new InputException("--out " + out + " is a directory: give a file name ending in .png");
         }
-        if (episode < 0) {
-            throw new InputException("--episode " + episode + " is out of range: allowed >= 0");
-        }
-        if (checkpoint != null && !policy.equals(PolicyLineup.OSI)) {
-            throw new InputException("--checkpoint " + checkpoint + " is given to --policy " + policy
-                    + ", which takes no weights: allowed only with --policy " + PolicyLineup.OSI);
-        }
+        CommandInputs.requireWeightsOnlyForOsi(policy, checkpoint);
         LoadedScenario loaded = scenario.load();
         int slots = loaded.scenario().time().slotsPerEpisode();
         if (slot < 0 || slot >= slots) {
             throw new InputException("--slot " + slot + " is out of range: allowed 0.." + (slots - 1)
                     + " (the scenario's edgegen.time.slots-per-episode is " + slots + ")");
         }
-        PolicyLineup.Entry played = PolicyLineup.of(loaded, List.of(policy),
-                OsiWeights.fromCheckpoints(checkpoint == null ? List.of() : List.of(checkpoint), seed)).single();
+        PolicyLineup.Entry played = CommandInputs.played(loaded, policy, checkpoint, seed);
         EpisodeTrace trace = EpisodeTrace.play(loaded, played, seed, episode);
         EpisodeMap.draw(trace, slot, out);
         spec.commandLine().getOut().println("written " + out);

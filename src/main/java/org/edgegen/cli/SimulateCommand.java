@@ -2,11 +2,9 @@ package org.edgegen.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.edgegen.app.Engine;
-import org.edgegen.app.OsiWeights;
 import org.edgegen.app.PolicyLineup;
 import org.edgegen.app.SimulationRun;
 import org.edgegen.config.LoadedScenario;
@@ -78,10 +76,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (cluster != null && engine != Engine.ACTORS) {
             throw new InputException("--cluster needs --engine actors");
         }
-        if (checkpoint != null && !policy.equals(PolicyLineup.OSI)) {
-            throw new InputException("--checkpoint " + checkpoint + " is given to --policy " + policy
-                    + ", which takes no weights: allowed only with --policy " + PolicyLineup.OSI);
-        }
+        CommandInputs.requireWeightsOnlyForOsi(policy, checkpoint);
         if (detach && cluster == null) {
             throw new InputException("--detach needs --cluster HOST:PORT: a run is handed to a running cluster");
         }
@@ -89,8 +84,7 @@ final class SimulateCommand implements Callable<Integer> {
             Nodes.clientConfig(cluster);
         }
         LoadedScenario loaded = scenario.load();
-        PolicyLineup.Entry played = PolicyLineup.of(loaded, List.of(policy),
-                OsiWeights.fromCheckpoints(checkpoint == null ? List.of() : List.of(checkpoint), seed)).single();
+        PolicyLineup.Entry played = CommandInputs.played(loaded, policy, checkpoint, seed);
         if (detach) {
             OutputDirectory.check(out, "--out");
             RunJob job = new RunJob(RunJob.SIMULATE, loaded.renderHocon(), played.name(), checkpoint == null ? ""

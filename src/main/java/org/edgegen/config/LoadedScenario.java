@@ -1,7 +1,12 @@
 package org.edgegen.config;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValue;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.edgegen.model.Scenario;
 import org.edgegen.model.TrainingLoads;
@@ -21,6 +26,8 @@ import org.edgegen.model.TrainingLoads;
 public record LoadedScenario(Scenario scenario, SimSettings sim, LearnerSettings learner, TrainingLoads training,
         Config resolved) {
 
+    private static final String ROOT = "edgegen";
+
     public LoadedScenario {
         Objects.requireNonNull(scenario, "scenario");
         Objects.requireNonNull(sim, "sim");
@@ -36,5 +43,40 @@ public record LoadedScenario(Scenario scenario, SimSettings sim, LearnerSettings
                 .setComments(false)
                 .setJson(false)
                 .setFormatted(true));
+    }
+
+    /**
+     * The values of keys of the resolved configuration, by their path under {@code edgegen} (e.g.
+     * {@code users.count}) in the order given; a path that names a section stands for each key below it, in
+     * alphabetical order. A number is a {@code Double}, {@code true}/{@code false} a {@code Boolean}, anything else
+     * (a string such as {@code on}) the string, and a list its HOCON text on one line, e.g. {@code [128,128]}.
+     *
+     * @throws IllegalArgumentException if a path is not in the configuration
+     */
+    public Map<String, Object> values(List<String> paths) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (String path : paths) {
+            String full = ROOT + "." + path;
+            if (!resolved.hasPath(full)) {
+                throw new IllegalArgumentException("the configuration has no key " + full);
+            }
+            ConfigValue value = resolved.getValue(full);
+            if (value instanceof ConfigObject) {
+                resolved.getConfig(full).entrySet().stream().sorted(Map.Entry.comparingByKey())
+                        .forEach(e -> values.put(path + "." + e.getKey(), plain(e.getValue())));
+            } else {
+                values.put(path, plain(value));
+            }
+        }
+        return values;
+    }
+
+    private static Object plain(ConfigValue value) {
+        return switch (value.valueType()) {
+            case NUMBER -> ((Number) value.unwrapped()).doubleValue();
+            case BOOLEAN -> value.unwrapped();
+            case STRING -> value.unwrapped();
+            default -> value.render(ConfigRenderOptions.concise().setJson(false));
+        };
     }
 }

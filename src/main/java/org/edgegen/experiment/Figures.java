@@ -214,10 +214,8 @@ final class Figures {
             return false;
         }
         for (int i = 0; i < a.size(); i++) {
-            double u = a.get(i).estimate(metric).mean();
-            double v = b.get(i).estimate(metric).mean();
             if (a.get(i).levelIndex() != b.get(i).levelIndex()
-                    || Math.abs(u - v) > 1e-9 * Math.max(1e-12, Math.max(Math.abs(u), Math.abs(v)))) {
+                    || !equal(a.get(i).estimate(metric).mean(), b.get(i).estimate(metric).mean())) {
                 return false;
             }
         }
@@ -308,20 +306,58 @@ final class Figures {
         if (!baselines.isEmpty() && Double.isFinite(min)) {
             legendHeading(chart, "Evaluation means:", min);
         }
-        for (String policy : FigureStyle.drawOrder(policies)) {
-            if (!baselines.containsKey(policy)) {
-                continue;
-            }
+        List<String> drawn = FigureStyle.drawOrder(policies).stream().filter(baselines::containsKey).toList();
+        Map<String, List<String>> tiedWith = new LinkedHashMap<>();
+        for (List<String> group : levelTies(drawn, baselines)) {
+            group.forEach(p -> tiedWith.put(p, group));
+        }
+        for (String policy : drawn) {
             double level = baselines.get(policy);
-            XYSeries series = chart.addSeries(SuiteReport.shownName(policy), new double[] {0, lastEpisode},
-                    new double[] {level, level});
+            List<String> group = tiedWith.getOrDefault(policy, List.of(policy));
+            int place = group.indexOf(policy);
+            String name = SuiteReport.shownName(policy)
+                    + (place > 0 ? String.format(Locale.ROOT, TIE_NOTE, SuiteReport.shownName(group.get(0))) : "");
+            XYSeries series = chart.addSeries(name, new double[] {0, lastEpisode}, new double[] {level, level});
             FigureStyle.Look look = FigureStyle.of(policy, policies);
+            FigureStyle.Look dashed = new FigureStyle.Look(look.colour(), look.marker(), central(policy) ? look.stroke()
+                    : FigureStyle.stroke(FigureStyle.BASELINE_WIDTH, new float[] {10f, 5f}))
+                    .under(group.size() <= FigureStyle.MAX_HALOS ? group.size() - 1 - place : 0);
             series.setMarker(SeriesMarkers.NONE);
             series.setLineColor(look.colour());
-            series.setLineStyle(central(policy) ? look.stroke() : FigureStyle.stroke(FigureStyle.BASELINE_WIDTH,
-                    new float[] {10f, 5f}));
+            series.setLineStyle(dashed.stroke());
         }
         return chart;
+    }
+
+    /**
+     * The groups of baselines (two or more, in {@code drawn}'s order) whose evaluation levels are equal, as
+     * {@link #ties} finds them for a sweep's lines: drawn one over the other, the lower ones wider, and the legend
+     * names the one each coincides with.
+     */
+    static List<List<String>> levelTies(List<String> drawn, Map<String, Double> levels) {
+        List<List<String>> groups = new ArrayList<>();
+        Set<String> placed = new HashSet<>();
+        for (String policy : drawn) {
+            if (placed.contains(policy) || Double.isNaN(levels.get(policy))) {
+                continue;
+            }
+            List<String> group = new ArrayList<>(List.of(policy));
+            for (String other : drawn) {
+                if (!placed.contains(other) && !other.equals(policy) && equal(levels.get(policy), levels.get(other))) {
+                    group.add(other);
+                }
+            }
+            if (group.size() > 1) {
+                placed.addAll(group);
+                groups.add(List.copyOf(group));
+            }
+        }
+        return groups;
+    }
+
+    /** Two means that a figure draws as one: equal within a relative 1e-9. */
+    private static boolean equal(double u, double v) {
+        return Math.abs(u - v) <= 1e-9 * Math.max(1e-12, Math.max(Math.abs(u), Math.abs(v)));
     }
 
     /**

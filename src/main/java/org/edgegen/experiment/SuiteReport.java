@@ -2,6 +2,7 @@ package org.edgegen.experiment;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,8 +48,8 @@ final class SuiteReport {
     private final MachineInfo machine;
     private final List<String> missing;
     private final SuiteMaps maps;
+    /** In the order given: the points' order. */
     private final Map<String, String> hints;
-    private final List<String> hintOrder;
 
     SuiteReport(Suite suite, SuitePlan plan, List<SweepTable> tables,
             Map<String, Map<String, List<Path>>> trainingFigures, Path out, double seconds, double pointSeconds,
@@ -57,13 +58,15 @@ final class SuiteReport {
                 missing);
     }
 
-    /** @param hints what a training run that looks under-trained trained for (a point's label), and why */
+    /**
+     * @param hints what a training run that looks under-trained trained for (a point's label), and why, in the
+     *              points' order
+     */
     SuiteReport(Suite suite, SuitePlan plan, List<SweepTable> tables,
             Map<String, Map<String, List<Path>>> trainingFigures, SuiteMaps maps, Map<String, String> hints,
             Path out, double seconds, double pointSeconds, MachineInfo machine, List<String> missing) {
         this.maps = maps;
-        this.hints = Map.copyOf(hints);
-        this.hintOrder = List.copyOf(hints.keySet());
+        this.hints = Collections.unmodifiableMap(new LinkedHashMap<>(hints));
         this.pointSeconds = pointSeconds;
         this.missing = List.copyOf(missing);
         this.suite = suite;
@@ -105,9 +108,7 @@ final class SuiteReport {
                     md.append("at ").append(hints.size()).append(" of ").append(plan.points().size())
                             .append(" points, judged from each training curve: ");
                     List<String> each = new ArrayList<>();
-                    for (String point : hintOrder) {
-                        each.add("`" + point + "`: " + hints.get(point));
-                    }
+                    hints.forEach((point, hint) -> each.add("`" + point + "`: " + hint));
                     md.append(String.join("; ", each));
                 } else {
                     md.append("(judged from its training curve): ").append(hints.values().iterator().next());

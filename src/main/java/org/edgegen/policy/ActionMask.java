@@ -7,12 +7,8 @@ public final class ActionMask {
 
     private final boolean[] valid;
 
-    ActionMask(boolean[] valid) {
-        this.valid = valid.clone();
-    }
-
     /** Takes {@code valid} without copying it (the caller made it and drops it). */
-    private ActionMask(boolean[] valid, boolean owned) {
+    private ActionMask(boolean[] valid) {
         this.valid = valid;
     }
 
@@ -29,7 +25,7 @@ public final class ActionMask {
             int place = i % places;
             valid[i] = (place == 0 || place - 1 < candidateCount) && space.steps().steps(i / places) >= minSteps;
         }
-        return new ActionMask(valid, true);
+        return new ActionMask(valid);
     }
 
     public boolean isValid(int index) {

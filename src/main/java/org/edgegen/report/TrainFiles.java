@@ -13,12 +13,14 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.edgegen.config.LoadedScenario;
 import org.edgegen.model.InputException;
 import org.edgegen.training.CurveWriter;
+import org.edgegen.training.RunDescription;
 import org.edgegen.training.RunDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The files of one training run in its output directory: {@code config.conf} (the resolved scenario),
  * {@code train.csv} (one row per episode, appended and flushed as each ends), {@code tensorboard/} (the same
- * curves as TensorBoard events), {@code checkpoints/} and {@code policy/} (written by the learner, see
+ * curves as TensorBoard events, after the run's {@link RunDescription}: its hyper-parameters {@link #HPARAMS} and
+ * seed, and its {@code config.conf}), {@code checkpoints/} and {@code policy/} (written by the learner, see
  * {@link RunDirectory}) and {@code summary.json} (written last). A resumed run keeps the rows of the
  * episodes its checkpoint holds and appends after them, so the curve continues.
  *
@@ -44,6 +47,39 @@ public final class TrainFiles implements Closeable {
 
     /** Episodes the summary's recent means are taken over. */
     public static final int RECENT_EPISODES = 10;
+
+    /**
+     * The keys (under {@code edgegen}) whose values are the run's hyper-parameters in TensorBoard, with the run's
+     * seed and its number of cells: every key of the learner, then the scenario's main keys. A fixed list, so that
+     * every run names the same ones.
+     */
+    public static final List<String> HPARAMS = List.of("learner", "scenario-name", "users.count",
+            "topology.layout", "topology.cooperation", "time.slots-per-episode", "task.arrival-probability",
+            "edge.gpus", "edge.background-utilisation", "diffusion.error-model", "cost.weights.delay",
+            "cost.weights.energy", "cost.weights.error", "mdp.discount", "mdp.mask-steps-below-min",
+            "mdp.finish-features", "channel.inter-cell-interference");
+
+    /** The curves of one episode: tag and value. */
+    private record Curve(String tag, ToDoubleFunction<TrainRow> value) {}
+
+    private static final List<Curve> CURVES = List.of(
+            new Curve("episode/mean_reward", TrainRow::meanReward),
+            new Curve("episode/mean_cost", r -> r.stats().meanCost()),
+            new Curve("episode/mean_delay_s", r -> r.stats().meanDelaySeconds()),
+            new Curve("episode/mean_energy_j", r -> r.stats().meanEnergyJoules()),
+            new Curve("episode/mean_error", r -> r.stats().meanError()),
+            new Curve("episode/mean_penalty", r -> r.stats().meanPenalty()),
+            new Curve("episode/local_share", r -> r.stats().share(r.stats().local())),
+            new Curve("episode/home_share", r -> r.stats().share(r.stats().home())),
+            new Curve("episode/neighbour_share", r -> r.stats().share(r.stats().neighbour())),
+            new Curve("update/entropy", TrainRow::entropy),
+            new Curve("update/policy_loss", TrainRow::policyLoss),
+            new Curve("update/value_loss", TrainRow::valueLoss),
+            new Curve("update/approx_kl", TrainRow::approxKl),
+            new Curve("update/policy_version", r -> r.policyVersion()));
+
+    /** The tags of the TensorBoard curves, in the order each episode writes them. */
+    public static final List<String> CURVE_TAGS = CURVES.stream().map(Curve::tag).toList();
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainFiles.class);
 
@@ -67,7 +103,7 @@ public final class TrainFiles implements Closeable {
      *
      * @throws InputException if {@code dir} is a file or cannot be created
      */
-    public static TrainFiles create(Path dir, LoadedScenario loaded, CurveWriter.Factory curves)
+    public static TrainFiles create(Path dir, LoadedScenario loaded, long seed, CurveWriter.Factory curves)
             throws IOException {
         OutputDirectory.prepare(dir, "--out");
         Files.deleteIfExists(dir.resolve(SUMMARY));
@@ -75,7 +111,7 @@ public final class TrainFiles implements Closeable {
             RunDirectory.deleteTree(dir.resolve(sub));
         }
         Files.writeString(dir.resolve(CONFIG), loaded.renderHocon(), StandardCharsets.UTF_8);
-        return open(dir, List.of(), List.of(), curves);
+        return open(dir, List.of(), List.of(), curves, describe(dir, loaded, seed, 0));
     }
 
     /**
@@ -84,7 +120,7 @@ public final class TrainFiles implements Closeable {
      * episodes, played after the last checkpoint, are dropped) and new rows are appended. In a new directory the
      * previous run's TensorBoard events are copied too.
      */
-    public static TrainFiles resume(Path dir, LoadedScenario loaded, Path previous, int firstEpisode,
+    public static TrainFiles resume(Path dir, LoadedScenario loaded, long seed, Path previous, int firstEpisode,
             CurveWriter.Factory curves) throws IOException {
         OutputDirectory.prepare(dir, "--out");
         boolean sameDir = Files.isSameFile(dir, previous);
@@ -105,18 +141,34 @@ public final class TrainFiles implements Closeable {
         for (CSVRecord record : kept) {
             earlier.add(recent(record));
         }
-        return open(dir, kept, earlier, curves);
+        return open(dir, kept, earlier, curves, describe(dir, loaded, seed, firstEpisode));
     }
 
     private static TrainFiles open(Path dir, List<CSVRecord> kept, List<TrainSummary.Recent> earlier,
-            CurveWriter.Factory curves) throws IOException {
+            CurveWriter.Factory curves, RunDescription run) throws IOException {
         CSVPrinter csv = ResumableCsv.restart(dir.resolve(TRAIN), TrainRow.CSV, kept);
+        CurveWriter tensorboard = null;
         try {
-            return new TrainFiles(dir, csv, curves.open(dir.resolve(TENSORBOARD)), earlier);
+            tensorboard = curves.open(dir.resolve(TENSORBOARD));
+            tensorboard.describe(run);
+            return new TrainFiles(dir, csv, tensorboard, earlier);
         } catch (RuntimeException e) {
+            if (tensorboard != null) {
+                tensorboard.close();
+            }
             csv.close();
             throw e;
         }
+    }
+
+    /** What the events say about the run before its first episode, {@code firstEpisode}. */
+    static RunDescription describe(Path dir, LoadedScenario loaded, long seed, int firstEpisode) {
+        Map<String, Object> hparams = new LinkedHashMap<>();
+        hparams.put("seed", (double) seed);
+        hparams.put("cells", (double) loaded.scenario().cellCount());
+        hparams.putAll(loaded.values(HPARAMS));
+        return new RunDescription(hparams, CURVE_TAGS, CONFIG, loaded.renderHocon(),
+                dir.resolve(CHECKPOINTS).toAbsolutePath().toString(), firstEpisode);
     }
 
     /** The rows of episodes before {@code firstEpisode} of an earlier {@code train.csv} (none if it is missing). */
@@ -161,22 +213,8 @@ public final class TrainFiles implements Closeable {
 
     /** The TensorBoard curves of one episode, by tag. */
     static Map<String, Double> scalars(TrainRow row) {
-        TaskStats s = row.stats();
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("episode/mean_reward", row.meanReward());
-        m.put("episode/mean_cost", s.meanCost());
-        m.put("episode/mean_delay_s", s.meanDelaySeconds());
-        m.put("episode/mean_energy_j", s.meanEnergyJoules());
-        m.put("episode/mean_error", s.meanError());
-        m.put("episode/mean_penalty", s.meanPenalty());
-        m.put("episode/local_share", s.share(s.local()));
-        m.put("episode/home_share", s.share(s.home()));
-        m.put("episode/neighbour_share", s.share(s.neighbour()));
-        m.put("update/entropy", row.entropy());
-        m.put("update/policy_loss", row.policyLoss());
-        m.put("update/value_loss", row.valueLoss());
-        m.put("update/approx_kl", row.approxKl());
-        m.put("update/policy_version", (double) row.policyVersion());
+        CURVES.forEach(curve -> m.put(curve.tag(), curve.value().applyAsDouble(row)));
         return m;
     }
 

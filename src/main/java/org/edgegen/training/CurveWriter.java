@@ -9,6 +9,12 @@ import java.util.Map;
  */
 public interface CurveWriter extends AutoCloseable {
 
+    /**
+     * Writes what the run is, once, before its first {@link #scalars}: its hyper-parameters, the tags of its curves
+     * and its configuration (in TensorBoard: the HPARAMS tab and a text summary), then flushes.
+     */
+    void describe(RunDescription run);
+
     /** Writes one point of each curve (by name, in the map's order) at {@code step}, then flushes. */
     void scalars(long step, Map<String, Double> points);
 

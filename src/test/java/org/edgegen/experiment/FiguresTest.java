@@ -201,6 +201,27 @@ class FiguresTest {
     }
 
     @Test
+    void equalBaselineLevelsInATrainingFigureGetALegendNoteAndTheLowerLineIsWider() {
+        Map<String, Double> levels = new java.util.LinkedHashMap<>();
+        levels.put("opt", 0.2);
+        levels.put("greedy-local", 0.2);
+        levels.put("least-loaded", 0.3);
+        assertThat(Figures.levelTies(FigureStyle.drawOrder(POLICIES).stream().filter(levels::containsKey).toList(),
+                levels)).containsExactly(List.of("greedy-local", "opt"));
+
+        XYChart chart = Figures.trainingChart("OSI training", "Mean weighted cost", "",
+                Map.of("osi", new double[][] {{0, 1, 2}, {0.5, 0.4, 0.3}}), levels, POLICIES);
+
+        assertThat(inLegend(chart)).extracting(XYSeries::getName).containsExactly("osi", "Evaluation means:",
+                "greedy-local", "least-loaded", "opt (central) (= greedy-local)");
+        float under = chart.getSeriesMap().get("greedy-local").getLineStyle().getLineWidth();
+        float over = chart.getSeriesMap().get("opt (central) (= greedy-local)").getLineStyle().getLineWidth();
+        assertThat(under).as("the line drawn first, under the tied one, is wider").isGreaterThan(over);
+        assertThat(chart.getSeriesMap().get("least-loaded").getLineStyle().getLineWidth())
+                .isEqualTo(FigureStyle.BASELINE_WIDTH);
+    }
+
+    @Test
     void aTitleInASentenceKeepsTheCapitalsOfAnAcronym() {
         assertThat(Figures.inSentence("GPU mix")).isEqualTo("GPU mix");
         assertThat(Figures.inSentence("Number of users")).isEqualTo("number of users");

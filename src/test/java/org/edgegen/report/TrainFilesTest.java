@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.Value;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -18,6 +19,12 @@ import java.util.stream.Stream;
 import org.edgegen.config.LoadedScenario;
 import org.edgegen.config.ScenarioLoader;
 import org.edgegen.learn.TensorBoardWriter;
+import org.edgegen.learn.hparams.DataType;
+import org.edgegen.learn.hparams.DatasetType;
+import org.edgegen.learn.hparams.Experiment;
+import org.edgegen.learn.hparams.HParamsPluginData;
+import org.edgegen.learn.hparams.MetricInfo;
+import org.edgegen.learn.hparams.SessionStartInfo;
 import org.edgegen.training.RunReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +43,7 @@ class TrainFilesTest {
     }
 
     private static void train(Path dir, int from, int to) throws IOException {
-        try (TrainFiles files = TrainFiles.create(dir, TINY, TensorBoardWriter::new)) {
+        try (TrainFiles files = TrainFiles.create(dir, TINY, 7, TensorBoardWriter::new)) {
             for (int e = from; e < to; e++) {
                 files.write(row(e));
             }
@@ -76,18 +83,38 @@ class TrainFilesTest {
         assertThat(curves.get("update/policy_version").get(2L)).isEqualTo(2f);
     }
 
-    /** Reads a TFRecord file of Event protos: tag -> step -> value. */
-    private static Map<String, Map<Long, Float>> scalars(Path file) throws IOException {
+    /** Reads a TFRecord file of Event protos. */
+    private static List<Event> events(Path file) throws IOException {
         ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-        Map<String, Map<Long, Float>> curves = new LinkedHashMap<>();
+        List<Event> events = new ArrayList<>();
         while (in.remaining() > 0) {
             int length = (int) in.getLong();
             in.getInt(); // masked CRC of the length
             byte[] data = new byte[length];
             in.get(data);
             in.getInt(); // masked CRC of the data
-            Event event = Event.parseFrom(data);
+            events.add(Event.parseFrom(data));
+        }
+        return events;
+    }
+
+    /** The plugin a summary value belongs to ("" for a plain simple value). */
+    private static String plugin(Summary.Value value) {
+        return value.getMetadata().getPluginData().getPluginName();
+    }
+
+    private static boolean isDescription(Summary.Value value) {
+        return plugin(value).equals(TensorBoardWriter.HPARAMS) || plugin(value).equals(TensorBoardWriter.TEXT);
+    }
+
+    /** The scalar curves of a TFRecord file of Event protos: tag -> step -> value. */
+    private static Map<String, Map<Long, Float>> scalars(Path file) throws IOException {
+        Map<String, Map<Long, Float>> curves = new LinkedHashMap<>();
+        for (Event event : events(file)) {
             for (Summary.Value value : event.getSummary().getValueList()) {
+                if (isDescription(value)) {
+                    continue;
+                }
                 float scalar = value.getValueCase() == Summary.Value.ValueCase.SIMPLE_VALUE ? value.getSimpleValue()
                         : value.getTensor().getTensorContent().isEmpty() ? value.getTensor().getFloatVal(0)
                         : value.getTensor().getTensorContent().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN)
@@ -98,21 +125,111 @@ class TrainFilesTest {
         return curves;
     }
 
+    /** The values of the hparams and text plugins in a file, by tag, each with its event's step. */
+    private static Map<String, Map.Entry<Long, Summary.Value>> descriptions(Path file) throws IOException {
+        Map<String, Map.Entry<Long, Summary.Value>> found = new LinkedHashMap<>();
+        for (Event event : events(file)) {
+            for (Summary.Value value : event.getSummary().getValueList()) {
+                if (isDescription(value)) {
+                    assertThat(found.put(value.getTag(), Map.entry(event.getStep(), value))).as(value.getTag())
+                            .isNull();
+                }
+            }
+        }
+        return found;
+    }
+
+    private static Path onlyFile(Path dir) throws IOException {
+        try (Stream<Path> list = Files.list(dir)) {
+            List<Path> files = list.toList();
+            assertThat(files).hasSize(1);
+            return files.get(0);
+        }
+    }
+
+    @Test
+    void theEventsDescribeTheRunForTensorBoardsHparamsTabBeforeItsFirstScalar(@TempDir Path dir)
+            throws IOException {
+        train(dir, 0, 2);
+        Path file = onlyFile(dir.resolve("tensorboard"));
+
+        List<String> order = new ArrayList<>();
+        for (Event event : events(file)) {
+            event.getSummary().getValueList().forEach(v -> order.add(isDescription(v) ? v.getTag() : "scalar"));
+        }
+        assertThat(order.subList(0, 4)).containsExactly(TensorBoardWriter.EXPERIMENT_TAG,
+                TensorBoardWriter.SESSION_START_TAG, "config.conf", "scalar");
+        Map<String, Map.Entry<Long, Summary.Value>> described = descriptions(file);
+        described.values().forEach(e -> assertThat(e.getKey()).as("step").isZero());
+
+        Summary.Value experimentValue = described.get(TensorBoardWriter.EXPERIMENT_TAG).getValue();
+        assertThat(plugin(experimentValue)).isEqualTo("hparams");
+        assertThat(experimentValue.getTensor().getTensorShape().getDim(0).getSize()).isZero();
+        HParamsPluginData experimentData = HParamsPluginData.parseFrom(
+                experimentValue.getMetadata().getPluginData().getContent());
+        assertThat(experimentData.getVersion()).isZero();
+        Experiment experiment = experimentData.getExperiment();
+        Map<String, DataType> types = new LinkedHashMap<>();
+        experiment.getHparamInfosList().forEach(info -> types.put(info.getName(), info.getType()));
+        List<String> learnerKeys = TINY.resolved().getConfig("edgegen.learner").root().keySet().stream()
+                .map(key -> "learner." + key).sorted().toList();
+        assertThat(learnerKeys).contains("learner.learning-rate", "learner.hidden-sizes", "learner.credit");
+        assertThat(types.keySet()).startsWith("seed", "cells").containsAll(learnerKeys)
+                .containsAll(TrainFiles.HPARAMS.subList(1, TrainFiles.HPARAMS.size()))
+                .hasSize(2 + learnerKeys.size() + TrainFiles.HPARAMS.size() - 1);
+        assertThat(types).containsEntry("seed", DataType.DATA_TYPE_FLOAT64)
+                .containsEntry("learner.learning-rate", DataType.DATA_TYPE_FLOAT64)
+                .containsEntry("learner.hidden-sizes", DataType.DATA_TYPE_STRING)
+                .containsEntry("topology.layout", DataType.DATA_TYPE_STRING);
+        assertThat(experiment.getMetricInfosList()).extracting(m -> m.getName().getTag())
+                .containsExactlyElementsOf(TrainFiles.CURVE_TAGS)
+                .containsExactlyElementsOf(scalars(file).keySet());
+        assertThat(experiment.getMetricInfosList()).extracting(MetricInfo::getDatasetType)
+                .containsOnly(DatasetType.DATASET_TRAINING);
+
+        SessionStartInfo start = HParamsPluginData.parseFrom(described.get(TensorBoardWriter.SESSION_START_TAG)
+                .getValue().getMetadata().getPluginData().getContent()).getSessionStartInfo();
+        Map<String, Value> hparams = start.getHparamsMap();
+        assertThat(hparams.keySet()).containsExactlyInAnyOrderElementsOf(types.keySet());
+        assertThat(hparams.get("seed").getNumberValue()).isEqualTo(7.0);
+        assertThat(hparams.get("cells").getNumberValue()).isEqualTo(2.0);
+        assertThat(hparams.get("users.count").getNumberValue()).isEqualTo(4.0);
+        assertThat(hparams.get("scenario-name").getStringValue()).isEqualTo("tiny");
+        assertThat(hparams.get("edge.gpus").getStringValue()).isEqualTo("[A100,T4]");
+        assertThat(hparams.get("learner.learning-rate").getNumberValue()).isEqualTo(TINY.learner().learningRate());
+        assertThat(hparams.get("learner.hidden-sizes").getStringValue()).isEqualTo("[128,128]");
+        assertThat(start.getModelUri()).isEqualTo(dir.resolve("checkpoints").toAbsolutePath().toString());
+
+        Summary.Value text = described.get("config.conf").getValue();
+        assertThat(plugin(text)).isEqualTo("text");
+        assertThat(text.getTensor().getDtype()).isEqualTo(org.tensorflow.proto.DataType.DT_STRING);
+        assertThat(text.getTensor().getTensorShape().getDimCount()).as("a scalar").isZero();
+        assertThat(text.getTensor().getStringVal(0).toStringUtf8())
+                .isEqualTo("```\n" + Files.readString(dir.resolve("config.conf")) + "```\n");
+    }
+
     @Test
     void aResumedRunKeepsTheRowsBeforeItsFirstEpisodeAndAppendsAfterThem(@TempDir Path dir) throws IOException {
         train(dir, 0, 5);
         List<String> before = Files.readAllLines(dir.resolve("train.csv"));
 
-        try (TrainFiles files = TrainFiles.resume(dir, TINY, dir, 3, TensorBoardWriter::new)) {
+        try (TrainFiles files = TrainFiles.resume(dir, TINY, 7, dir, 3, TensorBoardWriter::new)) {
             assertThat(files.recent()).extracting(TrainSummary.Recent::episode).containsExactly(0, 1, 2);
             files.write(row(3));
         }
 
         List<String> after = Files.readAllLines(dir.resolve("train.csv"));
         assertThat(after).containsExactlyElementsOf(before.subList(0, 5));
+        List<Path> eventFiles;
         try (Stream<Path> list = Files.list(dir.resolve("tensorboard"))) {
-            assertThat(list.count()).as("a new event file next to the old one").isEqualTo(2);
+            eventFiles = list.sorted().toList();
         }
+        assertThat(eventFiles).as("a new event file next to the old one").hasSize(2);
+        List<Long> steps = new ArrayList<>();
+        for (Path file : eventFiles) {
+            steps.add(descriptions(file).get(TensorBoardWriter.SESSION_START_TAG).getKey());
+        }
+        assertThat(steps).as("each file describes the run at its first episode").containsExactlyInAnyOrder(0L, 3L);
     }
 
     @Test
@@ -120,7 +237,7 @@ class TrainFilesTest {
             @TempDir Path next) throws IOException {
         train(previous, 0, 4);
 
-        try (TrainFiles files = TrainFiles.resume(next, TINY, previous, 2, TensorBoardWriter::new)) {
+        try (TrainFiles files = TrainFiles.resume(next, TINY, 7, previous, 2, TensorBoardWriter::new)) {
             files.write(row(2));
         }
 
@@ -158,7 +275,7 @@ class TrainFilesTest {
         }
         TrainSummary summary = new TrainSummary("tiny", 7, "direct", 4, 60, 5, 15, "complete", 15, 1234, recent,
                 RunReport.CLEAN, 12.5, MachineInfo.current());
-        try (TrainFiles files = TrainFiles.create(dir, TINY, TensorBoardWriter::new)) {
+        try (TrainFiles files = TrainFiles.create(dir, TINY, 7, TensorBoardWriter::new)) {
             files.writeSummary(summary);
         }
 

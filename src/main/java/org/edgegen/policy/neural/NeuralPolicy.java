@@ -47,6 +47,11 @@ public final class NeuralPolicy implements Policy {
     private final double[] headBiases;
     private final int headOutputs;
     private final int maxWidth;
+    /** M and |C|: the sizes of the y and c heads, and where their log-probabilities start in the scratch. */
+    private final int serverChoices;
+    private final int stepChoices;
+    private final int serverOffset;
+    private final int stepsOffset;
 
     public NeuralPolicy(PolicySnapshot snapshot, ActionSpace space, Mode mode) {
         if (snapshot.serverChoices() != space.maxCandidates() || snapshot.stepChoices() != space.steps().size()) {
@@ -93,6 +98,10 @@ public final class NeuralPolicy implements Policy {
             offset += out;
         }
         this.maxWidth = Math.max(width, headOutputs);
+        this.serverChoices = space.maxCandidates();
+        this.stepChoices = space.steps().size();
+        this.serverOffset = PolicySnapshot.OFFLOAD_CHOICES;
+        this.stepsOffset = PolicySnapshot.OFFLOAD_CHOICES + serverChoices;
     }
 
     /** A row-major in × out float matrix as one double row per input. */
@@ -155,20 +164,18 @@ public final class NeuralPolicy implements Policy {
 
     /** The action with its head indices and log-probability (what a trajectory records). */
     public PolicySample sample(Observation observation, SplittableRandom random) {
-        Scratch lp = logProbs(observation);
+        double[] lp = logProbs(observation);
         int x;
         int y;
         int c;
-        int serverAt = lp.serverOffset();
-        int stepsAt = lp.stepsOffset();
         if (mode == Mode.GREEDY) {
-            x = argmax(lp.logProbs, 0, PolicySnapshot.OFFLOAD_CHOICES);
-            y = x == 1 ? argmax(lp.logProbs, serverAt, lp.serverChoices) : 0;
-            c = argmax(lp.logProbs, stepsAt, lp.stepChoices);
+            x = argmax(lp, 0, PolicySnapshot.OFFLOAD_CHOICES);
+            y = x == 1 ? argmax(lp, serverOffset, serverChoices) : 0;
+            c = argmax(lp, stepsOffset, stepChoices);
         } else {
-            x = draw(lp.logProbs, 0, PolicySnapshot.OFFLOAD_CHOICES, random);
-            y = x == 1 ? draw(lp.logProbs, serverAt, lp.serverChoices, random) : 0;
-            c = draw(lp.logProbs, stepsAt, lp.stepChoices, random);
+            x = draw(lp, 0, PolicySnapshot.OFFLOAD_CHOICES, random);
+            y = x == 1 ? draw(lp, serverOffset, serverChoices, random) : 0;
+            c = draw(lp, stepsOffset, stepChoices, random);
         }
         int stepCount = space.steps().steps(c);
         Action action = x == 1 ? Action.offload(y, stepCount) : Action.local(stepCount);
@@ -177,10 +184,9 @@ public final class NeuralPolicy implements Policy {
 
     /** π(x), π(y), π(c) for an observation. */
     public HeadProbabilities distribution(Observation observation) {
-        Scratch lp = logProbs(observation);
-        return new HeadProbabilities(exp(lp.logProbs, 0, PolicySnapshot.OFFLOAD_CHOICES),
-                exp(lp.logProbs, lp.serverOffset(), lp.serverChoices),
-                exp(lp.logProbs, lp.stepsOffset(), lp.stepChoices));
+        double[] lp = logProbs(observation);
+        return new HeadProbabilities(exp(lp, 0, PolicySnapshot.OFFLOAD_CHOICES), exp(lp, serverOffset, serverChoices),
+                exp(lp, stepsOffset, stepChoices));
     }
 
     /**
@@ -196,15 +202,14 @@ public final class NeuralPolicy implements Policy {
         return joint(logProbs(observation), x, y, space.steps().indexOf(action.steps()));
     }
 
-    private static double joint(Scratch lp, int x, int y, int c) {
-        double[] z = lp.logProbs;
-        return z[x] + (x == 1 ? z[lp.serverOffset() + y] : 0.0) + z[lp.stepsOffset() + c];
+    private double joint(double[] z, int x, int y, int c) {
+        return z[x] + (x == 1 ? z[serverOffset + y] : 0.0) + z[stepsOffset + c];
     }
 
     /**
      * One thread's working arrays for the forward pass, reused for every decision of that thread (the policy
      * instance is shared by every user actor of a node, which run on several threads). Valid until the thread's
-     * next call of {@link #logProbs}.
+     * next call of {@link #logProbs}. The policy's sizes are its own (one thread may run several policies).
      */
     private static final class Scratch {
         double[] a = new double[0];
@@ -212,8 +217,6 @@ public final class NeuralPolicy implements Policy {
         /** The three heads' log-probabilities: x's, then y's, then c's. */
         double[] logProbs = new double[0];
         boolean[] valid = new boolean[0];
-        int serverChoices;
-        int stepChoices;
 
         void fit(int width, int heads) {
             if (a.length < width) {
@@ -225,19 +228,12 @@ public final class NeuralPolicy implements Policy {
                 valid = new boolean[heads];
             }
         }
-
-        int serverOffset() {
-            return PolicySnapshot.OFFLOAD_CHOICES;
-        }
-
-        int stepsOffset() {
-            return PolicySnapshot.OFFLOAD_CHOICES + serverChoices;
-        }
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-    private Scratch logProbs(Observation observation) {
+    /** The three heads' log-probabilities (x's, then y's from {@link #serverOffset}, then c's), in the scratch. */
+    private double[] logProbs(Observation observation) {
         int features = observation.featureCount();
         if (features != snapshot.featureCount()) {
             throw new IllegalArgumentException("observation has " + features
@@ -245,9 +241,7 @@ public final class NeuralPolicy implements Policy {
         }
         Scratch s = SCRATCH.get();
         s.fit(maxWidth, headOutputs);
-        s.serverChoices = space.maxCandidates();
-        s.stepChoices = space.steps().size();
-        HeadMasks.fill(observation, space, s.valid, 0, s.serverOffset(), s.stepsOffset());
+        HeadMasks.fill(observation, space, s.valid, 0, serverOffset, stepsOffset);
         double[] h = s.a;
         double[] next = s.b;
         for (int i = 0; i < features; i++) {
@@ -267,9 +261,9 @@ public final class NeuralPolicy implements Policy {
         double[] logits = next;
         layer(headWeights, headBiases, inputs[hiddenLayers], headOutputs, h, logits);
         logSoftmax(logits, s.valid, 0, PolicySnapshot.OFFLOAD_CHOICES, s.logProbs);
-        logSoftmax(logits, s.valid, s.serverOffset(), s.serverChoices, s.logProbs);
-        logSoftmax(logits, s.valid, s.stepsOffset(), s.stepChoices, s.logProbs);
-        return s;
+        logSoftmax(logits, s.valid, serverOffset, serverChoices, s.logProbs);
+        logSoftmax(logits, s.valid, stepsOffset, stepChoices, s.logProbs);
+        return s.logProbs;
     }
 
     /**
