@@ -113,7 +113,7 @@ final class SuiteReport {
                 } else {
                     md.append("(judged from its training curve): ").append(hints.values().iterator().next());
                 }
-                md.append(". Its numbers below understate what it can learn.\n");
+                md.append(". If so, its numbers below understate what it can learn.\n");
             }
         }
         md.append(String.format(Locale.ROOT, "- Cell-centre users stand within %.3f × ISD of their home BS (two "
