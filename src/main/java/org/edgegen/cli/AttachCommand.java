@@ -3,14 +3,12 @@ package org.edgegen.cli;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import org.edgegen.cluster.Nodes;
 import org.edgegen.report.EpisodeProgress;
 import org.edgegen.sim.DetachedRuns;
 import org.edgegen.sim.RunManager;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -29,20 +27,19 @@ final class AttachCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RUN", description = "The run id (edgegen runs lists them).")
-    String runId;
+    @Mixin
+    RunId run;
 
-    @Option(names = "--cluster", required = true, paramLabel = "HOST:PORT",
-            description = "A node of the running EdgeGen cluster (its seed node, e.g. 127.0.0.1:25521).")
-    String cluster;
+    @Mixin
+    RunnerAddress address;
 
     @Override
     public Integer call() {
-        Nodes.clientConfig(cluster);
+        String cluster = address.connect();
         EpisodeProgress[] bar = new EpisodeProgress[1];
         RunManager.Update last;
         try {
-            last = DetachedRuns.follow(cluster, runId, SILENCE, row -> {
+            last = DetachedRuns.follow(cluster, run.value, SILENCE, row -> {
                 if (bar[0] == null) {
                     bar[0] = EpisodeProgress.start(row.kind(), row.episodes());
                 }

@@ -2,12 +2,10 @@ package org.edgegen.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.edgegen.cluster.Nodes;
 import org.edgegen.sim.DetachedRuns;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code edgegen cancel}: stops a detached run at its next whole result, keeping what is complete. */
@@ -20,18 +18,17 @@ final class CancelCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RUN", description = "The run id (edgegen runs lists them).")
-    String runId;
+    @Mixin
+    RunId run;
 
-    @Option(names = "--cluster", required = true, paramLabel = "HOST:PORT",
-            description = "A node of the running EdgeGen cluster (its seed node, e.g. 127.0.0.1:25521).")
-    String cluster;
+    @Mixin
+    RunnerAddress address;
 
     @Override
     public Integer call() {
-        Nodes.clientConfig(cluster);
+        String cluster = address.connect();
         PrintWriter out = spec.commandLine().getOut();
-        out.println(DetachedRuns.cancel(cluster, runId));
+        out.println(DetachedRuns.cancel(cluster, run.value));
         out.flush();
         return 0;
     }

@@ -4,12 +4,11 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.edgegen.cluster.Nodes;
 import org.edgegen.sim.DetachedRuns;
 import org.edgegen.sim.RunManager;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code edgegen runs}: the runs a cluster was handed (simulate/train --detach), oldest first. */
@@ -22,13 +21,12 @@ final class RunsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--cluster", required = true, paramLabel = "HOST:PORT",
-            description = "A node of the running EdgeGen cluster (its seed node, e.g. 127.0.0.1:25521).")
-    String cluster;
+    @Mixin
+    RunnerAddress address;
 
     @Override
     public Integer call() {
-        Nodes.clientConfig(cluster);
+        String cluster = address.connect();
         List<RunManager.Row> rows = DetachedRuns.list(cluster);
         PrintWriter out = spec.commandLine().getOut();
         if (rows.isEmpty()) {
