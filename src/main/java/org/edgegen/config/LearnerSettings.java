@@ -178,6 +178,14 @@ public record LearnerSettings(
         return valueNormalisation == ValueNormalisation.RUNNING;
     }
 
+    /** The same settings, played as {@code other} plays (its execution and execution temperature). */
+    public LearnerSettings withPlay(LearnerSettings other) {
+        return new LearnerSettings(hiddenSizes, critic, learningRate, clip, valueCoef, entropyCoef, maxGradNorm,
+                gaeLambda, epochs, minibatchSize, normaliseAdvantages, annealUpdates, learningRateFinal,
+                entropyCoefFinal, discount, other.execution, episodesPerUpdate, valueNormalisation, warmStart,
+                warmStartEpisodes, warmStartEpochs, credit, other.executionTemperature);
+    }
+
     /** The temperature of sampled play (1 for older checkpoints, which did not record it). */
     public double playTemperature() {
         return executionTemperature > 0 ? executionTemperature : 1.0;
