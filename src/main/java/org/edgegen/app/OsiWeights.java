@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.edgegen.config.LoadedScenario;
+import org.edgegen.model.Scenario.MdpParams;
 import org.edgegen.learn.PpoTrainer;
 import org.edgegen.learn.TrainingCheckpoints;
 import org.edgegen.learn.TrainingCheckpoints.Checkpoint;
@@ -27,6 +28,7 @@ public final class OsiWeights {
     private static final Logger LOG = LoggerFactory.getLogger(OsiWeights.class);
     private static final String HIDDEN_SIZES = "edgegen.learner.hidden-sizes";
     private static final String FINISH_FEATURES = "edgegen.mdp.finish-features";
+    private static final String PRIOR = "edgegen.mdp.prior";
 
     private final Function<LoadedScenario, Optional<PolicySnapshot>> source;
 
@@ -123,7 +125,10 @@ public final class OsiWeights {
                 "--seed {} is the validation seed this checkpoint was chosen on: its first {} episodes are not unseen",
                 seed, v.validationEpisodes()));
         found.progress().flatMap(p -> otherStepMask(p, loaded, found.dir())).ifPresent(LOG::warn);
-        found.progress().ifPresent(p -> checkFinishFeatures(p, loaded, found.dir()));
+        found.progress().ifPresent(p -> {
+            checkFinishFeatures(p, loaded, found.dir());
+            checkPrior(p, loaded, found.dir());
+        });
         PolicySnapshot snapshot = restore(loaded, found);
         LOG.info("{} version {} from {}", NeuralPolicy.NAME, snapshot.version(), found.dir());
         return snapshot;
@@ -169,6 +174,30 @@ public final class OsiWeights {
                     + "checkpoint in " + dir + ", trained with " + (trained ? "on" : "off") + ": a checkpoint reads "
                     + "the observation it was trained on; pass --set " + FINISH_FEATURES + "="
                     + (trained ? "on" : "off") + (trained ? "" : " or drop the --set"));
+        }
+    }
+
+    /**
+     * A policy trained on a prior's choice ({@code edgegen.mdp.prior}, with its {@code prior-weight}) adds it to its
+     * logits: played with another prior, or none, it is another policy. Refused, as for the finish features.
+     */
+    static void checkPrior(TrainingCheckpoints.Progress progress, LoadedScenario loaded, Path dir) {
+        MdpParams played = loaded.scenario().mdp();
+        MdpParams trained;
+        try {
+            trained = progress.loadScenario().scenario().mdp();
+        } catch (RuntimeException e) {
+            return;
+        }
+        if (!trained.prior().equals(played.prior())) {
+            throw new InputException(PRIOR + " = " + played.prior() + " differs from the checkpoint in " + dir
+                    + ", trained with " + trained.prior() + ": a checkpoint adds the prior it was trained with to its "
+                    + "logits; pass --set " + PRIOR + "=" + trained.prior());
+        }
+        if (trained.hasPrior() && trained.priorWeight() != played.priorWeight()) {
+            throw new InputException(PRIOR + "-weight = " + played.priorWeight() + " differs from the checkpoint in "
+                    + dir + ", trained with " + trained.priorWeight() + "; pass --set " + PRIOR + "-weight="
+                    + trained.priorWeight());
         }
     }
 

@@ -147,8 +147,8 @@ public final class PolicyLineup {
     }
 
     private static JointPolicy osi(LoadedScenario loaded, ObservationBuilder observations, PolicySnapshot snapshot) {
-        return new DecentralisedPolicy(NeuralPolicy.played(snapshot, observations.actionSpace(),
-                loaded.learner().samplesWhenPlayed()), observations);
+        return new DecentralisedPolicy(NeuralPolicy.played(snapshot, observations,
+                loaded.learner().samplesWhenPlayed(), loaded.learner().playTemperature()), observations);
     }
 
     private static void requireKnown(PolicyCatalog catalog, String name) {

@@ -51,6 +51,17 @@ public final class ResumeRule {
         return difference(checkpoint, loaded, seed, checkpoint.dir()).isEmpty();
     }
 
+    /**
+     * Whether a finished training may be reused as the training of {@code loaded} and {@code seed} (a suite's point
+     * whose trained policy is only played, with no validation): as {@link #allows}, except that the keys of how the
+     * trained policy is played ({@code edgegen.learner.execution} and {@code execution-temperature}) may differ,
+     * since training never reads them.
+     */
+    static boolean allowsReuse(Checkpoint checkpoint, LoadedScenario loaded, long seed) {
+        return allows(checkpoint, loaded, seed) || allows(checkpoint, loaded.withPlay(
+                TrainingCheckpoints.scenarioOf(checkpoint).learner()), seed);
+    }
+
     /** What differs, as one line; empty when the run may go on from the checkpoint. */
     static Optional<String> difference(Checkpoint checkpoint, LoadedScenario loaded, long seed, Path where) {
         Progress progress = checkpoint.requireProgress();

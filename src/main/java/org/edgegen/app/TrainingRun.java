@@ -333,7 +333,7 @@ public final class TrainingRun {
         }
         try {
             Checkpoint checkpoint = TrainingCheckpoints.find(dir);
-            return checkpoint.requireProgress().episodesDone() == episodes && ResumeRule.allows(checkpoint, loaded,
+            return checkpoint.requireProgress().episodesDone() == episodes && ResumeRule.allowsReuse(checkpoint, loaded,
                     seed) ? Optional.of(checkpoint) : Optional.empty();
         } catch (RuntimeException e) { // a missing, partial or corrupt checkpoint: train anew
             return Optional.empty();

@@ -207,7 +207,7 @@ final class BenchCommand implements Callable<Integer> {
     private void checkFits(PolicySnapshot actor, LoadedScenario loaded) {
         int maxCandidates = loaded.scenario().mdp().maxCandidates();
         int steps = loaded.scenario().diffusion().size();
-        int features = Observation.featureCount(loaded.scenario().mdp());
+        int features = Observation.featureCount(loaded.scenario());
         if (actor.featureCount() != features || actor.serverChoices() != maxCandidates
                 || actor.stepChoices() != steps) {
             throw new InputException("--checkpoint " + checkpoint + " holds an actor for " + actor.featureCount()

@@ -74,7 +74,7 @@ final class ExplainCommand implements Callable<Integer> {
         PolicyLineup lineup = PolicyLineup.of(loaded, names,
                 OsiWeights.fromCheckpoints(checkpoint == null ? List.of() : List.of(checkpoint), seed));
         Optional<NeuralPolicy> osi = lineup.entries().stream().flatMap(e -> e.weights().stream()).findFirst()
-                .map(weights -> NeuralPolicy.greedy(weights, new ObservationBuilder(model).actionSpace()));
+                .map(weights -> NeuralPolicy.greedy(weights, new ObservationBuilder(model)));
         Map<String, Object> explanation = new Explanation(model).explain(seed, episode, slot, user,
                 lineup.entries().get(0).policy(), osi, features);
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

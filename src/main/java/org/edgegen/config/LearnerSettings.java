@@ -41,6 +41,9 @@ import java.util.Objects;
  * @param warmStartEpochs      passes of behaviour cloning over those episodes
  * @param credit               the reward PPO learns from: the seed's shared one, or the marginal credit; null
  *                             (older checkpoints) = shared
+ * @param executionTemperature with {@code execution = sample}, the played policy draws from its head
+ *                             distributions with the logits divided by this (1 = as trained, towards 0 = greedy);
+ *                             0 (older checkpoints) = 1
  */
 public record LearnerSettings(
         List<Integer> hiddenSizes,
@@ -64,7 +67,8 @@ public record LearnerSettings(
         String warmStart,
         int warmStartEpisodes,
         int warmStartEpochs,
-        Credit credit) {
+        Credit credit,
+        double executionTemperature) {
 
     /** The reward each decision is credited with while training (the reported reward is always the seed's). */
     public enum Credit {
@@ -156,7 +160,7 @@ public record LearnerSettings(
             boolean normaliseAdvantages) {
         this(hiddenSizes, critic, learningRate, clip, valueCoef, entropyCoef, maxGradNorm, gaeLambda, epochs,
                 minibatchSize, normaliseAdvantages, 0, learningRate, entropyCoef, null, Execution.GREEDY, 1,
-                ValueNormalisation.OFF, NO_WARM_START, 0, 0, Credit.SHARED);
+                ValueNormalisation.OFF, NO_WARM_START, 0, 0, Credit.SHARED, 1.0);
     }
 
     /** Whether the actor imitates a baseline before PPO. */
@@ -172,6 +176,19 @@ public record LearnerSettings(
     /** Whether the critic regresses normalised returns. */
     public boolean normalisesValues() {
         return valueNormalisation == ValueNormalisation.RUNNING;
+    }
+
+    /** The same settings, played as {@code other} plays (its execution and execution temperature). */
+    public LearnerSettings withPlay(LearnerSettings other) {
+        return new LearnerSettings(hiddenSizes, critic, learningRate, clip, valueCoef, entropyCoef, maxGradNorm,
+                gaeLambda, epochs, minibatchSize, normaliseAdvantages, annealUpdates, learningRateFinal,
+                entropyCoefFinal, discount, other.execution, episodesPerUpdate, valueNormalisation, warmStart,
+                warmStartEpisodes, warmStartEpochs, credit, other.executionTemperature);
+    }
+
+    /** The temperature of sampled play (1 for older checkpoints, which did not record it). */
+    public double playTemperature() {
+        return executionTemperature > 0 ? executionTemperature : 1.0;
     }
 
     /** Whether the trained policy samples its actions when played (evaluate, simulate, validation). */
@@ -247,7 +264,8 @@ public record LearnerSettings(
                 in.choice("warm-start", WARM_START_CHOICES),
                 in.integer("warm-start-episodes", closed(0, 100_000)),
                 in.integer("warm-start-epochs", closed(0, 1000)),
-                Credit.valueOf(in.choice("credit", List.of("shared", "marginal")).toUpperCase(Locale.ROOT)));
+                Credit.valueOf(in.choice("credit", List.of("shared", "marginal")).toUpperCase(Locale.ROOT)),
+                in.number("execution-temperature", new Bound(0, false, 10, true)));
     }
 
     private static Double boxed(java.util.OptionalDouble value) {

@@ -36,6 +36,14 @@ public record LoadedScenario(Scenario scenario, SimSettings sim, LearnerSettings
         Objects.requireNonNull(resolved, "resolved");
     }
 
+    /**
+     * The same scenario whose learner plays its trained policy as {@code other} does (its {@code execution} and
+     * {@code execution-temperature}); the resolved configuration is left as it is.
+     */
+    public LoadedScenario withPlay(LearnerSettings other) {
+        return new LoadedScenario(scenario, sim, learner.withPlay(other), training, resolved);
+    }
+
     /** The resolved configuration as HOCON text, e.g. to keep it as {@code config.conf} next to a run's results. */
     public String renderHocon() {
         return resolved.root().render(ConfigRenderOptions.defaults()

@@ -50,6 +50,9 @@ final class ScenarioReader {
     private static final Bound POWER_DBM = Bound.closed(-100, 100);
     private static final Bound WEIGHT = Bound.closed(0, 1e6);
     private static final Bound NORMALISER = Bound.atLeast(1e-6);
+    /** The baselines a prior may be (decentralised and deterministic, so a user computes it from what it sees). */
+    static final List<String> PRIOR_CHOICES = List.of(MdpParams.NO_PRIOR, "greedy-local", "least-finish",
+            "least-finish-min", "least-loaded");
     private static final Pattern SCENARIO_NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
     private final ConfigReader in;
@@ -240,7 +243,9 @@ final class ScenarioReader {
                 in.number("mdp.discount", closedOpen(0, 1)),
                 in.integer("mdp.max-candidates", closed(1, 64)),
                 in.bool("mdp.mask-steps-below-min"),
-                in.bool("mdp.finish-features"));
+                in.bool("mdp.finish-features"),
+                in.choice("mdp.prior", PRIOR_CHOICES),
+                in.number("mdp.prior-weight", closed(0, 100)));
     }
 
     /** The observation must have a slot for the home BS and every neighbour of the best-connected BS. */

@@ -72,7 +72,7 @@ public final class DirectTraining {
 
     private static PlayedEpisode play(SystemModel model, ObservationBuilder observations, EpisodeLoop loop,
             PolicySnapshot snapshot, long seed, int episode) {
-        NeuralPolicy policy = NeuralPolicy.stochastic(snapshot, observations.actionSpace());
+        NeuralPolicy policy = NeuralPolicy.stochastic(snapshot, observations);
         Recorder recorder = new Recorder(model, policy::sample, policy.name(), observations, model.userCount(),
                 model.slotsPerEpisode(), model.cellCount());
         List<SlotRecord> records = loop.play(recorder, seed, episode);

@@ -15,25 +15,41 @@ import org.edgegen.policy.Observation;
  * @param stepChoices     logits of the c head (|C|)
  * @param globalStateSize length of the global state the centralised critic also reads (3·B), 0 for a local critic
  * @param hiddenSizes     sizes of the hidden tanh layers of the actor and of the critic
+ * @param priorAt         where the observation's prior features start (the actor adds them to its head logits);
+ *                        0 without a prior ({@code edgegen.mdp.prior}; -1 is taken as 0; a checkpoint written
+ *                        before the prior existed reads 0; the base features always come first)
  */
 public record NetworkShape(int featureCount, int serverChoices, int stepChoices, int globalStateSize,
-        List<Integer> hiddenSizes) {
+        List<Integer> hiddenSizes, int priorAt) {
 
     public NetworkShape {
         hiddenSizes = List.copyOf(hiddenSizes);
+        priorAt = Math.max(priorAt, 0);
         if (featureCount < 1 || serverChoices < 1 || stepChoices < 1 || globalStateSize < 0 || hiddenSizes.isEmpty()
-                || hiddenSizes.stream().anyMatch(h -> h < 1)) {
+                || hiddenSizes.stream().anyMatch(h -> h < 1)
+                || priorAt > 0 && priorAt + 2 + serverChoices + stepChoices != featureCount) {
             throw new IllegalArgumentException("invalid network shape " + featureCount + "/" + serverChoices + "/"
-                    + stepChoices + "/" + globalStateSize + "/" + hiddenSizes);
+                    + stepChoices + "/" + globalStateSize + "/" + hiddenSizes + "/" + priorAt);
         }
+    }
+
+    /** Without a prior. */
+    public NetworkShape(int featureCount, int serverChoices, int stepChoices, int globalStateSize,
+            List<Integer> hiddenSizes) {
+        this(featureCount, serverChoices, stepChoices, globalStateSize, hiddenSizes, -1);
     }
 
     /** The shape for a scenario: its observation and action space, its cells and the learner's settings. */
     public static NetworkShape of(SystemModel model, LearnerSettings settings) {
         int maxCandidates = model.scenario().mdp().maxCandidates();
-        return new NetworkShape(Observation.featureCount(model.scenario().mdp()), maxCandidates, model.steps().size(),
+        return new NetworkShape(Observation.featureCount(model.scenario()), maxCandidates, model.steps().size(),
                 settings.critic() == CriticMode.CENTRALISED ? GlobalState.size(model.cellCount()) : 0,
-                settings.hiddenSizes());
+                settings.hiddenSizes(), Observation.priorAt(model.scenario()));
+    }
+
+    /** Whether the actor adds the observation's prior features to its logits. */
+    public boolean hasPrior() {
+        return priorAt > 0;
     }
 
     /** Logits of the x head: local and offload. */

@@ -54,6 +54,14 @@ public final class ObservationDoc {
                 .append("estimate it (whole band to itself, nobody of this slot ahead of it), follow the features ")
                 .append("above:\n\n");
         table(out, withFinish.subList(features.size(), withFinish.size()));
+        List<Feature> withPrior = FeatureLayout.of(maxCandidates, false, steps.steps());
+        out.append("\n### With `edgegen.mdp.prior` other than `none` (").append(withPrior.size() - features.size())
+                .append(" = 2 + max-candidates + |C| more, after the finish-time features when those are on)\n\n")
+                .append("The prior baseline's choice for this task (`greedy-local`, `least-finish`, ")
+                .append("`least-finish-min` or `least-loaded`, computed by the user from what it sees), one feature ")
+                .append("per logit of the actor's heads in their order (x, y, c). The actor adds each to its logit, ")
+                .append("so an untrained actor already leans to the baseline's choice (a residual policy):\n\n");
+        table(out, withPrior.subList(features.size(), withPrior.size()));
 
         out.append("\n## Flattened action mask (").append(space.size()).append(" = |C| x (1 + max-candidates))\n\n")
                 .append("Index = step index x ").append(space.places()).append(" + place, where place 0 is local ")

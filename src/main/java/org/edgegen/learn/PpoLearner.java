@@ -576,7 +576,8 @@ public final class PpoLearner implements AutoCloseable {
 
     private static String describe(NetworkShape s) {
         return "features " + s.featureCount() + ", servers " + s.serverChoices() + ", steps " + s.stepChoices()
-                + ", global state " + s.globalStateSize() + ", hidden " + s.hiddenSizes();
+                + ", global state " + s.globalStateSize() + ", hidden " + s.hiddenSizes()
+                + (s.hasPrior() ? ", prior features from " + s.priorAt() : "");
     }
 
     /** The first line of an exception's message (TensorFlow's span several), never empty. */

@@ -127,12 +127,30 @@ public record Scenario(
      * @param maskStepsBelowMin   whether actions with c < c^min_n are masked
      * @param finishFeatures      whether the observation also holds the user's own estimate of its finish time on
      *                            the device and at every candidate server, for a task of c^min_n steps
+     * @param prior               the decentralised baseline whose choice the observation also holds (the residual
+     *                            prior of the actor), or {@link #NO_PRIOR}
+     * @param priorWeight         the value of the prior's chosen option of each head in those features, which the
+     *                            actor adds to its logits
      */
-    public record MdpParams(double discount, int maxCandidates, boolean maskStepsBelowMin, boolean finishFeatures) {
+    public record MdpParams(double discount, int maxCandidates, boolean maskStepsBelowMin, boolean finishFeatures,
+            String prior, double priorWeight) {
 
-        /** Without the finish-time features (the default). */
+        /** The word of {@code edgegen.mdp.prior} for no prior. */
+        public static final String NO_PRIOR = "none";
+
+        /** Without the finish-time features and without a prior (the default). */
         public MdpParams(double discount, int maxCandidates, boolean maskStepsBelowMin) {
             this(discount, maxCandidates, maskStepsBelowMin, false);
+        }
+
+        /** Without a prior (the default). */
+        public MdpParams(double discount, int maxCandidates, boolean maskStepsBelowMin, boolean finishFeatures) {
+            this(discount, maxCandidates, maskStepsBelowMin, finishFeatures, NO_PRIOR, 0.0);
+        }
+
+        /** Whether the observation holds a prior's choice. */
+        public boolean hasPrior() {
+            return !NO_PRIOR.equals(prior);
         }
     }
 

@@ -2,6 +2,7 @@ package org.edgegen.policy;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.edgegen.model.Scenario;
 import org.edgegen.model.Scenario.MdpParams;
 
 /**
@@ -23,9 +24,10 @@ public final class FeatureLayout {
 
     private FeatureLayout() {}
 
-    /** The {@link Observation#featureCount(MdpParams)} features of the scenario's MDP. */
-    public static List<Feature> of(MdpParams mdp) {
-        return of(mdp.maxCandidates(), mdp.finishFeatures());
+    /** The {@link Observation#featureCount(Scenario)} features of the scenario. */
+    public static List<Feature> of(Scenario scenario) {
+        MdpParams mdp = scenario.mdp();
+        return of(mdp.maxCandidates(), mdp.finishFeatures(), mdp.hasPrior() ? scenario.diffusion().steps() : List.of());
     }
 
     /** The features for {@code maxCandidates} candidate slots, without the finish-time features. */
@@ -35,6 +37,14 @@ public final class FeatureLayout {
 
     /** The features for {@code maxCandidates} candidate slots, with the finish-time features when asked. */
     public static List<Feature> of(int maxCandidates, boolean finishFeatures) {
+        return of(maxCandidates, finishFeatures, List.of());
+    }
+
+    /**
+     * The features for {@code maxCandidates} candidate slots, with the finish-time features when asked and the
+     * prior's features for the step choices {@code priorSteps} when that list is not empty.
+     */
+    public static List<Feature> of(int maxCandidates, boolean finishFeatures, List<Integer> priorSteps) {
         List<Feature> features = new ArrayList<>(Observation.featureCount(maxCandidates, finishFeatures));
         add(features, "input_bits", "input size B_n of the task (0 without a task)",
                 "B_n / " + number(Observation.INPUT_BITS_SCALE) + " bit");
@@ -70,6 +80,19 @@ public final class FeatureLayout {
                         + "offloaded there at c^min_n steps (wait, upload, relay, compute, download, as greedy-local "
                         + "estimates it), in seconds (edgegen.mdp.finish-features)",
                         "T_n / T_ref" + finish + " and when the slot is padding");
+            }
+        }
+        if (!priorSteps.isEmpty()) {
+            String prior = " (edgegen.mdp.prior; the actor adds it to the logit of that option)";
+            String value = "mdp.prior-weight if the prior takes it, else 0; 0 without a task";
+            add(features, "prior_local", "whether the prior baseline keeps the task on the device" + prior, value);
+            add(features, "prior_offload", "whether the prior baseline offloads the task" + prior, value);
+            for (int k = 0; k < maxCandidates; k++) {
+                add(features, "prior_cand" + k, "whether the prior baseline offloads to candidate slot " + k + prior,
+                        value + " and when it stays local");
+            }
+            for (int c : priorSteps) {
+                add(features, "prior_steps" + c, "whether the prior baseline takes c = " + c + " steps" + prior, value);
             }
         }
         return List.copyOf(features);

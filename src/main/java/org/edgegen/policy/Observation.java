@@ -2,6 +2,7 @@ package org.edgegen.policy;
 
 import java.util.List;
 import java.util.Optional;
+import org.edgegen.model.Scenario;
 import org.edgegen.model.Scenario.MdpParams;
 import org.edgegen.model.task.Task;
 
@@ -19,6 +20,9 @@ import org.edgegen.model.task.Task;
  *   <li>with {@code edgegen.mdp.finish-features = on}: the user's own estimate of its finish time T_n for a task
  *       of c^min_n steps, on the device and then at every candidate slot, each / T_ref clipped to [0, 3] (0 without
  *       a task and for padding); 1 + maxCandidates more features, 50 by default</li>
+ *   <li>with {@code edgegen.mdp.prior} other than none: the prior baseline's choice, one feature per logit of
+ *       the actor's heads (x, then y, then c), {@code mdp.prior-weight} for the option it takes and 0 for the
+ *       others (all 0 without a task, and y's all 0 when it stays local); 2 + maxCandidates + |C| more features</li>
  * </ol>
  */
 public final class Observation {
@@ -75,9 +79,25 @@ public final class Observation {
         return featureCount(maxCandidates) + (finishFeatures ? 1 + maxCandidates : 0);
     }
 
-    /** Length of the feature vector the scenario's MDP gives. */
-    public static int featureCount(MdpParams mdp) {
-        return featureCount(mdp.maxCandidates(), mdp.finishFeatures());
+    /** Length of the feature vector the scenario gives: with the finish-time and the prior features when on. */
+    public static int featureCount(Scenario scenario) {
+        MdpParams mdp = scenario.mdp();
+        return featureCount(mdp.maxCandidates(), mdp.finishFeatures())
+                + (mdp.hasPrior() ? priorFeatureCount(mdp.maxCandidates(), scenario.diffusion().size()) : 0);
+    }
+
+    /**
+     * The prior's features: one per logit of the actor's heads, in their order (x: local, offload; y: the
+     * {@code maxCandidates} candidate slots; c: the {@code stepChoices} step counts).
+     */
+    public static int priorFeatureCount(int maxCandidates, int stepChoices) {
+        return 2 + maxCandidates + stepChoices;
+    }
+
+    /** Where the prior's features start in the scenario's vector (they are its last ones), or -1 without a prior. */
+    public static int priorAt(Scenario scenario) {
+        MdpParams mdp = scenario.mdp();
+        return mdp.hasPrior() ? featureCount(mdp.maxCandidates(), mdp.finishFeatures()) : -1;
     }
 
     public int userId() {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.IntToDoubleFunction;
 import java.util.function.IntUnaryOperator;
 import org.edgegen.model.Scenario;
+import org.edgegen.model.Scenario.MdpParams;
 import org.edgegen.model.SystemModel;
 import org.edgegen.model.diffusion.GpuProfile;
 import org.edgegen.model.network.Deployment;
@@ -14,6 +15,10 @@ import org.edgegen.model.network.UserSite;
 import org.edgegen.model.slot.SlotDraws;
 import org.edgegen.model.slot.SlotState;
 import org.edgegen.model.task.Task;
+import org.edgegen.policy.baseline.GreedyLocal;
+import org.edgegen.policy.baseline.LeastFinish;
+import org.edgegen.policy.baseline.LeastLoaded;
+import org.edgegen.policy.baseline.StepRule;
 
 /** Builds each agent's {@link Observation} from what it can see at the start of a slot. */
 public final class ObservationBuilder {
@@ -22,15 +27,39 @@ public final class ObservationBuilder {
     private final ActionSpace space;
     /** The user's own estimates, for the finish-time features; null when they are off. */
     private final CostEstimator estimator;
+    /** The baseline whose choice the prior features hold; null without a prior. */
+    private final Policy prior;
+    private final int priorAt;
 
     public ObservationBuilder(SystemModel model) {
         this.model = model;
-        this.space = new ActionSpace(model.steps(), model.scenario().mdp().maxCandidates());
-        this.estimator = model.scenario().mdp().finishFeatures() ? new CostEstimator(model) : null;
+        MdpParams mdp = model.scenario().mdp();
+        this.space = new ActionSpace(model.steps(), mdp.maxCandidates());
+        this.estimator = mdp.finishFeatures() ? new CostEstimator(model) : null;
+        this.prior = mdp.hasPrior() ? prior(mdp.prior(), space, model) : null;
+        this.priorAt = Observation.priorAt(model.scenario());
+    }
+
+    /** The prior baseline {@code name} (one of edgegen.mdp.prior's choices). */
+    private static Policy prior(String name, ActionSpace space, SystemModel model) {
+        return switch (name) {
+            case "greedy-local" -> new GreedyLocal(space, new CostEstimator(model), StepRule.MIN);
+            case "least-loaded" -> new LeastLoaded(StepRule.MIN);
+            default -> LeastFinish.named(name, space, new CostEstimator(model)).orElseThrow(
+                    () -> new IllegalArgumentException("no prior baseline " + name));
+        };
     }
 
     public ActionSpace actionSpace() {
         return space;
+    }
+
+    /**
+     * Where the prior's features start in the vector, or -1 without a prior: the actor adds feature
+     * {@code priorAt + j} to its head logit j (x's 2, then y's max-candidates, then c's |C|).
+     */
+    public int priorAt() {
+        return priorAt;
     }
 
     /** What user n sees in this slot: its task, its device, its home channel and its candidate servers' load. */
@@ -76,7 +105,7 @@ public final class ObservationBuilder {
      */
     public PackedObservations observeAll(Deployment deployment, SlotState state, SlotDraws draws) {
         int users = deployment.userCount();
-        int width = Observation.featureCount(model.scenario().mdp());
+        int width = Observation.featureCount(model.scenario());
         float[] features = new float[users * width];
         boolean[] hasTask = new boolean[users];
         int[] minSteps = new int[users];
@@ -171,7 +200,7 @@ public final class ObservationBuilder {
         requireFits(candidates);
         int minSteps = task.map(t -> model.steps().minStepsFor(t.maxError())).orElse(model.steps().maxSteps());
         ActionMask mask = mask(candidates.size(), task);
-        double[] f = new double[Observation.featureCount(scenario.mdp())];
+        double[] f = new double[Observation.featureCount(scenario)];
         int i = writeFeatures(f, task, localBacklogSeconds, deviceStepSeconds, homeGain, candidates, userCount);
         Observation observation = new Observation(user, task, localBacklogSeconds, deviceStepSeconds, homeGain,
                 candidates, minSteps, mask, f);
@@ -183,7 +212,21 @@ public final class ObservationBuilder {
                 f[i + 1 + k] = finishFeature(observation, Action.offload(k, minSteps), refSeconds);
             }
         }
+        if (prior != null && task.isPresent()) {
+            // the baseline reads only the raw observation, as the finish-time estimates do; it is deterministic
+            writePrior(f, prior.act(observation, null));
+        }
         return observation;
+    }
+
+    /** The prior's choice as one value per head logit: x's two, y's max-candidates (all 0 when local), c's |C|. */
+    private void writePrior(double[] f, Action choice) {
+        double weight = model.scenario().mdp().priorWeight();
+        f[priorAt + (choice.offload() ? 1 : 0)] = weight;
+        if (choice.offload()) {
+            f[priorAt + 2 + choice.server()] = weight;
+        }
+        f[priorAt + 2 + space.maxCandidates() + space.steps().indexOf(choice.steps())] = weight;
     }
 
     /**

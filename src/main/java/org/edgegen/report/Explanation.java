@@ -146,7 +146,7 @@ public final class Explanation {
 
     private Map<String, Object> features(Observation observation) {
         Map<String, Object> named = new LinkedHashMap<>();
-        for (FeatureLayout.Feature f : FeatureLayout.of(model.scenario().mdp())) {
+        for (FeatureLayout.Feature f : FeatureLayout.of(model.scenario())) {
             named.put(f.name(), observation.feature(f.index()));
         }
         Map<String, Object> m = new LinkedHashMap<>();

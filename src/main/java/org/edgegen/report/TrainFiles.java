@@ -57,7 +57,7 @@ public final class TrainFiles implements Closeable {
             "topology.layout", "topology.cooperation", "time.slots-per-episode", "task.arrival-probability",
             "edge.gpus", "edge.background-utilisation", "diffusion.error-model", "cost.weights.delay",
             "cost.weights.energy", "cost.weights.error", "mdp.discount", "mdp.mask-steps-below-min",
-            "mdp.finish-features", "channel.inter-cell-interference");
+            "mdp.finish-features", "mdp.prior", "mdp.prior-weight", "channel.inter-cell-interference");
 
     /** The curves of one episode: tag and value. */
     private record Curve(String tag, ToDoubleFunction<TrainRow> value) {}

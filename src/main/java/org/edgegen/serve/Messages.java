@@ -46,14 +46,14 @@ final class Messages {
                 .setUsers(model.userCount())
                 .setCells(model.cellCount())
                 .setMaxCandidates(space.maxCandidates())
-                .setFeatureCount(Observation.featureCount(model.scenario().mdp()))
+                .setFeatureCount(Observation.featureCount(model.scenario()))
                 .setActionCount(space.size())
                 .setGlobalStateSize(GlobalState.size(model.cellCount()))
                 .setSlotsPerEpisode(model.slotsPerEpisode());
         for (int c = 0; c < space.steps().size(); c++) {
             spaces.addStepChoices(space.steps().steps(c));
         }
-        FeatureLayout.of(model.scenario().mdp()).forEach(f -> spaces.addFeatureNames(f.name()));
+        FeatureLayout.of(model.scenario()).forEach(f -> spaces.addFeatureNames(f.name()));
         return spaces.build();
     }
 

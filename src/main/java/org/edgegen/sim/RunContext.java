@@ -40,6 +40,7 @@ public final class RunContext {
     private final Map<Integer, Deployment> deployments = new ConcurrentHashMap<>();
     private volatile NeuralPolicy neuralPolicy;
     private final boolean sampleWhenPlayed;
+    private final double playTemperature;
     private final org.edgegen.config.SimSettings sim;
 
     RunContext(RunSpec spec, RunContexts node) {
@@ -49,6 +50,7 @@ public final class RunContext {
                 ConfigFactory.parseString(spec.scenarioHocon()));
         this.model = SystemModel.of(loaded.scenario());
         this.sampleWhenPlayed = loaded.learner().samplesWhenPlayed();
+        this.playTemperature = loaded.learner().playTemperature();
         this.sim = loaded.sim();
         this.catalog = new PolicyCatalog(model);
         this.cellSteps = new CellSteps(model);
@@ -76,8 +78,9 @@ public final class RunContext {
         NeuralPolicy current = neuralPolicy;
         if (current == null || current.version() != snapshot.version()) {
             current = spec.training()
-                    ? NeuralPolicy.stochastic(snapshot, catalog.observations().actionSpace())
-                    : NeuralPolicy.played(snapshot, catalog.observations().actionSpace(), sampleWhenPlayed);
+                    ? NeuralPolicy.stochastic(snapshot, catalog.observations())
+                    : NeuralPolicy.played(snapshot, catalog.observations(), sampleWhenPlayed,
+                            playTemperature);
             neuralPolicy = current;
         }
         return current;

@@ -86,6 +86,22 @@ class ResumeRuleTest {
     }
 
     @Test
+    void aSuiteMayReuseATrainingThatIsOnlyPlayedOtherwiseButNotOneTrainedOtherwise() {
+        LoadedScenario greedy = tiny(Map.of("edgegen.time.slots-per-episode", "10", "edgegen.learner.execution",
+                "greedy"));
+        Checkpoint trained = checkpointOf(greedy);
+        LoadedScenario colder = tiny(Map.of("edgegen.time.slots-per-episode", "10", "edgegen.learner.execution",
+                "sample", "edgegen.learner.execution-temperature", "0.3"));
+        LoadedScenario faster = tiny(Map.of("edgegen.time.slots-per-episode", "10", "edgegen.learner.execution",
+                "sample", "edgegen.learner.learning-rate", "0.001"));
+
+        assertThat(ResumeRule.allows(trained, colder, SEED)).isFalse();
+        assertThat(ResumeRule.allowsReuse(trained, colder, SEED)).isTrue();
+        assertThat(ResumeRule.allowsReuse(trained, faster, SEED)).isFalse();
+        assertThat(ResumeRule.allowsReuse(trained, colder, SEED + 1)).isFalse();
+    }
+
+    @Test
     void manyDifferingKeysAreSummedUpAfterTheFirstThree() {
         LoadedScenario other = tiny(Map.of("edgegen.time.slots-per-episode", "10", "edgegen.learner.learning-rate",
                 "0.001", "edgegen.learner.clip", "0.3", "edgegen.learner.epochs", "2", "edgegen.learner.value-coef",

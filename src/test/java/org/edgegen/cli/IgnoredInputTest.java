@@ -92,6 +92,33 @@ class IgnoredInputTest {
         assertThat(Files.readString(out.resolve("config.conf"))).contains("finish-features=on");
     }
 
+    @Test
+    void evaluateRefusesToPlayAPolicyWithAnotherPriorThanItWasTrainedWith(@TempDir Path dir) throws IOException {
+        Path trained = dir.resolve("trained");
+        String[] small = {"--set", "edgegen.learner.hidden-sizes=[8,8]", "--set", "edgegen.time.slots-per-episode=10"};
+        CliRun train = CliRun.of(concat(new String[] {"train", "--scenario", "conf/scenarios/tiny.conf", "--episodes",
+                "1", "--seed", "7", "--engine", "direct", "--out", trained.toString(), "--set",
+                "edgegen.mdp.prior=greedy-local"}, small));
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        Path out = dir.resolve("eval");
+        String[] evaluate = concat(new String[] {"evaluate", "--scenario", "conf/scenarios/tiny.conf", "--checkpoint",
+            trained.toString(), "--policies", "osi", "--episodes", "1", "--seed", "1001", "--out", out.toString()},
+                small);
+
+        assertOneLineUserError(CliRun.of(evaluate), "edgegen.mdp.prior = none", "trained with greedy-local",
+                "--set edgegen.mdp.prior=greedy-local");
+        // the same feature count, another baseline: only the key tells them apart
+        assertOneLineUserError(CliRun.of(concat(evaluate, "--set", "edgegen.mdp.prior=least-loaded")),
+                "edgegen.mdp.prior = least-loaded", "trained with greedy-local");
+        assertOneLineUserError(CliRun.of(concat(evaluate, "--set", "edgegen.mdp.prior=greedy-local", "--set",
+                "edgegen.mdp.prior-weight=1")), "edgegen.mdp.prior-weight = 1.0", "trained with 3.0");
+        assertThat(out.resolve("config.conf")).doesNotExist();
+
+        CliRun with = CliRun.of(concat(evaluate, "--set", "edgegen.mdp.prior=greedy-local"));
+        assertThat(with.exitCode()).as(with.err()).isZero();
+        assertThat(Files.readString(out.resolve("config.conf"))).contains("prior=greedy-local");
+    }
+
     private static String[] concat(String[] first, String... more) {
         String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
         System.arraycopy(more, 0, all, first.length, more.length);

@@ -38,6 +38,9 @@ class LearnerSettingsTest {
         assertThat(s.discountOr(0.95)).isEqualTo(0.2);
         assertThat(s.execution()).isEqualTo(LearnerSettings.Execution.GREEDY);
         assertThat(s.samplesWhenPlayed()).isFalse();
+        assertThat(s.playTemperature()).isEqualTo(1.0);
+        assertThat(load(Map.of("edgegen.learner.execution-temperature", "0.5")).learner().playTemperature())
+                .isEqualTo(0.5);
         assertThat(load(Map.of("edgegen.learner.execution", "sample")).learner().samplesWhenPlayed()).isTrue();
         assertThat(s.annealUpdates()).isZero();
         assertThat(s.anneals()).isFalse();

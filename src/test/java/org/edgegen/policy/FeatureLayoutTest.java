@@ -57,7 +57,7 @@ class FeatureLayoutTest {
     @Test
     void withoutFinishFeaturesTheVectorEndsAtTheDeadline() {
         assertThat(observation.featureCount()).isEqualTo(42);
-        assertThat(FeatureLayout.of(model.scenario().mdp())).hasSize(42);
+        assertThat(FeatureLayout.of(model.scenario())).hasSize(42);
     }
 
     @Test
@@ -71,7 +71,7 @@ class FeatureLayoutTest {
         int minSteps = seen.minSteps();
 
         assertThat(seen.featureCount()).isEqualTo(Observation.featureCount(7, true)).isEqualTo(50);
-        assertThat(FeatureLayout.of(finishing.scenario().mdp())).hasSize(50);
+        assertThat(FeatureLayout.of(finishing.scenario())).hasSize(50);
         for (int i = 0; i < observation.featureCount(); i++) {
             assertThat(seen.feature(i)).as("base feature %d", i).isEqualTo(observation.feature(i));
         }

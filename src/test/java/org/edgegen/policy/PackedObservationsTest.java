@@ -17,14 +17,16 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class PackedObservationsTest {
 
-    @ParameterizedTest(name = "cooperation {0}, max-candidates {1}, mask-steps-below-min {2}, finish features {3}")
-    @CsvSource({"true, 7, false, false", "true, 7, true, true", "true, 9, false, true", "false, 7, false, false"})
+    @ParameterizedTest(name = "cooperation {0}, max-candidates {1}, mask-steps-below-min {2}, finish features {3},"
+            + " prior {4}")
+    @CsvSource({"true, 7, false, false, none", "true, 7, true, true, none", "true, 9, false, true, none",
+        "false, 7, false, false, none", "true, 7, true, true, least-finish", "true, 9, false, false, greedy-local"})
     void everyUserGetsTheValuesOfItsOwnObservationInEverySlot(boolean cooperation, int maxCandidates,
-            boolean maskBelowMin, boolean finishFeatures) {
+            boolean maskBelowMin, boolean finishFeatures, String prior) {
         Scenario d = Scenarios.withUsers(Scenarios.defaults(), 70);
         Scenario scenario = Scenarios.withMdp(
                 Scenarios.withLayout(d, withCooperation(d.layout(), cooperation)),
-                new MdpParams(0.95, maxCandidates, maskBelowMin, finishFeatures));
+                new MdpParams(0.95, maxCandidates, maskBelowMin, finishFeatures, prior, 3.0));
         SystemModel model = SystemModel.of(scenario);
         EpisodeStepper stepper = new EpisodeStepper(model, 5);
         ObservationBuilder builder = new ObservationBuilder(model);

@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 import org.edgegen.policy.Action;
 import org.edgegen.policy.ActionSpace;
 import org.edgegen.policy.Observation;
+import org.edgegen.policy.ObservationBuilder;
 import org.edgegen.policy.Policy;
 
 /**
@@ -11,6 +12,9 @@ import org.edgegen.policy.Policy;
  * copy of the policy. The network is an MLP with tanh hidden layers on the observation's features, then three
  * factored categorical heads x, y and c; masked logits are set to {@value #MASKED_LOGIT} so their probability is
  * exactly 0. The learner's TensorFlow graph computes the same function (a test holds them equal to 1e-5).
+ *
+ * <p>With a prior ({@code edgegen.mdp.prior}), the observation's last 2 + M + |C| features are added to the head
+ * logits (a residual policy: the network learns where to leave the prior baseline's choice).
  *
  * <p>Stochastic mode samples x, then y (only when offloading), then c from the given random stream; greedy mode
  * takes the most probable choice of each head (evaluation).
@@ -52,15 +56,45 @@ public final class NeuralPolicy implements Policy {
     private final int stepChoices;
     private final int serverOffset;
     private final int stepsOffset;
+    /** Where the prior features start, -1 without a prior. */
+    private final int priorAt;
+    /** Stochastic mode's temperature (1 while training). */
+    private final double temperature;
 
     public NeuralPolicy(PolicySnapshot snapshot, ActionSpace space, Mode mode) {
+        this(snapshot, space, mode, -1);
+    }
+
+    /**
+     * @param priorAt where the observation's prior features start ({@link ObservationBuilder#priorAt}): feature
+     *                {@code priorAt + j} is added to head logit j; -1 without a prior
+     */
+    public NeuralPolicy(PolicySnapshot snapshot, ActionSpace space, Mode mode, int priorAt) {
+        this(snapshot, space, mode, priorAt, 1.0);
+    }
+
+    /**
+     * @param temperature stochastic mode draws each head from softmax(logits / temperature) (1 = as trained); the
+     *                    recorded log-probability stays that of the untempered policy
+     */
+    public NeuralPolicy(PolicySnapshot snapshot, ActionSpace space, Mode mode, int priorAt, double temperature) {
+        if (!(temperature > 0)) {
+            throw new IllegalArgumentException("temperature must be > 0: " + temperature);
+        }
         if (snapshot.serverChoices() != space.maxCandidates() || snapshot.stepChoices() != space.steps().size()) {
             throw new IllegalArgumentException("snapshot " + snapshot + " does not fit an action space of "
                     + space.maxCandidates() + " candidates and " + space.steps().size() + " step choices");
         }
+        int heads = PolicySnapshot.OFFLOAD_CHOICES + space.maxCandidates() + space.steps().size();
+        if (priorAt >= 0 && priorAt + heads != snapshot.featureCount()) {
+            throw new IllegalArgumentException("snapshot " + snapshot + " reads " + snapshot.featureCount()
+                    + " features, which cannot end with " + heads + " prior features from index " + priorAt);
+        }
         this.snapshot = snapshot;
         this.space = space;
         this.mode = mode;
+        this.priorAt = priorAt;
+        this.temperature = temperature;
         this.hiddenLayers = snapshot.hiddenSizes().length;
         int layers = snapshot.layerCount();
         this.inputs = new int[layers];
@@ -131,9 +165,21 @@ public final class NeuralPolicy implements Policy {
         return new NeuralPolicy(snapshot, space, Mode.GREEDY);
     }
 
-    /** The policy as played outside training: sampling or greedy. */
-    public static NeuralPolicy played(PolicySnapshot snapshot, ActionSpace space, boolean sample) {
-        return sample ? stochastic(snapshot, space) : greedy(snapshot, space);
+    /** Sampling, on the observations of {@code observations} (their action space and prior). */
+    public static NeuralPolicy stochastic(PolicySnapshot snapshot, ObservationBuilder observations) {
+        return new NeuralPolicy(snapshot, observations.actionSpace(), Mode.STOCHASTIC, observations.priorAt());
+    }
+
+    /** Greedy, on the observations of {@code observations} (their action space and prior). */
+    public static NeuralPolicy greedy(PolicySnapshot snapshot, ObservationBuilder observations) {
+        return new NeuralPolicy(snapshot, observations.actionSpace(), Mode.GREEDY, observations.priorAt());
+    }
+
+    /** The policy as played outside training: sampling (at {@code temperature}) or greedy. */
+    public static NeuralPolicy played(PolicySnapshot snapshot, ObservationBuilder observations, boolean sample,
+            double temperature) {
+        return sample ? new NeuralPolicy(snapshot, observations.actionSpace(), Mode.STOCHASTIC,
+                observations.priorAt(), temperature) : greedy(snapshot, observations);
     }
 
     public PolicySnapshot snapshot() {
@@ -172,14 +218,41 @@ public final class NeuralPolicy implements Policy {
             x = argmax(lp, 0, PolicySnapshot.OFFLOAD_CHOICES);
             y = x == 1 ? argmax(lp, serverOffset, serverChoices) : 0;
             c = argmax(lp, stepsOffset, stepChoices);
-        } else {
+        } else if (temperature == 1.0) {
             x = draw(lp, 0, PolicySnapshot.OFFLOAD_CHOICES, random);
             y = x == 1 ? draw(lp, serverOffset, serverChoices, random) : 0;
             c = draw(lp, stepsOffset, stepChoices, random);
+        } else {
+            double[] tempered = tempered(lp);
+            x = draw(tempered, 0, PolicySnapshot.OFFLOAD_CHOICES, random);
+            y = x == 1 ? draw(tempered, serverOffset, serverChoices, random) : 0;
+            c = draw(tempered, stepsOffset, stepChoices, random);
         }
         int stepCount = space.steps().steps(c);
         Action action = x == 1 ? Action.offload(y, stepCount) : Action.local(stepCount);
         return new PolicySample(action, x, y, c, joint(lp, x, y, c), snapshot.version());
+    }
+
+    /** log softmax(log π / T) of each head (a masked choice keeps a probability of 0). */
+    private double[] tempered(double[] lp) {
+        double[] t = new double[lp.length];
+        int[][] heads = {{0, PolicySnapshot.OFFLOAD_CHOICES}, {serverOffset, serverChoices}, {stepsOffset, stepChoices}};
+        for (int[] head : heads) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = head[0]; i < head[0] + head[1]; i++) {
+                t[i] = lp[i] / temperature;
+                max = Math.max(max, t[i]);
+            }
+            double sum = 0;
+            for (int i = head[0]; i < head[0] + head[1]; i++) {
+                sum += Math.exp(t[i] - max);
+            }
+            double logSum = max + Math.log(sum);
+            for (int i = head[0]; i < head[0] + head[1]; i++) {
+                t[i] -= logSum;
+            }
+        }
+        return t;
     }
 
     /** π(x), π(y), π(c) for an observation. */
@@ -260,6 +333,12 @@ public final class NeuralPolicy implements Policy {
         }
         double[] logits = next;
         layer(headWeights, headBiases, inputs[hiddenLayers], headOutputs, h, logits);
+        if (priorAt >= 0) {
+            // the residual prior: its features, one per head logit in the heads' order, as the graph adds them
+            for (int j = 0; j < headOutputs; j++) {
+                logits[j] += (float) observation.feature(priorAt + j);
+            }
+        }
         logSoftmax(logits, s.valid, 0, PolicySnapshot.OFFLOAD_CHOICES, s.logProbs);
         logSoftmax(logits, s.valid, serverOffset, serverChoices, s.logProbs);
         logSoftmax(logits, s.valid, stepsOffset, stepChoices, s.logProbs);

@@ -63,8 +63,13 @@ public final class NeuralFixtures {
     /** A snapshot with N(0, scale²/fan-in) weights and N(0, biasScale²) biases: far from uniform heads. */
     public static PolicySnapshot randomSnapshot(long version, int[] hidden, double scale, double biasScale,
             long seed) {
+        return randomSnapshot(version, hidden, scale, biasScale, seed, Observation.featureCount(7));
+    }
+
+    /** The same for an observation of {@code features} features. */
+    public static PolicySnapshot randomSnapshot(long version, int[] hidden, double scale, double biasScale,
+            long seed, int features) {
         SplittableRandom random = new SplittableRandom(seed);
-        int features = Observation.featureCount(7);
         int layers = hidden.length + 3;
         float[][] weights = new float[layers][];
         float[][] biases = new float[layers][];

@@ -110,6 +110,35 @@ class NeuralPolicyTest {
     }
 
     @Test
+    void aTemperatureOfOneSamplesAsTrainedAndALowOneAsGreedyWithoutMaskedChoices() {
+        PolicySnapshot snapshot = NeuralFixtures.randomSnapshot(0, HIDDEN, 2.0, 0.7, 21);
+        NeuralPolicy trained = NeuralPolicy.stochastic(snapshot, SPACE);
+        NeuralPolicy one = new NeuralPolicy(snapshot, SPACE, NeuralPolicy.Mode.STOCHASTIC, -1, 1.0);
+        NeuralPolicy cold = new NeuralPolicy(snapshot, SPACE, NeuralPolicy.Mode.STOCHASTIC, -1, 1e-3);
+        NeuralPolicy hot = new NeuralPolicy(snapshot, SPACE, NeuralPolicy.Mode.STOCHASTIC, -1, 5.0);
+        NeuralPolicy greedy = NeuralPolicy.greedy(snapshot, SPACE);
+        int hotDiffers = 0;
+        int coldDiffers = 0;
+        for (Observation o : NeuralFixtures.observations(NeuralFixtures.MASKING_STEPS, 140, 3)) {
+            assertThat(one.sample(o, new SplittableRandom(4))).isEqualTo(trained.sample(o, new SplittableRandom(4)));
+            Action coldAction = cold.act(o, new SplittableRandom(4));
+            coldDiffers += coldAction.equals(greedy.act(o, null)) ? 0 : 1;
+            for (int k = 0; k < 5; k++) {
+                Action a = hot.act(o, new SplittableRandom(k));
+                assertThat(o.mask().isValid(SPACE.index(a))).as("hot draw %s", a).isTrue();
+                hotDiffers += a.equals(greedy.act(o, null)) ? 0 : 1;
+            }
+            // the tempered draw records the untempered log-probability of what it drew
+            PolicySample drawn = hot.sample(o, new SplittableRandom(9));
+            assertThat(drawn.logProb()).isCloseTo(trained.logProb(o, drawn.action()), within(1e-12));
+        }
+        assertThat(coldDiffers).isZero();
+        assertThat(hotDiffers).isPositive();
+        assertThatThrownBy(() -> new NeuralPolicy(snapshot, SPACE, NeuralPolicy.Mode.STOCHASTIC, -1, 0.0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void samplingFollowsTheHeadDistributions() {
         NeuralPolicy policy = NeuralPolicy.stochastic(NeuralFixtures.randomSnapshot(0, HIDDEN, 2.0, 0.7, 21), SPACE);
         Observation o = NeuralFixtures.observation(NeuralFixtures.DEFAULT, 7, new SplittableRandom(5));
