@@ -11,7 +11,7 @@ reads from each observation), so the bridge and the direct engine simulate the s
 - ``stub``: the bare gRPC stub, one ``Step`` per slot with the action list built from the reply's packed arrays
   (``LAYOUT_PACKED``);
 - ``env``: ``edgegen.ParallelEnv``, what a PettingZoo user gets (dicts of numpy observations, masks in infos; it
-  reads the packed layout);
+  reads the compact packed layout, ``LAYOUT_PACKED_COMPACT``);
 - ``stub-agents``: the bare stub on the first layout, one ``AgentObservation`` and ``AgentResult`` per agent.
 
 The server first plays 30 untimed episodes of 100 users and 10 slots (its JIT warm-up; ``edgegen bench`` plays 3),
