@@ -11,7 +11,7 @@ reads from each observation), so the bridge and the direct engine simulate the s
 - ``stub``: the bare gRPC stub, one ``Step`` per slot with the action list built from the reply's packed arrays
   (``LAYOUT_PACKED``);
 - ``env``: ``edgegen.ParallelEnv``, what a PettingZoo user gets (dicts of numpy observations, masks in infos; it
-  reads the packed layout);
+  reads the compact packed layout, ``LAYOUT_PACKED_COMPACT``);
 - ``stub-agents``: the bare stub on the first layout, one ``AgentObservation`` and ``AgentResult`` per agent.
 
 The server first plays 30 untimed episodes of 100 users and 10 slots (its JIT warm-up; ``edgegen bench`` plays 3),
@@ -161,12 +161,13 @@ def time_env(address: str, scenario: str, overrides: Dict[str, str], seed: int, 
     env = ParallelEnv(scenario, overrides=overrides, seed=seed, address=address)
     steps, places = list(env.spaces_info.step_choices), 1 + env.spaces_info.max_candidates
     try:
+        index = {c: steps.index(c) * places for c in steps}  # all-local's action per c^min, as all_local_packed
+
         def play(episode: int) -> int:
             _, infos = env.reset(options={"episode": episode})
             slots = 0
             while env.agents:
-                actions = {a: steps.index(infos[a]["min_steps"]) * places if infos[a]["has_task"] else 0
-                           for a in env.agents}
+                actions = {a: index[info["min_steps"]] if info["has_task"] else 0 for a, info in infos.items()}
                 _, _, _, _, infos = env.step(actions)
                 slots += 1
             return slots

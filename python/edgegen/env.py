@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from itertools import compress
 from operator import itemgetter
 from pathlib import Path
@@ -92,12 +94,14 @@ class ParallelEnv(_PettingZooParallelEnv):
         self._last_outcomes: Dict[int, Dict[str, Any]] = {}
         self._home_bs: List[int] = []
         self._candidates: List[List[int]] = []
+        self._mask_cache: Dict[bytes, tuple] = {}
 
     def _create(self, seed: int) -> None:
         if self._env_id is not None:
             self._stub.Close(pb.CloseRequest(env_id=self._env_id))
         created = self._stub.Create(pb.CreateRequest(scenario_path=self._scenario, overrides=self._overrides,
-                                                     seed=int(seed), engine=self.engine, layout=pb.LAYOUT_PACKED))
+                                                     seed=int(seed), engine=self.engine,
+                                                     layout=pb.LAYOUT_PACKED_COMPACT))
         self._env_id = created.env_id
         self.seed_value = int(seed)
         self.scenario_name = created.scenario_name
@@ -131,8 +135,9 @@ class ParallelEnv(_PettingZooParallelEnv):
         self.agents = list(self.possible_agents)
         self._home_bs = list(reply.deployment.home_bs)
         candidates = np.asarray(reply.deployment.candidates, np.int32).reshape(len(self.possible_agents), -1)
-        self._candidates = [[int(b) for b in row if b >= 0] for row in candidates]
-        observations, infos = self._observations(reply.slot_observations)
+        self._candidates = [[b for b in row if b >= 0] for row in candidates.tolist()]
+        with _gc_paused():
+            observations, infos = self._observations(reply.slot_observations)
         self._state = np.asarray(reply.global_state, np.float32)
         self._last_infos = infos
         return observations, infos
@@ -143,14 +148,23 @@ class ParallelEnv(_PettingZooParallelEnv):
         request = pb.StepRequest(env_id=self._env_id,
                                  actions=list(map(int, map(actions.get, agents, self._no_actions))))
         reply = self._stub.Step(request)
+        with _gc_paused():
+            return self._stepped(reply)
+
+    def _stepped(self, reply: pb.StepResponse):
+        """What step returns, from the Step reply."""
+        agents = self.possible_agents
         self.last_costs = reply.costs
         self.slot = reply.slot
         self._bs_loads = list(reply.bs_loads)
         results = reply.slot_results
-        rewards = dict(zip(agents, results.reward))
+        # LAYOUT_PACKED_COMPACT: had_task has every user, the other columns the users with a task only
+        tasks = list(compress(range(len(agents)), results.had_task))
+        rewards = dict.fromkeys(agents, 0.0)
+        rewards.update(zip([agents[n] for n in tasks], results.reward))
         terminations = dict.fromkeys(agents, False)
         truncations = dict.fromkeys(agents, bool(reply.episode_over))
-        self._last_outcomes = _outcomes(results)
+        self._last_outcomes = _outcomes(results, tasks)
         outcomes = [{"had_task": False} for _ in agents]
         for n, outcome in self._last_outcomes.items():
             outcomes[n] = outcome
@@ -254,31 +268,69 @@ class ParallelEnv(_PettingZooParallelEnv):
         return "\n".join(lines)
 
     def _observations(self, packed: pb.SlotObservations, outcomes: Optional[List[Dict[str, Any]]] = None):
-        """Every agent's observation and infos from the slot's packed arrays, in one pass: one numpy array per
-        vector of all agents (read with one call each), each agent's entry a row (a view) of it; with
-        ``outcomes`` (one per agent, after a step) each agent's infos also has its ``outcome``."""
+        """Every agent's observation and infos from the slot's packed arrays, in one pass: the features are one
+        numpy array for all agents (read with one call), each agent's observation a row (a view) of it; the masks
+        are shared read-only arrays (:meth:`_masks`); with ``outcomes`` (one per agent, after a step) each agent's
+        infos also has its ``outcome``."""
         agents = self.possible_agents
-        users, sizes = len(agents), self.spaces_info
-        features = _block(packed.features, "<f4", users, sizes.feature_count)
-        columns = (agents,
-                   _block(packed.action_mask, np.int8, users, sizes.action_count),
-                   _block(packed.offload_mask, np.int8, users, 2),
-                   _block(packed.server_mask, np.int8, users, sizes.max_candidates),
-                   _block(packed.steps_mask, np.int8, users, len(sizes.step_choices)),
-                   list(packed.has_task), list(packed.min_steps), self._home_bs, self._candidates)
+        features = _block(packed.features, "<f4", len(agents), self.spaces_info.feature_count)
+        columns = (agents, self._masks(packed), packed.has_task, packed.min_steps, self._home_bs, self._candidates)
         observations = dict(zip(agents, features))
         if outcomes is None:
             infos = {agent: {"action_mask": action, "offload_mask": offload, "server_mask": server,
                              "steps_mask": steps, "has_task": task, "min_steps": min_steps, "home_bs": home,
                              "candidates": candidates}
-                     for agent, action, offload, server, steps, task, min_steps, home, candidates in zip(*columns)}
+                     for agent, (action, offload, server, steps), task, min_steps, home, candidates in zip(*columns)}
         else:
             infos = {agent: {"action_mask": action, "offload_mask": offload, "server_mask": server,
                              "steps_mask": steps, "has_task": task, "min_steps": min_steps, "home_bs": home,
                              "candidates": candidates, "outcome": outcome}
-                     for agent, action, offload, server, steps, task, min_steps, home, candidates, outcome
+                     for agent, (action, offload, server, steps), task, min_steps, home, candidates, outcome
                      in zip(*columns, outcomes)}
         return observations, infos
+
+    #: at most this many distinct masks are kept between slots (a scenario has few: they depend on a user's
+    #: candidate count and, with mask-steps-below-min, its c^min_n)
+    _MASK_CACHE_SIZE = 4096
+
+    def _masks(self, packed: pb.SlotObservations):
+        """Every agent's (action, offload, server, steps) masks: read-only int8 arrays, one set per distinct mask,
+        shared by the agents (and slots) that have it, from the slot's distinct rows (``mask_rows``/``mask_row``,
+        LAYOUT_PACKED_COMPACT)."""
+        users, sizes = len(self.possible_agents), self.spaces_info
+        widths = (sizes.action_count, 2, sizes.max_candidates, len(sizes.step_choices))
+        rows = packed.mask_row
+        width, cache, blob = sum(widths), self._mask_cache, packed.mask_rows
+        table = []
+        for start in range(0, len(blob), width):
+            key = blob[start:start + width]
+            masks = cache.get(key)
+            if masks is None:
+                if len(cache) >= self._MASK_CACHE_SIZE:
+                    cache.clear()
+                # read-only, since a view of the bytes object: one agent's mask cannot change another's
+                row, ends = np.frombuffer(key, np.int8), [int(e) for e in np.cumsum(widths)]
+                masks = cache[key] = (row[:ends[0]], row[ends[0]:ends[1]], row[ends[1]:ends[2]], row[ends[2]:])
+            table.append(masks)
+        return itemgetter(*rows)(table) if users > 1 else [table[rows[0]]]
+
+
+@contextmanager
+def _gc_paused():
+    """Python's cyclic garbage collector held off while a slot's objects are built (and turned back on after, if
+    it was on). A slot makes one dict per agent that the collector tracks; with it on, a 1,000-agent slot set off
+    about two young-generation passes, each also moving the survivors (the slot the caller holds) towards the old
+    generation, whose full passes go over every object of the process. Held off, the next allocation after the slot
+    sets off one pass over them instead. Nothing of a slot is cyclic garbage, and no collection is skipped: the
+    allocation count goes on, so the collector runs as soon as it is turned back on."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _block(data: bytes, dtype, users: int, width: int) -> np.ndarray:
@@ -292,21 +344,20 @@ _OUTCOME_FIELDS = ("path", "server_bs", "steps", "delay_seconds", "energy_joules
                    "deadline_violated", "quality_violated", "dropped", "invalid")
 
 
-def _outcomes(results: pb.SlotResults) -> Dict[int, Dict[str, Any]]:
-    """The outcome dict of every user that had a task in the slot, by user index, from the packed arrays: each
-    column is picked at the task users in one call, and each dict built in one pass."""
-    users = list(compress(range(len(results.had_task)), results.had_task))
-    if not users:
+def _outcomes(results: pb.SlotResults, tasks: List[int]) -> Dict[int, Dict[str, Any]]:
+    """The outcome dict of every user that had a task in the slot, by user index, from the packed arrays of
+    LAYOUT_PACKED_COMPACT (each column holds the users with a task, in user order, ``tasks``): each dict is built
+    in one pass."""
+    if not tasks:
         return {}
-    pick = itemgetter(*users) if len(users) > 1 else (lambda column: (column[users[0]],))
     names = list(results.path_names)
-    columns = [pick(getattr(results, key)) for key in _OUTCOME_FIELDS]
+    columns = [getattr(results, key) for key in _OUTCOME_FIELDS]
     columns[0] = [names[p] for p in columns[0]]
     return {n: {"had_task": True, "path": path, "server_bs": server_bs, "steps": steps, "delay_seconds": delay,
                 "energy_joules": energy, "error": error, "cost": cost, "penalty": penalty,
                 "deadline_violated": deadline, "quality_violated": quality, "dropped": dropped, "invalid": invalid}
             for n, path, server_bs, steps, delay, energy, error, cost, penalty, deadline, quality, dropped, invalid
-            in zip(users, *columns)}
+            in zip(tasks, *columns)}
 
 
 def _decision(outcome: Dict[str, Any]) -> str:

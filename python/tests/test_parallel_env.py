@@ -32,6 +32,25 @@ def test_agents_spaces_masks_and_state(server):
         env.close()
 
 
+def test_reset_and_step_leave_the_garbage_collector_as_they_found_it(server):
+    """ParallelEnv holds the cyclic collector off while it builds a slot's objects, and turns it back on after
+    only if it was on."""
+    import gc
+
+    env = ParallelEnv(TINY, seed=3, address=server.address)
+    was = gc.isenabled()
+    try:
+        for enabled in (True, False):
+            (gc.enable if enabled else gc.disable)()
+            _, infos = env.reset()
+            assert gc.isenabled() == enabled
+            env.step({a: 0 for a in env.agents})
+            assert gc.isenabled() == enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+        env.close()
+
+
 def test_an_episode_ends_by_truncation_and_resets_to_the_next_episode(server):
     env = ParallelEnv(TINY, overrides={"edgegen.time.slots-per-episode": 3}, seed=3, address=server.address)
     try:
@@ -96,8 +115,9 @@ def test_a_refused_scenario_stops_the_server_the_environment_started(monkeypatch
 
 
 def test_the_packed_layout_gives_what_the_per_agent_messages_say(server):
-    """ParallelEnv reads LAYOUT_PACKED; a second environment of the same seed on LAYOUT_AGENT_MESSAGES (one message
-    per agent, float64 features) must give the same observations, masks, infos, rewards and outcomes."""
+    """ParallelEnv reads LAYOUT_PACKED_COMPACT; a second environment of the same seed on LAYOUT_AGENT_MESSAGES (one
+    message per agent, float64 features) must give the same observations, masks, infos, rewards and outcomes. The
+    masks are read-only (they are shared between the agents and slots that have the same mask)."""
     from edgegen._proto import edgegen_pb2 as pb
 
     overrides = {"edgegen.time.slots-per-episode": 5, "edgegen.users.count": 7}
@@ -119,7 +139,7 @@ def test_the_packed_layout_gives_what_the_per_agent_messages_say(server):
                 info = infos[agent]
                 for key in ("action_mask", "offload_mask", "server_mask", "steps_mask"):
                     np.testing.assert_array_equal(info[key], np.asarray(getattr(o, key), np.int8))
-                    assert info[key].dtype == np.int8
+                    assert info[key].dtype == np.int8 and not info[key].flags.writeable
                 assert (info["has_task"], info["min_steps"], info["home_bs"], info["candidates"]) == \
                     (o.has_task, o.min_steps, o.home_bs, list(o.candidates))
             actions = {a: int(rng.choice(np.flatnonzero(infos[a]["action_mask"]))) for a in env.agents}

@@ -59,7 +59,11 @@ public final class EnvironmentService extends EnvironmentsGrpc.EnvironmentsImplB
     private record Environment(SlotStepper stepper, PolicyCatalog catalog, Layout layout) {
 
         boolean packed() {
-            return layout == Layout.LAYOUT_PACKED;
+            return layout == Layout.LAYOUT_PACKED || compact();
+        }
+
+        boolean compact() {
+            return layout == Layout.LAYOUT_PACKED_COMPACT;
         }
     }
 
@@ -103,7 +107,8 @@ public final class EnvironmentService extends EnvironmentsGrpc.EnvironmentsImplB
             if (request.getLayout() == Layout.UNRECOGNIZED) {
                 throw new InputException("layout " + request.getLayoutValue() + " is not a layout; allowed: "
                         + Layout.LAYOUT_AGENT_MESSAGES.getNumber() + " (LAYOUT_AGENT_MESSAGES), "
-                        + Layout.LAYOUT_PACKED.getNumber() + " (LAYOUT_PACKED)");
+                        + Layout.LAYOUT_PACKED.getNumber() + " (LAYOUT_PACKED), "
+                        + Layout.LAYOUT_PACKED_COMPACT.getNumber() + " (LAYOUT_PACKED_COMPACT)");
             }
             SlotStepper stepper = engine.stepper(loaded, request.getSeed());
             String id = "env-" + ids.incrementAndGet();
@@ -126,7 +131,8 @@ public final class EnvironmentService extends EnvironmentsGrpc.EnvironmentsImplB
                 ResetResponse.Builder out = ResetResponse.newBuilder().setEpisode(episode).setSlot(0);
                 if (env.packed()) {
                     out.setSlotObservations(
-                                    Messages.slotObservations(stepper.packedObservations(), stepper.actionSpace()))
+                                    Messages.slotObservations(stepper.packedObservations(), stepper.actionSpace(),
+                                            env.compact()))
                             .setDeployment(Messages.slotDeployment(stepper.deployment(), stepper.actionSpace()));
                 } else {
                     Messages.addObservations(stepper.observations(), stepper.actionSpace(), stepper.deployment(),
@@ -158,7 +164,7 @@ public final class EnvironmentService extends EnvironmentsGrpc.EnvironmentsImplB
                         .setEpisodeOver(over)
                         .setSlot(stepper.slot());
                 if (env.packed()) {
-                    out.setSlotResults(Messages.slotResults(record, actions.length));
+                    out.setSlotResults(Messages.slotResults(record, actions.length, env.compact()));
                 } else {
                     for (var result : Messages.results(record, actions.length, over)) {
                         out.addResults(result);
@@ -166,8 +172,8 @@ public final class EnvironmentService extends EnvironmentsGrpc.EnvironmentsImplB
                 }
                 if (!over) {
                     if (env.packed()) {
-                        out.setSlotObservations(
-                                Messages.slotObservations(stepper.packedObservations(), stepper.actionSpace()));
+                        out.setSlotObservations(Messages.slotObservations(stepper.packedObservations(),
+                                stepper.actionSpace(), env.compact()));
                     } else {
                         Messages.addObservations(stepper.observations(), stepper.actionSpace(),
                                 stepper.deployment(), out::addObservations);

@@ -3,8 +3,10 @@ package org.edgegen.serve;
 import com.google.protobuf.UnsafeByteOperations;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -89,29 +91,51 @@ final class Messages {
      * {@code LAYOUT_PACKED}: every observation of the slot as flat blocks in user order, the features as
      * little-endian float32 and the masks one byte per entry. The masks of a slot take few distinct values (they
      * depend on a user's candidate count and, with {@code edgegen.mdp.mask-steps-below-min}, its c^min_n), so each
-     * distinct pair of {@link ActionMask} and candidate count is turned into its four byte rows once and copied for
-     * every user that has it.
+     * distinct pair of {@link ActionMask} and candidate count is turned into its four byte rows once. With
+     * {@code compact} ({@code LAYOUT_PACKED_COMPACT}) each distinct row is sent once ({@code mask_rows}) with every
+     * user's row index ({@code mask_row}); otherwise the rows are copied into four blocks of a row per user. Users
+     * without a task share one {@link ActionMask} instance per candidate count, so a mask is first looked up by
+     * identity.
      */
-    static SlotObservations slotObservations(PackedObservations observations, ActionSpace space) {
+    static SlotObservations slotObservations(PackedObservations observations, ActionSpace space, boolean compact) {
         int users = observations.users();
         int actions = space.size();
         int candidates = space.maxCandidates();
         int steps = space.steps().size();
-        byte[] actionMask = new byte[users * actions];
-        byte[] offloadMask = new byte[users * 2];
-        byte[] serverMask = new byte[users * candidates];
-        byte[] stepsMask = new byte[users * steps];
-        Map<MaskKey, byte[]> rows = new HashMap<>();
+        int width = actions + 2 + candidates + steps;
+        byte[] actionMask = compact ? null : new byte[users * actions];
+        byte[] offloadMask = compact ? null : new byte[users * 2];
+        byte[] serverMask = compact ? null : new byte[users * candidates];
+        byte[] stepsMask = compact ? null : new byte[users * steps];
+        Map<MaskKey, Integer> rowOf = new HashMap<>();
+        IdentityHashMap<ActionMask, int[]> seen = new IdentityHashMap<>(); // {candidate count, row}
+        List<byte[]> rows = new ArrayList<>();
         SlotObservations.Builder out = SlotObservations.newBuilder();
         for (int n = 0; n < users; n++) {
             out.addHasTask(observations.hasTask()[n]);
-            // action mask, offload mask, server mask and steps mask, one after the other
-            byte[] row = rows.computeIfAbsent(new MaskKey(observations.masks()[n], observations.candidateCounts()[n]),
-                    key -> maskRow(key, space));
-            System.arraycopy(row, 0, actionMask, n * actions, actions);
-            System.arraycopy(row, actions, offloadMask, 2 * n, 2);
-            System.arraycopy(row, actions + 2, serverMask, n * candidates, candidates);
-            System.arraycopy(row, actions + 2 + candidates, stepsMask, n * steps, steps);
+            ActionMask mask = observations.masks()[n];
+            int count = observations.candidateCounts()[n];
+            int[] known = seen.get(mask);
+            int index;
+            if (known != null && known[0] == count) {
+                index = known[1];
+            } else {
+                index = rowOf.computeIfAbsent(new MaskKey(mask, count), key -> {
+                    rows.add(maskRow(key, space));
+                    return rows.size() - 1;
+                });
+                seen.put(mask, new int[] {count, index});
+            }
+            if (compact) {
+                out.addMaskRow(index);
+            } else {
+                // action mask, offload mask, server mask and steps mask, one after the other
+                byte[] row = rows.get(index);
+                System.arraycopy(row, 0, actionMask, n * actions, actions);
+                System.arraycopy(row, actions, offloadMask, 2 * n, 2);
+                System.arraycopy(row, actions + 2, serverMask, n * candidates, candidates);
+                System.arraycopy(row, actions + 2 + candidates, stepsMask, n * steps, steps);
+            }
         }
         for (int n = 0; n < users; n++) {
             out.addMinSteps(observations.minSteps()[n]);
@@ -120,8 +144,15 @@ final class Messages {
         ByteBuffer featureBytes = ByteBuffer.allocate(features.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         featureBytes.asFloatBuffer().put(features);
         // the arrays are not touched again: wrapping them saves a copy
-        return out.setFeatures(UnsafeByteOperations.unsafeWrap(featureBytes.array()))
-                .setActionMask(UnsafeByteOperations.unsafeWrap(actionMask))
+        out.setFeatures(UnsafeByteOperations.unsafeWrap(featureBytes.array()));
+        if (compact) {
+            byte[] distinct = new byte[rows.size() * width];
+            for (int r = 0; r < rows.size(); r++) {
+                System.arraycopy(rows.get(r), 0, distinct, r * width, width);
+            }
+            return out.setMaskRows(UnsafeByteOperations.unsafeWrap(distinct)).build();
+        }
+        return out.setActionMask(UnsafeByteOperations.unsafeWrap(actionMask))
                 .setOffloadMask(UnsafeByteOperations.unsafeWrap(offloadMask))
                 .setServerMask(UnsafeByteOperations.unsafeWrap(serverMask))
                 .setStepsMask(UnsafeByteOperations.unsafeWrap(stepsMask))
@@ -249,7 +280,7 @@ final class Messages {
     }
 
     /** {@code LAYOUT_PACKED}: every user's result as packed arrays in user order (zeros without a task). */
-    static SlotResults slotResults(SlotRecord record, int users) {
+    static SlotResults slotResults(SlotRecord record, int users, boolean compact) {
         TaskOutcome[] byUser = new TaskOutcome[users];
         for (TaskOutcome o : record.outcomes()) {
             byUser[o.userId()] = o;
@@ -257,8 +288,11 @@ final class Messages {
         SlotResults.Builder out = SlotResults.newBuilder().addAllPathNames(PATH_NAMES);
         for (TaskOutcome o : byUser) {
             boolean task = o != null;
-            out.addHadTask(task)
-                    .addReward(task ? CostModel.reward(record.meanCost(), o.penalty()) : 0.0)
+            out.addHadTask(task);
+            if (compact && !task) {
+                continue; // LAYOUT_PACKED_COMPACT: the other columns hold the users with a task only
+            }
+            out.addReward(task ? CostModel.reward(record.meanCost(), o.penalty()) : 0.0)
                     .addPath(task ? pathIndex(o) : 0)
                     .addServerBs(task ? o.serverBs() : -1)
                     .addSteps(task ? o.steps() : 0)

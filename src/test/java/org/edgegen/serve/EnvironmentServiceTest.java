@@ -13,8 +13,10 @@ import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.edgegen.config.ScenarioLoader;
 import org.edgegen.model.SystemModel;
 import org.edgegen.model.slot.SlotRecord;
@@ -196,9 +198,15 @@ class EnvironmentServiceTest {
     }
 
     private void packedEqualsPerAgent(Map<String, String> overrides) {
+        packedEqualsPerAgent(overrides, Layout.LAYOUT_PACKED);
+        packedEqualsPerAgent(overrides, Layout.LAYOUT_PACKED_COMPACT);
+    }
+
+    private void packedEqualsPerAgent(Map<String, String> overrides, Layout layout) {
         String agents = create(TINY, 5, overrides).getEnvId();
         CreateResponse created = client.create(CreateRequest.newBuilder().setScenarioPath(TINY).setSeed(5)
-                .putAllOverrides(overrides).setLayout(Layout.LAYOUT_PACKED).build());
+                .putAllOverrides(overrides).setLayout(layout).build());
+        boolean compact = layout == Layout.LAYOUT_PACKED_COMPACT;
         String packed = created.getEnvId();
         int maxCandidates = created.getSpaces().getMaxCandidates();
 
@@ -206,7 +214,8 @@ class EnvironmentServiceTest {
         ResetResponse resetPacked = client.reset(ResetRequest.newBuilder().setEnvId(packed).setEpisode(2).build());
         assertThat(resetPacked.getObservationsList()).isEmpty();
         assertThat(resetPacked.getGlobalStateList()).isEqualTo(resetAgents.getGlobalStateList());
-        assertSameObservations(resetAgents.getObservationsList(), resetPacked.getSlotObservations(), created);
+        assertSameObservations(resetAgents.getObservationsList(), resetPacked.getSlotObservations(), created,
+                compact);
         for (int n = 0; n < 9; n++) {
             AgentObservation o = resetAgents.getObservations(n);
             assertThat(resetPacked.getDeployment().getHomeBs(n)).isEqualTo(o.getHomeBs());
@@ -235,24 +244,39 @@ class EnvironmentServiceTest {
             assertThat(stepPacked.getCosts()).isEqualTo(stepAgents.getCosts());
             assertThat(stepPacked.getBsLoadsList()).isEqualTo(stepAgents.getBsLoadsList());
             SlotResults results = stepPacked.getSlotResults();
+            assertThat(results.getHadTaskCount()).isEqualTo(9);
+            // LAYOUT_PACKED_COMPACT: the columns other than had_task hold the users with a task only
+            int k = -1;
             for (int n = 0; n < 9; n++) {
                 AgentResult r = stepAgents.getResults(n);
+                if (!compact) {
+                    k = n;
+                } else if (results.getHadTask(n)) {
+                    k++;
+                } else {
+                    assertThat(r).isEqualTo(AgentResult.newBuilder().setUser(n)
+                            .setTruncated(stepPacked.getEpisodeOver()).setServerBs(-1).build());
+                    continue;
+                }
                 assertThat(r.getTruncated()).isEqualTo(stepPacked.getEpisodeOver());
                 assertThat(r.getTerminated()).isFalse();
                 AgentResult fromPacked = AgentResult.newBuilder().setUser(n).setHadTask(results.getHadTask(n))
-                        .setReward(results.getReward(n)).setTruncated(stepPacked.getEpisodeOver())
-                        .setPath(results.getPathNames(results.getPath(n))).setServerBs(results.getServerBs(n))
-                        .setSteps(results.getSteps(n)).setDelaySeconds(results.getDelaySeconds(n))
-                        .setEnergyJoules(results.getEnergyJoules(n)).setError(results.getError(n))
-                        .setCost(results.getCost(n)).setPenalty(results.getPenalty(n))
-                        .setDeadlineViolated(results.getDeadlineViolated(n))
-                        .setQualityViolated(results.getQualityViolated(n)).setDropped(results.getDropped(n))
-                        .setInvalid(results.getInvalid(n)).build();
+                        .setReward(results.getReward(k)).setTruncated(stepPacked.getEpisodeOver())
+                        .setPath(results.getPathNames(results.getPath(k))).setServerBs(results.getServerBs(k))
+                        .setSteps(results.getSteps(k)).setDelaySeconds(results.getDelaySeconds(k))
+                        .setEnergyJoules(results.getEnergyJoules(k)).setError(results.getError(k))
+                        .setCost(results.getCost(k)).setPenalty(results.getPenalty(k))
+                        .setDeadlineViolated(results.getDeadlineViolated(k))
+                        .setQualityViolated(results.getQualityViolated(k)).setDropped(results.getDropped(k))
+                        .setInvalid(results.getInvalid(k)).build();
                 assertThat(fromPacked).isEqualTo(r);
                 tasks += r.getHadTask() ? 1 : 0;
             }
+            assertThat(results.getRewardCount()).isEqualTo(compact ? k + 1 : 9);
+            assertThat(results.getInvalidCount()).isEqualTo(results.getRewardCount());
             if (!stepAgents.getEpisodeOver()) {
-                assertSameObservations(stepAgents.getObservationsList(), stepPacked.getSlotObservations(), created);
+                assertSameObservations(stepAgents.getObservationsList(), stepPacked.getSlotObservations(), created,
+                        compact);
             } else {
                 assertThat(stepPacked.hasSlotObservations()).isFalse();
             }
@@ -262,7 +286,7 @@ class EnvironmentServiceTest {
     }
 
     private static void assertSameObservations(List<AgentObservation> agents, SlotObservations packed,
-            CreateResponse created) {
+            CreateResponse created, boolean compact) {
         var spaces = created.getSpaces();
         int features = spaces.getFeatureCount();
         int actions = spaces.getActionCount();
@@ -270,15 +294,7 @@ class EnvironmentServiceTest {
         int steps = spaces.getStepChoicesCount();
         FloatBuffer featureBlock = packed.getFeatures().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN)
                 .asFloatBuffer();
-        byte[] actionMask = packed.getActionMask().toByteArray();
-        byte[] offloadMask = packed.getOffloadMask().toByteArray();
-        byte[] serverMask = packed.getServerMask().toByteArray();
-        byte[] stepsMask = packed.getStepsMask().toByteArray();
         assertThat(featureBlock.remaining()).isEqualTo(agents.size() * features);
-        assertThat(actionMask).hasSize(agents.size() * actions);
-        assertThat(offloadMask).hasSize(agents.size() * 2);
-        assertThat(serverMask).hasSize(agents.size() * candidates);
-        assertThat(stepsMask).hasSize(agents.size() * steps);
         for (int n = 0; n < agents.size(); n++) {
             AgentObservation o = agents.get(n);
             assertThat(packed.getHasTask(n)).isEqualTo(o.getHasTask());
@@ -286,6 +302,41 @@ class EnvironmentServiceTest {
             for (int i = 0; i < features; i++) {
                 assertThat(featureBlock.get(n * features + i)).isEqualTo((float) o.getFeatures(i));
             }
+        }
+        if (compact) {
+            // the distinct rows: each user's row holds its four masks, and no row is sent twice
+            assertThat(packed.getActionMask().isEmpty() && packed.getOffloadMask().isEmpty()
+                    && packed.getServerMask().isEmpty() && packed.getStepsMask().isEmpty()).isTrue();
+            int width = actions + 2 + candidates + steps;
+            byte[] rows = packed.getMaskRows().toByteArray();
+            assertThat(rows.length % width).isZero();
+            assertThat(packed.getMaskRowCount()).isEqualTo(agents.size());
+            Set<List<Boolean>> distinct = new HashSet<>();
+            for (int r = 0; r < rows.length / width; r++) {
+                assertThat(distinct.add(bits(rows, r, width))).as("row %d sent once", r).isTrue();
+            }
+            for (int n = 0; n < agents.size(); n++) {
+                AgentObservation o = agents.get(n);
+                List<Boolean> row = bits(rows, packed.getMaskRow(n), width);
+                assertThat(row.subList(0, actions)).isEqualTo(o.getActionMaskList());
+                assertThat(row.subList(actions, actions + 2)).isEqualTo(o.getOffloadMaskList());
+                assertThat(row.subList(actions + 2, actions + 2 + candidates)).isEqualTo(o.getServerMaskList());
+                assertThat(row.subList(actions + 2 + candidates, width)).isEqualTo(o.getStepsMaskList());
+            }
+            return;
+        }
+        assertThat(packed.getMaskRowCount()).isZero();
+        assertThat(packed.getMaskRows().isEmpty()).isTrue();
+        byte[] actionMask = packed.getActionMask().toByteArray();
+        byte[] offloadMask = packed.getOffloadMask().toByteArray();
+        byte[] serverMask = packed.getServerMask().toByteArray();
+        byte[] stepsMask = packed.getStepsMask().toByteArray();
+        assertThat(actionMask).hasSize(agents.size() * actions);
+        assertThat(offloadMask).hasSize(agents.size() * 2);
+        assertThat(serverMask).hasSize(agents.size() * candidates);
+        assertThat(stepsMask).hasSize(agents.size() * steps);
+        for (int n = 0; n < agents.size(); n++) {
+            AgentObservation o = agents.get(n);
             assertThat(bits(actionMask, n, actions)).isEqualTo(o.getActionMaskList());
             assertThat(bits(offloadMask, n, 2)).isEqualTo(o.getOffloadMaskList());
             assertThat(bits(serverMask, n, candidates)).isEqualTo(o.getServerMaskList());
@@ -310,7 +361,8 @@ class EnvironmentServiceTest {
                 () -> client.create(CreateRequest.newBuilder().setScenarioPath(TINY).setLayoutValue(7).build()));
         assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(error.getStatus().getDescription())
-                .isEqualTo("layout 7 is not a layout; allowed: 0 (LAYOUT_AGENT_MESSAGES), 1 (LAYOUT_PACKED)");
+                .isEqualTo("layout 7 is not a layout; allowed: 0 (LAYOUT_AGENT_MESSAGES), 1 (LAYOUT_PACKED), "
+                        + "2 (LAYOUT_PACKED_COMPACT)");
     }
 
     @Test
