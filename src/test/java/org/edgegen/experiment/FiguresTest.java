@@ -98,6 +98,36 @@ class FiguresTest {
     }
 
     @Test
+    void aRateFigureDrawsOsiLastOnTopOfTheBaselinesItTiesWithAndKeepsItsLegendPlaceAndTheTieNotes() {
+        // osi, least-loaded and opt at 0 % at every level: a tie; greedy-local meets them at the first level only
+        SweepTable table = table(sweep("load", Optional.empty(), 1, 2, 3), values(
+                "osi", new double[] {0, 0, 0}, "opt", new double[] {0, 0, 0},
+                "greedy-local", new double[] {0, 0.2, 0.5}, "least-loaded", new double[] {0, 0, 0}));
+        XYChart chart = Figures.sweepPanels(table, Metric.DEADLINE_VIOLATIONS, POLICIES).get(0);
+        assertThat(inLegend(chart)).extracting(XYSeries::getName).containsExactly("osi", "greedy-local",
+                "least-loaded (= osi)", "opt (central) (= osi)");
+        List<XYSeries> lines = chart.getSeriesMap().values().stream()
+                .filter(s -> s.getXData().length == 3).toList();
+        XYSeries top = lines.get(lines.size() - 1);
+        assertThat(top.isShowInLegend()).isFalse();
+        assertThat(top.getXData()).containsExactly(chart.getSeriesMap().get("osi").getXData());
+        assertThat(top.getLineColor()).isEqualTo(FigureStyle.of("osi", POLICIES).colour());
+        // drawn on top, osi is the narrowest of its tie, and the baselines under it are wider
+        float osi = top.getLineStyle().getLineWidth();
+        assertThat(osi).isEqualTo(FigureStyle.OSI_WIDTH);
+        assertThat(chart.getSeriesMap().get("least-loaded (= osi)").getLineStyle().getLineWidth())
+                .isGreaterThan(chart.getSeriesMap().get("opt (central) (= osi)").getLineStyle().getLineWidth())
+                .isGreaterThan(FigureStyle.REFERENCE_WIDTH + FigureStyle.TIE_WIDTH_STEP / 2);
+        BitmapEncoder.getBufferedImage(chart);
+        // a cost figure draws each line once, in the fixed order, osi first and at the bottom of its ties
+        XYChart cost = Figures.sweepPanels(table, Metric.COST, POLICIES).get(0);
+        assertThat(cost.getSeriesMap().values()).allMatch(XYSeries::isShowInLegend);
+        assertThat(cost.getSeriesMap().values().iterator().next().getName()).isEqualTo("osi");
+        assertThat(cost.getSeriesMap().get("osi").getLineStyle().getLineWidth())
+                .isGreaterThan(FigureStyle.OSI_WIDTH + FigureStyle.TIE_WIDTH_STEP);
+    }
+
+    @Test
     void everyPolicyOfTheSuitesHasItsOwnColourMarkerAndDashTogether() {
         List<String> policies = List.of("osi", "greedy-local", "least-loaded", "least-finish", "least-finish-min",
                 "all-home", "all-home-30", "all-local", "all-local-30", "random", "opt", "central-greedy",
