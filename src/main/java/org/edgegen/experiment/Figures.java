@@ -28,7 +28,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * Draws the suite's figures with XChart, each as a PNG and an SVG ({@link FigureFiles}): one line per policy, error bars for the 95 % confidence
  * intervals, titled axes with units, in the style of {@link FigureStyle} (a colour, marker and dash pattern per
  * policy, drawn in its fixed order). A sweep with a series axis gets one panel per series level, stacked in one
- * file, on a shared y range: each panel's legend lists the policies once instead of once per series level. Lines
+ * file, on a shared y range, over one legend for all panels ({@link SharedLegend}, in columns below them) that
+ * lists the policies once instead of once per panel or per series level. Lines
  * that coincide at every point ({@link #ties}) are drawn one over the other with the lower ones wider and their
  * markers larger, and the legend names the line each coincides with. In a rate's figure the learned policies (OSI)
  * are drawn once more after all others, keeping their legend place, so that they show on top where they meet the
@@ -60,17 +61,20 @@ final class Figures {
 
     private Figures() {}
 
-    /** One sweep's figure of one metric: a panel, or one per series level stacked in one image. */
+    /** One sweep's figure of one metric: a panel, or one per series level stacked in one image over one legend. */
     static void sweep(SweepTable table, Metric metric, List<String> policies, Path file) throws IOException {
         List<XYChart> panels = sweepPanels(table, metric, policies);
         if (panels.size() == 1) {
             save(panels.get(0), file);
         } else {
-            FigureFiles.stacked(panels, file);
+            FigureFiles.stacked(panels, SharedLegend.of(legend(table, metric, policies), WIDTH), file);
         }
     }
 
-    /** The panels of a sweep's figure: one, or one per series level that has rows, all on the same y range. */
+    /**
+     * The panels of a sweep's figure: one, or one per series level that has rows, all on the same y range and
+     * without a legend of their own (the figure has one below them, {@link #legend}).
+     */
     static List<XYChart> sweepPanels(SweepTable table, Metric metric, List<String> policies) {
         Sweep sweep = table.sweep();
         if (sweep.series().isEmpty()) {
@@ -78,12 +82,47 @@ final class Figures {
         }
         double[] range = yRange(table, metric, logarithmic(table, metric));
         List<XYChart> panels = new ArrayList<>();
-        for (Level level : sweep.series().orElseThrow().levels()) {
-            if (table.rows().stream().anyMatch(r -> r.series().equals(Optional.of(level)))) {
-                panels.add(panel(table, metric, policies, Optional.of(level), Optional.of(range)));
-            }
+        for (Level level : seriesLevels(table)) {
+            XYChart panel = panel(table, metric, policies, Optional.of(level), Optional.of(range));
+            panel.getStyler().setLegendVisible(false);
+            panels.add(panel);
         }
         return panels;
+    }
+
+    private static List<Level> seriesLevels(SweepTable table) {
+        return table.sweep().series().orElseThrow().levels().stream()
+                .filter(level -> table.rows().stream().anyMatch(r -> r.series().equals(Optional.of(level))))
+                .toList();
+    }
+
+    /**
+     * The one legend of a figure with a panel per series level: each policy once, in the fixed order and in its
+     * look, and a tie note naming the line it coincides with ({@link #ties}), followed by the panels where it does
+     * when that is not in all of them, e.g. {@code all-home (= least-loaded, cooperation off)}.
+     */
+    static List<SharedLegend.Entry> legend(SweepTable table, Metric metric, List<String> policies) {
+        List<Level> levels = seriesLevels(table);
+        Map<String, List<List<String>>> ties = new LinkedHashMap<>();
+        for (Level level : levels) {
+            ties.put(level.label(), ties(table, metric, Optional.of(level), policies));
+        }
+        List<SharedLegend.Entry> entries = new ArrayList<>();
+        for (String policy : FigureStyle.drawOrder(policies)) {
+            if (table.rows().stream().noneMatch(r -> r.policy().equals(policy) && r.series().isPresent())) {
+                continue;
+            }
+            Map<String, List<String>> where = new LinkedHashMap<>();
+            ties.forEach((label, groups) -> groups.stream().filter(g -> g.indexOf(policy) > 0).findFirst()
+                    .ifPresent(g -> where.computeIfAbsent(SuiteReport.shownName(g.get(0)), k -> new ArrayList<>())
+                            .add(label)));
+            String note = String.join("; ", where.entrySet().stream().map(e -> e.getValue().size() == levels.size()
+                    ? e.getKey() : e.getKey() + ", " + String.join(", ", e.getValue())).toList());
+            entries.add(new SharedLegend.Entry(SuiteReport.shownName(policy)
+                    + (note.isEmpty() ? "" : String.format(Locale.ROOT, TIE_NOTE, note)),
+                    FigureStyle.of(policy, policies)));
+        }
+        return entries;
     }
 
     private static XYChart panel(SweepTable table, Metric metric, List<String> policies, Optional<Level> seriesLevel,
