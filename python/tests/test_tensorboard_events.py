@@ -1,5 +1,6 @@
 """TensorBoard's own reader on the events of a short `train`: the HPARAMS tab finds the run's experiment (its
-hyper-parameters and, as metrics, every scalar curve) and session start, and the TEXT tab the run's config.conf.
+hyper-parameters and, as metrics, every scalar curve), its session start and its session end (status Success), and
+the TEXT tab the run's config.conf and how it ended.
 Skipped without the tensorboard package (`pip install -e 'python[tensorboard]'`); the Java side is checked without
 it by TrainFilesTest."""
 
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.skipif(importlib.util.find_spec("tensorboard") is None,
 
 def test_tensorboard_reads_the_hyper_parameters_and_the_configuration(tmp_path):
     from tensorboard.backend.event_processing import event_accumulator
-    from tensorboard.plugins.hparams import metadata
+    from tensorboard.plugins.hparams import api_pb2, metadata
     from tensorboard.util import tensor_util
 
     root = repository_root()
@@ -47,3 +48,10 @@ def test_tensorboard_reads_the_hyper_parameters_and_the_configuration(tmp_path):
     (text,) = events.Tensors("config.conf")
     config = (run / "config.conf").read_text()
     assert tensor_util.make_ndarray(text.tensor_proto).item().decode() == "```\n" + config + "```\n"
+
+    end = metadata.parse_session_end_info_plugin_data(hparams[metadata.SESSION_END_INFO_TAG])
+    assert end.status == api_pb2.STATUS_SUCCESS
+    assert end.end_time_secs >= start.start_time_secs > 0
+    (status,) = events.Tensors("status")
+    assert tensor_util.make_ndarray(status.tensor_proto).item().decode() == "complete, 2 episodes done"
+    assert status.step == 1

@@ -105,6 +105,7 @@ public final class TrainingRun {
             TrainingEpisodes recorder = new TrainingEpisodes(run.settings, dir, 0, files, Optional.of(trainer),
                     trainer.version());
             recorder.drive("the direct engine", false, () -> DirectTraining.train(run.request(), trainer, recorder));
+            files.end(RunStatus.COMPLETE);
             return trainer.snapshot();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the training run in " + dir + ": " + e.getMessage(), e);
@@ -322,6 +323,7 @@ public final class TrainingRun {
                 recorder.transitions(), files.recent(), survived, (System.nanoTime() - startNanos) / 1e9,
                 MachineInfo.current());
         files.writeSummary(summary);
+        files.end(status);
         return summary;
     }
 

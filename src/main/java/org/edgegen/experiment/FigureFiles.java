@@ -51,13 +51,11 @@ final class FigureFiles {
         writeSvg(svgOf(png), chart.getWidth(), chart.getHeight(), (g, w, h) -> chart.paint(g, w, h));
     }
 
-    /** Panels of equal size stacked in one column, as PNG and SVG. */
-    static void stacked(List<? extends Chart<?, ?>> panels, Path png) throws IOException {
-        createParent(png);
-        BitmapEncoder.saveBitmap(panels, panels.size(), 1, png.toString(), BitmapFormat.PNG);
+    /** Panels of equal size stacked in one column, with one legend below them, as PNG and SVG. */
+    static void stacked(List<? extends Chart<?, ?>> panels, SharedLegend legend, Path png) throws IOException {
         int width = panels.get(0).getWidth();
         int height = panels.get(0).getHeight();
-        writeSvg(svgOf(png), width, height * panels.size(), (g, w, h) -> {
+        save(width, height * panels.size() + legend.height(), (g, w, h) -> {
             for (int i = 0; i < panels.size(); i++) {
                 Graphics2D panel = (Graphics2D) g.create(0, i * height, width, height);
                 try {
@@ -66,7 +64,8 @@ final class FigureFiles {
                     panel.dispose();
                 }
             }
-        });
+            legend.paint(g, height * panels.size());
+        }, png);
     }
 
     /** A figure drawn by {@code painter} on a white canvas of the given size, as PNG and SVG. */

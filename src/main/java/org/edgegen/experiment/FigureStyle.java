@@ -137,12 +137,22 @@ final class FigureStyle {
         styler.setErrorBarsColorSeriesColor(true);
         styler.setMarkerSize(MARKER_SIZE);
         styler.setAntiAlias(true);
-        Font base = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
+        Font base = baseFont();
         styler.setBaseFont(base);
         styler.setChartTitleFont(base.deriveFont(Font.BOLD, 16f));
         styler.setAxisTitleFont(base);
         styler.setAxisTickLabelsFont(base.deriveFont(12f));
-        styler.setLegendFont(base.deriveFont(13f));
+        styler.setLegendFont(legendFont());
+    }
+
+    /** The figures' base font (axis titles; ticks and titles derive from it). */
+    static Font baseFont() {
+        return new Font(Font.SANS_SERIF, Font.PLAIN, 14);
+    }
+
+    /** The font of a legend, XChart's or a {@link SharedLegend}. */
+    static Font legendFont() {
+        return baseFont().deriveFont(13f);
     }
 
     /** A marker drawn larger than the figure's marker size, for a line drawn under tied ones. */

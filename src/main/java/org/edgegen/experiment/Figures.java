@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.edgegen.config.Suite.Level;
 import org.edgegen.config.Suite.Sweep;
 import org.edgegen.experiment.Statistics.Estimate;
@@ -27,9 +28,12 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * Draws the suite's figures with XChart, each as a PNG and an SVG ({@link FigureFiles}): one line per policy, error bars for the 95 % confidence
  * intervals, titled axes with units, in the style of {@link FigureStyle} (a colour, marker and dash pattern per
  * policy, drawn in its fixed order). A sweep with a series axis gets one panel per series level, stacked in one
- * file, on a shared y range: each panel's legend lists the policies once instead of once per series level. Lines
+ * file, on a shared y range, over one legend for all panels ({@link SharedLegend}, in columns below them) that
+ * lists the policies once instead of once per panel or per series level. Lines
  * that coincide at every point ({@link #ties}) are drawn one over the other with the lower ones wider and their
- * markers larger, and the legend names the line each coincides with. The y axis turns logarithmic when the lines
+ * markers larger, and the legend names the line each coincides with. In a rate's figure the learned policies (OSI)
+ * are drawn once more after all others, keeping their legend place, so that they show on top where they meet the
+ * baselines at 0 %. The y axis turns logarithmic when the lines
  * span more than a factor of 30, so that close policies stay apart next to far worse ones; there, an error bar whose
  * lower end would reach zero is not drawn (the report says so; the CSV has every interval). The x axis turns
  * logarithmic when its levels span a decade and lie more evenly on a log scale ({@link #logarithmicX}), as the
@@ -57,17 +61,20 @@ final class Figures {
 
     private Figures() {}
 
-    /** One sweep's figure of one metric: a panel, or one per series level stacked in one image. */
+    /** One sweep's figure of one metric: a panel, or one per series level stacked in one image over one legend. */
     static void sweep(SweepTable table, Metric metric, List<String> policies, Path file) throws IOException {
         List<XYChart> panels = sweepPanels(table, metric, policies);
         if (panels.size() == 1) {
             save(panels.get(0), file);
         } else {
-            FigureFiles.stacked(panels, file);
+            FigureFiles.stacked(panels, SharedLegend.of(legend(table, metric, policies), WIDTH), file);
         }
     }
 
-    /** The panels of a sweep's figure: one, or one per series level that has rows, all on the same y range. */
+    /**
+     * The panels of a sweep's figure: one, or one per series level that has rows, all on the same y range and
+     * without a legend of their own (the figure has one below them, {@link #legend}).
+     */
     static List<XYChart> sweepPanels(SweepTable table, Metric metric, List<String> policies) {
         Sweep sweep = table.sweep();
         if (sweep.series().isEmpty()) {
@@ -75,12 +82,47 @@ final class Figures {
         }
         double[] range = yRange(table, metric, logarithmic(table, metric));
         List<XYChart> panels = new ArrayList<>();
-        for (Level level : sweep.series().orElseThrow().levels()) {
-            if (table.rows().stream().anyMatch(r -> r.series().equals(Optional.of(level)))) {
-                panels.add(panel(table, metric, policies, Optional.of(level), Optional.of(range)));
-            }
+        for (Level level : seriesLevels(table)) {
+            XYChart panel = panel(table, metric, policies, Optional.of(level), Optional.of(range));
+            panel.getStyler().setLegendVisible(false);
+            panels.add(panel);
         }
         return panels;
+    }
+
+    private static List<Level> seriesLevels(SweepTable table) {
+        return table.sweep().series().orElseThrow().levels().stream()
+                .filter(level -> table.rows().stream().anyMatch(r -> r.series().equals(Optional.of(level))))
+                .toList();
+    }
+
+    /**
+     * The one legend of a figure with a panel per series level: each policy once, in the fixed order and in its
+     * look, and a tie note naming the line it coincides with ({@link #ties}), followed by the panels where it does
+     * when that is not in all of them, e.g. {@code all-home (= least-loaded, cooperation off)}.
+     */
+    static List<SharedLegend.Entry> legend(SweepTable table, Metric metric, List<String> policies) {
+        List<Level> levels = seriesLevels(table);
+        Map<String, List<List<String>>> ties = new LinkedHashMap<>();
+        for (Level level : levels) {
+            ties.put(level.label(), ties(table, metric, Optional.of(level), policies));
+        }
+        List<SharedLegend.Entry> entries = new ArrayList<>();
+        for (String policy : FigureStyle.drawOrder(policies)) {
+            if (table.rows().stream().noneMatch(r -> r.policy().equals(policy) && r.series().isPresent())) {
+                continue;
+            }
+            Map<String, List<String>> where = new LinkedHashMap<>();
+            ties.forEach((label, groups) -> groups.stream().filter(g -> g.indexOf(policy) > 0).findFirst()
+                    .ifPresent(g -> where.computeIfAbsent(SuiteReport.shownName(g.get(0)), k -> new ArrayList<>())
+                            .add(label)));
+            String note = String.join("; ", where.entrySet().stream().map(e -> e.getValue().size() == levels.size()
+                    ? e.getKey() : e.getKey() + ", " + String.join(", ", e.getValue())).toList());
+            entries.add(new SharedLegend.Entry(SuiteReport.shownName(policy)
+                    + (note.isEmpty() ? "" : String.format(Locale.ROOT, TIE_NOTE, note)),
+                    FigureStyle.of(policy, policies)));
+        }
+        return entries;
     }
 
     private static XYChart panel(SweepTable table, Metric metric, List<String> policies, Optional<Level> seriesLevel,
@@ -122,6 +164,10 @@ final class Figures {
         for (List<String> group : ties(table, metric, seriesLevel, policies)) {
             group.forEach(p -> tiedWith.put(p, group));
         }
+        // A rate's lines meet at 0 % (no violation) more often than a cost's: there the learned policies are drawn
+        // once more, last, so that OSI shows on top of the baselines it ties with.
+        List<String> onTop = metric.fraction() ? learned(order) : List.of();
+        List<Runnable> last = new ArrayList<>();
         for (String policy : order) {
             List<Row> rows = table.rows().stream().filter(r -> r.policy().equals(policy)
                     && r.series().equals(seriesLevel)).toList();
@@ -145,32 +191,52 @@ final class Figures {
             int place = group.indexOf(policy);
             String name = SuiteReport.shownName(policy)
                     + (place > 0 ? String.format(Locale.ROOT, TIE_NOTE, SuiteReport.shownName(group.get(0))) : "");
-            // A rate's bootstrap interval need not be symmetric about the mean, and XChart's error bars are:
-            // each interval is drawn as its own vertical segment, in the line's colour, without a legend entry.
-            XYSeries series = metric.fraction() ? chart.addSeries(name, x, y) : chart.addSeries(name, x, y, error);
+            // the lines of a tie are drawn one over the other, the lower ones wider: the one drawn last on top
+            List<String> drawn = onTop.isEmpty() ? group : Stream.concat(
+                    group.stream().filter(p -> !onTop.contains(p)), group.stream().filter(onTop::contains)).toList();
             FigureStyle.Look look = FigureStyle.of(policy, policies)
-                    .under(group.size() <= FigureStyle.MAX_HALOS ? group.size() - 1 - place : 0);
-            series.setLineColor(look.colour());
-            series.setMarkerColor(look.colour());
-            series.setLineStyle(look.stroke());
-            series.setMarker(look.marker());
-            if (metric.fraction()) {
-                for (int i = 0; i < rows.size(); i++) {
-                    Estimate e = rows.get(i).estimate(metric);
-                    if (Double.isNaN(e.halfWidth()) || log && !(e.low() > 0)) {
-                        continue;
-                    }
-                    XYSeries bar = chart.addSeries(name + " " + HIDDEN + "interval " + i, new double[] {x[i], x[i]},
-                            new double[] {metric.shown(e.low()), metric.shown(e.high())});
-                    bar.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-                    bar.setMarker(SeriesMarkers.NONE);
-                    bar.setLineColor(look.colour());
-                    bar.setLineStyle(new BasicStroke(1.0f));
-                    bar.setShowInLegend(false);
-                }
+                    .under(group.size() <= FigureStyle.MAX_HALOS ? drawn.size() - 1 - drawn.indexOf(policy) : 0);
+            line(chart, name, x, y, error, rows, metric, log, look, true);
+            if (onTop.contains(policy)) {
+                last.add(() -> line(chart, name + " " + HIDDEN + "on top", x, y, error, rows, metric, log, look,
+                        false));
             }
         }
+        last.forEach(Runnable::run);
         return chart;
+    }
+
+    /** The learned policies (OSI) of a draw order: those that are no baseline. */
+    static List<String> learned(List<String> order) {
+        return order.stream().filter(p -> BaselineKind.of(p).isEmpty()).toList();
+    }
+
+    /** One policy's line with its error bars, listed in the legend or (a copy drawn over others) not. */
+    private static void line(XYChart chart, String name, double[] x, double[] y, double[] error, List<Row> rows,
+            Metric metric, boolean log, FigureStyle.Look look, boolean legend) {
+        // A rate's bootstrap interval need not be symmetric about the mean, and XChart's error bars are:
+        // each interval is drawn as its own vertical segment, in the line's colour, without a legend entry.
+        XYSeries series = metric.fraction() ? chart.addSeries(name, x, y) : chart.addSeries(name, x, y, error);
+        series.setLineColor(look.colour());
+        series.setMarkerColor(look.colour());
+        series.setLineStyle(look.stroke());
+        series.setMarker(look.marker());
+        series.setShowInLegend(legend);
+        if (metric.fraction()) {
+            for (int i = 0; i < rows.size(); i++) {
+                Estimate e = rows.get(i).estimate(metric);
+                if (Double.isNaN(e.halfWidth()) || log && !(e.low() > 0)) {
+                    continue;
+                }
+                XYSeries bar = chart.addSeries(name + " " + HIDDEN + "interval " + i, new double[] {x[i], x[i]},
+                        new double[] {metric.shown(e.low()), metric.shown(e.high())});
+                bar.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+                bar.setMarker(SeriesMarkers.NONE);
+                bar.setLineColor(look.colour());
+                bar.setLineStyle(new BasicStroke(1.0f));
+                bar.setShowInLegend(false);
+            }
+        }
     }
 
     /**

@@ -92,7 +92,7 @@ final class SuiteReport {
         }
         md.append(" (").append(plan.base().scenario().userCount()).append(" users, ")
                 .append(plan.base().scenario().layout().cellCount()).append(" cells).\n");
-        md.append("- Policies: ").append(policiesText()).append(".\n");
+        md.append("- Policies: ").append(policiesText(suite.policies())).append(".\n");
         md.append("- Evaluation: seeds ").append(suite.seeds()).append(", ").append(suite.episodes())
                 .append(" episode").append(suite.episodes() == 1 ? "" : "s").append(" each. Every number is the mean"
                 + " over the seeds of the per-seed task mean; ± and error bars are the 95 % confidence interval of "
@@ -150,19 +150,23 @@ final class SuiteReport {
         return md.toString();
     }
 
-    /** The suite's policies grouped by kind. */
-    private String policiesText() {
+    /**
+     * The suite's policies grouped by kind; the decentralised baselines are said to act as OSI does only in a suite
+     * that has OSI.
+     */
+    static String policiesText(List<String> policies) {
         List<String> parts = new ArrayList<>();
-        List<String> others = suite.policies().stream().filter(p -> BaselineKind.of(p).isEmpty()).toList();
+        List<String> others = policies.stream().filter(p -> BaselineKind.of(p).isEmpty()).toList();
         if (!others.isEmpty()) {
             parts.add(String.join(", ", others));
         }
-        List<String> decentralised = ofKind(suite.policies(), BaselineKind.DECENTRALISED);
+        List<String> decentralised = ofKind(policies, BaselineKind.DECENTRALISED);
         if (!decentralised.isEmpty()) {
-            parts.add("decentralised baselines (each user acts on its own observation, as OSI does) "
+            parts.add("decentralised baselines (each user acts on its own observation"
+                    + (policies.contains(PolicyLineup.OSI) ? ", as OSI does) " : ") ")
                     + String.join(", ", decentralised));
         }
-        List<String> central = ofKind(suite.policies(), BaselineKind.CENTRALISED_REFERENCE);
+        List<String> central = ofKind(policies, BaselineKind.CENTRALISED_REFERENCE);
         if (!central.isEmpty()) {
             parts.add("centralised references (full information within a slot, coordinated but myopic; marked"
                     + CENTRAL_SUFFIX + ") " + String.join(", ", central));

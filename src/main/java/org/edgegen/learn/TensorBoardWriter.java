@@ -17,7 +17,9 @@ import org.edgegen.learn.hparams.HParamInfo;
 import org.edgegen.learn.hparams.HParamsPluginData;
 import org.edgegen.learn.hparams.MetricInfo;
 import org.edgegen.learn.hparams.MetricName;
+import org.edgegen.learn.hparams.SessionEndInfo;
 import org.edgegen.learn.hparams.SessionStartInfo;
+import org.edgegen.learn.hparams.Status;
 import org.edgegen.training.CurveWriter;
 import org.edgegen.training.RunDescription;
 import org.tensorflow.Graph;
@@ -49,7 +51,8 @@ import org.tensorflow.types.family.TType;
  * the experiment (every hyper-parameter's name and type, every curve's tag as a metric) and the session's start (its
  * hyper-parameters' values), each an {@link HParamsPluginData} of version 0 in the value's plugin data, with an
  * empty float tensor; under the plugin {@value #TEXT} the configuration as a markdown code block in a string
- * tensor. The messages of the hparams plugin are compiled from {@code src/main/proto/tensorboard/plugins/hparams}.
+ * tensor. {@link #end} writes the session's end (its status) and a text record of how the run ended. The messages
+ * of the hparams plugin are compiled from {@code src/main/proto/tensorboard/plugins/hparams}.
  * Not thread-safe.
  */
 public final class TensorBoardWriter implements CurveWriter {
@@ -68,6 +71,10 @@ public final class TensorBoardWriter implements CurveWriter {
     public static final String EXPERIMENT_TAG = "_hparams_/experiment";
     /** The tag of the session's start (its hyper-parameters' values). */
     public static final String SESSION_START_TAG = "_hparams_/session_start_info";
+    /** The tag of the session's end (its status). */
+    public static final String SESSION_END_TAG = "_hparams_/session_end_info";
+    /** The tag of the text record that names how the run ended. */
+    public static final String STATUS_TAG = "status";
     /** The schema version of the hparams plugin data, the only one TensorBoard reads. */
     private static final int HPARAMS_VERSION = 0;
     private static final Pattern BACKTICKS = Pattern.compile("`+");
@@ -158,14 +165,44 @@ public final class TensorBoardWriter implements CurveWriter {
                 .setName(MetricName.newBuilder().setTag(metric)).setDatasetType(DatasetType.DATASET_TRAINING)));
         write(run.step(), hparams(EXPERIMENT_TAG, HParamsPluginData.newBuilder().setExperiment(experiment)));
         write(run.step(), hparams(SESSION_START_TAG, HParamsPluginData.newBuilder().setSessionStartInfo(start)));
-        write(run.step(), Summary.Value.newBuilder().setTag(run.configName())
-                .setMetadata(SummaryMetadata.newBuilder().setDisplayName(run.configName())
+        write(run.step(), text(run.configName(), codeBlock(run.configText())));
+        flush();
+    }
+
+    /**
+     * Writes the session's end for the HPARAMS tab (TensorBoard's statuses are Success and Failure; it has none
+     * for an interrupted run, which gets none, see {@link CurveWriter#end}) and the {@value #STATUS_TAG} text.
+     */
+    @Override
+    public void end(Ending ending, String status, long stepNumber) {
+        checkOpen();
+        write(stepNumber, text(STATUS_TAG, status));
+        if (ending != Ending.INTERRUPTED) {
+            write(stepNumber, hparams(SESSION_END_TAG, HParamsPluginData.newBuilder().setSessionEndInfo(
+                    SessionEndInfo.newBuilder().setStatus(status(ending))
+                            .setEndTimeSecs(System.currentTimeMillis() / 1000.0))));
+        }
+        flush();
+    }
+
+    /** TensorBoard's status of a session that ended so. */
+    static Status status(Ending ending) {
+        return switch (ending) {
+            case COMPLETE -> Status.STATUS_SUCCESS;
+            case FAILED -> Status.STATUS_FAILURE;
+            case INTERRUPTED -> Status.STATUS_UNKNOWN;
+        };
+    }
+
+    /** A value of the text plugin: a markdown string tensor. */
+    private static Summary.Value text(String tagName, String markdown) {
+        return Summary.Value.newBuilder().setTag(tagName)
+                .setMetadata(SummaryMetadata.newBuilder().setDisplayName(tagName)
                         .setPluginData(SummaryMetadata.PluginData.newBuilder().setPluginName(TEXT)))
                 .setTensor(TensorProto.newBuilder().setDtype(org.tensorflow.proto.DataType.DT_STRING)
                         .setTensorShape(TensorShapeProto.getDefaultInstance())
-                        .addStringVal(ByteString.copyFromUtf8(codeBlock(run.configText()))))
-                .build());
-        flush();
+                        .addStringVal(ByteString.copyFromUtf8(markdown)))
+                .build();
     }
 
     /** A value of the hparams plugin, with the empty float tensor TensorBoard's own summaries carry. */

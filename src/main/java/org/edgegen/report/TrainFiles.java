@@ -87,9 +87,14 @@ public final class TrainFiles implements Closeable {
     private final CSVPrinter csv;
     private final CurveWriter tensorboard;
     private final Deque<TrainSummary.Recent> recent = new ArrayDeque<>();
+    /** The step of the run's description: its first episode. */
+    private final long firstStep;
+    private boolean ended;
 
-    private TrainFiles(Path dir, CSVPrinter csv, CurveWriter tensorboard, List<TrainSummary.Recent> earlier) {
+    private TrainFiles(Path dir, CSVPrinter csv, CurveWriter tensorboard, List<TrainSummary.Recent> earlier,
+            long firstStep) {
         this.dir = dir;
+        this.firstStep = firstStep;
         this.csv = csv;
         this.tensorboard = tensorboard;
         earlier.forEach(this::remember);
@@ -151,7 +156,7 @@ public final class TrainFiles implements Closeable {
         try {
             tensorboard = curves.open(dir.resolve(TENSORBOARD));
             tensorboard.describe(run);
-            return new TrainFiles(dir, csv, tensorboard, earlier);
+            return new TrainFiles(dir, csv, tensorboard, earlier, run.step());
         } catch (RuntimeException e) {
             if (tensorboard != null) {
                 tensorboard.close();
@@ -235,9 +240,43 @@ public final class TrainFiles implements Closeable {
         JsonFiles.write(dir.resolve(SUMMARY), summary.toJson());
     }
 
+    /**
+     * Writes how the run ended to the TensorBoard events ({@link CurveWriter#end}): {@code status} is the
+     * summary's ({@link RunStatus}), complete, interrupted or cancelled; once. A run closed without it ended by an
+     * error, and {@link #close} writes it as failed.
+     */
+    public void end(String status) {
+        if (ended) {
+            throw new IllegalStateException("the end of the run in " + dir + " is written already");
+        }
+        ended = true;
+        tensorboard.end(status.equals(RunStatus.COMPLETE) ? CurveWriter.Ending.COMPLETE
+                : CurveWriter.Ending.INTERRUPTED, statusText(status), lastStep());
+    }
+
+    /** The status text of the TensorBoard events: the status and the episodes done. */
+    private String statusText(String status) {
+        return recent.isEmpty() ? status + ", no episode done"
+                : status + ", " + (recent.getLast().episode() + 1)
+                        + (recent.getLast().episode() == 0 ? " episode done" : " episodes done");
+    }
+
+    private long lastStep() {
+        return recent.isEmpty() ? firstStep : Math.max(firstStep, recent.getLast().episode());
+    }
+
+    /** Closes the files; a run whose end was not written ({@link #end}) is written as failed first. */
     @Override
     public void close() throws IOException {
         try {
+            if (!ended) {
+                ended = true;
+                try {
+                    tensorboard.end(CurveWriter.Ending.FAILED, statusText("failed"), lastStep());
+                } catch (RuntimeException e) {
+                    LOG.warn("cannot write the failed run's end to {}: {}", dir.resolve(TENSORBOARD), e.toString());
+                }
+            }
             csv.close();
         } finally {
             tensorboard.close();

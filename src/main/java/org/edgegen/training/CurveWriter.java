@@ -18,6 +18,25 @@ public interface CurveWriter extends AutoCloseable {
     /** Writes one point of each curve (by name, in the map's order) at {@code step}, then flushes. */
     void scalars(long step, Map<String, Double> points);
 
+    /**
+     * Writes how the run ended, once, after its last {@link #scalars}, at {@code step} (its last episode), then
+     * flushes: in TensorBoard a text record {@code status} naming it ({@code status}, e.g. "complete after 20
+     * episodes") and, for a run that completed or failed, the session's end with that status (the HPARAMS tab's
+     * Status column). An interrupted run, which can go on with {@code --resume}, gets no session end, since
+     * TensorBoard keeps the first one of a run: the tab shows it as Unknown until the resumed run ends.
+     */
+    void end(Ending ending, String status, long step);
+
+    /** How a run ended. */
+    enum Ending {
+        /** Every requested episode played. */
+        COMPLETE,
+        /** Stopped by a signal or a cancel, with a checkpoint to resume from. */
+        INTERRUPTED,
+        /** Ended by an error. */
+        FAILED
+    }
+
     /** Flushes and closes; safe to call more than once. */
     @Override
     void close();

@@ -98,6 +98,36 @@ class FiguresTest {
     }
 
     @Test
+    void aRateFigureDrawsOsiLastOnTopOfTheBaselinesItTiesWithAndKeepsItsLegendPlaceAndTheTieNotes() {
+        // osi, least-loaded and opt at 0 % at every level: a tie; greedy-local meets them at the first level only
+        SweepTable table = table(sweep("load", Optional.empty(), 1, 2, 3), values(
+                "osi", new double[] {0, 0, 0}, "opt", new double[] {0, 0, 0},
+                "greedy-local", new double[] {0, 0.2, 0.5}, "least-loaded", new double[] {0, 0, 0}));
+        XYChart chart = Figures.sweepPanels(table, Metric.DEADLINE_VIOLATIONS, POLICIES).get(0);
+        assertThat(inLegend(chart)).extracting(XYSeries::getName).containsExactly("osi", "greedy-local",
+                "least-loaded (= osi)", "opt (central) (= osi)");
+        List<XYSeries> lines = chart.getSeriesMap().values().stream()
+                .filter(s -> s.getXData().length == 3).toList();
+        XYSeries top = lines.get(lines.size() - 1);
+        assertThat(top.isShowInLegend()).isFalse();
+        assertThat(top.getXData()).containsExactly(chart.getSeriesMap().get("osi").getXData());
+        assertThat(top.getLineColor()).isEqualTo(FigureStyle.of("osi", POLICIES).colour());
+        // drawn on top, osi is the narrowest of its tie, and the baselines under it are wider
+        float osi = top.getLineStyle().getLineWidth();
+        assertThat(osi).isEqualTo(FigureStyle.OSI_WIDTH);
+        assertThat(chart.getSeriesMap().get("least-loaded (= osi)").getLineStyle().getLineWidth())
+                .isGreaterThan(chart.getSeriesMap().get("opt (central) (= osi)").getLineStyle().getLineWidth())
+                .isGreaterThan(FigureStyle.REFERENCE_WIDTH + FigureStyle.TIE_WIDTH_STEP / 2);
+        BitmapEncoder.getBufferedImage(chart);
+        // a cost figure draws each line once, in the fixed order, osi first and at the bottom of its ties
+        XYChart cost = Figures.sweepPanels(table, Metric.COST, POLICIES).get(0);
+        assertThat(cost.getSeriesMap().values()).allMatch(XYSeries::isShowInLegend);
+        assertThat(cost.getSeriesMap().values().iterator().next().getName()).isEqualTo("osi");
+        assertThat(cost.getSeriesMap().get("osi").getLineStyle().getLineWidth())
+                .isGreaterThan(FigureStyle.OSI_WIDTH + FigureStyle.TIE_WIDTH_STEP);
+    }
+
+    @Test
     void everyPolicyOfTheSuitesHasItsOwnColourMarkerAndDashTogether() {
         List<String> policies = List.of("osi", "greedy-local", "least-loaded", "least-finish", "least-finish-min",
                 "all-home", "all-home-30", "all-local", "all-local-30", "random", "opt", "central-greedy",
@@ -147,10 +177,60 @@ class FiguresTest {
         assertThat(panels.get(0).getTitle()).endsWith(", on");
         assertThat(panels.get(1).getTitle()).endsWith(", off");
         for (XYChart panel : panels) {
+            // no legend beside a panel: the figure has one below its panels, each policy once
+            assertThat(panel.getStyler().isLegendVisible()).isFalse();
             assertThat(inLegend(panel)).hasSize(3);
             BitmapEncoder.getBufferedImage(panel);
         }
+        assertThat(Figures.legend(table, Metric.DEADLINE_VIOLATIONS, POLICIES)).extracting(SharedLegend.Entry::name)
+                .containsExactly("osi", "least-loaded", "opt (central)");
         assertThat(panels.get(0).getStyler().getYAxisMax()).isEqualTo(panels.get(1).getStyler().getYAxisMax());
+    }
+
+    @Test
+    void theSharedLegendOfStackedPanelsNamesTiesInSomePanelsWithThePanelAndFitsInColumns(@TempDir Path dir)
+            throws IOException {
+        SeriesAxis cooperation = new SeriesAxis("Neighbour cooperation", List.of(
+                new Level("cooperation on", OptionalDouble.empty(), Map.of("edgegen.topology.cooperation", "on")),
+                new Level("cooperation off", OptionalDouble.empty(), Map.of("edgegen.topology.cooperation", "off"))));
+        List<String> policies = List.of("osi", "greedy-local", "least-loaded", "least-finish", "least-finish-min",
+                "all-home", "all-home-30", "all-local", "all-local-30", "random", "central-greedy",
+                "central-least-finish", "central-least-finish-min");
+        // every policy at its own values in both panels, but all-home equal to least-loaded in the second only
+        Sweep cells = sweep("cells", Optional.of(cooperation), 1, 7, 19);
+        List<Row> rows = new ArrayList<>();
+        for (int l = 0; l < 3; l++) {
+            for (Level series : cooperation.levels()) {
+                for (int p = 0; p < policies.size(); p++) {
+                    boolean off = series.label().endsWith("off");
+                    double value = 0.1 * (p + 1) + 0.01 * l + (off ? 0.5 : 0)
+                            - (off && policies.get(p).equals("all-home") ? 0.3 : 0);
+                    Map<Metric, Estimate> estimates = new EnumMap<>(Metric.class);
+                    for (Metric metric : Metric.values()) {
+                        estimates.put(metric, new Estimate(value, 0.01, 3));
+                    }
+                    rows.add(new Row(l, cells.levels().get(l), Optional.of(series), policies.get(p), 3, estimates));
+                }
+            }
+        }
+        SweepTable table = new SweepTable(cells, rows, List.of());
+        assertThat(Figures.ties(table, Metric.COST, Optional.of(cooperation.levels().get(1)), policies))
+                .containsExactly(List.of("least-loaded", "all-home"));
+        List<SharedLegend.Entry> entries = Figures.legend(table, Metric.COST, policies);
+        assertThat(entries).hasSize(13);
+        assertThat(entries.get(0).name()).isEqualTo("osi");
+        assertThat(entries).extracting(SharedLegend.Entry::name)
+                .contains("all-home (= least-loaded, cooperation off)", "central-greedy (central)");
+        assertThat(entries.get(0).look()).isEqualTo(FigureStyle.of("osi", policies));
+        SharedLegend legend = SharedLegend.of(entries, Figures.WIDTH);
+        // 13 entries in a paper column's width: at least three columns, so at most five rows
+        assertThat(legend.columns()).isGreaterThanOrEqualTo(3);
+        assertThat(legend.rows()).isLessThanOrEqualTo(5);
+        Path png = dir.resolve("cells-cost.png");
+        Figures.sweep(table, Metric.COST, policies, png);
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertThat(image.getHeight()).isEqualTo(2 * Figures.HEIGHT + legend.height());
+        assertThat(Files.readString(FigureFiles.svgOf(png))).contains("all-home (= least-loaded, cooperation off)");
     }
 
     @Test
@@ -171,7 +251,9 @@ class FiguresTest {
             BufferedImage image = ImageIO.read(png.toFile());
             String svg = Files.readString(FigureFiles.svgOf(png));
             assertThat(svg).contains("<svg").contains("</svg>").contains("path");
-            int height = png.equals(single) ? Figures.HEIGHT : 2 * Figures.HEIGHT;
+            int height = png.equals(single) ? Figures.HEIGHT
+                    : 2 * Figures.HEIGHT + SharedLegend.of(Figures.legend(table(sweep("cells", Optional.of(cooperation),
+                            1, 2, 3), values), Metric.COST, POLICIES), Figures.WIDTH).height();
             assertThat(image.getWidth()).isEqualTo(Figures.WIDTH);
             assertThat(image.getHeight()).isEqualTo(height);
             // the SVG's canvas in points, as VectorGraphics2D writes it: the PNG's size

@@ -106,6 +106,17 @@ class SuiteReportTest {
     }
 
     @Test
+    void aSuiteWithoutOsiDoesNotSayItsBaselinesActAsOsiDoes() {
+        assertThat(SuiteReport.policiesText(List.of("osi", "greedy-local", "opt"))).isEqualTo("osi; decentralised "
+                + "baselines (each user acts on its own observation, as OSI does) greedy-local; centralised references"
+                + " (full information within a slot, coordinated but myopic; marked (central)) opt");
+        assertThat(SuiteReport.policiesText(List.of("greedy-local", "least-loaded", "opt")))
+                .startsWith("decentralised baselines (each user acts on its own observation) greedy-local, "
+                        + "least-loaded; ")
+                .doesNotContain("OSI", "osi");
+    }
+
+    @Test
     void tablesAndLegendsMarkOnlyTheCentralisedReferences() {
         assertThat(SuiteReport.shownName("opt")).isEqualTo("opt (central)");
         assertThat(SuiteReport.shownName("central-least-finish-min")).isEqualTo("central-least-finish-min (central)");

@@ -1,6 +1,7 @@
 package org.edgegen.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +25,9 @@ import org.edgegen.learn.hparams.DatasetType;
 import org.edgegen.learn.hparams.Experiment;
 import org.edgegen.learn.hparams.HParamsPluginData;
 import org.edgegen.learn.hparams.MetricInfo;
+import org.edgegen.learn.hparams.SessionEndInfo;
 import org.edgegen.learn.hparams.SessionStartInfo;
+import org.edgegen.learn.hparams.Status;
 import org.edgegen.training.RunReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -160,7 +163,8 @@ class TrainFilesTest {
         assertThat(order.subList(0, 4)).containsExactly(TensorBoardWriter.EXPERIMENT_TAG,
                 TensorBoardWriter.SESSION_START_TAG, "config.conf", "scalar");
         Map<String, Map.Entry<Long, Summary.Value>> described = descriptions(file);
-        described.values().forEach(e -> assertThat(e.getKey()).as("step").isZero());
+        List.of(TensorBoardWriter.EXPERIMENT_TAG, TensorBoardWriter.SESSION_START_TAG, "config.conf")
+                .forEach(tag -> assertThat(described.get(tag).getKey()).as("step of " + tag).isZero());
 
         Summary.Value experimentValue = described.get(TensorBoardWriter.EXPERIMENT_TAG).getValue();
         assertThat(plugin(experimentValue)).isEqualTo("hparams");
@@ -206,6 +210,77 @@ class TrainFilesTest {
         assertThat(text.getTensor().getTensorShape().getDimCount()).as("a scalar").isZero();
         assertThat(text.getTensor().getStringVal(0).toStringUtf8())
                 .isEqualTo("```\n" + Files.readString(dir.resolve("config.conf")) + "```\n");
+    }
+
+    /** The session end of an event file, if it has one. */
+    private static java.util.Optional<SessionEndInfo> sessionEnd(Path file) throws IOException {
+        Map.Entry<Long, Summary.Value> end = descriptions(file).get(TensorBoardWriter.SESSION_END_TAG);
+        if (end == null) {
+            return java.util.Optional.empty();
+        }
+        assertThat(plugin(end.getValue())).isEqualTo("hparams");
+        HParamsPluginData data = HParamsPluginData.parseFrom(end.getValue().getMetadata().getPluginData()
+                .getContent());
+        assertThat(data.getVersion()).isZero();
+        assertThat(data.getDataCase()).isEqualTo(HParamsPluginData.DataCase.SESSION_END_INFO);
+        return java.util.Optional.of(data.getSessionEndInfo());
+    }
+
+    private static String statusText(Path file) throws IOException {
+        Summary.Value status = descriptions(file).get(TensorBoardWriter.STATUS_TAG).getValue();
+        assertThat(plugin(status)).isEqualTo("text");
+        return status.getTensor().getStringVal(0).toStringUtf8();
+    }
+
+    @Test
+    void theEventsEndWithTheRunsStatusSuccessFailureOrForAnInterruptedRunOnlyTheText(@TempDir Path dir)
+            throws IOException {
+        double before = System.currentTimeMillis() / 1000.0;
+        Path complete = dir.resolve("complete");
+        try (TrainFiles files = TrainFiles.create(complete, TINY, 7, TensorBoardWriter::new)) {
+            for (int e = 0; e < 3; e++) {
+                files.write(row(e));
+            }
+            files.end(RunStatus.COMPLETE);
+            assertThatThrownBy(() -> files.end(RunStatus.COMPLETE)).isInstanceOf(IllegalStateException.class);
+        }
+        Path file = onlyFile(complete.resolve("tensorboard"));
+        SessionEndInfo end = sessionEnd(file).orElseThrow();
+        assertThat(end.getStatus()).isEqualTo(Status.STATUS_SUCCESS);
+        assertThat(end.getEndTimeSecs()).isBetween(before - 1, System.currentTimeMillis() / 1000.0 + 1);
+        assertThat(descriptions(file).get(TensorBoardWriter.SESSION_END_TAG).getKey()).as("the last episode")
+                .isEqualTo(2L);
+        assertThat(statusText(file)).isEqualTo("complete, 3 episodes done");
+        List<String> order = new ArrayList<>();
+        for (Event event : events(file)) {
+            event.getSummary().getValueList().forEach(v -> order.add(isDescription(v) ? v.getTag() : "scalar"));
+        }
+        assertThat(order.subList(order.size() - 3, order.size())).containsExactly("scalar",
+                TensorBoardWriter.STATUS_TAG, TensorBoardWriter.SESSION_END_TAG);
+
+        for (String stopped : List.of(RunStatus.INTERRUPTED, RunStatus.CANCELLED)) {
+            Path run = dir.resolve(stopped);
+            try (TrainFiles files = TrainFiles.create(run, TINY, 7, TensorBoardWriter::new)) {
+                files.write(row(0));
+                files.end(stopped);
+            }
+            Path events = onlyFile(run.resolve("tensorboard"));
+            assertThat(sessionEnd(events)).as("resumable: TensorBoard would keep a first end").isEmpty();
+            assertThat(statusText(events)).isEqualTo(stopped + ", 1 episode done");
+        }
+
+        // a run closed without its end, by an error, is written as failed
+        Path failed = dir.resolve("failed");
+        assertThatThrownBy(() -> {
+            try (TrainFiles files = TrainFiles.create(failed, TINY, 7, TensorBoardWriter::new)) {
+                files.write(row(0));
+                files.write(row(1));
+                throw new IllegalStateException("the learner broke");
+            }
+        }).hasMessage("the learner broke");
+        Path events = onlyFile(failed.resolve("tensorboard"));
+        assertThat(sessionEnd(events).orElseThrow().getStatus()).isEqualTo(Status.STATUS_FAILURE);
+        assertThat(statusText(events)).isEqualTo("failed, 2 episodes done");
     }
 
     @Test

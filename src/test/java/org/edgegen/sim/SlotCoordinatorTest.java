@@ -40,11 +40,15 @@ class SlotCoordinatorTest {
     static final ActorTestKit testKit = ActorTestKit.create(Nodes.localConfig());
     /** How long to wait for an event that must come (it returns as soon as it does). */
     static final Duration WAIT = Duration.ofSeconds(30);
-    /** Two-slot episodes, a half-second phase timeout and two attempts per episode. */
+    /**
+     * Two-slot episodes, a two-second phase timeout and two attempts per episode. The timeout is the episode's
+     * set-up timeout too (tiny has far fewer than 10,000 entities): half a second was too short for the set-up of
+     * real users and stations on a machine at load 50, which then ended in one timeout more than the tests count.
+     */
     static final Map<String, String> IMPATIENT = Map.of(
             "edgegen.time.slots-per-episode", "2",
             "edgegen.task.arrival-probability", "1.0",
-            "edgegen.sim.slot-timeout-s", "0.5",
+            "edgegen.sim.slot-timeout-s", "2",
             "edgegen.sim.max-episode-attempts", "2");
 
     static ShardRoutes routes;
@@ -147,7 +151,7 @@ class SlotCoordinatorTest {
         SlotCoordinator.RunFailed failed = listener.expectMessageClass(SlotCoordinator.RunFailed.class, WAIT);
 
         assertThat(failed.report()).isEqualTo(new RunReport(2, 1, 0));
-        assertThat(failed.message()).contains("episode 0 failed 2 times", "slot 0", "0.5 s",
+        assertThat(failed.message()).contains("episode 0 failed 2 times", "slot 0", "2.0 s",
                 "no answer from base stations [1]");
         listener.expectNoMessage(Duration.ofMillis(200));
         stations.get(0).expectNoMessage(Duration.ZERO);
