@@ -69,18 +69,27 @@ class IgnoredInputTest {
                 "hidden-sizes=\\[\\s*8,\\s*8\\s*\\]");
     }
 
+    private static final String[] SMALL = {"--set", "edgegen.learner.hidden-sizes=[8,8]", "--set",
+        "edgegen.time.slots-per-episode=10"};
+
+    /**
+     * Trains a small policy on tiny.conf for one episode with {@code --set setting} and returns the arguments of an
+     * evaluate of it (OSI only) into {@code out}, without that setting.
+     */
+    private static String[] trainedWith(Path dir, String setting, Path out) {
+        Path trained = dir.resolve("trained");
+        CliRun train = CliRun.of(concat(new String[] {"train", "--scenario", "conf/scenarios/tiny.conf", "--episodes",
+                "1", "--seed", "7", "--engine", "direct", "--out", trained.toString(), "--set", setting}, SMALL));
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        return concat(new String[] {"evaluate", "--scenario", "conf/scenarios/tiny.conf", "--checkpoint",
+            trained.toString(), "--policies", "osi", "--episodes", "1", "--seed", "1001", "--out", out.toString()},
+                SMALL);
+    }
+
     @Test
     void evaluateRefusesToPlayAPolicyOnAnObservationItWasNotTrainedOn(@TempDir Path dir) throws IOException {
-        Path trained = dir.resolve("trained");
-        String[] small = {"--set", "edgegen.learner.hidden-sizes=[8,8]", "--set", "edgegen.time.slots-per-episode=10"};
-        CliRun train = CliRun.of(concat(new String[] {"train", "--scenario", "conf/scenarios/tiny.conf", "--episodes",
-                "1", "--seed", "7", "--engine", "direct", "--out", trained.toString(), "--set",
-                "edgegen.mdp.finish-features=on"}, small));
-        assertThat(train.exitCode()).as(train.err()).isZero();
         Path out = dir.resolve("eval");
-        String[] evaluate = concat(new String[] {"evaluate", "--scenario", "conf/scenarios/tiny.conf", "--checkpoint",
-            trained.toString(), "--policies", "osi", "--episodes", "1", "--seed", "1001", "--out", out.toString()},
-                small);
+        String[] evaluate = trainedWith(dir, "edgegen.mdp.finish-features=on", out);
 
         CliRun without = CliRun.of(evaluate);
         assertOneLineUserError(without, "edgegen.mdp.finish-features = off", "trained with on",
@@ -94,16 +103,8 @@ class IgnoredInputTest {
 
     @Test
     void evaluateRefusesToPlayAPolicyWithAnotherPriorThanItWasTrainedWith(@TempDir Path dir) throws IOException {
-        Path trained = dir.resolve("trained");
-        String[] small = {"--set", "edgegen.learner.hidden-sizes=[8,8]", "--set", "edgegen.time.slots-per-episode=10"};
-        CliRun train = CliRun.of(concat(new String[] {"train", "--scenario", "conf/scenarios/tiny.conf", "--episodes",
-                "1", "--seed", "7", "--engine", "direct", "--out", trained.toString(), "--set",
-                "edgegen.mdp.prior=greedy-local"}, small));
-        assertThat(train.exitCode()).as(train.err()).isZero();
         Path out = dir.resolve("eval");
-        String[] evaluate = concat(new String[] {"evaluate", "--scenario", "conf/scenarios/tiny.conf", "--checkpoint",
-            trained.toString(), "--policies", "osi", "--episodes", "1", "--seed", "1001", "--out", out.toString()},
-                small);
+        String[] evaluate = trainedWith(dir, "edgegen.mdp.prior=greedy-local", out);
 
         assertOneLineUserError(CliRun.of(evaluate), "edgegen.mdp.prior = none", "trained with greedy-local",
                 "--set edgegen.mdp.prior=greedy-local");
