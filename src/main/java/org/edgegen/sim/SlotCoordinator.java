@@ -7,7 +7,10 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.BehaviorBuilder;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.TimerScheduler;
+import akka.cluster.ClusterEvent;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.Subscribe;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,6 +19,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.IntFunction;
 import org.edgegen.cluster.CborSerializable;
+import org.edgegen.cluster.Roles;
 import org.edgegen.cluster.Wire;
 import org.edgegen.model.InputException;
 import org.edgegen.model.network.Deployment;
@@ -156,6 +160,12 @@ public final class SlotCoordinator {
     private record PhaseTimeout(int episode, int attempt, int slot) implements Command {}
 
     /**
+     * A node with the {@code users} role was removed from the cluster (downed, or left): from this node's cluster
+     * events, never sent across nodes. Its {@code address} is a node address (bounded).
+     */
+    record UsersNodeRemoved(String address) implements Command {}
+
+    /**
      * From the run's side when it stops early (its listener was interrupted by SIGINT or SIGTERM): drop run
      * {@code runId} now, so that no further slot is started while the nodes shut down; answered when done (also
      * when the run is not, or no longer, this coordinator's).
@@ -263,6 +273,12 @@ public final class SlotCoordinator {
     public static Behavior<Command> create(RunContexts runs) {
         return Behaviors.setup(context -> {
             ClusterSharding sharding = ClusterSharding.get(context.getSystem());
+            // a users node removed while the learner waits for an episode's trajectories took some with it
+            ActorRef<ClusterEvent.MemberRemoved> removed = context.messageAdapter(ClusterEvent.MemberRemoved.class,
+                    event -> new UsersNodeRemoved(event.member().hasRole(Roles.USERS)
+                            ? event.member().address().toString() : ""));
+            Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(removed,
+                    ClusterEvent.MemberRemoved.class));
             return create(runs, bs -> sharding.entityRefFor(BaseStation.TYPE_KEY, Integer.toString(bs)));
         });
     }
@@ -726,7 +742,9 @@ public final class SlotCoordinator {
      * {@code LearnerWorking} heartbeat starts the wait again, so a long update never fails a healthy run, while a
      * learner that is gone still ends it after {@link #learningTimeoutSeconds}. A learner that never said it was
      * working on the episode still waits for a user's trajectory, which a lost node took with it: the episode is
-     * then re-run from its start (a timeout and a re-run, as for a slot), until its attempts are used up.
+     * then re-run from its start (a timeout and a re-run, as for a slot), until its attempts are used up; at once
+     * when a {@code users} node is removed from the cluster during that wait ({@link UsersNodeRemoved}), not after
+     * the whole limit.
      */
     private Behavior<Command> waitingForLearner(CoordinatedRun run, Attempt at, boolean learning) {
         arm(run, at, LEARNING, run.learningTimeoutSeconds());
@@ -744,6 +762,26 @@ public final class SlotCoordinator {
                     : Behaviors.same());
         } else {
             phase = phase.onMessage(PolicyReady.class, ready -> settingUp(run, at));
+        }
+        if (learning) {
+            phase = phase.onMessage(UsersNodeRemoved.class, removed -> !working[0] && !removed.address().isEmpty(),
+                    removed -> {
+                        run.timeouts++;
+                        int attempts = run.request.maxEpisodeAttempts();
+                        if (at.attempt() + 1 < attempts) {
+                            run.episodesRerun++;
+                            context.getLog().warn("fault: users node {} was removed from the cluster while the "
+                                    + "learner waited for the trajectories of episode {} (attempt {}); re-running "
+                                    + "the episode from its start now (attempt {} of {}), not after the learner's "
+                                    + "{} s limit", removed.address(), at.episode(), at.attempt() + 1,
+                                    at.attempt() + 2, attempts, run.learningTimeoutSeconds());
+                            return settingUp(run, new Attempt(at.episode(), at.attempt() + 1));
+                        }
+                        return endRun(run, new RunFailed(String.format("episode %d failed %d times: users node %s "
+                                + "was removed from the cluster while the learner waited for its trajectories; "
+                                + "raise edgegen.sim.max-episode-attempts if nodes come and go", at.episode(),
+                                attempts, removed.address()), run.report()));
+                    });
         }
         return closing(phase.onMessage(PhaseTimeout.class, timeout -> isFor(timeout, at, LEARNING),
                 timeout -> {
