@@ -165,6 +165,9 @@ public final class SlotCoordinator {
      */
     record UsersNodeRemoved(String address) implements Command {}
 
+    /** The listener (client driver) of run {@code runId} at {@code address} stopped: from a local watch only. */
+    private record ClientGone(String runId, String address) implements Command {}
+
     /**
      * From the run's side when it stops early (its listener was interrupted by SIGINT or SIGTERM): drop run
      * {@code runId} now, so that no further slot is started while the nodes shut down; answered when done (also
@@ -258,6 +261,8 @@ public final class SlotCoordinator {
     /** The trainer session of the hosted training run started last, and that run's id (null: none). */
     private TrainerHost.Session hostedSession;
     private String hostedRunId;
+    /** Runs this coordinator stopped because their client was gone. */
+    private long clientsLost;
 
     private SlotCoordinator(ActorContext<Command> context, TimerScheduler<Command> timers, RunContexts runs,
             IntFunction<RecipientRef<BaseStation.Command>> stationsById) {
@@ -315,6 +320,9 @@ public final class SlotCoordinator {
     /** What every phase takes first: a new run, which replaces the current one. */
     private BehaviorBuilder<Command> starts(Optional<CoordinatedRun> current) {
         return Behaviors.receive(Command.class)
+                .onMessage(ClientGone.class, gone -> current.isPresent()
+                        && current.get().request.spec().runId().equals(gone.runId())
+                        ? clientGone(current.get(), gone) : Behaviors.same())
                 .onMessage(StopRun.class, stop -> {
                     stop.replyTo().tell(new RunStopped(stop.runId()));
                     if (current.isEmpty() || !current.get().request.spec().runId().equals(stop.runId())) {
@@ -377,8 +385,8 @@ public final class SlotCoordinator {
     }
 
     private Behavior<Command> startRun(StartRun start) {
-        CoordinatedRun run = new CoordinatedRun(start, Optional.empty(), Optional.empty(), start.firstEpisode(),
-                runs.of(start.spec()));
+        CoordinatedRun run = watchingItsClient(new CoordinatedRun(start, Optional.empty(), Optional.empty(),
+                start.firstEpisode(), runs.of(start.spec())));
         start.listener().tell(new Started(context.getSelf(), start.firstEpisode()));
         return settingUp(run, new Attempt(start.firstEpisode(), 0));
     }
@@ -386,8 +394,8 @@ public final class SlotCoordinator {
     private Behavior<Command> startStepped(StartStepped start) {
         StartRun request = new StartRun(start.spec(), 1, start.slotTimeoutSeconds(), start.maxEpisodeAttempts(),
                 start.listener(), start.episode());
-        CoordinatedRun run = new CoordinatedRun(request, Optional.empty(), Optional.empty(), start.episode(),
-                runs.of(start.spec()), true);
+        CoordinatedRun run = watchingItsClient(new CoordinatedRun(request, Optional.empty(), Optional.empty(),
+                start.episode(), runs.of(start.spec()), true));
         start.listener().tell(new Started(context.getSelf(), start.episode()));
         return settingUp(run, new Attempt(start.episode(), 0));
     }
@@ -448,12 +456,40 @@ public final class SlotCoordinator {
     private Behavior<Command> startTraining(StartTraining start, Optional<ActorRef<Learner.Command>> hosted) {
         StartRun request = new StartRun(start.spec(), start.episodes(), start.slotTimeoutSeconds(),
                 start.maxEpisodeAttempts(), start.listener());
-        CoordinatedRun run = new CoordinatedRun(request, Optional.of(start.learner()), hosted, start.firstEpisode(),
-                runs.of(start.spec()));
+        CoordinatedRun run = watchingItsClient(new CoordinatedRun(request, Optional.of(start.learner()), hosted,
+                start.firstEpisode(), runs.of(start.spec())));
         start.listener().tell(new Started(context.getSelf(), start.firstEpisode()));
         Attempt at = new Attempt(start.firstEpisode(), 0);
         start.learner().tell(new Learner.PublishInitial(context.getSelf()));
         return waitingForLearner(run, at, false);
+    }
+
+    /**
+     * Watches the run's listener (its client's driver): when it is gone (the client's JVM was killed and its node
+     * removed, or it stopped) the run is stopped, since nobody is left to write its files ({@link ClientGone}).
+     */
+    private CoordinatedRun watchingItsClient(CoordinatedRun run) {
+        ActorRef<RunEvent> client = run.request.listener();
+        context.unwatch(client);
+        context.watchWith(client, new ClientGone(run.request.spec().runId(), client.path().address().toString()));
+        return run;
+    }
+
+    /** The run's client is gone: stop the run here (its files are the client's) and say so in this node's log. */
+    private Behavior<Command> clientGone(CoordinatedRun run, ClientGone gone) {
+        clientsLost++;
+        context.getLog().warn("fault: the client of run {} at {} is gone (its command was stopped or killed, or its "
+                + "node left the cluster); the run stops here, since only its client writes its files. Start it "
+                + "again (a training: train --resume DIR, from its newest checkpoint), or start runs with --detach "
+                + "to have them outlive their command ({} run(s) lost their client on this coordinator)",
+                gone.runId(), gone.address(), clientsLost);
+        timers.cancel(PhaseTimeout.class);
+        // a learner that is not hosted here belongs to the client's run too (local mode): nobody needs it now
+        run.learner.ifPresent(learner -> learner.tell(Learner.Stop.INSTANCE));
+        if (run.hosted.isPresent() && !run.hosted.equals(run.learner)) {
+            stopHostedLearner(run);
+        }
+        return idle();
     }
 
     private static void stopHostedLearner(CoordinatedRun run) {

@@ -255,6 +255,39 @@ class PhaseClockTest {
                 .isEqualTo(new RunReport(1, 1, 0));
     }
 
+    @Test
+    void aRunWhoseClientIsGoneStopsAtOnceAndTheCoordinatorTakesTheNextRun() {
+        TinyRun run = TinyRun.of(6, IMPATIENT);
+        List<TestProbe<BaseStation.Command>> stations = stations(run);
+        TestProbe<Learner.Command> learner = testKit.createTestProbe();
+        ActorRef<SlotCoordinator.Command> coordinator = coordinator(run, stations);
+        RunSpec spec = new RunSpec(run.spec.runId(), run.spec.scenarioHocon(), run.seed(), "osi", true);
+        run.runs.of(spec);
+        TestProbe<SlotCoordinator.RunEvent> client = testKit.createTestProbe();
+        coordinator.tell(new SlotCoordinator.StartTraining(spec, 0, 1, 0.5, 2, client.ref(), learner.ref()));
+        client.expectMessageClass(SlotCoordinator.Started.class, WAIT);
+        learner.expectMessageClass(Learner.PublishInitial.class, WAIT);
+        client.expectMessageClass(SlotCoordinator.Progress.class, WAIT);
+        coordinator.tell(new SlotCoordinator.PolicyReady(0));
+        client.expectMessageClass(SlotCoordinator.Progress.class, WAIT);
+        ready(coordinator, 0, 0, stations);
+        client.expectMessageClass(SlotCoordinator.Progress.class, WAIT);
+        begun(stations, 0);
+
+        // the client's command is killed mid-slot: nobody is left to write the run's files, so the run stops (and
+        // with it the learner, which was the client's)
+        client.stop();
+        assertThat(learner.expectMessageClass(Learner.Stop.class, WAIT)).isEqualTo(Learner.Stop.INSTANCE);
+        for (int bs = 0; bs < stations.size(); bs++) {
+            coordinator.tell(emptySummary(0, 0, 0, bs));
+        }
+        // no next slot, and no timeout's re-run either: the run is over
+        manualTime.expectNoMessageFor(SLOT_TIMEOUT.multipliedBy(4), stations.get(0), stations.get(1));
+
+        coordinator.tell(new SlotCoordinator.StartRun(run.spec, 1, 0.5, 2, events.ref()));
+        assertThat(events.expectMessageClass(SlotCoordinator.Started.class, WAIT).firstEpisode()).isZero();
+    }
+
     /** A trainer whose update waits until the test lets it finish. */
     private static final class SlowTrainer implements PolicyTrainer {
         final CountDownLatch started = new CountDownLatch(1);
