@@ -13,7 +13,8 @@
 # timeout 10 s), even seeds a training run (default.conf with 20-slot episodes, 60 episodes, a checkpoint every 3;
 # tiny.conf's 6 entities can miss a node altogether, and then its loss is no fault of the run). A quiet machine plays
 # an episode of either in 0.1-0.5 s, so shorter jobs end before the kill (the script itself takes about 0.3 s from
-# seeing episode E to the kill). The kind says which node dies:
+# seeing episode E to the kill). The client kind's simulations are 120 episodes: the detach and attach JVMs take
+# 5-10 s to start, and 25 episodes could end before attach had joined. The kind says which node dies:
 # "learner" the node that coordinates the run and, when training, hosts its learner (read from the client's log
 # line "the run is coordinated at ADDRESS" once episode E is done, not guessed); "edge" a node with base-station
 # shards that does not coordinate (with these configs: the other learner node); "users" a node with user shards that
@@ -83,6 +84,12 @@ cleanup() {
   scripts/stop-cluster.sh > /dev/null 2>&1 || true
 }
 trap cleanup EXIT
+# the client kind's simulation: the same, longer
+client_sim_args=(); prev=""
+for a in "${sim_args[@]}"; do
+  if [[ "$prev" == --episodes ]]; then a=120; fi
+  client_sim_args+=("$a"); prev="$a"
+done
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
@@ -90,6 +97,10 @@ trap 'exit 143' TERM
 echo "fault-free references (local mode)"
 scripts/edgegen simulate "${sim_args[@]}" --out "$out/reference-simulate" > /dev/null 2> "$out/reference-simulate.log"
 scripts/edgegen train "${train_args[@]}" --out "$out/reference-train" > /dev/null 2> "$out/reference-train.log"
+if [[ " ${kinds[*]} " == *" client "* ]]; then
+  scripts/edgegen simulate "${client_sim_args[@]}" --out "$out/reference-client-simulate" > /dev/null \
+    2> "$out/reference-client-simulate.log"
+fi
 
 echo "starting a 3-node cluster on $seed_node-$((base + 3))"
 scripts/start-cluster.sh 3 > /dev/null
@@ -98,10 +109,18 @@ node_conf() { echo "$cdir/node$1-port.conf"; }
 [[ "$base" == 25520 ]] && node_conf() { echo "$root/cluster/node$1.conf"; }
 pid_of() { awk -v n="node-$1" '$2 == n {print $1}' "$cdir/pids"; }
 
-restart_node() {  # restarts node $1 (same config and port) and waits until it is Up; returns 1 if it is not
-  local n="$1" tag="$2" pid
+# Restarts node $1 (same config and port) and waits until it is Up; returns 1 if it is not. It rejoins through the
+# other nodes, not through the seed node of its config: node 1 is the cluster's only seed node, and restarted with
+# itself as its seed it would form a cluster of its own beside nodes 2 and 3 (later trials then ran on that island).
+restart_node() {
+  local n="$1" tag="$2" pid conf seeds="" m
   mv "$cdir/node-$n.log" "$cdir/node-$n.$tag.log"
-  nohup scripts/edgegen node --config "$(node_conf "$n")" > "$cdir/node-$n.log" 2>&1 &
+  for m in 1 2 3; do
+    if [[ "$m" != "$n" ]]; then seeds+="${seeds:+, }\"akka://edgegen@127.0.0.1:$((base + m))\""; fi
+  done
+  conf="$cdir/node$n-rejoin.conf"
+  printf 'include "%s"\nakka.cluster.seed-nodes = [%s]\n' "$(node_conf "$n")" "$seeds" > "$conf"
+  nohup scripts/edgegen node --config "$conf" > "$cdir/node-$n.log" 2>&1 &
   pid=$!
   disown "$pid"   # its kill -9 in a later trial is no news
   awk -v n="node-$n" -v p="$pid" '$2 == n {$1 = p} {print}' "$cdir/pids" > "$cdir/pids.new"
@@ -172,6 +191,9 @@ for kind in "${kinds[@]}"; do
     if (( seed % 2 == 1 )); then job=simulate; episodes=25; args=("${sim_args[@]}"); files="slots.csv episodes.csv"
     else job=train; episodes=60; args=("${train_args[@]}"); files="train.csv"; fi
     ref="$out/reference-$job"
+    if [[ "$kind" == client && "$job" == simulate ]]; then
+      episodes=120; args=("${client_sim_args[@]}"); ref="$out/reference-client-simulate"
+    fi
     # The seeded draws: the victim among the candidates (a share of the list, as the coordinator is known only once
     # the job runs), the episode after which to kill, the delay into the next.
     read -r pick after share < <(python3 - "$kind" "$seed" "$episodes" <<'PY'
