@@ -9,18 +9,23 @@
 #   scripts/fault-trials.sh 10 users edge learner   # only these kinds
 #   FAULT_TRIALS_SEED=S scripts/fault-trials.sh 1 edge   # repeats the trial printed as "seed S+1"
 #
-# The jobs alternate by the trial's seed: odd seeds a simulation (default.conf, greedy-local, 5 episodes, slot
-# timeout 10 s), even seeds a training run (default.conf with 20-slot episodes, 12 episodes, a checkpoint every 3;
-# tiny.conf's 6 entities can miss a node altogether, and then its loss is no fault of the run). The kind says which
-# node dies: "learner" the node hosting the coordinator and learner singletons (the oldest learner node); "edge" a node
-# with base-station shards that does not host them (with these configs: the other learner node); "users" a node
-# with user shards that does not host them (that node or node 3); "client" the command itself. Which node, which
-# episode E >= 1 and which share f of an episode are drawn from the trial's seed and printed; the kill comes when
-# the client has logged episode E, plus f times how long episode E took, so the slot it hits depends on the
-# machine's speed (episode 0 is never the measure: it includes the cluster's set-up).
-# A lost client loses its run with today's code (docs/cluster.md); when `edgegen simulate --help` lists --detach,
-# the client trial instead starts the job with --detach, follows it with `edgegen attach RUN`, kills that, and
-# attaches again.
+# The jobs alternate by the trial's seed: odd seeds a simulation (default.conf, greedy-local, 25 episodes, slot
+# timeout 10 s), even seeds a training run (default.conf with 20-slot episodes, 60 episodes, a checkpoint every 3;
+# tiny.conf's 6 entities can miss a node altogether, and then its loss is no fault of the run). A quiet machine plays
+# an episode of either in 0.1-0.5 s, so shorter jobs end before the kill (the script itself takes about 0.3 s from
+# seeing episode E to the kill). The client kind's simulations are 120 episodes: the detach and attach JVMs take
+# 5-10 s to start, and 25 episodes could end before attach had joined. The kind says which node dies:
+# "learner" the node that coordinates the run and, when training, hosts its learner (read from the client's log
+# line "the run is coordinated at ADDRESS" once episode E is done, not guessed); "edge" a node with base-station
+# shards that does not coordinate (with these configs: the other learner node); "users" a node with user shards that
+# does not coordinate (that node or node 3); "client" the command itself. Which node, which episode E >= 1 and which
+# share f of an episode are drawn from the trial's seed and printed; the kill comes when the client has logged
+# episode E, plus f times how long episode E took, so the slot it hits depends on the machine's speed (episode 0 is
+# never the measure: it includes the cluster's set-up).
+# The client kind hands the job to the cluster with --detach, follows it with `edgegen attach RUN`, kills that
+# attach with kill -9 at the drawn point of its progress ("K of N episodes done"), then attaches again and checks
+# that the run went on to its end with the files of a fault-free local run. A kill after the run had ended (the run
+# manager's "run RUN ended" line in the node logs is older than the kill) is reported as no fault.
 #
 # Ports: EDGEGEN_BASE_PORT (default 26520: nodes on 26521-26523). Output: runs/fault-trials/ (trials.csv, the
 # table in table.md, one directory per trial, the node logs under cluster/). Every JVM started here is stopped on
@@ -67,9 +72,9 @@ export EDGEGEN_JAR="$out/app/edgegen.jar"
 export EDGEGEN_CLUSTER_DIR="$out/cluster"
 cdir="$EDGEGEN_CLUSTER_DIR"
 
-sim_args=(--scenario conf/scenarios/default.conf --policy greedy-local --episodes 5 --seed 7
+sim_args=(--scenario conf/scenarios/default.conf --policy greedy-local --episodes 25 --seed 7
           --set edgegen.sim.slot-timeout-s=10 --set edgegen.sim.max-episode-attempts=6)
-train_args=(--scenario conf/scenarios/default.conf --episodes 12 --seed 7 --checkpoint-every 3
+train_args=(--scenario conf/scenarios/default.conf --episodes 60 --seed 7 --checkpoint-every 3
             --set edgegen.time.slots-per-episode=20
             --set edgegen.sim.slot-timeout-s=10 --set edgegen.sim.max-episode-attempts=6)
 
@@ -79,29 +84,43 @@ cleanup() {
   scripts/stop-cluster.sh > /dev/null 2>&1 || true
 }
 trap cleanup EXIT
+# the client kind's simulation: the same, longer
+client_sim_args=(); prev=""
+for a in "${sim_args[@]}"; do
+  if [[ "$prev" == --episodes ]]; then a=120; fi
+  client_sim_args+=("$a"); prev="$a"
+done
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-detach=no
-if scripts/edgegen simulate --help 2>&1 | grep -q -- "--detach"; then detach=yes; fi
 
 echo "fault-free references (local mode)"
 scripts/edgegen simulate "${sim_args[@]}" --out "$out/reference-simulate" > /dev/null 2> "$out/reference-simulate.log"
 scripts/edgegen train "${train_args[@]}" --out "$out/reference-train" > /dev/null 2> "$out/reference-train.log"
+if [[ " ${kinds[*]} " == *" client "* ]]; then
+  scripts/edgegen simulate "${client_sim_args[@]}" --out "$out/reference-client-simulate" > /dev/null \
+    2> "$out/reference-client-simulate.log"
+fi
 
 echo "starting a 3-node cluster on $seed_node-$((base + 3))"
 scripts/start-cluster.sh 3 > /dev/null
-# Learner nodes, oldest first: the coordinator and learner singletons live on the first.
-learners=(1 2)
 roles_of() { case "$1" in 1|2) echo "learner edge users" ;; 3) echo "users" ;; esac; }
 node_conf() { echo "$cdir/node$1-port.conf"; }
 [[ "$base" == 25520 ]] && node_conf() { echo "$root/cluster/node$1.conf"; }
 pid_of() { awk -v n="node-$1" '$2 == n {print $1}' "$cdir/pids"; }
 
-restart_node() {  # restarts node $1 (same config and port) and waits until it is Up; returns 1 if it is not
-  local n="$1" tag="$2" pid
+# Restarts node $1 (same config and port) and waits until it is Up; returns 1 if it is not. It rejoins through the
+# other nodes, not through the seed node of its config: node 1 is the cluster's only seed node, and restarted with
+# itself as its seed it would form a cluster of its own beside nodes 2 and 3 (later trials then ran on that island).
+restart_node() {
+  local n="$1" tag="$2" pid conf seeds="" m
   mv "$cdir/node-$n.log" "$cdir/node-$n.$tag.log"
-  nohup scripts/edgegen node --config "$(node_conf "$n")" > "$cdir/node-$n.log" 2>&1 &
+  for m in 1 2 3; do
+    if [[ "$m" != "$n" ]]; then seeds+="${seeds:+, }\"akka://edgegen@127.0.0.1:$((base + m))\""; fi
+  done
+  conf="$cdir/node$n-rejoin.conf"
+  printf 'include "%s"\nakka.cluster.seed-nodes = [%s]\n' "$(node_conf "$n")" "$seeds" > "$conf"
+  nohup scripts/edgegen node --config "$conf" > "$cdir/node-$n.log" 2>&1 &
   pid=$!
   disown "$pid"   # its kill -9 in a later trial is no news
   awk -v n="node-$n" -v p="$pid" '$2 == n {$1 = p} {print}' "$cdir/pids" > "$cdir/pids.new"
@@ -113,31 +132,46 @@ restart_node() {  # restarts node $1 (same config and port) and waits until it i
   done
 }
 
-# Waits until the client's log ($1) shows episode $2 done (simulate: "episode E done", train: "episode E ("), or
-# the job ($3) ended; returns 1 in the latter case.
+# The episodes a client's log ($1) shows done, one per line as "EPISODE HH:MM:SS.mmm": simulate and train log
+# "episode E done" and "episode E (", attach logs "K of N episodes done" (episode K-1 done; it may skip episodes).
+episodes_done() {
+  awk '$2 == "INFO" {
+    if (match($0, /episode [0-9]+ (done|\()/)) { split(substr($0, RSTART, RLENGTH), w, " "); print w[2], $1 }
+    else if (match($0, /[0-9]+ of [0-9]+ episodes done/)) { split(substr($0, RSTART, RLENGTH), w, " "); print w[1] - 1, $1 }
+  }' "$1"
+}
+
+# Waits until the client's log ($1) shows episode $2 (or a later one) done, or the job ($3) ended; returns 1 in the
+# latter case.
 wait_episode() {
   local log="$1" e="$2" pid="$3"
-  until grep -qE "episode $e (done|\\()" "$log" 2>/dev/null; do
+  until [[ -f "$log" ]] && episodes_done "$log" | awk -v e="$e" '$1 >= e {found = 1} END {exit !found}'; do
     kill -0 "$pid" 2>/dev/null || return 1
-    sleep 0.1
+    sleep 0.05
   done
 }
 
 # The kill's delay in ms: $3 thousandths of how long episode $2 took (from the client's log line of episode $2-1
-# to that of episode $2; episode 0 includes the cluster's set-up, so trials kill after episode 1 or later).
+# to that of episode $2; episode 0 includes the cluster's set-up, so trials kill after episode 1 or later; 1 s when
+# the log does not show both).
 delay_ms() {
-  python3 - "$1" "$2" "$3" <<'PY'
-import re, sys
-log, e, share = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+  episodes_done "$1" | python3 -c '
+import sys
+e, share = int(sys.argv[1]), int(sys.argv[2])
 at = {}
-for line in open(log, errors="replace"):
-    m = re.match(r"(\d\d):(\d\d):(\d\d)\.(\d\d\d) INFO .*episode (\d+) (done|\()", line)
-    if m:
-        h, mi, s, ms, ep = (int(g) for g in m.groups()[:5])
-        at.setdefault(ep, ((h * 60 + mi) * 60 + s) * 1000 + ms)
+for line in sys.stdin:
+    ep, t = line.split()
+    h, mi, s = t.split(":")
+    at.setdefault(int(ep), round(((int(h) * 60 + int(mi)) * 60 + float(s)) * 1000))
 took = (at[e] - at[e - 1]) % 86_400_000 if e in at and e - 1 in at else 1000
-print(took * share // 1000)
-PY
+print(took * share // 1000)' "$2" "$3"
+}
+
+# The node that coordinates the run (and hosts its learner), from the client's log ($1): the last "the run is
+# coordinated at" or "the run goes on at" line names its address; prints the node's number, or nothing.
+coordinator_of() {
+  grep -oE "(the run is coordinated at|the run goes on at) akka://[^ ]*:[0-9]+" "$1" 2>/dev/null | tail -1 \
+    | grep -oE "[0-9]+$" | awk -v b="$base" '{print $1 - b}'
 }
 
 # Whether the client logged episode $2 (the last) before time $3 (HH:MM:SS.mmm, the kill).
@@ -154,61 +188,83 @@ for kind in "${kinds[@]}"; do
   for t in $(seq 1 "$k"); do
     trial_no=$((trial_no + 1))
     seed=$((seed0 + t))
-    if (( seed % 2 == 1 )); then job=simulate; episodes=5; args=("${sim_args[@]}"); files="slots.csv episodes.csv"
-    else job=train; episodes=12; args=("${train_args[@]}"); files="train.csv"; fi
-    coordinator="${learners[0]}"
-    case "$kind" in
-      learner) candidates="$coordinator" ;;
-      edge) candidates=$(for n in 1 2 3; do [[ $n != "$coordinator" && " $(roles_of $n) " == *" edge "* ]] && echo $n; done; true) ;;
-      users) candidates=$(for n in 1 2 3; do [[ $n != "$coordinator" && " $(roles_of $n) " == *" users "* ]] && echo $n; done; true) ;;
-      client) candidates="client" ;;
-    esac
-    # The seeded draws: the victim among the candidates, the episode after which to kill, the delay into the next.
-    read -r victim after share < <(python3 - "$kind" "$seed" "$episodes" $candidates <<'PY'
+    if (( seed % 2 == 1 )); then job=simulate; episodes=25; args=("${sim_args[@]}"); files="slots.csv episodes.csv"
+    else job=train; episodes=60; args=("${train_args[@]}"); files="train.csv"; fi
+    ref="$out/reference-$job"
+    if [[ "$kind" == client && "$job" == simulate ]]; then
+      episodes=120; args=("${client_sim_args[@]}"); ref="$out/reference-client-simulate"
+    fi
+    # The seeded draws: the victim among the candidates (a share of the list, as the coordinator is known only once
+    # the job runs), the episode after which to kill, the delay into the next.
+    read -r pick after share < <(python3 - "$kind" "$seed" "$episodes" <<'PY'
 import random, sys
-kind, seed, episodes, candidates = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4:]
+kind, seed, episodes = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 rng = random.Random(f"{kind}-{seed}")
-victim = rng.choice(candidates)
+pick = rng.randrange(0, 1000)                   # the victim: candidates[pick * len(candidates) // 1000]
 after = rng.randrange(1, episodes - 2)          # kill after episode `after` is done, in the one after it
 share = rng.randrange(0, 1000)                  # that many thousandths of episode `after`'s duration later
-print(victim, after, share)
+print(pick, after, share)
 PY
 )
     dir="$out/trial-$trial_no-$kind-$job"
     mkdir -p "$dir"
-    label="node-$victim"; [[ "$victim" == client ]] && label=client
-    printf 'trial %d: %s, seed %d: %s; kill %s after episode %d + 0.%03d of its duration' \
-      "$trial_no" "$kind" "$seed" "$job" "$label" "$after" "$share"
+    printf 'trial %d: %s, seed %d: %s; kill ' "$trial_no" "$kind" "$seed" "$job"
     started=$SECONDS
-    rc=0; killed=no; delay=""; killed_at=""
-    if [[ "$kind" == client && "$detach" == yes ]]; then
-      scripts/edgegen "$job" "${args[@]}" --cluster "$seed_node" --out "$dir/run" --detach > "$dir/detach.out" 2> "$dir/run.log" || rc=$?
-      run_id=$(grep -oE '[A-Za-z0-9._:-]+' "$dir/detach.out" | tail -1)
-      scripts/edgegen attach "$run_id" --cluster "$seed_node" > "$dir/run.out" 2>> "$dir/run.log" &
-      run_pid=$!
-      if wait_episode "$dir/run.log" "$after" "$run_pid"; then
-        delay=$(delay_ms "$dir/run.log" "$after" "$share")
-        printf ' (%d ms)' "$delay"
-        sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
-        kill -9 "$run_pid" 2>/dev/null && killed=yes
+    rc=0; killed=no; delay=""; killed_at=""; victim=""; label=""
+    if [[ "$kind" == client ]]; then
+      victim=client; label=client
+      printf 'the attach client after episode %d + 0.%03d of its duration' "$after" "$share"
+      scripts/edgegen "$job" "${args[@]}" --cluster "$seed_node" --out "$dir/run" --detach > "$dir/detach.out" \
+        2> "$dir/detach.log" || rc=$?
+      run_id=$(grep -oE '^r[0-9a-f]{8}$' "$dir/detach.out" | tail -1 || true)
+      if [[ -z "$run_id" ]]; then
+        echo; echo "    --detach printed no run id (exit $rc); see $dir/detach.log" >&2
+      else
+        scripts/edgegen attach "$run_id" --cluster "$seed_node" > "$dir/attach-1.out" 2> "$dir/attach-1.log" &
+        run_pid=$!
+        if wait_episode "$dir/attach-1.log" "$after" "$run_pid"; then
+          delay=$(delay_ms "$dir/attach-1.log" "$after" "$share")
+          printf ' (%d ms)' "$delay"
+          sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
+          kill -9 "$run_pid" 2>/dev/null && killed=yes
+          killed_at=$(date +%H:%M:%S.%3N)
+        fi
+        wait "$run_pid" 2>/dev/null || true
+        run_pid=""
+        # attach again, to the run's end: its summary on stdout and the run's exit code
+        rc=0
+        scripts/edgegen attach "$run_id" --cluster "$seed_node" > "$dir/run.out" 2> "$dir/run.log" || rc=$?
+        # the kill came after the run had ended: the manager's "run RUN ended" line is older than the kill
+        ended_at=$(grep -h "RunManager - run $run_id ended" "$cdir"/node-*.log 2>/dev/null | cut -c1-12 | sort | head -1)
+        if [[ "$killed" == yes && -n "$ended_at" && "$ended_at" < "$killed_at" ]]; then killed=late; fi
       fi
-      wait "$run_pid" 2>/dev/null || true
-      run_pid=""
-      rc=0
-      scripts/edgegen attach "$run_id" --cluster "$seed_node" > "$dir/run.out" 2>> "$dir/run.log" || rc=$?
     else
       scripts/edgegen "$job" "${args[@]}" --cluster "$seed_node" --out "$dir/run" > "$dir/run.out" 2> "$dir/run.log" &
       run_pid=$!
       if wait_episode "$dir/run.log" "$after" "$run_pid"; then
-        delay=$(delay_ms "$dir/run.log" "$after" "$share")
-        printf ' (%d ms)' "$delay"
-        sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
-        if [[ "$victim" == client ]]; then
-          kill -9 "$run_pid" 2>/dev/null && killed=yes
-        elif kill -0 "$run_pid" 2>/dev/null; then
-          kill -9 "$(pid_of "$victim")" 2>/dev/null && killed=yes
+        coordinator=$(coordinator_of "$dir/run.log")
+        case "$kind" in
+          learner) candidates="$coordinator" ;;
+          edge) candidates=$(for n in 1 2 3; do [[ $n != "$coordinator" && " $(roles_of $n) " == *" edge "* ]] && echo $n; done; true) ;;
+          users) candidates=$(for n in 1 2 3; do [[ $n != "$coordinator" && " $(roles_of $n) " == *" users "* ]] && echo $n; done; true) ;;
+        esac
+        read -r -a cands <<< "$(echo $candidates)"
+        if [[ -z "$coordinator" || ${#cands[@]} -eq 0 ]]; then
+          printf 'nothing: the client logged no coordinator address'
+        else
+          victim="${cands[$((pick * ${#cands[@]} / 1000))]}"
+          label="node-$victim"
+          delay=$(delay_ms "$dir/run.log" "$after" "$share")
+          printf 'node-%s (coordinator: node-%s) after episode %d + 0.%03d of its duration (%d ms)' \
+            "$victim" "$coordinator" "$after" "$share" "$delay"
+          sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
+          if kill -0 "$run_pid" 2>/dev/null; then
+            kill -9 "$(pid_of "$victim")" 2>/dev/null && killed=yes
+          fi
+          killed_at=$(date +%H:%M:%S.%3N)
         fi
-        killed_at=$(date +%H:%M:%S.%3N)
+      else
+        printf 'nothing: the job ended before episode %d' "$after"
       fi
       set +e; wait "$run_pid"; rc=$?; set -e
       run_pid=""
@@ -220,10 +276,11 @@ PY
       killed=late
     fi
     if [[ "$killed" != yes ]]; then echo "    the job's last episode was done before the kill: no fault was injected" >&2; fi
+    label="${label:-none}"
 
     # The verdict: survived = the job completed (exit 0, status complete) and summary.json counts the fault;
     # equal = every result file equals the reference byte for byte.
-    read -r faults restarts rerun status survived equal < <(python3 - "$dir/run" "$out/reference-$job" \
+    read -r faults restarts rerun status survived equal < <(python3 - "$dir/run" "$ref" \
         "$rc" "$kind" "$killed" $files <<'PY'
 import json, os, sys
 run, ref, rc, kind, killed, files = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6:]
@@ -248,27 +305,18 @@ PY
       "$rc" "$status" "$faults" "$restarts" "$rerun" "$survived" "$equal" "$wall"
 
     # Put the cluster back to three nodes for the next trial.
-    if [[ "$killed" != no && "$victim" != client ]]; then   # a late kill killed the node too
-      if restart_node "$victim" "trial-$trial_no"; then
-        if [[ "$(roles_of "$victim")" == *learner* ]]; then
-          rest=(); for n in "${learners[@]}"; do [[ $n != "$victim" ]] && rest+=("$n"); done
-          learners=("${rest[@]}" "$victim")
-        fi
-      else
+    if [[ "$killed" != no && -n "$victim" && "$victim" != client ]]; then   # a late kill killed the node too
+      if ! restart_node "$victim" "trial-$trial_no"; then
         echo "    node $victim did not come back; restarting the whole cluster" >&2
         scripts/stop-cluster.sh > /dev/null 2>&1 || true
         for n in 1 2 3; do [[ -f "$cdir/node-$n.log" ]] && mv "$cdir/node-$n.log" "$cdir/node-$n.trial-$trial_no-restart.log"; done
         scripts/start-cluster.sh 3 > /dev/null
-        learners=(1 2)
       fi
-    elif [[ "$victim" == client ]]; then
-      # the lost client's run may still be playing on the cluster: let it end (it is bounded by its episodes)
-      sleep 5
     fi
   done
 done
 
-python3 - "$out/trials.csv" "$detach" <<'PY' | tee "$out/table.md"
+python3 - "$out/trials.csv" <<'PY' | tee "$out/table.md"
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
 print("| kind | trials | faults injected | faults survived | results equal | mean wall time (s) |")
@@ -281,7 +329,5 @@ for kind in dict.fromkeys(r["kind"] for r in rows):
     print(f"| {kind} ({jobs}) | {len(rs)} | {len(injected)} | "
           f"{sum(r['survived'] == 'yes' for r in injected)} | "
           f"{sum(r['equal'] == 'yes' for r in rs)} | {wall:.1f} |")
-if any(r["kind"] == "client" for r in rows) and sys.argv[2] == "no":
-    print("\nclient: `simulate --help` lists no --detach, so a killed client loses its run (docs/cluster.md).")
 PY
 echo "trials.csv and table.md in $out"

@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * {@code simulate} and {@code train} check their arguments, and plays it with {@link SimulationRun} or
  * {@link TrainingRun} on the node's own actor system, writing the run's files on this node, exactly as the command
  * would (the same files, the same numbers). A training that goes on after the node hosting it was lost resumes
- * from the newest checkpoint in its run directory; a simulation is played again from its start (its files are
- * staged and replace the run directory's only once complete, so none of its episodes had been delivered).
+ * from the newest checkpoint in its run directory; a simulation goes on after the last complete episode the lost
+ * node staged (its files are staged beside the run directory under the run's id, with a resume point after every
+ * episode, and replace the run directory's files only once complete).
  */
 public final class DetachedRunHost implements RunHost {
 
@@ -87,14 +88,15 @@ public final class DetachedRunHost implements RunHost {
     }
 
     @Override
-    public Ended run(RunJob job, NodeRuns node, boolean recovering, int doneBefore, RunReport prior,
+    public Ended run(String runId, RunJob job, NodeRuns node, boolean recovering, int doneBefore, RunReport prior,
             Progress progress, StopRequest stop) {
         try {
             Prepared prepared = prepare(job, recovering);
             Player player = new NodePlayer(node);
             if (prepared.played().isPresent()) {
-                RunSummary summary = SimulationRun.run(prepared.loaded(), prepared.played().get(), player,
-                        job.episodes(), job.seed(), prepared.out(), stop, prior, progress::episodeDone);
+                RunSummary summary = SimulationRun.runResumable(prepared.loaded(), prepared.played().get(), player,
+                        job.episodes(), job.seed(), prepared.out(), runId, recovering, stop, prior,
+                        progress::episodeDone, () -> !node.alive());
                 return new Ended(RunManager.COMPLETE, summary.episodes(), SimulationRun.summaryText(summary,
                         prepared.out()), 0);
             }

@@ -31,6 +31,13 @@ final class NodePlayer implements Player {
     }
 
     @Override
+    public RunReport play(LoadedScenario loaded, PolicyLineup.Entry policy, int firstEpisode, int episodes,
+            long seed, RunListener listener) {
+        return node.simulate(new RunRequest(loaded, policy.name(), episodes, seed), listener, policy.weights(),
+                firstEpisode);
+    }
+
+    @Override
     public RunReport train(TrainRequest request, PpoTrainer trainer, TrainListener listener) {
         return node.train(request, trainer, listener);
     }

@@ -3,6 +3,7 @@ package org.edgegen.app;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.edgegen.config.LoadedScenario;
 import org.edgegen.model.SystemModel;
 import org.edgegen.report.EpisodeMetrics;
@@ -63,17 +64,60 @@ public final class SimulationRun {
         // Opt beyond its size limit is refused here, before --out is touched, not when the run reaches the slot
         PolicyLineup.requireFits(loaded, policy, episodes, seed);
         SystemModel model = SystemModel.of(loaded.scenario());
-        RunMetrics metrics = new RunMetrics(model.userCount());
         try (StagedOutput staged = StagedOutput.begin(out, "--out")) {
+            return playAndCommit(loaded, policy, player, episodes, seed, out, model, staged, Optional.empty(), stop,
+                    prior, watch);
+        }
+    }
+
+    /**
+     * A detached run's: the same, staged under {@code key} (its run id) in a directory that outlives a lost node,
+     * with a resume point after every episode ({@link RunFiles#markResumePoint}). With {@code resume} (the node that
+     * played it before was lost) it goes on after the last complete episode that node staged, not from episode 0:
+     * the episodes are the same either way, since every episode's draws come from the run seed and its number. The
+     * episode that was in progress is played again and counted in {@code episodesRerun}. A run that fails keeps
+     * its staging directory while {@code keepOnFailure} says so (its node is gone: the next one goes on from it).
+     */
+    public static RunSummary runResumable(LoadedScenario loaded, PolicyLineup.Entry policy, Player player,
+            int episodes, long seed, Path out, String key, boolean resume, StopRequest stop, RunReport prior,
+            EpisodeWatch watch, BooleanSupplier keepOnFailure) throws IOException {
+        PolicyLineup.requireFits(loaded, policy, episodes, seed);
+        SystemModel model = SystemModel.of(loaded.scenario());
+        try (StagedOutput staged = StagedOutput.resumable(out, "--out", key)) {
             try {
-                RunSummary summary = play(loaded, policy, player, episodes, seed, out, model, metrics,
-                        staged, stop, prior, watch);
-                staged.commit();
-                return summary;
-            } catch (Interrupted interrupted) {
-                staged.commit();
-                throw interrupted.cause.keptIn(out);
+                Optional<RunFiles.ResumePoint> from = resume
+                        ? RunFiles.readResumePoint(staged.dir(), model.userCount()) : Optional.empty();
+                RunReport survived = prior;
+                if (resume) {
+                    int done = from.map(point -> point.metrics().episodes()).orElse(0);
+                    int rerun = done < episodes ? 1 : 0;
+                    survived = prior.plus(new RunReport(0, rerun, 0, 0));
+                    LOG.info("the run into {} goes on from episode {}: {} complete episode(s) were staged before its "
+                            + "node was lost, {} episode in progress is played again", out, done, done, rerun);
+                }
+                return playAndCommit(loaded, policy, player, episodes, seed, out, model, staged, from, stop,
+                        survived, watch);
+            } catch (IOException | RuntimeException | Error e) {
+                if (!(e instanceof RunInterruptedException) && !keepOnFailure.getAsBoolean()) {
+                    staged.discard();
+                }
+                throw e;
             }
+        }
+    }
+
+    private static RunSummary playAndCommit(LoadedScenario loaded, PolicyLineup.Entry policy, Player player,
+            int episodes, long seed, Path out, SystemModel model, StagedOutput staged,
+            Optional<RunFiles.ResumePoint> from, StopRequest stop, RunReport prior, EpisodeWatch watch)
+            throws IOException {
+        try {
+            RunSummary summary = play(loaded, policy, player, episodes, seed, out, model, staged, from, stop, prior,
+                    watch);
+            staged.commit();
+            return summary;
+        } catch (Interrupted interrupted) {
+            staged.commit();
+            throw interrupted.cause.keptIn(out);
         }
     }
 
@@ -117,9 +161,14 @@ public final class SimulationRun {
 
     /** Plays the run into the staging directory of {@code out}; {@code out} itself is not touched. */
     private static RunSummary play(LoadedScenario loaded, PolicyLineup.Entry policy, Player player, int episodes,
-            long seed, Path out, SystemModel model, RunMetrics metrics, StagedOutput staged, StopRequest stop,
-            RunReport prior, EpisodeWatch watch) throws IOException, Interrupted {
-        try (RunFiles files = RunFiles.create(staged.dir(), loaded)) {
+            long seed, Path out, SystemModel model, StagedOutput staged, Optional<RunFiles.ResumePoint> from,
+            StopRequest stop, RunReport prior, EpisodeWatch watch) throws IOException, Interrupted {
+        boolean resumable = staged.resumable();
+        RunMetrics metrics = from.map(RunFiles.ResumePoint::metrics).orElseGet(() -> new RunMetrics(
+                model.userCount()));
+        int first = metrics.episodes();
+        try (RunFiles files = from.isPresent() ? RunFiles.reopen(staged.dir(), loaded, from.get())
+                : RunFiles.create(staged.dir(), loaded)) {
             LOG.info("simulating {} episodes of {} ({} users, {} slots) with {} on the {} engine into {}",
                     episodes, loaded.scenario().name(), model.userCount(), model.slotsPerEpisode(), policy.name(),
                     player.label(), out);
@@ -130,17 +179,22 @@ public final class SimulationRun {
                 RunListener listener = (episode, records) -> {
                     EpisodeMetrics rows = metrics.addEpisode(episode, records);
                     files.write(rows);
+                    if (resumable) {
+                        files.markResumePoint(metrics);
+                    }
                     progress.episodeDone(rows.episode());
                     watch.episodeDone(metrics.episodes(), rows.episode().stats().meanCost());
                     stop.check(metrics.episodes(), episodes, "episodes");
                 };
-                survived = player.play(loaded, policy, episodes, seed, listener);
+                survived = first < episodes ? player.play(loaded, policy, first, episodes, seed, listener)
+                        : RunReport.CLEAN;
             } catch (RunInterruptedException e) {
                 survived = e.survived();
                 interrupted = e;
             }
             survived = prior.plus(survived);
             double wallSeconds = (System.nanoTime() - startNanos) / 1e9;
+            files.dropResumePoint();
             if (interrupted != null) {
                 files.writeSummary(RunSummary.of(policy.name(), loaded.scenario().name(), seed, player.label(),
                         model.slotsPerEpisode(), metrics, RunStatus.of(false, stop), survived, wallSeconds,

@@ -1,6 +1,7 @@
 package org.edgegen.report;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.edgegen.model.slot.SlotRecord;
 import org.edgegen.model.slot.TaskOutcome;
@@ -12,7 +13,7 @@ import org.edgegen.model.slot.TaskOutcome;
 public final class RunMetrics {
 
     private final int users;
-    private final TaskTally run = new TaskTally();
+    private TaskTally run = new TaskTally();
     private int episodes;
     private long slots;
     private int lastEpisode = -1;
@@ -59,6 +60,41 @@ public final class RunMetrics {
         episodes++;
         slots += records.size();
         return new EpisodeMetrics(rows, new EpisodeRow(episode, records.size(), episodeTally.stats()));
+    }
+
+    /**
+     * Everything this object has summed so far, in one line of numbers (doubles by their bits):
+     * {@link #restore} gives an object that goes on exactly as this one would.
+     */
+    public String state() {
+        StringBuilder line = new StringBuilder().append(episodes).append(' ').append(lastEpisode).append(' ')
+                .append(slots);
+        for (long sum : run.state()) {
+            line.append(' ').append(sum);
+        }
+        return line.toString();
+    }
+
+    /**
+     * The metrics of {@code users} users whose {@link #state} was {@code state}.
+     *
+     * @throws IllegalArgumentException if {@code state} is not such a line
+     */
+    public static RunMetrics restore(int users, String state) {
+        String[] parts = state.strip().split(" ");
+        if (parts.length != 19) {
+            throw new IllegalArgumentException("a run's metrics are 19 numbers, got " + parts.length);
+        }
+        long[] numbers = new long[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            numbers[i] = Long.parseLong(parts[i]);
+        }
+        RunMetrics metrics = new RunMetrics(users);
+        metrics.episodes = Math.toIntExact(numbers[0]);
+        metrics.lastEpisode = Math.toIntExact(numbers[1]);
+        metrics.slots = numbers[2];
+        metrics.run = TaskTally.of(Arrays.copyOfRange(numbers, 3, numbers.length));
+        return metrics;
     }
 
     /** The row of a single slot, on its own. */

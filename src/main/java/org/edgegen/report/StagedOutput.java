@@ -17,11 +17,14 @@ public final class StagedOutput implements AutoCloseable {
 
     private final Path out;
     private final Path stage;
+    private final boolean kept;
     private boolean committed;
+    private boolean discard;
 
-    private StagedOutput(Path out, Path stage) {
+    private StagedOutput(Path out, Path stage, boolean kept) {
         this.out = out;
         this.stage = stage;
+        this.kept = kept;
     }
 
     /**
@@ -34,7 +37,38 @@ public final class StagedOutput implements AutoCloseable {
         Path absolute = out.toAbsolutePath().normalize();
         Path parent = absolute.getParent() == null ? absolute : absolute.getParent();
         String name = absolute.getFileName() == null ? "out" : absolute.getFileName().toString();
-        return new StagedOutput(out, Files.createTempDirectory(parent, "." + name + ".staging-"));
+        return new StagedOutput(out, Files.createTempDirectory(parent, "." + name + ".staging-"), false);
+    }
+
+    /**
+     * Like {@link #begin}, with a staging directory named by {@code key} ({@code .NAME.staging-KEY} beside
+     * {@code out}) that outlives a run that did not complete: a later run of the same key finds what it staged
+     * (see {@link RunFiles#readResumePoint}) and goes on from there. It is deleted once committed, or on {@link #close} after
+     * {@link #discard}.
+     *
+     * @param key letters and digits only
+     */
+    public static StagedOutput resumable(Path out, String option, String key) throws IOException {
+        if (!key.matches("[A-Za-z0-9]{1,64}")) {
+            throw new IllegalArgumentException("a staging key is 1 to 64 letters and digits, got '" + key + "'");
+        }
+        OutputDirectory.prepare(out, option);
+        Path absolute = out.toAbsolutePath().normalize();
+        Path parent = absolute.getParent() == null ? absolute : absolute.getParent();
+        String name = absolute.getFileName() == null ? "out" : absolute.getFileName().toString();
+        Path stage = parent.resolve("." + name + ".staging-" + key);
+        Files.createDirectories(stage);
+        return new StagedOutput(out, stage, true);
+    }
+
+    /** Whether this is a {@link #resumable} staging directory. */
+    public boolean resumable() {
+        return kept;
+    }
+
+    /** Has {@link #close} delete a {@link #resumable} staging directory that was not committed. */
+    public void discard() {
+        discard = true;
     }
 
     /** Where the run writes its files until it is committed. */
@@ -62,7 +96,9 @@ public final class StagedOutput implements AutoCloseable {
     /** Deletes the staging directory; before {@link #commit} that drops the run's files. */
     @Override
     public void close() throws IOException {
-        RunDirectory.deleteTree(stage);
+        if (!kept || committed || discard) {
+            RunDirectory.deleteTree(stage);
+        }
     }
 
     /** Whether the run's files are in the output directory. */

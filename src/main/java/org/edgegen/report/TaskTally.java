@@ -68,6 +68,39 @@ final class TaskTally {
         invalidActions += other.invalidActions;
     }
 
+    /** The sums as 16 longs (each double by its bits), in field order: {@link #of} gives the same tally back. */
+    long[] state() {
+        return new long[] {tasks, generated, Double.doubleToRawLongBits(costSum),
+            Double.doubleToRawLongBits(delaySecondsSum), Double.doubleToRawLongBits(energyJoulesSum),
+            Double.doubleToRawLongBits(errorSum), Double.doubleToRawLongBits(penaltySum), stepsSum, local, home,
+            neighbour, failed, deadlineViolations, qualityViolations, droppedTasks, invalidActions};
+    }
+
+    /** The tally whose {@link #state} is {@code state}. */
+    static TaskTally of(long[] state) {
+        if (state.length != 16) {
+            throw new IllegalArgumentException("a task tally has 16 sums, got " + state.length);
+        }
+        TaskTally tally = new TaskTally();
+        tally.tasks = state[0];
+        tally.generated = state[1];
+        tally.costSum = Double.longBitsToDouble(state[2]);
+        tally.delaySecondsSum = Double.longBitsToDouble(state[3]);
+        tally.energyJoulesSum = Double.longBitsToDouble(state[4]);
+        tally.errorSum = Double.longBitsToDouble(state[5]);
+        tally.penaltySum = Double.longBitsToDouble(state[6]);
+        tally.stepsSum = state[7];
+        tally.local = state[8];
+        tally.home = state[9];
+        tally.neighbour = state[10];
+        tally.failed = state[11];
+        tally.deadlineViolations = state[12];
+        tally.qualityViolations = state[13];
+        tally.droppedTasks = state[14];
+        tally.invalidActions = state[15];
+        return tally;
+    }
+
     TaskStats stats() {
         if (tasks == 0) {
             return TaskStats.NONE;

@@ -80,7 +80,21 @@ public final class ActorSimulation {
      */
     public static RunReport run(ActorSystem<?> system, RunRequest request, RunListener listener,
             Optional<PolicySnapshot> policy) {
+        return run(system, request, listener, policy, 0);
+    }
+
+    /**
+     * The same from episode {@code firstEpisode} on (0 <= firstEpisode < episodes): episodes firstEpisode..episodes-1
+     * of the request, each the same as in a run from episode 0 (every episode's draws come from the run seed and
+     * the episode's number alone).
+     */
+    public static RunReport run(ActorSystem<?> system, RunRequest request, RunListener listener,
+            Optional<PolicySnapshot> policy, int firstEpisode) {
         validate(request);
+        if (firstEpisode < 0 || firstEpisode >= request.episodes()) {
+            throw new IllegalArgumentException("first episode " + firstEpisode + " is not one of the run's "
+                    + request.episodes());
+        }
         boolean neural = NeuralPolicy.NAME.equals(request.policy());
         if (neural && policy.isEmpty()) {
             throw new InputException("policy " + NeuralPolicy.NAME + " needs trained weights: pass --checkpoint DIR");
@@ -104,9 +118,9 @@ public final class ActorSimulation {
         RunDriver.Restart restart = (next, driver) -> new SlotCoordinator.StartRun(spec, request.episodes() - next,
                 slotTimeout, attempts, driver, next);
         ActorRef<SlotCoordinator.RunEvent> events = system.systemActorOf(RunDriver.create(listener, null, done,
-                silenceSeconds(request.scenario(), false), coordinator, restart, 0, request.episodes()),
+                silenceSeconds(request.scenario(), false), coordinator, restart, firstEpisode, request.episodes()),
                 "run-" + spec.runId(), Props.empty());
-        coordinator.tell(new SlotCoordinator.StartRun(spec, request.episodes(), slotTimeout, attempts, events));
+        coordinator.tell(restart.from(firstEpisode, events));
         return await(system, done, runs, spec, coordinator);
     }
 

@@ -153,6 +153,10 @@ final class RunDriver {
         if (watched != null && !watched.equals(started.coordinator())) {
             context.unwatch(watched);
         }
+        if (watched == null && !recovering && started.coordinator().path().address().hasGlobalScope()) {
+            // which node coordinates (and, when training, hosts the learner): scripts/fault-trials.sh reads it
+            context.getLog().info("the run is coordinated at {}", started.coordinator().path().address());
+        }
         watched = started.coordinator();
         context.watch(watched);
         pieces.clear();

@@ -21,15 +21,18 @@ public interface RunHost {
     /**
      * Plays the job on this node, blocking until it ends, and says how it ended.
      *
+     * @param runId      the run's id in the cluster's registry (a simulation stages its files under it, so that
+     *                   the node that goes on with it after this one was lost finds them)
      * @param node       the node's actor system, to play on
      * @param recovering true when the node that hosted the run before was lost: a training goes on from the
-     *                   newest checkpoint in its run directory, a simulation is played again from its start
+     *                   newest checkpoint in its run directory, a simulation after the last complete episode that
+     *                   node staged
      * @param doneBefore the episodes the run had written before its node was lost (when recovering)
      * @param prior      what the run survived before this attempt (counted in its summary.json)
      * @param progress   told every episode written
      * @param stop       requested by {@code edgegen cancel}
      */
-    Ended run(RunJob job, NodeRuns node, boolean recovering, int doneBefore, RunReport prior, Progress progress,
+    Ended run(String runId, RunJob job, NodeRuns node, boolean recovering, int doneBefore, RunReport prior, Progress progress,
             StopRequest stop);
 
     /** Told every episode a hosted run has written. */

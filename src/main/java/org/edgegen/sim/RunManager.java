@@ -41,7 +41,8 @@ import org.edgegen.training.StopRequest;
  * the node's {@link RunHost} (which writes their files there), lists them, lets clients follow and cancel them, and
  * keeps every run's description and status in Akka Distributed Data (an {@code LWWMap} replicated to every node).
  * A manager that starts after the node of the one before it was lost reads that registry and goes on with every
- * run that was running (a training from its newest checkpoint, a simulation from its start) and every run that
+ * run that was running (a training from its newest checkpoint, a simulation after its last complete episode) and
+ * every run that
  * waited, with nobody watching.
  */
 public final class RunManager {
@@ -219,12 +220,11 @@ public final class RunManager {
                 // the node that hosted it was lost: it goes on here, first, as it was the one running
                 Entry moved = new Entry(entry.runId(), entry.order(), entry.job(), QUEUED, entry.episodesDone(),
                         entry.lastMeanCost(), entry.text(), entry.exitCode(), entry.restarts() + 1,
-                        entry.episodesRerun() + (RunJob.TRAIN.equals(entry.job().kind()) ? 0
-                                : entry.episodesDone()));
+                        entry.episodesRerun());
                 context.getLog().warn("fault: run {} was running on a node that is gone; it goes on here at {} "
                         + "({})", entry.runId(), context.getSystem().address(), RunJob.TRAIN.equals(entry.job()
                         .kind()) ? "from the newest checkpoint in " + entry.job().outDir()
-                        : "played again from its start, " + entry.episodesDone() + " episode(s) re-run");
+                        : "after the last complete episode it had staged beside " + entry.job().outDir());
                 entries.put(entry.runId(), moved);
                 recovering.add(entry.runId());
                 queue.addFirst(entry.runId());
@@ -396,8 +396,7 @@ public final class RunManager {
         current = id;
         currentStop = new StopRequest();
         StopRequest stop = currentStop;
-        Entry running = entry.with(RUNNING, recover && RunJob.TRAIN.equals(entry.job().kind())
-                ? entry.episodesDone() : 0, entry.lastMeanCost(), "", 0);
+        Entry running = entry.with(RUNNING, recover ? entry.episodesDone() : 0, entry.lastMeanCost(), "", 0);
         update(running);
         ActorRef<Command> self = context.getSelf();
         NodeRuns node = new NodeRuns(context.getSystem());
@@ -407,7 +406,7 @@ public final class RunManager {
         Thread thread = new Thread(() -> {
             RunHost.Ended how;
             try {
-                how = host.get().run(entry.job(), node, recover, doneBefore, prior,
+                how = host.get().run(id, entry.job(), node, recover, doneBefore, prior,
                         (done, meanCost) -> self.tell(new HostProgress(id, done, meanCost)), stop);
             } catch (RuntimeException | Error e) {
                 how = new RunHost.Ended(FAILED, 0, "the run failed on " + where + ": " + e, 1);

@@ -7,7 +7,10 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.BehaviorBuilder;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.TimerScheduler;
+import akka.cluster.ClusterEvent;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.Subscribe;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,6 +19,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.IntFunction;
 import org.edgegen.cluster.CborSerializable;
+import org.edgegen.cluster.Roles;
 import org.edgegen.cluster.Wire;
 import org.edgegen.model.InputException;
 import org.edgegen.model.network.Deployment;
@@ -156,6 +160,15 @@ public final class SlotCoordinator {
     private record PhaseTimeout(int episode, int attempt, int slot) implements Command {}
 
     /**
+     * A node with the {@code users} role was removed from the cluster (downed, or left): from this node's cluster
+     * events, never sent across nodes. Its {@code address} is a node address (bounded).
+     */
+    record UsersNodeRemoved(String address) implements Command {}
+
+    /** The listener (client driver) of run {@code runId} at {@code address} stopped: from a local watch only. */
+    private record ClientGone(String runId, String address) implements Command {}
+
+    /**
      * From the run's side when it stops early (its listener was interrupted by SIGINT or SIGTERM): drop run
      * {@code runId} now, so that no further slot is started while the nodes shut down; answered when done (also
      * when the run is not, or no longer, this coordinator's).
@@ -248,6 +261,8 @@ public final class SlotCoordinator {
     /** The trainer session of the hosted training run started last, and that run's id (null: none). */
     private TrainerHost.Session hostedSession;
     private String hostedRunId;
+    /** Runs this coordinator stopped because their client was gone. */
+    private long clientsLost;
 
     private SlotCoordinator(ActorContext<Command> context, TimerScheduler<Command> timers, RunContexts runs,
             IntFunction<RecipientRef<BaseStation.Command>> stationsById) {
@@ -263,6 +278,12 @@ public final class SlotCoordinator {
     public static Behavior<Command> create(RunContexts runs) {
         return Behaviors.setup(context -> {
             ClusterSharding sharding = ClusterSharding.get(context.getSystem());
+            // a users node removed while the learner waits for an episode's trajectories took some with it
+            ActorRef<ClusterEvent.MemberRemoved> removed = context.messageAdapter(ClusterEvent.MemberRemoved.class,
+                    event -> new UsersNodeRemoved(event.member().hasRole(Roles.USERS)
+                            ? event.member().address().toString() : ""));
+            Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(removed,
+                    ClusterEvent.MemberRemoved.class));
             return create(runs, bs -> sharding.entityRefFor(BaseStation.TYPE_KEY, Integer.toString(bs)));
         });
     }
@@ -299,6 +320,9 @@ public final class SlotCoordinator {
     /** What every phase takes first: a new run, which replaces the current one. */
     private BehaviorBuilder<Command> starts(Optional<CoordinatedRun> current) {
         return Behaviors.receive(Command.class)
+                .onMessage(ClientGone.class, gone -> current.isPresent()
+                        && current.get().request.spec().runId().equals(gone.runId())
+                        ? clientGone(current.get(), gone) : Behaviors.same())
                 .onMessage(StopRun.class, stop -> {
                     stop.replyTo().tell(new RunStopped(stop.runId()));
                     if (current.isEmpty() || !current.get().request.spec().runId().equals(stop.runId())) {
@@ -361,8 +385,8 @@ public final class SlotCoordinator {
     }
 
     private Behavior<Command> startRun(StartRun start) {
-        CoordinatedRun run = new CoordinatedRun(start, Optional.empty(), Optional.empty(), start.firstEpisode(),
-                runs.of(start.spec()));
+        CoordinatedRun run = watchingItsClient(new CoordinatedRun(start, Optional.empty(), Optional.empty(),
+                start.firstEpisode(), runs.of(start.spec())));
         start.listener().tell(new Started(context.getSelf(), start.firstEpisode()));
         return settingUp(run, new Attempt(start.firstEpisode(), 0));
     }
@@ -370,8 +394,8 @@ public final class SlotCoordinator {
     private Behavior<Command> startStepped(StartStepped start) {
         StartRun request = new StartRun(start.spec(), 1, start.slotTimeoutSeconds(), start.maxEpisodeAttempts(),
                 start.listener(), start.episode());
-        CoordinatedRun run = new CoordinatedRun(request, Optional.empty(), Optional.empty(), start.episode(),
-                runs.of(start.spec()), true);
+        CoordinatedRun run = watchingItsClient(new CoordinatedRun(request, Optional.empty(), Optional.empty(),
+                start.episode(), runs.of(start.spec()), true));
         start.listener().tell(new Started(context.getSelf(), start.episode()));
         return settingUp(run, new Attempt(start.episode(), 0));
     }
@@ -432,12 +456,40 @@ public final class SlotCoordinator {
     private Behavior<Command> startTraining(StartTraining start, Optional<ActorRef<Learner.Command>> hosted) {
         StartRun request = new StartRun(start.spec(), start.episodes(), start.slotTimeoutSeconds(),
                 start.maxEpisodeAttempts(), start.listener());
-        CoordinatedRun run = new CoordinatedRun(request, Optional.of(start.learner()), hosted, start.firstEpisode(),
-                runs.of(start.spec()));
+        CoordinatedRun run = watchingItsClient(new CoordinatedRun(request, Optional.of(start.learner()), hosted,
+                start.firstEpisode(), runs.of(start.spec())));
         start.listener().tell(new Started(context.getSelf(), start.firstEpisode()));
         Attempt at = new Attempt(start.firstEpisode(), 0);
         start.learner().tell(new Learner.PublishInitial(context.getSelf()));
         return waitingForLearner(run, at, false);
+    }
+
+    /**
+     * Watches the run's listener (its client's driver): when it is gone (the client's JVM was killed and its node
+     * removed, or it stopped) the run is stopped, since nobody is left to write its files ({@link ClientGone}).
+     */
+    private CoordinatedRun watchingItsClient(CoordinatedRun run) {
+        ActorRef<RunEvent> client = run.request.listener();
+        context.unwatch(client);
+        context.watchWith(client, new ClientGone(run.request.spec().runId(), client.path().address().toString()));
+        return run;
+    }
+
+    /** The run's client is gone: stop the run here (its files are the client's) and say so in this node's log. */
+    private Behavior<Command> clientGone(CoordinatedRun run, ClientGone gone) {
+        clientsLost++;
+        context.getLog().warn("fault: the client of run {} at {} is gone (its command was stopped or killed, or its "
+                + "node left the cluster); the run stops here, since only its client writes its files. Start it "
+                + "again (a training: train --resume DIR, from its newest checkpoint), or start runs with --detach "
+                + "to have them outlive their command ({} run(s) lost their client on this coordinator)",
+                gone.runId(), gone.address(), clientsLost);
+        timers.cancel(PhaseTimeout.class);
+        // a learner that is not hosted here belongs to the client's run too (local mode): nobody needs it now
+        run.learner.ifPresent(learner -> learner.tell(Learner.Stop.INSTANCE));
+        if (run.hosted.isPresent() && !run.hosted.equals(run.learner)) {
+            stopHostedLearner(run);
+        }
+        return idle();
     }
 
     private static void stopHostedLearner(CoordinatedRun run) {
@@ -726,7 +778,9 @@ public final class SlotCoordinator {
      * {@code LearnerWorking} heartbeat starts the wait again, so a long update never fails a healthy run, while a
      * learner that is gone still ends it after {@link #learningTimeoutSeconds}. A learner that never said it was
      * working on the episode still waits for a user's trajectory, which a lost node took with it: the episode is
-     * then re-run from its start (a timeout and a re-run, as for a slot), until its attempts are used up.
+     * then re-run from its start (a timeout and a re-run, as for a slot), until its attempts are used up; at once
+     * when a {@code users} node is removed from the cluster during that wait ({@link UsersNodeRemoved}), not after
+     * the whole limit.
      */
     private Behavior<Command> waitingForLearner(CoordinatedRun run, Attempt at, boolean learning) {
         arm(run, at, LEARNING, run.learningTimeoutSeconds());
@@ -744,6 +798,26 @@ public final class SlotCoordinator {
                     : Behaviors.same());
         } else {
             phase = phase.onMessage(PolicyReady.class, ready -> settingUp(run, at));
+        }
+        if (learning) {
+            phase = phase.onMessage(UsersNodeRemoved.class, removed -> !working[0] && !removed.address().isEmpty(),
+                    removed -> {
+                        run.timeouts++;
+                        int attempts = run.request.maxEpisodeAttempts();
+                        if (at.attempt() + 1 < attempts) {
+                            run.episodesRerun++;
+                            context.getLog().warn("fault: users node {} was removed from the cluster while the "
+                                    + "learner waited for the trajectories of episode {} (attempt {}); re-running "
+                                    + "the episode from its start now (attempt {} of {}), not after the learner's "
+                                    + "{} s limit", removed.address(), at.episode(), at.attempt() + 1,
+                                    at.attempt() + 2, attempts, run.learningTimeoutSeconds());
+                            return settingUp(run, new Attempt(at.episode(), at.attempt() + 1));
+                        }
+                        return endRun(run, new RunFailed(String.format("episode %d failed %d times: users node %s "
+                                + "was removed from the cluster while the learner waited for its trajectories; "
+                                + "raise edgegen.sim.max-episode-attempts if nodes come and go", at.episode(),
+                                attempts, removed.address()), run.report()));
+                    });
         }
         return closing(phase.onMessage(PhaseTimeout.class, timeout -> isFor(timeout, at, LEARNING),
                 timeout -> {

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.StreamSupport;
 import org.edgegen.app.DetachedRunHost;
 import org.edgegen.app.LearnerHost;
@@ -56,6 +57,8 @@ class DetachedRunTest {
     private static final CompletableFuture<Void> firstNodeWroteAnEpisode = new CompletableFuture<>();
     /** Completed by the test once the first node is gone: until then its host holds on after that episode. */
     private static final CompletableFuture<Void> firstNodeGone = new CompletableFuture<>();
+    /** Episodes done when the second node's host reported its first episode of that run; -1 until then. */
+    private static final AtomicInteger secondNodeFirstReport = new AtomicInteger(-1);
 
     @TempDir
     static Path dirs;
@@ -66,7 +69,7 @@ class DetachedRunTest {
             ActorSystem<Void> node = ActorSystem.create(Behaviors.empty(), "edgegen", Nodes.localConfig());
             RunContexts runs = RunContexts.get(node);
             runs.hostTraining(new LearnerHost());
-            runs.hostRuns(i == 0 ? holding(new DetachedRunHost()) : new DetachedRunHost());
+            runs.hostRuns(i == 0 ? holding(new DetachedRunHost()) : recording(new DetachedRunHost()));
             nodes.add(node);
         }
         var first = Cluster.get(nodes.get(0)).selfMember().address();
@@ -96,10 +99,10 @@ class DetachedRunTest {
             }
 
             @Override
-            public Ended run(RunJob job, NodeRuns node, boolean recovering, int doneBefore, RunReport prior,
+            public Ended run(String runId, RunJob job, NodeRuns node, boolean recovering, int doneBefore, RunReport prior,
                     Progress progress, StopRequest stop) {
                 boolean held = job.outDir().endsWith("held");
-                return host.run(job, node, recovering, doneBefore, prior, (done, meanCost) -> {
+                return host.run(runId, job, node, recovering, doneBefore, prior, (done, meanCost) -> {
                     progress.episodeDone(done, meanCost);
                     if (held && done == 1) {
                         firstNodeWroteAnEpisode.complete(null);
@@ -111,6 +114,31 @@ class DetachedRunTest {
                             // go on: the test's assertions tell what went wrong
                         }
                     }
+                }, stop);
+            }
+        };
+    }
+
+    /**
+     * The host of the second node: for a simulation into "held" it records how many episodes were done when it
+     * reported its first one (1 + the episodes it went on from).
+     */
+    private static RunHost recording(RunHost host) {
+        return new RunHost() {
+            @Override
+            public void check(RunJob job) {
+                host.check(job);
+            }
+
+            @Override
+            public Ended run(String runId, RunJob job, NodeRuns node, boolean recovering, int doneBefore,
+                    RunReport prior, Progress progress, StopRequest stop) {
+                boolean held = job.outDir().endsWith("held");
+                return host.run(runId, job, node, recovering, doneBefore, prior, (done, meanCost) -> {
+                    if (held) {
+                        secondNodeFirstReport.compareAndSet(-1, done);
+                    }
+                    progress.episodeDone(done, meanCost);
                 }, stop);
             }
         };
@@ -271,6 +299,14 @@ class DetachedRunTest {
         JsonNode summary = json(out.resolve("summary.json"));
         assertThat(summary.get("status").asText()).isEqualTo("complete");
         assertThat(summary.get("restarts").asLong()).isEqualTo(1);
-        assertThat(summary.get("episodesRerun").asLong()).isGreaterThanOrEqualTo(1);
+        // the first node had staged episode 0 (and no more: its host held on there): the second goes on from
+        // episode 1, which was in progress, and re-plays only that one
+        assertThat(secondNodeFirstReport.get()).as("episodes done at the second node's first report").isEqualTo(2);
+        assertThat(summary.get("episodesRerun").asLong()).isEqualTo(1);
+        assertThat(summary.get("episodes").asLong()).isEqualTo(4);
+        try (var left = Files.list(dirs)) {
+            assertThat(left.map(p -> p.getFileName().toString())).as("no staging directory is left behind")
+                    .noneMatch(name -> name.startsWith(".held.staging-"));
+        }
     }
 }

@@ -166,4 +166,25 @@ class RunMetricsTest {
                 0.0)).requireFinite()).hasMessageContaining("episode 3, slot 7, user 1's cost is Infinity");
         assertThat(metrics.total().tasks()).as("nothing of the episode was counted").isZero();
     }
+
+    @Test
+    void restoredMetricsGoOnExactlyAsTheOriginalWouldAndAnEarlierEpisodeIsStillRefused() {
+        RunMetrics original = new RunMetrics(4);
+        original.addEpisode(0, EPISODE_0);
+        RunMetrics restored = RunMetrics.restore(4, original.state());
+
+        original.addEpisode(1, EPISODE_1);
+        restored.addEpisode(1, EPISODE_1);
+
+        assertThat(restored.state()).isEqualTo(original.state());
+        assertThat(restored.total()).isEqualTo(original.total());
+        assertThat(restored.slots()).isEqualTo(original.slots());
+        assertThat(RunMetrics.restore(4, original.state()).episodes()).isEqualTo(2);
+        assertThatThrownBy(() -> RunMetrics.restore(4, new RunMetrics(4).state()).addEpisode(-1, List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+        RunMetrics afterOne = RunMetrics.restore(4, original.state());
+        assertThatThrownBy(() -> afterOne.addEpisode(1, EPISODE_1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("arrived after episode 1");
+        assertThatThrownBy(() -> RunMetrics.restore(4, "1 2 3")).isInstanceOf(IllegalArgumentException.class);
+    }
 }

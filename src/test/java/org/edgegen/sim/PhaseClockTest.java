@@ -203,6 +203,91 @@ class PhaseClockTest {
         assertThat(failed.report()).isEqualTo(new RunReport(2, 1, 0));
     }
 
+    /** Plays attempt {@code attempt} of episode 0 (two slots) until the learner has it and the wait for it runs. */
+    private void playedToTheLearner(ActorRef<SlotCoordinator.Command> coordinator, int attempt,
+            List<TestProbe<BaseStation.Command>> stations, TestProbe<Learner.Command> learner) {
+        phaseArmed(attempt, -1);
+        ready(coordinator, 0, attempt, stations);
+        for (int slot = 0; slot < 2; slot++) {
+            phaseArmed(attempt, slot);
+            begun(stations, slot);
+            for (int bs = 0; bs < stations.size(); bs++) {
+                coordinator.tell(emptySummary(0, attempt, slot, bs));
+            }
+        }
+        Learner.EpisodeDone done = learner.expectMessageClass(Learner.EpisodeDone.class, WAIT);
+        assertThat(done.attempt()).isEqualTo(attempt);
+        stations.forEach(station -> station.expectMessageClass(BaseStation.EndEpisode.class, WAIT));
+        phaseArmed(attempt, -2);
+    }
+
+    @Test
+    void aUsersNodeRemovedWhileTheLearnerWaitsForTrajectoriesReRunsTheEpisodeAtOnceNotAfterTheLearnersLimit() {
+        TinyRun run = TinyRun.of(5, IMPATIENT);
+        List<TestProbe<BaseStation.Command>> stations = stations(run);
+        TestProbe<Learner.Command> learner = testKit.createTestProbe();
+        ActorRef<SlotCoordinator.Command> coordinator = coordinator(run, stations);
+        RunSpec spec = new RunSpec(run.spec.runId(), run.spec.scenarioHocon(), run.seed(), "osi", true);
+        run.runs.of(spec);
+        coordinator.tell(new SlotCoordinator.StartTraining(spec, 0, 1, 0.5, 2, events.ref(), learner.ref()));
+        events.expectMessageClass(SlotCoordinator.Started.class, WAIT);
+        learner.expectMessageClass(Learner.PublishInitial.class, WAIT);
+        phaseArmed(0, -2);
+        coordinator.tell(new SlotCoordinator.PolicyReady(0));
+        playedToTheLearner(coordinator, 0, stations, learner);
+
+        // a node without the users role leaves: no trajectory was lost, the wait goes on
+        coordinator.tell(new SlotCoordinator.UsersNodeRemoved(""));
+        manualTime.expectNoMessageFor(Duration.ofSeconds(1), events);
+        // a users node is removed: the episode is re-run at once, with no more time passing
+        coordinator.tell(new SlotCoordinator.UsersNodeRemoved("akka://edgegen@127.0.0.1:25523"));
+        playedToTheLearner(coordinator, 1, stations, learner);
+
+        // once the learner says it is learning from the episode, it has every trajectory: a removal changes nothing
+        coordinator.tell(new SlotCoordinator.LearnerWorking(0, 1));
+        phaseArmed(1, -2);
+        coordinator.tell(new SlotCoordinator.UsersNodeRemoved("akka://edgegen@127.0.0.1:25522"));
+        manualTime.expectNoMessageFor(Duration.ofSeconds(1), events);
+        coordinator.tell(new SlotCoordinator.Trained(0, 1, 1));
+
+        SlotCoordinator.RunCompleted completed = events.expectMessageClass(SlotCoordinator.RunCompleted.class, WAIT);
+        assertThat(completed.report()).as("one fault (the cut-short wait) and one re-run")
+                .isEqualTo(new RunReport(1, 1, 0));
+    }
+
+    @Test
+    void aRunWhoseClientIsGoneStopsAtOnceAndTheCoordinatorTakesTheNextRun() {
+        TinyRun run = TinyRun.of(6, IMPATIENT);
+        List<TestProbe<BaseStation.Command>> stations = stations(run);
+        TestProbe<Learner.Command> learner = testKit.createTestProbe();
+        ActorRef<SlotCoordinator.Command> coordinator = coordinator(run, stations);
+        RunSpec spec = new RunSpec(run.spec.runId(), run.spec.scenarioHocon(), run.seed(), "osi", true);
+        run.runs.of(spec);
+        TestProbe<SlotCoordinator.RunEvent> client = testKit.createTestProbe();
+        coordinator.tell(new SlotCoordinator.StartTraining(spec, 0, 1, 0.5, 2, client.ref(), learner.ref()));
+        client.expectMessageClass(SlotCoordinator.Started.class, WAIT);
+        learner.expectMessageClass(Learner.PublishInitial.class, WAIT);
+        client.expectMessageClass(SlotCoordinator.Progress.class, WAIT);
+        coordinator.tell(new SlotCoordinator.PolicyReady(0));
+        client.expectMessageClass(SlotCoordinator.Progress.class, WAIT);
+        ready(coordinator, 0, 0, stations);
+        client.expectMessageClass(SlotCoordinator.Progress.class, WAIT);
+        begun(stations, 0);
+
+        // the client's command is killed mid-slot: nobody is left to write the run's files, so the run stops (and
+        // with it the learner, which was the client's)
+        client.stop();
+        assertThat(learner.expectMessageClass(Learner.Stop.class, WAIT)).isEqualTo(Learner.Stop.INSTANCE);
+        for (int bs = 0; bs < stations.size(); bs++) {
+            coordinator.tell(emptySummary(0, 0, 0, bs));
+        }
+        // no next slot, and no timeout's re-run either: the run is over
+        manualTime.expectNoMessageFor(SLOT_TIMEOUT.multipliedBy(4), stations.get(0), stations.get(1));
+
+        coordinator.tell(new SlotCoordinator.StartRun(run.spec, 1, 0.5, 2, events.ref()));
+        assertThat(events.expectMessageClass(SlotCoordinator.Started.class, WAIT).firstEpisode()).isZero();
+    }
+
     /** A trainer whose update waits until the test lets it finish. */
     private static final class SlowTrainer implements PolicyTrainer {
         final CountDownLatch started = new CountDownLatch(1);
