@@ -165,7 +165,8 @@ public final class BenchCurve {
         chart.getStyler().setXAxisDecimalPattern("#,###");
         chart.getStyler().setYAxisDecimalPattern("#,###");
         chart.getStyler().setYAxisMin(logY ? null : 0.0);
-        chart.getStyler().setLegendPosition(LegendPosition.InsideNW);
+        // below the plot: inside it, the legend hid the points at the fewest users of a falling line (the heap)
+        chart.getStyler().setLegendPosition(LegendPosition.OutsideS);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotGridLinesColor(new Color(0xdddddd));
