@@ -291,10 +291,12 @@ final class BenchCommand implements Callable<Integer> {
                     timeline.probeNanos = System.nanoTime() - probeStart;
                     timeline.probeCpuNanos = CpuClock.processNanos() - probeCpuStart;
                     timeline.firstEndNanos = System.nanoTime();
+                    timeline.firstEndCpuNanos = CpuClock.processNanos();
                 } else {
                     timeline.slotsAfterFirst += records.size();
                 }
                 timeline.lastEndNanos = System.nanoTime();
+                timeline.lastEndCpuNanos = CpuClock.processNanos();
                 timeline.episodes++;
                 timeline.slots += records.size();
             });
@@ -310,9 +312,15 @@ final class BenchCommand implements Callable<Integer> {
                 ? OptionalDouble.of((double) users * timeline.slotsAfterFirst
                         / ((timeline.lastEndNanos - timeline.firstEndNanos) / 1e9))
                 : OptionalDouble.empty();
+        OptionalDouble steadyPerCpu = steady.isPresent() && startCpuNanos >= 0
+                && timeline.lastEndCpuNanos > timeline.firstEndCpuNanos
+                ? OptionalDouble.of((double) users * timeline.slotsAfterFirst
+                        / ((timeline.lastEndCpuNanos - timeline.firstEndCpuNanos) / 1e9))
+                : OptionalDouble.empty();
         double heapBytesPerUser = Math.max(0, timeline.liveBytes - baselineBytes) / (double) users;
         return BenchRow.measured(users, loaded.scenario().cellCount(), engine.label(),
-                new BenchMeasurement(users * timeline.slots, wallSeconds, steady, heapBytesPerUser, cpuSeconds));
+                new BenchMeasurement(users * timeline.slots, wallSeconds, steady, heapBytesPerUser, cpuSeconds,
+                        steadyPerCpu));
     }
 
     /** What the listener of a measured run saw, and when. */
@@ -325,5 +333,7 @@ final class BenchCommand implements Callable<Integer> {
         long probeCpuNanos;
         long firstEndNanos;
         long lastEndNanos;
+        long firstEndCpuNanos;
+        long lastEndCpuNanos;
     }
 }

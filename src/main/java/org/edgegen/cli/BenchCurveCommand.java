@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.edgegen.experiment.BenchCurve;
+import org.edgegen.model.InputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,13 +24,24 @@ final class BenchCurveCommand implements Callable<Integer> {
             + "heap figure goes next to it as NAME-heap.png.")
     Path out;
 
+    @Option(names = "--rate", paramLabel = "RATE", defaultValue = "wall",
+            description = "The throughput plotted: user-slots per second of wall time (wall, the default) or per "
+                    + "CPU-second of the bench JVM (cpu, what a user-slot cost on a shared machine); the steady "
+                    + "figure where a run had two episodes or more.")
+    String rateName;
+
     @Parameters(arity = "1..*", paramLabel = "RUN", description = "Bench output directories (or bench.json files).")
     List<Path> runs;
 
     @Override
     public Integer call() throws Exception {
         CommandInputs.requirePng(out);
-        List<Path> written = BenchCurve.draw(BenchCurve.read(runs), out);
+        BenchCurve.Rate rate = switch (rateName) {
+            case "wall" -> BenchCurve.Rate.WALL;
+            case "cpu" -> BenchCurve.Rate.CPU;
+            default -> throw new InputException("--rate '" + rateName + "' is not a rate; allowed: wall, cpu");
+        };
+        List<Path> written = BenchCurve.draw(BenchCurve.read(runs, rate), out);
         for (Path file : written) {
             spec.commandLine().getOut().println("written " + file);
         }

@@ -39,8 +39,30 @@ public final class BenchCurve {
     /** One line: a policy on an engine, the users measured and the value at each. */
     public record Line(String label, double[] users, double[] values) {}
 
-    /** The lines of both figures, read from the bench runs. */
-    public record Curves(List<Line> throughput, List<Line> heap, String title) {}
+    /** The lines of both figures, read from the bench runs, and the throughput's axis title. */
+    public record Curves(List<Line> throughput, List<Line> heap, String title, String rateTitle) {
+
+        public Curves(List<Line> throughput, List<Line> heap, String title) {
+            this(throughput, heap, title, Rate.WALL.title);
+        }
+    }
+
+    /** Which throughput the first figure plots. */
+    public enum Rate {
+        /** User-slots per second of wall time: the steady rate where the run had two episodes or more. */
+        WALL("User-slots per second"),
+        /**
+         * User-slots per CPU-second of the whole JVM: the steady figure where the run had two episodes or more, else
+         * the whole run's; rows without a CPU figure (bench.json from before it existed) are left out.
+         */
+        CPU("User-slots per CPU-second");
+
+        final String title;
+
+        Rate(String title) {
+            this.title = title;
+        }
+    }
 
     private BenchCurve() {}
 
@@ -51,6 +73,15 @@ public final class BenchCurve {
      * @throws InputException for a run that is missing or not a bench.json
      */
     public static Curves read(List<Path> runs) {
+        return read(runs, Rate.WALL);
+    }
+
+    /**
+     * Reads {@code bench.json} of each run, with the throughput {@code rate} says.
+     *
+     * @throws InputException for a run that is missing or not a bench.json
+     */
+    public static Curves read(List<Path> runs, Rate rate) {
         List<Line> throughput = new ArrayList<>();
         List<Line> heap = new ArrayList<>();
         List<String> scenarios = new ArrayList<>();
@@ -73,7 +104,7 @@ public final class BenchCurve {
             if (!scenarios.contains(scenario)) {
                 scenarios.add(scenario);
             }
-            Map<String, List<double[]>> rate = new LinkedHashMap<>();
+            Map<String, List<double[]>> perRate = new LinkedHashMap<>();
             Map<String, List<double[]>> bytes = new LinkedHashMap<>();
             for (JsonNode row : bench.get("results")) {
                 if (!row.path("available").asBoolean()) {
@@ -81,17 +112,20 @@ public final class BenchCurve {
                 }
                 String engine = row.get("engine").asText();
                 double users = row.get("users").asDouble();
-                JsonNode steady = row.get("steadyUserSlotsPerSecond");
-                double perSecond = steady != null && steady.isNumber() ? steady.asDouble()
-                        : row.get("userSlotsPerSecond").asDouble();
-                rate.computeIfAbsent(engine, e -> new ArrayList<>()).add(new double[] {users, perSecond});
+                JsonNode steady = row.get(rate == Rate.WALL ? "steadyUserSlotsPerSecond" : "steadyUserSlotsPerCpuSecond");
+                JsonNode whole = row.get(rate == Rate.WALL ? "userSlotsPerSecond" : "userSlotsPerCpuSecond");
+                JsonNode value = steady != null && steady.isNumber() ? steady : whole;
+                if (value != null && value.isNumber()) {
+                    perRate.computeIfAbsent(engine, e -> new ArrayList<>())
+                            .add(new double[] {users, value.asDouble()});
+                }
                 bytes.computeIfAbsent(engine, e -> new ArrayList<>())
                         .add(new double[] {users, row.get("heapBytesPerUser").asDouble()});
             }
-            rate.forEach((engine, points) -> throughput.add(line(policy + ", " + engine, points)));
+            perRate.forEach((engine, points) -> throughput.add(line(policy + ", " + engine, points)));
             bytes.forEach((engine, points) -> heap.add(line(policy + ", " + engine, points)));
         }
-        return new Curves(throughput, heap, String.join("; ", scenarios));
+        return new Curves(throughput, heap, String.join("; ", scenarios), rate.title);
     }
 
     private static Line line(String label, List<double[]> points) {
@@ -106,8 +140,7 @@ public final class BenchCurve {
      */
     public static List<Path> draw(Curves curves, Path file) throws IOException {
         Path heapFile = heapFile(file);
-        save(chart("User-slots per second (" + curves.title() + ")", "User-slots per second", curves.throughput()),
-                file);
+        save(chart(curves.rateTitle() + " (" + curves.title() + ")", curves.rateTitle(), curves.throughput()), file);
         save(chart("Heap per user (" + curves.title() + ")", "Heap bytes per user", curves.heap()), heapFile);
         return List.of(file, heapFile, FigureFiles.svgOf(file), FigureFiles.svgOf(heapFile));
     }
@@ -132,7 +165,8 @@ public final class BenchCurve {
         chart.getStyler().setXAxisDecimalPattern("#,###");
         chart.getStyler().setYAxisDecimalPattern("#,###");
         chart.getStyler().setYAxisMin(logY ? null : 0.0);
-        chart.getStyler().setLegendPosition(LegendPosition.InsideNW);
+        // below the plot: inside it, the legend hid the points at the fewest users of a falling line (the heap)
+        chart.getStyler().setLegendPosition(LegendPosition.OutsideS);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotGridLinesColor(new Color(0xdddddd));

@@ -18,9 +18,18 @@ import java.util.OptionalDouble;
  *                                   same span as {@code wallSeconds}, the heap measurement excluded; on a machine
  *                                   shared with other jobs it says what the run cost where the wall time says how
  *                                   long it waited
+ * @param steadyUserSlotsPerCpuSecond user-slots per CPU-second of the whole JVM over the steady span of
+ *                                   {@code steadyUserSlotsPerSecond} (end of the first episode to the end of the
+ *                                   last); empty for one episode or without a CPU clock
  */
 public record BenchMeasurement(long userSlots, double wallSeconds, OptionalDouble steadyUserSlotsPerSecond,
-        double heapBytesPerUser, double cpuSeconds) {
+        double heapBytesPerUser, double cpuSeconds, OptionalDouble steadyUserSlotsPerCpuSecond) {
+
+    /** A measurement without a steady CPU figure (one episode, or no CPU clock). */
+    public BenchMeasurement(long userSlots, double wallSeconds, OptionalDouble steadyUserSlotsPerSecond,
+            double heapBytesPerUser, double cpuSeconds) {
+        this(userSlots, wallSeconds, steadyUserSlotsPerSecond, heapBytesPerUser, cpuSeconds, OptionalDouble.empty());
+    }
 
     public double userSlotsPerSecond() {
         return wallSeconds > 0 ? userSlots / wallSeconds : Double.NaN;

@@ -45,6 +45,22 @@ public record BenchReport(String policy, String scenario, int slotsPerEpisode, i
         return Double.isFinite(ratio) ? Optional.of(ratio) : Optional.empty();
     }
 
+    /**
+     * Direct over actor steady user-slots per CPU-second at the same user count (above 1: each actor user-slot
+     * costs more CPU), when both engines ran two episodes or more with a CPU clock.
+     */
+    public Optional<Double> steadyCpuActorsOverDirect(int users) {
+        Optional<BenchMeasurement> direct = find(users, "direct");
+        Optional<BenchMeasurement> actors = find(users, "actors");
+        if (direct.isEmpty() || actors.isEmpty() || direct.get().steadyUserSlotsPerCpuSecond().isEmpty()
+                || actors.get().steadyUserSlotsPerCpuSecond().isEmpty()) {
+            return Optional.empty();
+        }
+        double ratio = direct.get().steadyUserSlotsPerCpuSecond().getAsDouble()
+                / actors.get().steadyUserSlotsPerCpuSecond().getAsDouble();
+        return Double.isFinite(ratio) ? Optional.of(ratio) : Optional.empty();
+    }
+
     private Optional<BenchMeasurement> find(int users, String engine) {
         return rows.stream().filter(r -> r.users() == users && r.engine().equals(engine)).findFirst()
                 .flatMap(BenchRow::measurement);
@@ -60,13 +76,17 @@ public record BenchReport(String policy, String scenario, int slotsPerEpisode, i
                         : "",
                 slotsPerEpisode, episodes, episodes == 1 ? "" : "s", seed, machine.availableProcessors(),
                 machine.maxHeapBytes() >> 20, machine.javaVersion()));
-        String format = "%8s  %7s  %-7s  %18s  %11s  %24s  %16s  %16s  %10s  %21s%n";
+        String format = "%8s  %7s  %-7s  %18s  %11s  %24s  %16s  %16s  %10s  %21s  %27s  %25s%n";
         out.append(String.format(Locale.ROOT, format, "users", "cells", "engine", "userSlotsPerSecond", "wallSeconds",
                 "steadyUserSlotsPerSecond", "heapBytesPerUser", "actorsOverDirect", "cpuSeconds",
-                "userSlotsPerCpuSecond"));
+                "userSlotsPerCpuSecond", "steadyUserSlotsPerCpuSecond", "steadyCpuActorsOverDirect"));
         for (BenchRow row : rows) {
             String ratio = row.engine().equals("actors")
                     ? actorsOverDirect(row.users()).map(r -> String.format(Locale.ROOT, "%.2fx", r)).orElse("-")
+                    : "";
+            String cpuRatio = row.engine().equals("actors")
+                    ? steadyCpuActorsOverDirect(row.users()).map(r -> String.format(Locale.ROOT, "%.2fx", r))
+                            .orElse("-")
                     : "";
             if (row.measurement().isPresent()) {
                 BenchMeasurement m = row.measurement().get();
@@ -79,10 +99,14 @@ public record BenchReport(String policy, String scenario, int slotsPerEpisode, i
                         String.format(Locale.ROOT, "%,.0f", m.heapBytesPerUser()), ratio,
                         Double.isNaN(m.cpuSeconds()) ? "-" : String.format(Locale.ROOT, "%.3f", m.cpuSeconds()),
                         Double.isNaN(m.cpuSeconds()) ? "-"
-                                : String.format(Locale.ROOT, "%,.0f", m.userSlotsPerCpuSecond())));
+                                : String.format(Locale.ROOT, "%,.0f", m.userSlotsPerCpuSecond()),
+                        m.steadyUserSlotsPerCpuSecond().isPresent()
+                                ? String.format(Locale.ROOT, "%,.0f", m.steadyUserSlotsPerCpuSecond().getAsDouble())
+                                : "-",
+                        cpuRatio));
             } else {
                 out.append(String.format(Locale.ROOT, format, row.users(), row.cells(), row.engine(), "not available",
-                        "-", "-", "-", ratio, "-", "-"));
+                        "-", "-", "-", ratio, "-", "-", "-", cpuRatio));
             }
         }
         if (!updates.isEmpty()) {
@@ -134,6 +158,10 @@ public record BenchReport(String policy, String scenario, int slotsPerEpisode, i
                     : Numbers.json(measured.cpuSeconds()));
             r.put("userSlotsPerCpuSecond", measured == null || Double.isNaN(measured.cpuSeconds()) ? null
                     : Numbers.json(measured.userSlotsPerCpuSecond()));
+            r.put("steadyUserSlotsPerCpuSecond", measured == null || measured.steadyUserSlotsPerCpuSecond().isEmpty()
+                    ? null : Numbers.json(measured.steadyUserSlotsPerCpuSecond().getAsDouble()));
+            r.put("steadyCpuActorsOverDirect", row.engine().equals("actors")
+                    ? steadyCpuActorsOverDirect(row.users()).orElse(null) : null);
             r.put("note", row.note());
             results.add(r);
         }

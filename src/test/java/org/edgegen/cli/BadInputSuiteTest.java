@@ -425,6 +425,8 @@ class BadInputSuiteTest {
                 dir.resolve("c.png").toString(), file("bad-bench/bench.json", "[1, 2").toString()), "bench.json"));
         cases.add(option("bench-curve: no run", args("bench-curve", "--out", dir.resolve("c.png").toString()),
                 "RUN"));
+        cases.add(user("bench-curve: unknown rate", args("bench-curve", "--out", dir.resolve("c.png").toString(),
+                "--rate", "fast", dir.resolve("no-bench").toString()), "--rate", "fast", "wall, cpu"));
 
         // ---- serve ----
         cases.add(user("serve: port 99999", args("serve", "--port", "99999"), "99999"));

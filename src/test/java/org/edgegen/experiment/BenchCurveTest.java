@@ -55,6 +55,30 @@ class BenchCurveTest {
     }
 
     @Test
+    void theCpuRateIsTheSteadyPerCpuFigureWhereMeasuredAndRowsWithoutOneAreLeftOut(@TempDir Path dir)
+            throws IOException {
+        Path run = Files.writeString(dir.resolve("bench.json"), """
+                {"policy": "greedy-local", "scenario": "default", "usersPerCell": null, "results": [
+                  {"users": 1000, "engine": "actors", "available": true, "userSlotsPerSecond": 10,
+                   "steadyUserSlotsPerSecond": 20, "heapBytesPerUser": 100, "userSlotsPerCpuSecond": 7,
+                   "steadyUserSlotsPerCpuSecond": 9},
+                  {"users": 10, "engine": "actors", "available": true, "userSlotsPerSecond": 5,
+                   "steadyUserSlotsPerSecond": null, "heapBytesPerUser": 300, "userSlotsPerCpuSecond": 3,
+                   "steadyUserSlotsPerCpuSecond": null},
+                  {"users": 100, "engine": "actors", "available": true, "userSlotsPerSecond": 6,
+                   "steadyUserSlotsPerSecond": null, "heapBytesPerUser": 200}]}
+                """);
+
+        BenchCurve.Curves cpu = BenchCurve.read(List.of(run), BenchCurve.Rate.CPU);
+
+        assertThat(cpu.throughput().get(0).users()).containsExactly(10, 1000);
+        assertThat(cpu.throughput().get(0).values()).containsExactly(3, 9);
+        assertThat(cpu.heap().get(0).users()).containsExactly(10, 100, 1000);
+        assertThat(cpu.rateTitle()).isEqualTo("User-slots per CPU-second");
+        assertThat(BenchCurve.read(List.of(run)).throughput().get(0).values()).containsExactly(5, 6, 20);
+    }
+
+    @Test
     void theValueAxisIsLogarithmicOnlyForAWideSpan() {
         BenchCurve.Line narrow = new BenchCurve.Line("a", new double[] {1, 10}, new double[] {20_000, 90_000});
         BenchCurve.Line wide = new BenchCurve.Line("b", new double[] {1, 10}, new double[] {1_000, 500_000});

@@ -33,6 +33,31 @@ class BenchReportTest {
     }
 
     @Test
+    void theSteadyCpuRatioIsDirectOverActorSteadyUserSlotsPerCpuSecond() {
+        BenchReport report = report(List.of(
+                BenchRow.measured(100, 7, "direct", new BenchMeasurement(12000, 0.02, OptionalDouble.of(700_000),
+                        500, 0.04, OptionalDouble.of(400_000))),
+                BenchRow.measured(100, 7, "actors", new BenchMeasurement(12000, 0.08, OptionalDouble.of(200_000),
+                        900, 0.3, OptionalDouble.of(160_000))),
+                BenchRow.measured(1000, 7, "direct", new BenchMeasurement(60000, 0.1, OptionalDouble.empty(),
+                        500, 0.2)),
+                BenchRow.measured(1000, 7, "actors", new BenchMeasurement(60000, 0.4, OptionalDouble.empty(),
+                        900, 0.6))));
+
+        assertThat(report.steadyCpuActorsOverDirect(100))
+                .hasValueSatisfying(r -> assertThat(r).isCloseTo(2.5, within(1e-9)));
+        assertThat(report.steadyCpuActorsOverDirect(1000)).isEmpty();
+        assertThat(report.table()).contains("2.50x").contains("160,000").contains("400,000");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> results = (List<Map<String, Object>>) report.toJson().get("results");
+        assertThat((Double) results.get(1).get("steadyCpuActorsOverDirect")).isCloseTo(2.5, within(1e-9));
+        assertThat((Double) results.get(0).get("steadyUserSlotsPerCpuSecond")).isCloseTo(400_000.0, within(1e-6));
+        assertThat(results.get(0)).containsEntry("steadyCpuActorsOverDirect", null);
+        assertThat(results.get(3)).containsEntry("steadyUserSlotsPerCpuSecond", null)
+                .containsEntry("steadyCpuActorsOverDirect", null);
+    }
+
+    @Test
     void anUnavailableEngineIsShownAsSuchAndHasNoRatio() {
         BenchReport report = report(List.of(
                 BenchRow.measured(10, 7, "direct",
