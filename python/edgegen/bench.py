@@ -6,12 +6,14 @@ the direct engine (``scripts/edgegen bench --engines direct``) on the same scena
 
 Every measurement plays the ``all-local`` baseline (every task local with c^min_n steps, the action the client
 reads from each observation), so the bridge and the direct engine simulate the same slots. The clients timed
-(``--clients``, by default the first two):
+(``--clients``, by default the first three):
 
 - ``stub``: the bare gRPC stub, one ``Step`` per slot with the action list built from the reply's packed arrays
   (``LAYOUT_PACKED``);
 - ``env``: ``edgegen.ParallelEnv``, what a PettingZoo user gets (dicts of numpy observations, masks in infos; it
   reads the compact packed layout, ``LAYOUT_PACKED_COMPACT``);
+- ``arrays``: ``edgegen.ParallelEnv``'s array API (``reset_arrays``/``step_arrays``: every agent's observation,
+  masks and reward as numpy arrays, no dict per agent), with all-local's actions computed on the arrays;
 - ``stub-agents``: the bare stub on the first layout, one ``AgentObservation`` and ``AgentResult`` per agent.
 
 The server first plays 30 untimed episodes of 100 users and 10 slots (its JIT warm-up; ``edgegen bench`` plays 3),
@@ -49,6 +51,7 @@ from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
 
 import grpc
+import numpy as np
 
 from edgegen._proto import edgegen_pb2 as pb
 from edgegen._proto import edgegen_pb2_grpc as pb_grpc
@@ -124,8 +127,9 @@ def all_local_packed(packed, step_choices: List[int], places: int) -> List[int]:
     return [index[m] if t else 0 for t, m in zip(packed.has_task, packed.min_steps)]
 
 
-#: the clients measured: ParallelEnv, the bare stub on the packed layout, and the bare stub on a message per agent
-CLIENTS = ("stub", "env", "stub-agents")
+#: the clients measured: the bare stub on the packed layout, ParallelEnv (dicts, then arrays), and the bare stub on a
+#: message per agent
+CLIENTS = ("stub", "env", "arrays", "stub-agents")
 
 
 def time_stub(stub, scenario: str, overrides: Dict[str, str], seed: int, episodes: int,
@@ -169,6 +173,30 @@ def time_env(address: str, scenario: str, overrides: Dict[str, str], seed: int, 
             while env.agents:
                 actions = {a: index[info["min_steps"]] if info["has_task"] else 0 for a, info in infos.items()}
                 _, _, _, _, infos = env.step(actions)
+                slots += 1
+            return slots
+
+        play(0)
+        return timed(clock or CpuClock(None), lambda: sum(play(1 + e) for e in range(episodes)),
+                     len(env.possible_agents))
+    finally:
+        env.close()
+
+
+def time_arrays(address: str, scenario: str, overrides: Dict[str, str], seed: int, episodes: int,
+                clock: Optional[CpuClock] = None) -> Measurement:
+    """``episodes`` episodes played through ``ParallelEnv.reset_arrays``/``step_arrays`` (after one warm-up)."""
+    env = ParallelEnv(scenario, overrides=overrides, seed=seed, address=address)
+    steps, places = list(env.spaces_info.step_choices), 1 + env.spaces_info.max_candidates
+    try:
+        index = np.zeros(max(steps) + 1, np.int64)  # all-local's action per c^min, as all_local_packed
+        index[steps] = np.arange(len(steps)) * places
+
+        def play(episode: int) -> int:
+            slot = env.reset_arrays(options={"episode": episode})
+            slots = 0
+            while not slot.truncated:
+                slot = env.step_arrays(np.where(slot.has_task, index[slot.min_steps], 0))
                 slots += 1
             return slots
 
@@ -251,9 +279,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m edgegen.bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=parse_users, default=[20, 100, 1000],
                         help="user counts of the default scenario to measure (default: 20,100,1000)")
-    parser.add_argument("--clients", type=parse_clients, default=["stub", "env"],
-                        help="clients to time, of " + ",".join(CLIENTS) + " (default: stub,env; stub-agents is the "
-                             "bare stub with a message per agent, LAYOUT_AGENT_MESSAGES)")
+    parser.add_argument("--clients", type=parse_clients, default=["stub", "env", "arrays"],
+                        help="clients to time, of " + ",".join(CLIENTS) + " (default: stub,env,arrays; arrays is "
+                             "ParallelEnv's step_arrays, stub-agents the bare stub with a message per agent, "
+                             "LAYOUT_AGENT_MESSAGES)")
     parser.add_argument("--no-tiny", action="store_true", help="skip tiny.conf (4 users)")
     parser.add_argument("--slots", type=positive, default=20, help="slots per episode (default: 20)")
     parser.add_argument("--episodes", type=positive, default=3, help="timed episodes per measurement (default: 3)")
@@ -299,6 +328,8 @@ def main(argv: Optional[List[str]] = None) -> int:
                     elif client == "stub-agents":
                         m = time_stub(stub, scenario, overrides, args.seed, args.episodes,
                                       pb.LAYOUT_AGENT_MESSAGES, clock=clock)
+                    elif client == "arrays":
+                        m = time_arrays(address, scenario, overrides, args.seed, args.episodes, clock=clock)
                     else:
                         m = time_env(address, scenario, overrides, args.seed, args.episodes, clock=clock)
                     bridge[(Path(scenario).stem, users, client)].append(m)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
+from dataclasses import dataclass
 from itertools import compress
 from operator import itemgetter
 from pathlib import Path
@@ -95,6 +96,8 @@ class ParallelEnv(_PettingZooParallelEnv):
         self._home_bs: List[int] = []
         self._candidates: List[List[int]] = []
         self._mask_cache: Dict[bytes, tuple] = {}
+        self._arrays = False  # whether the episode was started with reset_arrays
+        self._last_arrays: Optional[SlotArrays] = None
 
     def _create(self, seed: int) -> None:
         if self._env_id is not None:
@@ -118,6 +121,15 @@ class ParallelEnv(_PettingZooParallelEnv):
     def reset(self, seed: Optional[int] = None, options: Optional[dict] = None):
         """Starts an episode: with ``seed``, episode 0 of that run seed; with ``options={"episode": k}``, episode
         k; otherwise the episode after the last one."""
+        reply = self._reset(seed, options, arrays=False)
+        with _gc_paused():
+            observations, infos = self._observations(reply.slot_observations)
+        self._state = np.asarray(reply.global_state, np.float32)
+        self._last_infos = infos
+        return observations, infos
+
+    def _reset(self, seed: Optional[int], options: Optional[dict], arrays: bool) -> pb.ResetResponse:
+        """The Reset call of reset and reset_arrays, and what both keep of its reply."""
         if seed is not None and int(seed) != self.seed_value:
             self._create(int(seed))
         if options and "episode" in options:
@@ -136,14 +148,15 @@ class ParallelEnv(_PettingZooParallelEnv):
         self._home_bs = list(reply.deployment.home_bs)
         candidates = np.asarray(reply.deployment.candidates, np.int32).reshape(len(self.possible_agents), -1)
         self._candidates = [[b for b in row if b >= 0] for row in candidates.tolist()]
-        with _gc_paused():
-            observations, infos = self._observations(reply.slot_observations)
-        self._state = np.asarray(reply.global_state, np.float32)
-        self._last_infos = infos
-        return observations, infos
+        self._arrays = arrays
+        self._last_infos = {}
+        return reply
 
     def step(self, actions: Mapping[str, Any]):
         """Plays one slot; an agent missing from ``actions`` plays action 0 (local, the fewest steps)."""
+        if self._arrays:
+            raise ValueError("this episode was started with reset_arrays(): play it with step_arrays(actions), or "
+                             "start the next one with reset()")
         agents = self.possible_agents
         request = pb.StepRequest(env_id=self._env_id,
                                  actions=list(map(int, map(actions.get, agents, self._no_actions))))
@@ -178,6 +191,62 @@ class ParallelEnv(_PettingZooParallelEnv):
             self._last_infos = infos
         return observations, rewards, terminations, truncations, infos
 
+    # the same environment as arrays, without the per-agent dicts (not part of PettingZoo's API)
+
+    def reset_arrays(self, seed: Optional[int] = None, options: Optional[dict] = None) -> "SlotArrays":
+        """Starts an episode as :meth:`reset` does, and returns every agent's observation and masks as arrays (row
+        n is ``user_n``) instead of per-agent dicts. Play the episode with :meth:`step_arrays`."""
+        reply = self._reset(seed, options, arrays=True)
+        users = len(self.possible_agents)
+        self._last_arrays = self._slot_arrays(reply.slot_observations, reply.global_state, np.zeros(users),
+                                              np.zeros(users, bool), False, None)
+        self._state = self._last_arrays.state
+        return self._last_arrays
+
+    def step_arrays(self, actions) -> "SlotArrays":
+        """Plays one slot of an episode started with :meth:`reset_arrays`: ``actions`` holds every agent's
+        flattened action, in agent order (a sequence or array of N integers). The values are those :meth:`step`
+        gives for the same actions; when the episode is over (``truncated``) the observations are zeros and the
+        masks, ``has_task`` and ``min_steps`` are the last slot's, as in :meth:`step`'s infos."""
+        if not self._arrays or not self.agents:
+            raise ValueError("step_arrays() plays an episode started with reset_arrays(): call reset_arrays() first")
+        users = len(self.possible_agents)
+        played = np.asarray(actions)
+        if played.shape != (users,) or not np.issubdtype(played.dtype, np.integer):
+            raise ValueError(f"step_arrays() takes one integer action per agent: got shape {played.shape} and dtype "
+                             f"{played.dtype}, allowed shape ({users},) of integers")
+        reply = self._stub.Step(pb.StepRequest(env_id=self._env_id, actions=played.tolist()))
+        self.last_costs = reply.costs
+        self.slot = reply.slot
+        self._bs_loads = list(reply.bs_loads)
+        results = reply.slot_results
+        had_task = np.fromiter(results.had_task, bool, users)
+        rewards = np.zeros(users)
+        rewards[had_task] = np.fromiter(results.reward, float, int(had_task.sum()))
+        last = self._last_arrays
+        if reply.episode_over:
+            self.agents = []
+            self._last_arrays = SlotArrays(np.zeros_like(last.observations), last.action_mask, last.offload_mask,
+                                           last.server_mask, last.steps_mask, last.has_task, last.min_steps,
+                                           last.state, rewards, had_task, True, reply.costs)
+        else:
+            self._last_arrays = self._slot_arrays(reply.slot_observations, reply.global_state, rewards, had_task,
+                                                  False, reply.costs)
+            self._state = self._last_arrays.state
+        return self._last_arrays
+
+    def _slot_arrays(self, packed: pb.SlotObservations, state, rewards: np.ndarray, had_task: np.ndarray,
+                     truncated: bool, costs: Optional[pb.SlotCosts]) -> "SlotArrays":
+        users, sizes = len(self.possible_agents), self.spaces_info
+        widths = np.cumsum((sizes.action_count, 2, sizes.max_candidates, len(sizes.step_choices)))
+        rows = np.frombuffer(packed.mask_rows, np.int8).reshape(-1, int(widths[-1]))
+        # fancy indexing copies: the (N, width) block is the caller's, writable, and shares nothing with the cache
+        masks = rows[np.fromiter(packed.mask_row, np.intp, users)]
+        action, offload, server, steps = np.split(masks, widths[:-1], axis=1)
+        return SlotArrays(_block(packed.features, "<f4", users, sizes.feature_count), action, offload, server, steps,
+                          np.fromiter(packed.has_task, bool, users), np.fromiter(packed.min_steps, np.int32, users),
+                          np.asarray(state, np.float32), rewards, had_task, truncated, costs)
+
     def policy_actions(self, policy: str) -> Dict[str, int]:
         """What the named Java baseline (``greedy-local``, ``least-finish``, ``central-greedy``, ...) plays in the
         current slot, per agent: playing them with :meth:`step` reproduces ``simulate --policy NAME``."""
@@ -189,7 +258,8 @@ class ParallelEnv(_PettingZooParallelEnv):
 
     def render(self) -> Optional[str]:
         """The slot as text: with ``render_mode="ansi"`` returned, with ``"human"`` printed; without a render mode
-        nothing (with a warning, as gymnasium does)."""
+        nothing (with a warning, as gymnasium does). In an episode played with step_arrays the users' outcomes are
+        not kept, so their rows show ``-``."""
         if self.render_mode is None:
             logger.warn("render() was called without a render_mode: pass render_mode='ansi' or 'human' to "
                         "ParallelEnv")
@@ -247,10 +317,10 @@ class ParallelEnv(_PettingZooParallelEnv):
         shown = self.possible_agents[:self.render_max_users]
         for n, agent in enumerate(shown):
             info = self._last_infos.get(agent, {})
-            home = info.get("home_bs", -1)
+            home = self._home_bs[n] if n < len(self._home_bs) else -1
             r = played.get(n)
             if r is None:
-                row = f"{agent:<10} {home:>4}  {'-' if c is None else 'no task':<30}" + " " * 45
+                row = f"{agent:<10} {home:>4}  {'-' if c is None or self._arrays else 'no task':<30}" + " " * 45
             else:
                 row = (f"{agent:<10} {home:>4}  {_decision(r):<30} {r['delay_seconds']:>9.3f} "
                        f"{r['energy_joules']:>10.4f} {r['error']:>7.4f} {r['cost']:>7.4f} {r['penalty']:>7.4f}")
@@ -260,7 +330,8 @@ class ParallelEnv(_PettingZooParallelEnv):
                                           if r[key]]
             row += "  " + (",".join(flags) or "-")
             if not over:
-                row += "  " + ("yes" if info.get("has_task") else "no")
+                task = self._last_arrays.has_task[n] if self._arrays else info.get("has_task")
+                row += "  " + ("yes" if task else "no")
             lines.append(row.rstrip())
         if len(self.possible_agents) > len(shown):
             lines.append(f"({len(self.possible_agents) - len(shown)} more users not shown; "
@@ -313,6 +384,25 @@ class ParallelEnv(_PettingZooParallelEnv):
                 masks = cache[key] = (row[:ends[0]], row[ends[0]:ends[1]], row[ends[1]:ends[2]], row[ends[2]:])
             table.append(masks)
         return itemgetter(*rows)(table) if users > 1 else [table[rows[0]]]
+
+
+@dataclass(frozen=True)
+class SlotArrays:
+    """One slot of every agent as arrays, row n being ``user_n`` (what :meth:`ParallelEnv.reset_arrays` and
+    :meth:`ParallelEnv.step_arrays` return): the values of :meth:`ParallelEnv.reset` and :meth:`ParallelEnv.step`
+    without a dict per agent. Every array is the caller's (a new one per slot)."""
+    observations: np.ndarray  #: (N, feature_count) float32, the features (docs/observation.md)
+    action_mask: np.ndarray   #: (N, action_count) int8: 1 valid, 0 masked
+    offload_mask: np.ndarray  #: (N, 2) int8: local, offload
+    server_mask: np.ndarray   #: (N, max_candidates) int8
+    steps_mask: np.ndarray    #: (N, step choices) int8
+    has_task: np.ndarray      #: (N,) bool: the agent has a task in the slot to play
+    min_steps: np.ndarray     #: (N,) int32: c^min_n
+    state: np.ndarray         #: (global_state_size,) float32: the centralised critic's input
+    rewards: np.ndarray       #: (N,) float64: the last slot's rewards (0 without a task; zeros after a reset)
+    had_task: np.ndarray      #: (N,) bool: the agent had a task in the last slot
+    truncated: bool           #: the episode is over: every agent is truncated (none is ever terminated)
+    costs: Optional[pb.SlotCosts]  #: the last slot's costs (None after a reset)
 
 
 @contextmanager

@@ -7,13 +7,14 @@ import pytest
 from edgegen import bench
 
 
-def test_a_tiny_bench_measures_both_clients_and_the_direct_engine(server, tmp_path):
+def test_a_tiny_bench_measures_every_default_client_and_the_direct_engine(server, tmp_path):
     assert bench.main(["--users", "3", "--slots", "2", "--episodes", "1", "--repeat", "1", "--cpu-user-slots", "600",
                        "--address", server.address, "--out", str(tmp_path)]) == 0
     report = json.loads((tmp_path / "bench-bridge.json").read_text())
     rows = report["rows"]
     assert [(r["scenario"], r["users"], r["client"]) for r in rows] == [
-        ("tiny", 4, "stub"), ("tiny", 4, "env"), ("default", 3, "stub"), ("default", 3, "env")]
+        ("tiny", 4, "stub"), ("tiny", 4, "env"), ("tiny", 4, "arrays"), ("default", 3, "stub"), ("default", 3, "env"),
+        ("default", 3, "arrays")]
     for r in rows:
         assert r["slotsPerMeasurement"] == 2
         assert r["userSlotsPerSecond"] == pytest.approx(r["stepsPerSecond"] * r["users"])
