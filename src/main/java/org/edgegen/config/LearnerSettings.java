@@ -78,10 +78,15 @@ public record LearnerSettings(
          * r_n = -(C_n + X_n) - r^P_n: the user's own cost and penalty plus X_n, the delay its task's image-steps add
          * to the later user tasks of its server, priced at their {@code CostModel#delayCostPerSecond}.
          */
-        MARGINAL;
+        MARGINAL,
+        /**
+         * MARGINAL, with X_n also holding the upload delay the task's share of its cell's uplink band adds to the
+         * cell's other offloaders of the slot.
+         */
+        MARGINAL_RADIO;
 
         public String configName() {
-            return name().toLowerCase(Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 
@@ -170,7 +175,12 @@ public record LearnerSettings(
 
     /** Whether each decision is credited with its marginal cost rather than the slot's shared mean cost. */
     public boolean creditsMarginally() {
-        return credit == Credit.MARGINAL;
+        return credit == Credit.MARGINAL || credit == Credit.MARGINAL_RADIO;
+    }
+
+    /** Whether the marginal credit also charges a task's share of its cell's uplink band. */
+    public boolean creditsUplinkShare() {
+        return credit == Credit.MARGINAL_RADIO;
     }
 
     /** Whether the critic regresses normalised returns. */
@@ -264,7 +274,8 @@ public record LearnerSettings(
                 in.choice("warm-start", WARM_START_CHOICES),
                 in.integer("warm-start-episodes", closed(0, 100_000)),
                 in.integer("warm-start-epochs", closed(0, 1000)),
-                Credit.valueOf(in.choice("credit", List.of("shared", "marginal")).toUpperCase(Locale.ROOT)),
+                Credit.valueOf(in.choice("credit", List.of("shared", "marginal", "marginal-radio"))
+                        .toUpperCase(Locale.ROOT).replace('-', '_')),
                 in.number("execution-temperature", new Bound(0, false, 10, true)));
     }
 

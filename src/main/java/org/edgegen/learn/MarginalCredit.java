@@ -2,7 +2,9 @@ package org.edgegen.learn;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.edgegen.model.SystemModel;
 import org.edgegen.training.EpisodeExperience;
 import org.edgegen.training.EpisodeExperience.UserTrajectory;
@@ -20,9 +22,13 @@ import org.edgegen.training.Transition;
  *   <li>each of those seconds is priced at the delayed task's {@code CostModel#delayCostPerSecond} (its weight in
  *       C_m plus, once late, the slope of its deadline penalty).
  * </ul>
- * Left out: background requests (no user pays for them), the share of the cell's uplink band an offloading user
- * takes from the others of its slot, and the jump of a deadline indicator. Local and failed tasks add nothing to a
- * server: their X_n is 0 (a local task's later cost to its own device is in the user's own return).
+ * With {@code credit = marginal-radio} X_n also holds the share of its cell's uplink band an offloading task takes
+ * from the others of its slot: each other offloader m of the cell whose completion was not set by its server's
+ * queue would have finished {@code sharingDelaySeconds} earlier with one offloader fewer (its upload at K^U - 1
+ * instead of K^U), priced at m's {@code delayCostPerSecond}.
+ * Left out: background requests (no user pays for them), the downlink's share, and the jump of a deadline
+ * indicator. Local and failed tasks add nothing to a server: their X_n from the queues is 0 (a local task's later
+ * cost to its own device is in the user's own return); a dropped task did take its share of the uplink.
  */
 final class MarginalCredit {
 
@@ -35,8 +41,14 @@ final class MarginalCredit {
     private MarginalCredit() {}
 
     /** r_n = -(C_n + X_n) - r^P_n of every transition of an episode, in batch order (users in order, slots in order). */
-    static double[] rewards(SystemModel model, EpisodeExperience experience) {
+    static double[] rewards(SystemModel model, EpisodeExperience experience, boolean radio) {
         double[] external = externalCosts(model, experience);
+        if (radio) {
+            double[] shares = uplinkShareCosts(experience);
+            for (int k = 0; k < external.length; k++) {
+                external[k] += shares[k];
+            }
+        }
         double[] rewards = new double[external.length];
         int i = 0;
         for (UserTrajectory trajectory : experience.trajectories()) {
@@ -91,5 +103,39 @@ final class MarginalCredit {
             }
         }
         return external;
+    }
+
+    /**
+     * The uplink part of X_n of {@code credit = marginal-radio}, in batch order: Σ over the other offloaders m of
+     * n's cell and slot, not queue-bound, of m's sharing delay × m's delay cost per second.
+     */
+    static double[] uplinkShareCosts(EpisodeExperience experience) {
+        Map<Long, Double> byCellSlot = new HashMap<>();
+        List<Transition> all = new ArrayList<>();
+        for (UserTrajectory trajectory : experience.trajectories()) {
+            all.addAll(trajectory.transitions());
+        }
+        for (Transition t : all) {
+            if (t.credit().uplinkBs() >= 0) {
+                byCellSlot.merge(cellSlot(t), felt(t.credit()), Double::sum);
+            }
+        }
+        double[] costs = new double[all.size()];
+        for (int i = 0; i < costs.length; i++) {
+            Transition t = all.get(i);
+            if (t.credit().uplinkBs() >= 0) {
+                costs[i] = byCellSlot.get(cellSlot(t)) - felt(t.credit());
+            }
+        }
+        return costs;
+    }
+
+    private static long cellSlot(Transition t) {
+        return ((long) t.slot() << 32) | t.credit().uplinkBs();
+    }
+
+    /** What one offloader fewer in its cell would have saved this task: its sharing delay, where it counted. */
+    private static double felt(Transition.Credit c) {
+        return c.serverBs() >= 0 && !c.queueBound() ? c.sharingDelaySeconds() * c.delayCostPerSecond() : 0.0;
     }
 }

@@ -235,11 +235,12 @@ public final class PpoTrainer implements PolicyTrainer, AutoCloseable {
 
     /**
      * The rewards the update learns from, in batch order: the seed's ({@link #rewards}) or, with
-     * {@code edgegen.learner.credit = marginal}, {@link MarginalCredit}'s.
+     * {@code edgegen.learner.credit = marginal} or {@code marginal-radio}, {@link MarginalCredit}'s.
      */
     private double[] trainingRewards(EpisodeExperience experience) {
         double[] shared = rewards(experience);
-        return learner.settings().creditsMarginally() ? MarginalCredit.rewards(model, experience) : shared;
+        return learner.settings().creditsMarginally()
+                ? MarginalCredit.rewards(model, experience, learner.settings().creditsUplinkShare()) : shared;
     }
 
     /** r = -meanCost(slot) - r^P of every transition of an episode, users in order. */

@@ -36,7 +36,9 @@ public record Transition(
     /**
      * A task's outcome as the marginal credit reads it: its own cost C_n, where it was served (-1 when it used no
      * edge server: local, invalid or dropped), when it arrived there, its steps, whether its completion was set
-     * by the server's queue, and what one more second of its delay would cost ({@code CostModel#delayCostPerSecond}).
+     * by the server's queue, and what one more second of its delay would cost ({@code CostModel#delayCostPerSecond});
+     * for {@code credit = marginal-radio} also the cell whose uplink it crossed (-1 when it used none) and how much
+     * longer its upload took for sharing the band with one more offloader (0 when it was alone).
      */
     public record Credit(
             double cost,
@@ -44,20 +46,31 @@ public record Transition(
             double arrivalSeconds,
             int steps,
             boolean queueBound,
-            double delayCostPerSecond) implements CborSerializable {
+            double delayCostPerSecond,
+            int uplinkBs,
+            double sharingDelaySeconds) implements CborSerializable {
+
+        /** A credit without the uplink's share (a task that crossed no uplink, or where only the queues count). */
+        public Credit(double cost, int serverBs, double arrivalSeconds, int steps, boolean queueBound,
+                double delayCostPerSecond) {
+            this(cost, serverBs, arrivalSeconds, steps, queueBound, delayCostPerSecond, -1, 0.0);
+        }
 
         /** The credit record of a task's outcome. */
         public static Credit of(SystemModel model, Task task, TaskOutcome outcome) {
             double perSecond = model.costs().delayCostPerSecond(outcome.delaySeconds(), task.deadlineSeconds());
             int server = outcome.failed() ? -1 : outcome.serverBs();
             if (server < 0) {
-                return new Credit(outcome.cost(), -1, Double.NaN, outcome.steps(), false, perSecond);
+                // a dropped task was uploaded: it took its share of the cell's band, but its own delay counts for
+                // nothing (its penalty does)
+                return new Credit(outcome.cost(), -1, Double.NaN, outcome.steps(), false, perSecond,
+                        outcome.offload().uplinkBs(), 0.0);
             }
             TaskOutcome.OffloadTrace trace = outcome.offload();
             boolean queueBound = Processing.queueBound(trace.arrivalSeconds(), outcome.steps(), model.gpu(server),
                     trace.completionSeconds());
             return new Credit(outcome.cost(), server, trace.arrivalSeconds(), outcome.steps(), queueBound,
-                    perSecond);
+                    perSecond, trace.uplinkBs(), trace.uplinkBs() < 0 ? 0.0 : trace.sharingDelaySeconds());
         }
     }
 }

@@ -53,7 +53,7 @@ class MarginalCreditTest {
         assertThat(x[3]).isZero();
         assertThat(x[4]).isZero();
         assertThat(x[5]).isZero();
-        double[] rewards = MarginalCredit.rewards(TINY, experience);
+        double[] rewards = MarginalCredit.rewards(TINY, experience, false);
         assertThat(rewards[0]).isCloseTo(-(0.3 + x[0]) - 0.5, within(1e-12));
         assertThat(rewards[5]).isCloseTo(-0.6, within(1e-12));
     }
@@ -79,5 +79,40 @@ class MarginalCreditTest {
         for (double v : x) {
             assertThat(v).isGreaterThanOrEqualTo(0).isFinite();
         }
+    }
+
+    @Test
+    void withTheRadioShareATaskIsAlsoChargedTheUploadDelayItsShareOfTheBandAddsToTheCellsOtherOffloaders() {
+        // Slot 0, cell 1's uplink: user 0 (served at BS 1, not queue-bound, sharing delay 0.2 s, weight 0.5), user 1
+        // (served at BS 0, not queue-bound, 0.1 s, weight 2), user 2 (queue-bound: an earlier upload would not have
+        // finished it earlier) and user 3 (dropped: its own delay counts for nothing, but it took its share).
+        // User 4 offloads over cell 0's uplink in the same slot: another band. User 5 stays local.
+        UserTrajectory u0 = new UserTrajectory(0, List.of(at(0, 0.0, new Credit(0.3, 1, 0.5, 5, false, 0.5, 1, 0.2))));
+        UserTrajectory u1 = new UserTrajectory(1, List.of(at(0, 0.0, new Credit(0.3, 0, 0.6, 5, false, 2.0, 1, 0.1))));
+        UserTrajectory u2 = new UserTrajectory(2, List.of(at(0, 0.0, new Credit(0.3, 1, 0.7, 5, true, 3.0, 1, 0.3))));
+        UserTrajectory u3 = new UserTrajectory(3, List.of(at(0, 1.0, new Credit(0.9, -1, Double.NaN, 5, false, 4.0, 1,
+                0.0))));
+        UserTrajectory u4 = new UserTrajectory(4, List.of(at(0, 0.0, new Credit(0.3, 0, 0.2, 5, false, 7.0, 0, 0.4))));
+        UserTrajectory u5 = new UserTrajectory(5, List.of(at(0, 0.0, new Credit(0.6, -1, Double.NaN, 5, false, 9))));
+        EpisodeExperience experience = new EpisodeExperience(0, List.of(u0, u1, u2, u3, u4, u5),
+                new double[] {0.4, 0, 0, 0}, new double[][] {{0, 0}, {0, 0}, {0, 0}, {0, 0}}, new int[4][2]);
+
+        double[] share = MarginalCredit.uplinkShareCosts(experience);
+
+        double felt0 = 0.2 * 0.5;
+        double felt1 = 0.1 * 2.0;
+        assertThat(share[0]).isCloseTo(felt1, within(1e-12));
+        assertThat(share[1]).isCloseTo(felt0, within(1e-12));
+        assertThat(share[2]).isCloseTo(felt0 + felt1, within(1e-12));
+        assertThat(share[3]).isCloseTo(felt0 + felt1, within(1e-12));
+        assertThat(share[4]).isZero();
+        assertThat(share[5]).isZero();
+        double[] queues = MarginalCredit.externalCosts(TINY, experience);
+        double[] withRadio = MarginalCredit.rewards(TINY, experience, true);
+        double[] without = MarginalCredit.rewards(TINY, experience, false);
+        for (int k = 0; k < share.length; k++) {
+            assertThat(without[k] - withRadio[k]).as("transition %d", k).isCloseTo(share[k], within(1e-12));
+        }
+        assertThat(withRadio[3]).isCloseTo(-(0.9 + queues[3] + felt0 + felt1) - 1.0, within(1e-12));
     }
 }

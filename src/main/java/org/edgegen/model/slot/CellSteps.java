@@ -71,7 +71,9 @@ public final class CellSteps {
                     ? Processing.homeArrivalSeconds(upload)
                     : processing.neighbourArrivalSeconds(upload, offload.task().inputBits(),
                             backhaul.bitsPerSecond(bs, offload.targetBs()));
-            uploads.add(new Upload(offload, sharing, rate, upload, arrival));
+            double alone = sharing > 1 ? Processing.uploadSeconds(offload.task().inputBits(),
+                    radio.uplinkRateBitsPerSecond(sharing - 1, offload.homeGain(), interferencePsd)) : upload;
+            uploads.add(new Upload(offload, bs, sharing, rate, upload, arrival, upload - alone));
         }
         return uploads;
     }
@@ -152,14 +154,14 @@ public final class CellSteps {
             if (service.dropped()) {
                 trace = new TaskOutcome.OffloadTrace(upload.sharingUsers(), upload.uplinkRateBitsPerSecond(),
                         upload.uploadSeconds(), upload.arrivalSeconds(), service.aheadImageSteps(), Double.NaN, 0,
-                        Double.NaN);
+                        Double.NaN, bs, upload.sharingDelaySeconds());
             } else {
                 double interference = downlinkInterferencePsd(upload.userId(), bs, transmittingCells, gains);
                 double downlinkRate = model.radio().downlinkRateBitsPerSecond(downlinkSharing,
                         upload.offload().homeGain(), interference);
                 trace = new TaskOutcome.OffloadTrace(upload.sharingUsers(), upload.uplinkRateBitsPerSecond(),
                         upload.uploadSeconds(), upload.arrivalSeconds(), service.aheadImageSteps(),
-                        service.completionSeconds(), downlinkSharing, downlinkRate);
+                        service.completionSeconds(), downlinkSharing, downlinkRate, bs, upload.sharingDelaySeconds());
             }
             deliveries.add(new Delivery(upload.userId(), trace, service.dropped()));
         }

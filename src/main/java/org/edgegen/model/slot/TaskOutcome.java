@@ -31,7 +31,9 @@ public record TaskOutcome(
      * How an offloaded task's delay came about; NaN where a quantity does not apply (e.g. the downlink of a
      * dropped task).
      *
-     * @param aheadImageSteps   S_<n at the serving BS
+     * @param aheadImageSteps     S_<n at the serving BS
+     * @param uplinkBs            the home BS whose uplink the task crossed (-1 in {@link #NONE})
+     * @param sharingDelaySeconds how much longer the upload took than with one offloader fewer in the cell
      */
     public record OffloadTrace(
             int uplinkSharingUsers,
@@ -41,9 +43,19 @@ public record TaskOutcome(
             double aheadImageSteps,
             double completionSeconds,
             int downlinkSharingUsers,
-            double downlinkRateBitsPerSecond) {
+            double downlinkRateBitsPerSecond,
+            int uplinkBs,
+            double sharingDelaySeconds) {
 
-        public static final OffloadTrace NONE =
-                new OffloadTrace(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN);
+        public static final OffloadTrace NONE = new OffloadTrace(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, 0, Double.NaN, -1, Double.NaN);
+
+        /** A trace without the uplink's cell and sharing delay (which only the marginal credit reads). */
+        public OffloadTrace(int uplinkSharingUsers, double uplinkRateBitsPerSecond, double uploadSeconds,
+                double arrivalSeconds, double aheadImageSteps, double completionSeconds, int downlinkSharingUsers,
+                double downlinkRateBitsPerSecond) {
+            this(uplinkSharingUsers, uplinkRateBitsPerSecond, uploadSeconds, arrivalSeconds, aheadImageSteps,
+                    completionSeconds, downlinkSharingUsers, downlinkRateBitsPerSecond, -1, Double.NaN);
+        }
     }
 }
