@@ -162,9 +162,7 @@ def time_stub(stub, scenario: str, overrides: Dict[str, str], seed: int, episode
 def time_env(address: str, scenario: str, overrides: Dict[str, str], seed: int, episodes: int,
              clock: Optional[CpuClock] = None) -> Measurement:
     """``episodes`` episodes played through ``ParallelEnv`` (after one warm-up)."""
-    env = ParallelEnv(scenario, overrides=overrides, seed=seed, address=address)
-    steps, places = list(env.spaces_info.step_choices), 1 + env.spaces_info.max_candidates
-    try:
+    def player(env: ParallelEnv, steps: List[int], places: int) -> Callable[[int], int]:
         index = {c: steps.index(c) * places for c in steps}  # all-local's action per c^min, as all_local_packed
 
         def play(episode: int) -> int:
@@ -175,20 +173,15 @@ def time_env(address: str, scenario: str, overrides: Dict[str, str], seed: int, 
                 _, _, _, _, infos = env.step(actions)
                 slots += 1
             return slots
+        return play
 
-        play(0)
-        return timed(clock or CpuClock(None), lambda: sum(play(1 + e) for e in range(episodes)),
-                     len(env.possible_agents))
-    finally:
-        env.close()
+    return _time_parallel_env(player, address, scenario, overrides, seed, episodes, clock)
 
 
 def time_arrays(address: str, scenario: str, overrides: Dict[str, str], seed: int, episodes: int,
                 clock: Optional[CpuClock] = None) -> Measurement:
     """``episodes`` episodes played through ``ParallelEnv.reset_arrays``/``step_arrays`` (after one warm-up)."""
-    env = ParallelEnv(scenario, overrides=overrides, seed=seed, address=address)
-    steps, places = list(env.spaces_info.step_choices), 1 + env.spaces_info.max_candidates
-    try:
+    def player(env: ParallelEnv, steps: List[int], places: int) -> Callable[[int], int]:
         index = np.zeros(max(steps) + 1, np.int64)  # all-local's action per c^min, as all_local_packed
         index[steps] = np.arange(len(steps)) * places
 
@@ -199,7 +192,19 @@ def time_arrays(address: str, scenario: str, overrides: Dict[str, str], seed: in
                 slot = env.step_arrays(np.where(slot.has_task, index[slot.min_steps], 0))
                 slots += 1
             return slots
+        return play
 
+    return _time_parallel_env(player, address, scenario, overrides, seed, episodes, clock)
+
+
+def _time_parallel_env(player: Callable[[ParallelEnv, List[int], int], Callable[[int], int]], address: str,
+                       scenario: str, overrides: Dict[str, str], seed: int, episodes: int,
+                       clock: Optional[CpuClock]) -> Measurement:
+    """``episodes`` episodes of a ParallelEnv, each played by ``player(env, step choices, places)``'s function of
+    the episode, after one untimed episode."""
+    env = ParallelEnv(scenario, overrides=overrides, seed=seed, address=address)
+    try:
+        play = player(env, list(env.spaces_info.step_choices), 1 + env.spaces_info.max_candidates)
         play(0)
         return timed(clock or CpuClock(None), lambda: sum(play(1 + e) for e in range(episodes)),
                      len(env.possible_agents))
