@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Starts N EdgeGen cluster nodes on 127.0.0.1 (node K on port 25520+K; nodes 1-3 use cluster/nodeK.conf, further
 # nodes get generated configs with roles [edge, users]) and waits until every node is Up.
-# EDGEGEN_BASE_PORT=B puts node K on port B+K instead (seed B+1), e.g. to run beside another cluster.
+# EDGEGEN_BASE_PORT=B puts node K on port B+K instead (seeds B+1 and B+2), e.g. to run beside another cluster.
+# Nodes 1 and 2 are the seed nodes (node 1 alone for N = 1): a killed node, restarted with the same command line as
+# here, rejoins the running cluster, node 1 too.
 # Logs: runs/cluster/node-K.log; process ids: runs/cluster/pids (read by scripts/stop-cluster.sh).
 # EDGEGEN_CLUSTER_DIR=DIR keeps logs, pids and generated configs there instead of runs/cluster, so that two clusters
 # started from one checkout (on different EDGEGEN_BASE_PORTs) do not share a pids file; give stop-cluster.sh the same.
@@ -37,10 +39,14 @@ for k in $(seq 1 "$n"); do
     printf 'include "%s/cluster/common.conf"\nakka.remote.artery.canonical.port = %d\nakka.cluster.roles = [edge, users]\n' \
       "$root" $((base + k)) > "$conf"
   fi
-  if (( base != 25520 )); then
+  if (( base != 25520 || n == 1 )); then
+    seeds="\"akka://edgegen@127.0.0.1:$((base + 1))\""
+    if (( n > 1 )); then
+      seeds="$seeds, \"akka://edgegen@127.0.0.1:$((base + 2))\""
+    fi
     moved="$dir/node$k-port.conf"
-    printf 'include "%s"\nakka.remote.artery.canonical.port = %d\nakka.cluster.seed-nodes = ["akka://edgegen@127.0.0.1:%d"]\n' \
-      "$conf" $((base + k)) $((base + 1)) > "$moved"
+    printf 'include "%s"\nakka.remote.artery.canonical.port = %d\nakka.cluster.seed-nodes = [%s]\n' \
+      "$conf" $((base + k)) "$seeds" > "$moved"
     conf="$moved"
   fi
   EDGEGEN_JAVA_OPTS="${EDGEGEN_JAVA_OPTS:-}" nohup "$root/scripts/edgegen" node --config "$conf" \
