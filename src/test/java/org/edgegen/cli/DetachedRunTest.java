@@ -57,6 +57,10 @@ class DetachedRunTest {
     private static final CompletableFuture<Void> firstNodeWroteAnEpisode = new CompletableFuture<>();
     /** Completed by the test once the first node is gone: until then its host holds on after that episode. */
     private static final CompletableFuture<Void> firstNodeGone = new CompletableFuture<>();
+    /** Completed when the first node's host has written episode 1 of the run whose following command is killed. */
+    private static final CompletableFuture<Void> orphanWroteAnEpisode = new CompletableFuture<>();
+    /** Completed by the test once that command's JVM is gone: until then the host holds on after that episode. */
+    private static final CompletableFuture<Void> orphanClientKilled = new CompletableFuture<>();
     /** Episodes done when the second node's host reported its first episode of that run; -1 until then. */
     private static final AtomicInteger secondNodeFirstReport = new AtomicInteger(-1);
 
@@ -89,7 +93,8 @@ class DetachedRunTest {
 
     /**
      * The host of the first node: a simulation into a directory named "held" holds its listener after its first
-     * episode until the test has taken the node away (at most a minute, so a mistake cannot hang the build).
+     * episode until the test has taken the node away, and one into "orphaned" until the test has killed the JVM of
+     * the command that follows it (at most a minute, so a mistake cannot hang the build).
      */
     private static RunHost holding(RunHost host) {
         return new RunHost() {
@@ -102,12 +107,13 @@ class DetachedRunTest {
             public Ended run(String runId, RunJob job, NodeRuns node, boolean recovering, int doneBefore, RunReport prior,
                     Progress progress, StopRequest stop) {
                 boolean held = job.outDir().endsWith("held");
+                boolean orphaned = job.outDir().endsWith("orphaned");
                 return host.run(runId, job, node, recovering, doneBefore, prior, (done, meanCost) -> {
                     progress.episodeDone(done, meanCost);
-                    if (held && done == 1) {
-                        firstNodeWroteAnEpisode.complete(null);
+                    if ((held || orphaned) && done == 1) {
+                        (held ? firstNodeWroteAnEpisode : orphanWroteAnEpisode).complete(null);
                         try {
-                            firstNodeGone.get(60, TimeUnit.SECONDS);
+                            (held ? firstNodeGone : orphanClientKilled).get(60, TimeUnit.SECONDS);
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                         } catch (ExecutionException | TimeoutException e) {
@@ -274,8 +280,71 @@ class DetachedRunTest {
         assertThat(out.resolve("policy/saved_model.pb")).isNotEmptyFile();
     }
 
+    /**
+     * {@code simulate --cluster} without {@code --detach}, in a JVM of its own, hands the run over, names it in one
+     * line on stderr and follows it; that JVM is killed with SIGKILL while the run plays (its host holds on after
+     * episode 1 until then). The run goes on without it, and {@code attach} then prints its summary, exits with 0,
+     * and the files equal local mode's.
+     */
     @Test
     @Order(4)
+    void aRunWhoseCommandIsKilledGoesOnAndAttachPicksItUpWithTheFilesOfLocalMode() throws Exception {
+        Path local = dirs.resolve("local-orphaned");
+        CliRun reference = simulate(local, 3);
+        assertThat(reference.exitCode()).as(reference.err()).isZero();
+
+        Path out = dirs.resolve("orphaned");
+        Process client = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "simulate",
+                "--scenario", TINY, "--policy", "greedy-local", "--episodes", "3", "--seed", "7", "--out",
+                out.toString(), "--set", "edgegen.time.slots-per-episode=12", "--cluster", seed)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        CompletableFuture<String> handedOver = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(client.getErrorStream(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.startsWith("run ")) {
+                        handedOver.complete(line);
+                    }
+                }
+            } catch (IOException e) {
+                // the stream ends with the process
+            }
+            handedOver.complete("");
+        }, "orphaned-client-stderr");
+        reader.setDaemon(true);
+        reader.start();
+        String line;
+        try {
+            line = handedOver.get(120, TimeUnit.SECONDS);
+            orphanWroteAnEpisode.get(120, TimeUnit.SECONDS);
+        } finally {
+            client.destroyForcibly(); // SIGKILL: no shutdown hook, no leaving the cluster
+            client.waitFor(60, TimeUnit.SECONDS);
+            orphanClientKilled.complete(null);
+        }
+        assertThat(client.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+        assertThat(line).matches("run r[0-9a-f]{8} handed to the cluster at " + seed.replace(".", "\\.")
+                + "; it goes on if this command is lost: edgegen attach r[0-9a-f]{8} --cluster .*");
+        String id = line.split(" ")[1];
+        // the killed client is still a member until the split-brain resolver downs it; attach joins after that
+        akka.actor.testkit.typed.javadsl.TestProbe.create(nodes.get(0)).awaitAssert(Duration.ofSeconds(90),
+                () -> assertThat(StreamSupport.stream(Cluster.get(nodes.get(0)).state().getMembers().spliterator(),
+                        false).count()).isEqualTo(2));
+        CliRun attached = CliRun.of("attach", id, "--cluster", seed);
+
+        assertThat(attached.exitCode()).as(attached.err()).isZero();
+        assertThat(attached.out()).contains("mean cost").contains(out.toAbsolutePath() + "/{config.conf");
+        assertSameFiles(out, local);
+        JsonNode summary = json(out.resolve("summary.json"));
+        assertThat(summary.get("status").asText()).isEqualTo("complete");
+        assertThat(summary.get("engine").asText()).isEqualTo("actors (cluster)");
+        assertThat(summary.get("episodes").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    @Order(5)
     void whenTheNodeHostingARunLeavesTheOtherNodeGoesOnWithItAndTheFilesEqualLocalMode() throws Exception {
         Path local = dirs.resolve("local-4");
         CliRun reference = simulate(local, 4);
