@@ -183,7 +183,7 @@ coordinator_of() {
   local n
   for n in 1 2 3; do
     grep -hE "RunManager - (run $1 \(.*\) taken|fault: run $1 was running)" "$cdir/node-$n.log" 2>/dev/null \
-      | tail -1 | awk -v n="$n" '{print $1, n}'
+      | tail -1 | awk -v n="$n" '{print $1, n}' || true
   done | sort | tail -1 | awk '{print $2}'
 }
 
@@ -242,7 +242,7 @@ PY
         kill -9 "$run_pid" 2>/dev/null && killed=yes
         killed_at=$(date +%H:%M:%S.%3N)
       fi
-      set +e; wait "$run_pid"; rc=$?; set -e
+      set +e; wait "$run_pid" 2>/dev/null; rc=$?; set -e   # 2>/dev/null: the shell's "Killed" is no news
       run_pid=""
       run_id=$(run_id_of "$dir/client.log")
       if [[ -z "$run_id" ]]; then

@@ -99,7 +99,7 @@ public final class TrainingRun {
         try (PpoTrainer trainer = new PpoTrainer(run.model, loaded.learner(), seed);
                 TrainFiles files = TrainFiles.create(dir, loaded, seed, TensorBoardWriter::new)) {
             trainer.warmStart(seed);
-            TrainingEpisodes recorder = new TrainingEpisodes(run.settings, dir, 0, files, Optional.of(trainer),
+            TrainingEpisodes recorder = new TrainingEpisodes(run.settings, dir, 0, files, trainer,
                     trainer.version());
             recorder.drive("the direct engine", false, () -> DirectTraining.train(run.request(), trainer, recorder));
             files.end(RunStatus.COMPLETE);
@@ -153,7 +153,7 @@ public final class TrainingRun {
                                     .orElse("fixed"));
                 }
                 TrainingEpisodes recorder = new TrainingEpisodes(settings, out, firstEpisode, files,
-                        Optional.of(trainer), trainer.version());
+                        trainer, trainer.version());
                 recorder.stopOn(stop);
                 recorder.watchWith(watch);
                 recorder.openValidation(resume.orElse(out));

@@ -184,8 +184,9 @@ class ClusterTrainTest {
     @Test
     @Order(2)
     void aThousandUsersTrainOnTheClusterWithTheFilesOfLocalModeTheirEpisodeCrossingInPieces() throws IOException {
-        // 1,000 users' episode (about 1,200 outcomes and transitions, 600 KB) was one EpisodeLearned, over Akka's
-        // 256 KiB frame: the run lost it; now it crosses in pieces of edgegen.sim.chunk-size
+        // 1,000 users' episode (about 1,200 outcomes and transitions, 600 KB) once crossed as one message, over
+        // Akka's 256 KiB frame, and the run lost it; its outcomes and trajectories cross in pieces of
+        // edgegen.sim.chunk-size
         List<String> args = List.of("train", "--scenario", "conf/scenarios/large.conf", "--episodes", "1", "--seed",
                 "5", "--set", "edgegen.users.count=1000", "--set", "edgegen.time.slots-per-episode=4", "--set",
                 "edgegen.learner.episodes-per-update=1");

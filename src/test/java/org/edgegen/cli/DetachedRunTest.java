@@ -22,7 +22,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.StreamSupport;
 import org.edgegen.app.DetachedRunHost;
-import org.edgegen.app.LearnerHost;
 import org.edgegen.cluster.Nodes;
 import org.edgegen.sim.ActorSimulation;
 import org.edgegen.sim.NodeRuns;
@@ -72,7 +71,6 @@ class DetachedRunTest {
         for (int i = 0; i < 2; i++) {
             ActorSystem<Void> node = ActorSystem.create(Behaviors.empty(), "edgegen", Nodes.localConfig());
             RunContexts runs = RunContexts.get(node);
-            runs.hostTraining(new LearnerHost());
             runs.hostRuns(i == 0 ? holding(new DetachedRunHost()) : recording(new DetachedRunHost()));
             nodes.add(node);
         }
