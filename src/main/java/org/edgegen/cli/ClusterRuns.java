@@ -2,6 +2,7 @@ package org.edgegen.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.edgegen.report.EpisodeProgress;
 import org.edgegen.sim.DetachedRuns;
@@ -51,7 +52,7 @@ final class ClusterRuns {
     }
 
     /** Follows a run with a progress bar (made at its first state) and returns its last state. */
-    static RunManager.Update withBar(Function<java.util.function.Consumer<RunManager.Row>, RunManager.Update> follow) {
+    static RunManager.Update withBar(Function<Consumer<RunManager.Row>, RunManager.Update> follow) {
         EpisodeProgress[] bar = new EpisodeProgress[1];
         try {
             return follow.apply(row -> {
