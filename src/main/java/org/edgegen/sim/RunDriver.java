@@ -74,8 +74,9 @@ final class RunDriver {
      * @param firstEpisode   the first episode of the run
      * @param endEpisode     one past its last episode
      */
-    static Behavior<SlotCoordinator.RunEvent> create(RunListener listener, CompletableFuture<RunReport> done, double silenceSeconds, ActorRef<SlotCoordinator.Command> coordinators,
-            Restart restart, int firstEpisode, int endEpisode) {
+    static Behavior<SlotCoordinator.RunEvent> create(RunListener listener, CompletableFuture<RunReport> done,
+            double silenceSeconds, ActorRef<SlotCoordinator.Command> coordinators, Restart restart, int firstEpisode,
+            int endEpisode) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> new RunDriver(context, timers, listener,
                 done, silenceSeconds, coordinators, restart, firstEpisode, endEpisode).behavior()));
     }

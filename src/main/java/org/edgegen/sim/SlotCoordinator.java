@@ -154,8 +154,11 @@ public final class SlotCoordinator {
      */
     record UsersNodeRemoved(String address) implements Command {}
 
-    /** The listener (client driver) of run {@code runId} at {@code address} stopped: from a local watch only. */
-    private record ClientGone(String runId, String address) implements Command {}
+    /**
+     * The listener (client driver) of run {@code runId} at {@code address} stopped: from a local watch only.
+     * {@code remote}: the listener was on another node (a client's); else on this one, where the run itself ended.
+     */
+    private record ClientGone(String runId, String address, boolean remote) implements Command {}
 
     /**
      * From the run's side when it stops early (its listener was interrupted by SIGINT or SIGTERM): drop run
@@ -361,17 +364,24 @@ public final class SlotCoordinator {
     private CoordinatedRun watchingItsClient(CoordinatedRun run) {
         ActorRef<RunEvent> client = run.request.listener();
         context.unwatch(client);
-        context.watchWith(client, new ClientGone(run.request.spec().runId(), client.path().address().toString()));
+        context.watchWith(client, new ClientGone(run.request.spec().runId(), client.path().address().toString(),
+                client.path().address().hasGlobalScope()));
         return run;
     }
 
     /** The run's client is gone: stop the run here (its files are the client's) and say so in this node's log. */
     private Behavior<Command> clientGone(CoordinatedRun run, ClientGone gone) {
-        clientsLost++;
-        context.getLog().warn("fault: the client of run {} at {} is gone (its command was stopped or killed, or its "
-                + "node left the cluster); the run stops here, since only its client writes its files (evaluate "
-                + "--cluster): start it again ({} run(s) lost their client on this coordinator)",
-                gone.runId(), gone.address(), clientsLost);
+        if (!gone.remote()) {
+            // a run played on this node (local mode, or a run of the run manager) whose driver stopped it (a stop
+            // request, a failure): no client was lost, the StopRun that follows finds the run already dropped
+            context.getLog().info("run {} stopped: its listener on this node ended", gone.runId());
+        } else {
+            clientsLost++;
+            context.getLog().warn("fault: the client of run {} at {} is gone (its command was stopped or killed, or "
+                    + "its node left the cluster); the run stops here, since only its client writes its files "
+                    + "(evaluate --cluster): start it again ({} run(s) lost their client on this coordinator)",
+                    gone.runId(), gone.address(), clientsLost);
+        }
         timers.cancel(PhaseTimeout.class);
         // the learner belongs to the client's run too: nobody needs it now
         run.learner.ifPresent(learner -> learner.tell(Learner.Stop.INSTANCE));

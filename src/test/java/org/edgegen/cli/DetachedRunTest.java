@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +61,10 @@ class DetachedRunTest {
     private static final CompletableFuture<Void> orphanWroteAnEpisode = new CompletableFuture<>();
     /** Completed by the test once that command's JVM is gone: until then the host holds on after that episode. */
     private static final CompletableFuture<Void> orphanClientKilled = new CompletableFuture<>();
+    /** Completed when the first node's host has written episode 1 of the run the test interrupts. */
+    private static final CompletableFuture<Void> interruptedWroteAnEpisode = new CompletableFuture<>();
+    /** Completed by the test once it has signalled that run's command: until then the host holds on. */
+    private static final CompletableFuture<Void> interruptSignalled = new CompletableFuture<>();
     /** Episodes done when the second node's host reported its first episode of that run; -1 until then. */
     private static final AtomicInteger secondNodeFirstReport = new AtomicInteger(-1);
 
@@ -91,8 +96,9 @@ class DetachedRunTest {
 
     /**
      * The host of the first node: a simulation into a directory named "held" holds its listener after its first
-     * episode until the test has taken the node away, and one into "orphaned" until the test has killed the JVM of
-     * the command that follows it (at most a minute, so a mistake cannot hang the build).
+     * episode until the test has taken the node away, one into "orphaned" until the test has killed the JVM of the
+     * command that follows it, and one into "interrupted" until the test has signalled that command (at most a
+     * minute, so a mistake cannot hang the build).
      */
     private static RunHost holding(RunHost host) {
         return new RunHost() {
@@ -106,12 +112,15 @@ class DetachedRunTest {
                     Progress progress, StopRequest stop) {
                 boolean held = job.outDir().endsWith("held");
                 boolean orphaned = job.outDir().endsWith("orphaned");
+                boolean interrupted = job.outDir().endsWith("interrupted");
                 return host.run(runId, job, node, recovering, doneBefore, prior, (done, meanCost) -> {
                     progress.episodeDone(done, meanCost);
-                    if ((held || orphaned) && done == 1) {
-                        (held ? firstNodeWroteAnEpisode : orphanWroteAnEpisode).complete(null);
+                    if ((held || orphaned || interrupted) && done == 1) {
+                        (held ? firstNodeWroteAnEpisode : orphaned ? orphanWroteAnEpisode
+                                : interruptedWroteAnEpisode).complete(null);
                         try {
-                            (held ? firstNodeGone : orphanClientKilled).get(60, TimeUnit.SECONDS);
+                            (held ? firstNodeGone : orphaned ? orphanClientKilled : interruptSignalled)
+                                    .get(60, TimeUnit.SECONDS);
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                         } catch (ExecutionException | TimeoutException e) {
@@ -341,8 +350,43 @@ class DetachedRunTest {
         assertThat(summary.get("episodes").asLong()).isEqualTo(3);
     }
 
+    /**
+     * SIGINT (by the path the handler takes, {@link Signals#stop}) to {@code simulate --cluster} following its run:
+     * the command asks the run manager to interrupt it, the run stops after the episode it is in with an
+     * interrupted summary and its complete episodes, and the command says so in one line and exits with 130.
+     */
     @Test
     @Order(5)
+    void aSignalToTheFollowingCommandStopsItsRunAfterAnEpisodeAsInterrupted() throws Exception {
+        Path out = dirs.resolve("interrupted");
+        Optional<StopRequest> before = Signals.current();
+        CompletableFuture<CliRun> running = CompletableFuture.supplyAsync(() -> simulate(out, 400, "--cluster",
+                seed));
+        try {
+            interruptedWroteAnEpisode.get(120, TimeUnit.SECONDS);
+            Optional<StopRequest> request = Signals.current().filter(r -> !Optional.of(r).equals(before));
+            assertThat(request).as("the command's stop request").isPresent();
+            Signals.stop(request.get(), "INT", 130);
+        } finally {
+            interruptSignalled.complete(null);
+        }
+        CliRun run = running.get(180, TimeUnit.SECONDS);
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(130);
+        JsonNode summary = json(out.resolve("summary.json"));
+        assertThat(summary.get("status").asText()).isEqualTo("interrupted");
+        int episodes = summary.get("episodes").asInt();
+        assertThat(episodes).isBetween(1, 399);
+        assertThat(Files.readAllLines(out.resolve("episodes.csv"))).hasSize(episodes + 1);
+        String[] lines = run.err().strip().split("\n");
+        assertThat(lines[0]).startsWith("run r");
+        assertThat(lines[lines.length - 1]).isEqualTo("edgegen simulate: interrupted after " + episodes
+                + " of 400 episodes; results so far in " + out.toAbsolutePath());
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    @Order(6)
     void whenTheNodeHostingARunLeavesTheOtherNodeGoesOnWithItAndTheFilesEqualLocalMode() throws Exception {
         Path local = dirs.resolve("local-4");
         CliRun reference = simulate(local, 4);
