@@ -26,17 +26,19 @@ final class ClusterRuns {
 
     /**
      * Hands {@code job} to the cluster at {@code cluster}. With {@code detach} it prints the run id on stdout and
-     * returns 0; else it prints on stderr the line that names the run (its id the second word: {@code run RUN handed
-     * to the cluster at ...}), follows the run to its end and returns {@link #end}'s exit code. A signal to this
-     * command ({@code stop}) stops the run at its next whole result, as interrupted, with the signal's exit code.
+     * returns 0 (a signal meanwhile ends the command at once, as before any run exists); else it prints on stderr
+     * the line that names the run (its id the second word: {@code run RUN handed to the cluster at ...}), follows the
+     * run to its end and returns {@link #end}'s exit code. A signal to this command then stops the run at its next
+     * whole result, as interrupted, with the signal's exit code.
      */
-    static int handOver(CommandSpec spec, String cluster, RunJob job, boolean detach, StopRequest stop) {
+    static int handOver(CommandSpec spec, String cluster, RunJob job, boolean detach) {
         if (detach) {
             PrintWriter out = spec.commandLine().getOut();
             out.println(DetachedRuns.submit(cluster, job));
             out.flush();
             return 0;
         }
+        StopRequest stop = Signals.stopRequest();
         PrintWriter err = spec.commandLine().getErr();
         RunManager.Update last = withBar(listener -> DetachedRuns.submitAndFollow(cluster, job, runId -> {
             err.println(handedOverLine(runId, cluster));

@@ -91,7 +91,7 @@ final class SimulateCommand implements Callable<Integer> {
             RunJob job = new RunJob(RunJob.SIMULATE, loaded.renderHocon(), played.name(), checkpoint == null ? ""
                     : checkpoint.toAbsolutePath().normalize().toString(), episodes, seed,
                     out.toAbsolutePath().normalize().toString(), 0, "");
-            return ClusterRuns.handOver(spec, cluster, job, detach, Signals.stopRequest());
+            return ClusterRuns.handOver(spec, cluster, job, detach);
         }
         RunSummary summary = SimulationRun.run(loaded, played, engine, episodes, seed, out, Signals.stopRequest());
 

@@ -125,7 +125,7 @@ final class TrainCommand implements Callable<Integer> {
             RunJob job = new RunJob(RunJob.TRAIN, scenarioHocon, NeuralPolicy.NAME, "", episodes, seed,
                     out.toAbsolutePath().normalize().toString(), checkpointEvery, resume == null ? ""
                     : resume.toAbsolutePath().normalize().toString());
-            return ClusterRuns.handOver(spec, cluster, job, detach, Signals.stopRequest());
+            return ClusterRuns.handOver(spec, cluster, job, detach);
         }
         TrainSummary summary = run.train(engine, Signals.stopRequest());
 
