@@ -25,7 +25,8 @@ echo "3/4 running on the cluster; node 3 (users) is killed with SIGKILL once epi
 scripts/edgegen simulate "${args[@]}" --cluster "127.0.0.1:$(( ${EDGEGEN_BASE_PORT:-25520} + 1 ))" --out "$out/cluster" \
   > "$out/cluster.out" 2> "$out/cluster.log" &
 run_pid=$!
-until grep -q "episode 0 done" "$out/cluster.log" 2>/dev/null; do
+# the command follows the run: "K of 4 episodes done" (K >= 1: episode 0 done)
+until grep -qE " [1-4] of 4 episodes done" "$out/cluster.log" 2>/dev/null; do
   if ! kill -0 "$run_pid" 2>/dev/null; then
     echo "the cluster run ended before episode 0 was done; see $out/cluster.log" >&2
     exit 1

@@ -13,19 +13,23 @@
 # timeout 10 s), even seeds a training run (default.conf with 20-slot episodes, 60 episodes, a checkpoint every 3;
 # tiny.conf's 6 entities can miss a node altogether, and then its loss is no fault of the run). A quiet machine plays
 # an episode of either in 0.1-0.5 s, so shorter jobs end before the kill (the script itself takes about 0.3 s from
-# seeing episode E to the kill). The client kind's simulations are 120 episodes: the detach and attach JVMs take
-# 5-10 s to start, and 25 episodes could end before attach had joined. The kind says which node dies:
-# "learner" the node that coordinates the run and, when training, hosts its learner (read from the client's log
-# line "the run is coordinated at ADDRESS" once episode E is done, not guessed); "edge" a node with base-station
+# seeing episode E to the kill). The client kind's simulations are 120 episodes: the client and the attach after it
+# take 5-10 s each to start and join, and 25 episodes could end before the second had joined. Every job is started
+# as `simulate|train --cluster ... --out DIR` without --detach: the command hands it to the cluster's run manager,
+# names it on stderr ("run RUN handed to the cluster at ..."), follows it ("K of N episodes done") and ends with its
+# summary and exit code. The kind says which node dies:
+# "learner" the node that hosts the run (the run manager's node, which also holds the slot coordinator and, when
+# training, the learner; read from the node logs' "run RUN (...) taken" or "fault: run RUN was running ... it goes
+# on here" line once episode E is done, not guessed); "edge" a node with base-station
 # shards that does not coordinate (with these configs: the other learner node); "users" a node with user shards that
 # does not coordinate (that node or node 3); "client" the command itself. Which node, which episode E >= 1 and which
 # share f of an episode are drawn from the trial's seed and printed; the kill comes when the client has logged
 # episode E, plus f times how long episode E took, so the slot it hits depends on the machine's speed (episode 0 is
 # never the measure: it includes the cluster's set-up).
-# The client kind hands the job to the cluster with --detach, follows it with `edgegen attach RUN`, kills that
-# attach with kill -9 at the drawn point of its progress ("K of N episodes done"), then attaches again and checks
-# that the run went on to its end with the files of a fault-free local run. A kill after the run had ended (the run
-# manager's "run RUN ended" line in the node logs is older than the kill) is reported as no fault.
+# The client kind kills that command itself with kill -9 at the drawn point of its progress, then runs
+# `edgegen attach RUN` (RUN from the command's stderr line) and checks that the run went on to its end with the
+# files of a fault-free local run. A kill after the run had ended (the run manager's "run RUN ended" line in the
+# node logs is older than the kill, or the command had logged the last episode) is reported as no fault.
 #
 # Ports: EDGEGEN_BASE_PORT (default 26520: nodes on 26521-26523). Output: runs/fault-trials/ (trials.csv, the
 # table in table.md, one directory per trial, the node logs under cluster/). Every JVM started here is stopped on
@@ -132,8 +136,9 @@ restart_node() {
   done
 }
 
-# The episodes a client's log ($1) shows done, one per line as "EPISODE HH:MM:SS.mmm": simulate and train log
-# "episode E done" and "episode E (", attach logs "K of N episodes done" (episode K-1 done; it may skip episodes).
+# The episodes a client's log ($1) shows done, one per line as "EPISODE HH:MM:SS.mmm": a command following a run
+# (simulate, train --cluster, attach) logs "K of N episodes done" (episode K-1 done; it may skip episodes), a local
+# one "episode E done" and "episode E (".
 episodes_done() {
   awk '$2 == "INFO" {
     if (match($0, /episode [0-9]+ (done|\()/)) { split(substr($0, RSTART, RLENGTH), w, " "); print w[2], $1 }
@@ -167,18 +172,31 @@ took = (at[e] - at[e - 1]) % 86_400_000 if e in at and e - 1 in at else 1000
 print(took * share // 1000)' "$2" "$3"
 }
 
-# The node that coordinates the run (and hosts its learner), from the client's log ($1): the last "the run is
-# coordinated at" or "the run goes on at" line names its address; prints the node's number, or nothing.
-coordinator_of() {
-  grep -oE "(the run is coordinated at|the run goes on at) akka://[^ ]*:[0-9]+" "$1" 2>/dev/null | tail -1 \
-    | grep -oE "[0-9]+$" | awk -v b="$base" '{print $1 - b}'
+# The run id a following command ($1, its stderr) named: the second word of "run RUN handed to the cluster at".
+run_id_of() {
+  grep -m1 -oE '^run r[0-9a-f]{8} handed to the cluster' "$1" 2>/dev/null | awk '{print $2}' || true
 }
 
-# Whether the client logged episode $2 (the last) before time $3 (HH:MM:SS.mmm, the kill).
+# The node that hosts run $1 (the run manager's node: the run's slot coordinator and learner are there too): the node
+# whose current log has the latest "run RUN (...) taken" or "fault: run RUN was running" line; prints its number.
+coordinator_of() {
+  local n
+  for n in 1 2 3; do
+    grep -hE "RunManager - (run $1 \(.*\) taken|fault: run $1 was running)" "$cdir/node-$n.log" 2>/dev/null \
+      | tail -1 | awk -v n="$n" '{print $1, n}' || true
+  done | sort | tail -1 | awk '{print $2}'
+}
+
+# Whether the client ($1, its log) logged episode $2 (the last) done before time $3 (HH:MM:SS.mmm, the kill).
 late() {
   local line
-  line=$(grep -m1 -E "INFO .*episode $2 (done|\()" "$1" 2>/dev/null | cut -c1-12)
+  line=$(episodes_done "$1" | awk -v e="$2" '$1 >= e {print $2; exit}')
   [[ -n "$line" && "$line" < "$3" ]]
+}
+
+# When the run manager logged that run $1 ended (HH:MM:SS.mmm), or nothing.
+ended_at() {
+  grep -h "RunManager - run $1 ended" "$cdir"/node-*.log 2>/dev/null | cut -c1-12 | sort | head -1 || true
 }
 
 echo "kind,trial,seed,job,victim,episode,delay_ms,fault_injected,exit,faults,restarts,episodes_rerun,status,survived,equal,wall_s" \
@@ -213,36 +231,37 @@ PY
     rc=0; killed=no; delay=""; killed_at=""; victim=""; label=""
     if [[ "$kind" == client ]]; then
       victim=client; label=client
-      printf 'the attach client after episode %d + 0.%03d of its duration' "$after" "$share"
-      scripts/edgegen "$job" "${args[@]}" --cluster "$seed_node" --out "$dir/run" --detach > "$dir/detach.out" \
-        2> "$dir/detach.log" || rc=$?
-      run_id=$(grep -oE '^r[0-9a-f]{8}$' "$dir/detach.out" | tail -1 || true)
+      printf 'the command itself after episode %d + 0.%03d of its duration' "$after" "$share"
+      scripts/edgegen "$job" "${args[@]}" --cluster "$seed_node" --out "$dir/run" > "$dir/client.out" \
+        2> "$dir/client.log" &
+      run_pid=$!
+      if wait_episode "$dir/client.log" "$after" "$run_pid"; then
+        delay=$(delay_ms "$dir/client.log" "$after" "$share")
+        printf ' (%d ms)' "$delay"
+        sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
+        kill -9 "$run_pid" 2>/dev/null && killed=yes
+        killed_at=$(date +%H:%M:%S.%3N)
+      fi
+      set +e; wait "$run_pid" 2>/dev/null; rc=$?; set -e   # 2>/dev/null: the shell's "Killed" is no news
+      run_pid=""
+      run_id=$(run_id_of "$dir/client.log")
       if [[ -z "$run_id" ]]; then
-        echo; echo "    --detach printed no run id (exit $rc); see $dir/detach.log" >&2
+        echo; echo "    the command named no run on stderr (exit $rc); see $dir/client.log" >&2
       else
-        scripts/edgegen attach "$run_id" --cluster "$seed_node" > "$dir/attach-1.out" 2> "$dir/attach-1.log" &
-        run_pid=$!
-        if wait_episode "$dir/attach-1.log" "$after" "$run_pid"; then
-          delay=$(delay_ms "$dir/attach-1.log" "$after" "$share")
-          printf ' (%d ms)' "$delay"
-          sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
-          kill -9 "$run_pid" 2>/dev/null && killed=yes
-          killed_at=$(date +%H:%M:%S.%3N)
-        fi
-        wait "$run_pid" 2>/dev/null || true
-        run_pid=""
-        # attach again, to the run's end: its summary on stdout and the run's exit code
+        # attach, to the run's end: its summary on stdout and the run's exit code
         rc=0
         scripts/edgegen attach "$run_id" --cluster "$seed_node" > "$dir/run.out" 2> "$dir/run.log" || rc=$?
         # the kill came after the run had ended: the manager's "run RUN ended" line is older than the kill
-        ended_at=$(grep -h "RunManager - run $run_id ended" "$cdir"/node-*.log 2>/dev/null | cut -c1-12 | sort | head -1)
-        if [[ "$killed" == yes && -n "$ended_at" && "$ended_at" < "$killed_at" ]]; then killed=late; fi
+        ended=$(ended_at "$run_id")
+        if [[ "$killed" == yes && -n "$ended" && "$ended" < "$killed_at" ]]; then killed=late; fi
+        if [[ "$killed" == yes ]] && late "$dir/client.log" "$((episodes - 1))" "$killed_at"; then killed=late; fi
       fi
     else
       scripts/edgegen "$job" "${args[@]}" --cluster "$seed_node" --out "$dir/run" > "$dir/run.out" 2> "$dir/run.log" &
       run_pid=$!
       if wait_episode "$dir/run.log" "$after" "$run_pid"; then
-        coordinator=$(coordinator_of "$dir/run.log")
+        run_id=$(run_id_of "$dir/run.log")
+        coordinator=$(coordinator_of "$run_id")
         case "$kind" in
           learner) candidates="$coordinator" ;;
           edge) candidates=$(for n in 1 2 3; do [[ $n != "$coordinator" && " $(roles_of $n) " == *" edge "* ]] && echo $n; done; true) ;;
@@ -250,13 +269,13 @@ PY
         esac
         read -r -a cands <<< "$(echo $candidates)"
         if [[ -z "$coordinator" || ${#cands[@]} -eq 0 ]]; then
-          printf 'nothing: the client logged no coordinator address'
+          printf 'nothing: no node log names the node hosting run %s' "${run_id:-(none named)}"
         else
           victim="${cands[$((pick * ${#cands[@]} / 1000))]}"
           label="node-$victim"
           delay=$(delay_ms "$dir/run.log" "$after" "$share")
-          printf 'node-%s (coordinator: node-%s) after episode %d + 0.%03d of its duration (%d ms)' \
-            "$victim" "$coordinator" "$after" "$share" "$delay"
+          printf 'node-%s (hosting run %s: node-%s) after episode %d + 0.%03d of its duration (%d ms)' \
+            "$victim" "$run_id" "$coordinator" "$after" "$share" "$delay"
           sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
           if kill -0 "$run_pid" 2>/dev/null; then
             kill -9 "$(pid_of "$victim")" 2>/dev/null && killed=yes

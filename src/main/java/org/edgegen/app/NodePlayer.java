@@ -10,13 +10,16 @@ import org.edgegen.training.TrainListener;
 import org.edgegen.training.TrainRequest;
 
 /**
- * Plays on the cluster this node belongs to: the players of a detached run, which lives on a {@code learner} node
+ * Plays on the cluster this node belongs to: the player of a cluster run, which lives on a {@code learner} node
  * and uses that node's actor system as a local run uses its own (the learner of a training run on this node).
  */
 final class NodePlayer implements Player {
 
-    /** What {@code summary.json} says of a detached run's engine. */
-    static final String LABEL = "actors (cluster, detached)";
+    /**
+     * What {@code summary.json} says of a cluster run's engine: every cluster run is played this way, whether its
+     * command follows it or was started with {@code --detach}.
+     */
+    static final String LABEL = "actors (cluster)";
 
     private final NodeRuns node;
 

@@ -15,18 +15,17 @@ import org.edgegen.report.RunStatus;
 import org.edgegen.report.RunSummary;
 import org.edgegen.report.RunTable;
 import org.edgegen.report.StagedOutput;
-import org.edgegen.sim.ActorSimulation;
 import org.edgegen.sim.RunListener;
 import org.edgegen.training.RunInterruptedException;
 import org.edgegen.training.RunReport;
 import org.edgegen.training.StopRequest;
-import org.edgegen.sim.RunRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A simulation run as {@code simulate} names it: every user acting by one policy of a lineup for E episodes, here
- * or on a cluster, with the run's files (config.conf, slots.csv, episodes.csv, summary.json) and a progress bar.
+ * A simulation run as {@code simulate} names it: every user acting by one policy of a lineup for E episodes, in
+ * this JVM or (a cluster's run, played by its run manager) on a learner node, with the run's files (config.conf,
+ * slots.csv, episodes.csv, summary.json) and a progress bar.
  */
 public final class SimulationRun {
 
@@ -35,23 +34,15 @@ public final class SimulationRun {
     private SimulationRun() {}
 
     /**
-     * Plays episodes 0..episodes-1 of {@code seed} into {@code out} with the engine, or on the cluster at
-     * {@code cluster} (actors), and returns the summary it wrote.
+     * Plays episodes 0..episodes-1 of {@code seed} into {@code out} with the engine in this JVM, stopping at the end
+     * of the episode during which {@code stop} is requested: the episodes played so far replace the run's files in
+     * {@code out} (summary.json says {@code "status": "interrupted"}) and a {@link RunInterruptedException} naming
+     * them is thrown. (A cluster run is played by the cluster's run manager on a learner node, with
+     * {@link #runResumable}.)
      */
-    public static RunSummary run(LoadedScenario loaded, PolicyLineup.Entry policy, Engine engine,
-            Optional<String> cluster, int episodes, long seed, Path out) throws IOException {
-        return run(loaded, policy, engine, cluster, episodes, seed, out, StopRequest.NEVER);
-    }
-
-    /**
-     * The same, stopping at the end of the episode during which {@code stop} is requested: the episodes played so
-     * far replace the run's files in {@code out} (summary.json says {@code "status": "interrupted"}) and a
-     * {@link RunInterruptedException} naming them is thrown.
-     */
-    public static RunSummary run(LoadedScenario loaded, PolicyLineup.Entry policy, Engine engine,
-            Optional<String> cluster, int episodes, long seed, Path out, StopRequest stop) throws IOException {
-        Player player = cluster.isEmpty() ? engine : new ClusterClient(cluster.get(), engine);
-        return run(loaded, policy, player, episodes, seed, out, stop, RunReport.CLEAN, EpisodeWatch.NONE);
+    public static RunSummary run(LoadedScenario loaded, PolicyLineup.Entry policy, Engine engine, int episodes,
+            long seed, Path out, StopRequest stop) throws IOException {
+        return run(loaded, policy, engine, episodes, seed, out, stop, RunReport.CLEAN, EpisodeWatch.NONE);
     }
 
     /**
@@ -118,33 +109,6 @@ public final class SimulationRun {
         } catch (Interrupted interrupted) {
             staged.commit();
             throw interrupted.cause.keptIn(out);
-        }
-    }
-
-    /** A cluster joined as a client for the run: the actors engine there, named as the engine. */
-    private record ClusterClient(String seedHostPort, Engine engine) implements Player {
-
-        @Override
-        public RunReport play(LoadedScenario loaded, PolicyLineup.Entry policy, int episodes, long seed,
-                RunListener listener) {
-            return ActorSimulation.runOnCluster(seedHostPort, new RunRequest(loaded, policy.name(), episodes, seed),
-                    listener, policy.weights());
-        }
-
-        @Override
-        public RunReport train(org.edgegen.training.TrainRequest request, org.edgegen.learn.PpoTrainer trainer,
-                org.edgegen.training.TrainListener listener) {
-            throw new UnsupportedOperationException("a cluster client trains through TrainingRun.trainOnCluster");
-        }
-
-        @Override
-        public String label() {
-            return engine.label();
-        }
-
-        @Override
-        public boolean actors() {
-            return true;
         }
     }
 

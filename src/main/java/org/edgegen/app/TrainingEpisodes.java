@@ -38,8 +38,7 @@ final class TrainingEpisodes implements TrainListener {
     private final Path out;
     private final int firstEpisode;
     private final TrainFiles files;
-    /** Empty when the learner node checkpoints (cluster mode). */
-    private final Optional<PpoTrainer> trainer;
+    private final PpoTrainer trainer;
     private final RunMetrics metrics;
     private final RunCheckpoints checkpoints;
     private Optional<TrainProgress> progress = Optional.empty();
@@ -54,11 +53,9 @@ final class TrainingEpisodes implements TrainListener {
     private StopRequest stop = StopRequest.NEVER;
     private EpisodeWatch watch = EpisodeWatch.NONE;
     private boolean stopLogged;
-    /** On a cluster: asks the learner node for a checkpoint at its next update (see {@link #stopHere}). */
-    private Optional<Runnable> askForCheckpoint = Optional.empty();
 
     TrainingEpisodes(TrainingRun.Settings settings, Path out, int firstEpisode, TrainFiles files,
-            Optional<PpoTrainer> trainer, long initialVersion) {
+            PpoTrainer trainer, long initialVersion) {
         this.settings = settings;
         this.out = out;
         this.firstEpisode = firstEpisode;
@@ -74,11 +71,6 @@ final class TrainingEpisodes implements TrainListener {
     /** Stops the run at the first update after {@code request} is made, with a checkpoint there. */
     void stopOn(StopRequest request) {
         this.stop = request;
-    }
-
-    @Override
-    public void checkpointsOnRequest(Runnable ask) {
-        this.askForCheckpoint = Optional.of(ask);
     }
 
     /** Tells {@code watch} every episode written to train.csv. */
@@ -133,7 +125,7 @@ final class TrainingEpisodes implements TrainListener {
             transitions += step.transitions();
             episodesDone = episode + 1;
             progress.ifPresent(p -> p.episodeDone(row));
-            trainer.ifPresent(t -> checkpoints.afterEpisode(t, episodesDone));
+            checkpoints.afterEpisode(trainer, episodesDone);
             watch.episodeDone(episodesDone, row.stats().meanCost());
             if (validation != null && episodesDone % settings.validation().orElseThrow().every() == 0) {
                 validate();
@@ -149,37 +141,19 @@ final class TrainingEpisodes implements TrainListener {
 
     /**
      * A stop was requested: at an update (the trainer holds no episode it has not learned from) the run checkpoints
-     * and stops; between updates it goes on to the next one, so the checkpoint resumes into the same batches. On a
-     * cluster the learner node keeps the checkpoints: this side asks it (again at every episode, in case the learner
-     * moved to another node) for one at its next update, and stops at the first episode that has one, so that
-     * train.csv ends where the newest checkpoint is. A learner that cannot be asked: the run stops here.
+     * and stops; between updates it goes on to the next one, so the checkpoint resumes into the same batches.
      */
     private void stopHere() {
-        if (trainer.isEmpty() && askForCheckpoint.isPresent()) {
-            Path checkpoint = new TrainingCheckpoints(out).episodeDir(episodesDone)
-                    .resolve(TrainingCheckpoints.PROGRESS_FILE);
-            if (!Files.isRegularFile(checkpoint)) {
-                askForCheckpoint.get().run();
-                if (!stopLogged) {
-                    LOG.info("stopping at the learner node's next policy update and checkpoint, so that the run can"
-                            + " be resumed from there");
-                    stopLogged = true;
-                }
-                return;
-            }
-            stop.check(episodesDone, settings.episodes(), "episodes");
-            return;
-        }
-        if (trainer.isPresent() && trainer.get().gatheredEpisodes() != 0) {
+        if (trainer.gatheredEpisodes() != 0) {
             if (!stopLogged) {
                 LOG.info("stopping at the next policy update ({} more episodes), so that the run can be resumed "
                         + "from its checkpoint", settings.loaded().learner().episodesPerUpdate()
-                        - trainer.get().gatheredEpisodes());
+                        - trainer.gatheredEpisodes());
                 stopLogged = true;
             }
             return;
         }
-        trainer.ifPresent(t -> checkpoints.beforeStopping(t, episodesDone));
+        checkpoints.beforeStopping(trainer, episodesDone);
         stop.check(episodesDone, settings.episodes(), "episodes");
     }
 
@@ -239,7 +213,7 @@ final class TrainingEpisodes implements TrainListener {
 
     /** Plays the current policy on the validation episodes; saves it as checkpoints/best if it is the best. */
     private void validate() {
-        PpoTrainer learner = trainer.orElseThrow();
+        PpoTrainer learner = trainer;
         TaskStats stats = validation.run(learner.snapshot());
         boolean best = stats.meanCost() < bestCost;
         if (best) {

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
-import org.edgegen.cluster.Nodes;
 import org.edgegen.config.LoadedScenario;
 import org.edgegen.learn.DirectTraining;
 import org.edgegen.learn.PpoTrainer;
@@ -23,12 +22,10 @@ import org.edgegen.report.TrainFiles;
 import org.edgegen.report.TrainSummary;
 import org.edgegen.report.TrainingHint;
 import org.edgegen.sim.ActorSimulation;
-import org.edgegen.sim.ActorTraining;
 import org.edgegen.training.RunInterruptedException;
 import org.edgegen.training.RunReport;
 import org.edgegen.training.StopRequest;
 import org.edgegen.sim.RunRequest;
-import org.edgegen.training.TrainJob;
 import org.edgegen.training.TrainRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * One training run of OSI into a run directory, for {@code train} (here or on a cluster) and for experiment
  * suites: whether and from where it resumes ({@link ResumeRule}), the rows of {@code train.csv}
  * ({@link TrainingEpisodes}), the checkpoint cadence ({@link RunCheckpoints}), validation with the best policy so
- * far, the SavedModel and the summary. On a cluster the learner node keeps the trainer and writes checkpoints and
- * the SavedModel ({@link LearnerHost}); this side writes the rows and the summary.
+ * far, the SavedModel and the summary. A cluster's run is trained by its run manager on a learner node
+ * ({@link DetachedRunHost}), which writes every file there.
  */
 public final class TrainingRun {
 
@@ -102,7 +99,7 @@ public final class TrainingRun {
         try (PpoTrainer trainer = new PpoTrainer(run.model, loaded.learner(), seed);
                 TrainFiles files = TrainFiles.create(dir, loaded, seed, TensorBoardWriter::new)) {
             trainer.warmStart(seed);
-            TrainingEpisodes recorder = new TrainingEpisodes(run.settings, dir, 0, files, Optional.of(trainer),
+            TrainingEpisodes recorder = new TrainingEpisodes(run.settings, dir, 0, files, trainer,
                     trainer.version());
             recorder.drive("the direct engine", false, () -> DirectTraining.train(run.request(), trainer, recorder));
             files.end(RunStatus.COMPLETE);
@@ -156,7 +153,7 @@ public final class TrainingRun {
                                     .orElse("fixed"));
                 }
                 TrainingEpisodes recorder = new TrainingEpisodes(settings, out, firstEpisode, files,
-                        Optional.of(trainer), trainer.version());
+                        trainer, trainer.version());
                 recorder.stopOn(stop);
                 recorder.watchWith(watch);
                 recorder.openValidation(resume.orElse(out));
@@ -177,74 +174,6 @@ public final class TrainingRun {
                 previous.finished();
                 return summary;
             }
-        }
-    }
-
-    /**
-     * Trains on the cluster at {@code seedHostPort}: the learner lives on a learner node ({@link LearnerHost}),
-     * which checkpoints and exports the final policy into the run directory; this JVM writes train.csv,
-     * TensorBoard events and the summary from what it reports.
-     */
-    public TrainSummary trainOnCluster(String seedHostPort) throws IOException {
-        return trainOnCluster(seedHostPort, StopRequest.NEVER);
-    }
-
-    /**
-     * The same, stopping once {@code stop} is requested at the learner node's next policy update, which then
-     * checkpoints (so {@code --resume} goes on as if nothing had happened): summary.json says
-     * {@code "status": "interrupted"} and a {@link RunInterruptedException} naming the run directory is thrown.
-     */
-    public TrainSummary trainOnCluster(String seedHostPort, StopRequest stop) throws IOException {
-        validateForActors();
-        long startNanos = System.nanoTime();
-        Path dir = out.toAbsolutePath().normalize();
-        TrainJob job = new TrainJob(dir.toString(), from.map(c -> c.dir().toAbsolutePath().normalize().toString())
-                .orElse(""), firstEpisode, settings.episodes(), settings.checkpointEvery(), false);
-        // Join the cluster before touching any file: a cluster that cannot be reached leaves the run directory as
-        // it was.
-        try {
-            return Nodes.withClusterClient(seedHostPort, system -> {
-                try (PreviousTraining previous = setAsidePrevious(); TrainFiles files = openFiles()) {
-                    LOG.info("training osi on {} ({} users, {} slots) from episode {} to {} on the cluster at {} "
-                            + "into {}", settings.loaded().scenario().name(), model.userCount(),
-                            model.slotsPerEpisode(), firstEpisode, settings.episodes() - 1, seedHostPort, out);
-                    long initialVersion = from.map(c -> c.requireProgress().policyVersion()).orElse(0L);
-                    TrainingEpisodes recorder = new TrainingEpisodes(settings, out, firstEpisode, files,
-                            Optional.empty(), initialVersion);
-                    recorder.stopOn(stop);
-                    RunReport survived;
-                    try {
-                        survived = recorder.drive("the cluster", true,
-                                () -> ActorTraining.trainHosted(system, request(), job, recorder));
-                    } catch (RunInterruptedException interrupted) {
-                        summary(files, "actors (cluster " + seedHostPort + ")", recorder.playedVersion(), recorder,
-                                interrupted.survived(), startNanos, RunStatus.of(false, stop));
-                        throw interrupted.keptIn(out);
-                    }
-                    TrainSummary summary = summary(files, "actors (cluster " + seedHostPort + ")",
-                            recorder.playedVersion(), recorder, survived, startNanos, RunStatus.COMPLETE);
-                    previous.finished();
-                    return summary;
-                } catch (IOException e) {
-                    throw new FilesFailed(e);
-                }
-            });
-        } catch (FilesFailed e) {
-            throw e.getCause();
-        }
-    }
-
-    /** An IOException of the run's files, carried out of the cluster client's body. */
-    private static final class FilesFailed extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        FilesFailed(IOException cause) {
-            super(cause);
-        }
-
-        @Override
-        public synchronized IOException getCause() {
-            return (IOException) super.getCause();
         }
     }
 

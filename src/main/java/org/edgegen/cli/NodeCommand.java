@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.edgegen.app.DetachedRunHost;
-import org.edgegen.app.LearnerHost;
 import org.edgegen.cluster.Roles;
 import org.edgegen.cluster.WireTraffic;
 import org.edgegen.config.ConfigurationException;
@@ -51,9 +50,8 @@ final class NodeCommand implements Callable<Integer> {
         ActorSystem<Void> system = start(node, config);
         RunContexts runs = RunContexts.get(system);
         if (node.getStringList("akka.cluster.roles").contains(Roles.LEARNER)) {
-            // the coordinator singleton starts a cluster training run's learner on this node
-            runs.hostTraining(new LearnerHost());
-            // the run manager singleton plays detached runs on this node and writes their files here
+            // the run manager singleton plays the cluster's runs on this node (a training's learner too) and writes
+            // their files here
             runs.hostRuns(new DetachedRunHost());
         }
         ActorSimulation.startNode(system, runs);

@@ -2,7 +2,6 @@ package org.edgegen.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.edgegen.app.Engine;
 import org.edgegen.app.PolicyLineup;
@@ -12,7 +11,6 @@ import org.edgegen.model.InputException;
 import org.edgegen.report.RunSummary;
 import org.edgegen.cluster.Nodes;
 import org.edgegen.report.OutputDirectory;
-import org.edgegen.sim.DetachedRuns;
 import org.edgegen.sim.RunJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,14 +50,15 @@ final class SimulateCommand implements Callable<Integer> {
     Path checkpoint;
 
     @Option(names = "--cluster", paramLabel = "HOST:PORT",
-            description = "Run on a running EdgeGen cluster (scripts/start-cluster.sh) through this seed node; "
-                    + "needs the actors engine.")
+            description = "Run on a running EdgeGen cluster (scripts/start-cluster.sh) through this seed node: "
+                    + "its run manager plays the run on a learner node, which writes DIR (on several hosts a path "
+                    + "every learner node shares); this command follows it with a progress bar and, if it is "
+                    + "killed, the run goes on (edgegen attach RUN follows it again). Needs the actors engine.")
     String cluster;
 
     @Option(names = "--detach",
-            description = "With --cluster: hand the run to the cluster, print its run id and exit. A learner node "
-                    + "plays it and writes DIR (on several hosts a path every learner node shares); follow it "
-                    + "with edgegen attach RUN, stop it with edgegen cancel RUN.")
+            description = "With --cluster: print the run id and exit instead of following the run; follow it with "
+                    + "edgegen attach RUN, stop it with edgegen cancel RUN.")
     boolean detach;
 
     @Option(names = "--engine", defaultValue = "actors", paramLabel = "ENGINE",
@@ -85,17 +84,16 @@ final class SimulateCommand implements Callable<Integer> {
         }
         LoadedScenario loaded = scenario.load();
         PolicyLineup.Entry played = CommandInputs.played(loaded, policy, checkpoint, seed);
-        if (detach) {
+        if (cluster != null) {
+            // every cluster run is the run manager's: it plays the run on a learner node, which writes DIR
+            PolicyLineup.requireFits(loaded, played, episodes, seed);
             OutputDirectory.check(out, "--out");
             RunJob job = new RunJob(RunJob.SIMULATE, loaded.renderHocon(), played.name(), checkpoint == null ? ""
                     : checkpoint.toAbsolutePath().normalize().toString(), episodes, seed,
                     out.toAbsolutePath().normalize().toString(), 0, "");
-            spec.commandLine().getOut().println(DetachedRuns.submit(cluster, job));
-            spec.commandLine().getOut().flush();
-            return 0;
+            return ClusterRuns.handOver(spec, cluster, job, detach);
         }
-        RunSummary summary = SimulationRun.run(loaded, played, engine, Optional.ofNullable(cluster), episodes, seed,
-                out, Signals.stopRequest());
+        RunSummary summary = SimulationRun.run(loaded, played, engine, episodes, seed, out, Signals.stopRequest());
 
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(SimulationRun.summaryText(summary, out));

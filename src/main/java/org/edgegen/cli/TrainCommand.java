@@ -12,7 +12,6 @@ import org.edgegen.model.InputException;
 import org.edgegen.config.LoadedScenario;
 import org.edgegen.policy.neural.NeuralPolicy;
 import org.edgegen.report.OutputDirectory;
-import org.edgegen.sim.DetachedRuns;
 import org.edgegen.sim.RunJob;
 import org.edgegen.report.TrainSummary;
 import org.edgegen.sim.ActorSimulation;
@@ -60,15 +59,16 @@ final class TrainCommand implements Callable<Integer> {
     int checkpointEvery;
 
     @Option(names = "--cluster", paramLabel = "HOST:PORT",
-            description = "Train on a running EdgeGen cluster (scripts/start-cluster.sh) through this seed node: the "
-                    + "learner runs on a learner node and writes checkpoints/ and policy/ into DIR, which every "
-                    + "learner node must reach under the same path; needs the actors engine.")
+            description = "Train on a running EdgeGen cluster (scripts/start-cluster.sh) through this seed node: "
+                    + "its run manager trains the run on a learner node, which writes DIR (on several hosts a path "
+                    + "every learner node shares, as --resume); this command follows it with a progress bar and, "
+                    + "if it is killed, the run goes on (edgegen attach RUN follows it again). Needs the actors "
+                    + "engine.")
     String cluster;
 
     @Option(names = "--detach",
-            description = "With --cluster: hand the run to the cluster, print its run id and exit. A learner node "
-                    + "trains it and writes DIR (on several hosts a path every learner node shares); follow it "
-                    + "with edgegen attach RUN, stop it with edgegen cancel RUN (it keeps a checkpoint to resume).")
+            description = "With --cluster: print the run id and exit instead of following the run; follow it with "
+                    + "edgegen attach RUN, stop it with edgegen cancel RUN (it keeps a checkpoint to resume).")
     boolean detach;
 
     @Option(names = "--engine", defaultValue = "actors", paramLabel = "ENGINE",
@@ -118,18 +118,16 @@ final class TrainCommand implements Callable<Integer> {
         TrainingRun run = TrainingRun.prepare(new TrainingRun.Settings(loaded, seed, episodes,
                 checkpointEvery, Optional.ofNullable(validationSeed).map(v -> new TrainingRun.Validation(v,
                         validationEpisodes, validationEvery))), out, Optional.ofNullable(resume));
-        if (detach) {
+        if (cluster != null) {
+            // every cluster run is the run manager's: a learner node trains it and writes DIR
             run.validateForActors();
             OutputDirectory.check(out, "--out");
             RunJob job = new RunJob(RunJob.TRAIN, scenarioHocon, NeuralPolicy.NAME, "", episodes, seed,
                     out.toAbsolutePath().normalize().toString(), checkpointEvery, resume == null ? ""
                     : resume.toAbsolutePath().normalize().toString());
-            spec.commandLine().getOut().println(DetachedRuns.submit(cluster, job));
-            spec.commandLine().getOut().flush();
-            return 0;
+            return ClusterRuns.handOver(spec, cluster, job, detach);
         }
-        TrainSummary summary = cluster != null ? run.trainOnCluster(cluster, Signals.stopRequest())
-                : run.train(engine, Signals.stopRequest());
+        TrainSummary summary = run.train(engine, Signals.stopRequest());
 
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(run.summaryText(summary));

@@ -117,7 +117,7 @@ public final class ActorSimulation {
         int attempts = request.scenario().sim().maxEpisodeAttempts();
         RunDriver.Restart restart = (next, driver) -> new SlotCoordinator.StartRun(spec, request.episodes() - next,
                 slotTimeout, attempts, driver, next);
-        ActorRef<SlotCoordinator.RunEvent> events = system.systemActorOf(RunDriver.create(listener, null, done,
+        ActorRef<SlotCoordinator.RunEvent> events = system.systemActorOf(RunDriver.create(listener, done,
                 silenceSeconds(request.scenario(), false), coordinator, restart, firstEpisode, request.episodes()),
                 "run-" + spec.runId(), Props.empty());
         coordinator.tell(restart.from(firstEpisode, events));
@@ -200,7 +200,7 @@ public final class ActorSimulation {
      */
     static Behavior<SlotCoordinator.RunEvent> forwarder(RunListener listener, CompletableFuture<RunReport> done,
             double silenceSeconds) {
-        return RunDriver.create(listener, null, done, silenceSeconds, null, null, 0, Integer.MAX_VALUE);
+        return RunDriver.create(listener, done, silenceSeconds, null, null, 0, Integer.MAX_VALUE);
     }
 
     /**

@@ -11,10 +11,8 @@ import org.edgegen.policy.neural.NeuralPolicy;
 import org.edgegen.training.PolicyTrainer;
 import org.edgegen.training.RunReport;
 import org.edgegen.training.RunSpec;
-import org.edgegen.training.TrainJob;
 import org.edgegen.training.TrainListener;
 import org.edgegen.training.TrainRequest;
-import org.edgegen.training.TrainerHost;
 
 /**
  * Trains the OSI policy with centralised training and decentralised execution: every user actor samples its own
@@ -29,41 +27,6 @@ public final class ActorTraining {
     public static RunReport train(TrainRequest request, PolicyTrainer trainer, TrainListener listener) {
         ActorSimulation.validate(request.scenario(), request.episodes());
         return Nodes.withLocalSystem(system -> train(system, request, trainer, listener));
-    }
-
-    /**
-     * Trains on a running cluster: this JVM joins it through {@code seedHostPort} as a {@code client} node, the
-     * coordinator singleton on the oldest {@code learner} node starts the run's learner there (its node's
-     * {@link TrainerHost} writes the checkpoints and the final policy into {@code job.outDir()}), and every learned
-     * episode is reported here to {@code listener}. If the learner node is lost, the run is sent again and goes on
-     * from the newest checkpoint on another learner node (see {@link RunDriver}).
-     */
-    public static RunReport trainOnCluster(String seedHostPort, TrainRequest request, TrainJob job,
-            TrainListener listener) {
-        ActorSimulation.validate(request.scenario(), request.episodes());
-        return Nodes.withClusterClient(seedHostPort, system -> trainHosted(system, request, job, listener));
-    }
-
-    /** Trains with the learner hosted by the coordinator's node, from a node of the cluster (see above). */
-    public static RunReport trainHosted(ActorSystem<?> system, TrainRequest request, TrainJob job,
-            TrainListener listener) {
-        ActorSimulation.validate(request.scenario(), request.episodes());
-        RunContexts runs = RunContexts.get(system);
-        RunSpec spec = new RunSpec(UUID.randomUUID().toString(), request.scenario().renderHocon(), request.seed(),
-                NeuralPolicy.NAME, true);
-        runs.of(spec);
-        ActorRef<SlotCoordinator.Command> coordinator = ActorSimulation.startNode(system, runs);
-        double slotTimeout = request.scenario().sim().slotTimeoutSeconds();
-        int attempts = request.scenario().sim().maxEpisodeAttempts();
-        CompletableFuture<RunReport> done = new CompletableFuture<>();
-        RunDriver.Restart restart = (next, driver) -> new SlotCoordinator.StartHostedTraining(spec, job.recovering(),
-                slotTimeout, attempts, driver);
-        ActorRef<SlotCoordinator.RunEvent> events = system.systemActorOf(RunDriver.create((episode, slots) -> { },
-                listener, done, ActorSimulation.silenceSeconds(request.scenario(), true), coordinator, restart,
-                job.firstEpisode(), job.endEpisode()), "run-" + spec.runId(), Props.empty());
-        listener.checkpointsOnRequest(() -> coordinator.tell(new SlotCoordinator.CheckpointAtUpdate(spec.runId())));
-        coordinator.tell(new SlotCoordinator.StartHostedTraining(spec, job, slotTimeout, attempts, events));
-        return ActorSimulation.await(system, done, runs, spec, coordinator);
     }
 
     /** Trains on an existing actor system. */

@@ -17,8 +17,6 @@ final class CoordinatedRun {
     final SlotCoordinator.StartRun request;
     /** The learner of a training run; empty for a simulation. */
     final Optional<ActorRef<Learner.Command>> learner;
-    /** The learner this coordinator started for a hosted training run, stopped when the run ends. */
-    final Optional<ActorRef<Learner.Command>> hosted;
     final int endEpisode;
     final RunContext context;
     final SystemModel model;
@@ -30,17 +28,16 @@ final class CoordinatedRun {
     long episodesRerun;
     long staleMessages;
 
-    CoordinatedRun(SlotCoordinator.StartRun request, Optional<ActorRef<Learner.Command>> learner,
-            Optional<ActorRef<Learner.Command>> hosted, int firstEpisode, RunContext context) {
-        this(request, learner, hosted, firstEpisode, context, false);
+    CoordinatedRun(SlotCoordinator.StartRun request, Optional<ActorRef<Learner.Command>> learner, int firstEpisode,
+            RunContext context) {
+        this(request, learner, firstEpisode, context, false);
     }
 
-    CoordinatedRun(SlotCoordinator.StartRun request, Optional<ActorRef<Learner.Command>> learner,
-            Optional<ActorRef<Learner.Command>> hosted, int firstEpisode, RunContext context, boolean stepped) {
+    CoordinatedRun(SlotCoordinator.StartRun request, Optional<ActorRef<Learner.Command>> learner, int firstEpisode,
+            RunContext context, boolean stepped) {
         this.stepped = stepped;
         this.request = request;
         this.learner = learner;
-        this.hosted = hosted;
         this.endEpisode = firstEpisode + request.episodes();
         this.context = context;
         this.model = context.model();

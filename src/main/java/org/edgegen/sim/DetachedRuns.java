@@ -16,10 +16,11 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.edgegen.cluster.Nodes;
 import org.edgegen.model.InputException;
+import org.edgegen.training.StopRequest;
 
 /**
- * A client's end of the cluster's detached runs ({@link RunManager}): hand a run over, list the runs, follow one
- * to its end, cancel one. Each call joins the cluster as a {@code client} node, asks, and leaves.
+ * A client's end of the cluster's runs ({@link RunManager}): hand a run over (and follow it), list the runs, follow
+ * one to its end, cancel one. Each call joins the cluster as a {@code client} node, asks, and leaves.
  */
 public final class DetachedRuns {
 
@@ -27,6 +28,8 @@ public final class DetachedRuns {
     private static final Duration ANSWER = Duration.ofSeconds(60);
     /** How often a follower says it is still there (in case the manager moved to another node). */
     private static final Duration FOLLOW_AGAIN = Duration.ofSeconds(5);
+    /** How often a follower that may be stopped by a signal looks whether it was. */
+    private static final Duration STOP_POLL = Duration.ofMillis(200);
 
     private DetachedRuns() {}
 
@@ -60,42 +63,82 @@ public final class DetachedRuns {
      */
     public static RunManager.Update follow(String cluster, String runId, Duration silence,
             Consumer<RunManager.Row> progress) {
+        return Nodes.withClusterClient(cluster, system -> follow(system, cluster, runId, silence, progress,
+                StopRequest.NEVER));
+    }
+
+    /**
+     * What {@code simulate} and {@code train} with {@code --cluster} do, in one visit to the cluster: hand the job
+     * over, tell {@code submitted} its run id, then follow it as {@link #follow} does. Once {@code stop} is
+     * requested (a signal to this command) the manager is asked to stop the run at its next whole result as an
+     * interrupted one, with the request's exit code, and the run is followed on to its end. A refused job is an
+     * InputException.
+     */
+    public static RunManager.Update submitAndFollow(String cluster, RunJob job, Consumer<String> submitted,
+            Duration silence, Consumer<RunManager.Row> progress, StopRequest stop) {
         return Nodes.withClusterClient(cluster, system -> {
-            ActorRef<RunManager.Command> manager = RunManager.init(system);
-            BlockingQueue<RunManager.Update> updates = new LinkedBlockingQueue<>();
-            ActorRef<RunManager.Update> follower = system.systemActorOf(Behaviors.receiveMessage(update -> {
-                updates.add(update);
-                return Behaviors.same();
-            }), "follow-run", Props.empty());
-            long lastHeardNanos = System.nanoTime();
-            manager.tell(new RunManager.Follow(runId, follower));
-            while (true) {
-                RunManager.Update update;
-                try {
-                    update = updates.poll(FOLLOW_AGAIN.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while following run " + runId, e);
-                }
-                if (update == null) {
-                    if (System.nanoTime() - lastHeardNanos > silence.toNanos()) {
-                        throw new ActorSimulation.SimulationFailedException("lost contact with the cluster's run "
-                                + "manager for " + silence.toSeconds() + " s; run " + runId + " may still be "
-                                + "going: edgegen runs --cluster " + cluster + " lists it", null);
-                    }
-                    manager.tell(new RunManager.Follow(runId, follower));
-                    continue;
-                }
-                lastHeardNanos = System.nanoTime();
-                if (!update.known()) {
-                    throw unknown(cluster, runId);
-                }
-                progress.accept(update.row());
-                if (update.row().ended()) {
-                    return update;
-                }
+            RunManager.Submitted answer = ask(system, replyTo -> new RunManager.Submit(job, replyTo));
+            if (!answer.refusal().isEmpty()) {
+                throw new InputException(answer.refusal());
             }
+            submitted.accept(answer.runId());
+            return follow(system, cluster, answer.runId(), silence, progress, stop);
         });
+    }
+
+    private static RunManager.Update follow(ActorSystem<?> system, String cluster, String runId, Duration silence,
+            Consumer<RunManager.Row> progress, StopRequest stop) {
+        ActorRef<RunManager.Command> manager = RunManager.init(system);
+        BlockingQueue<RunManager.Update> updates = new LinkedBlockingQueue<>();
+        ActorRef<RunManager.Update> follower = system.systemActorOf(Behaviors.receiveMessage(update -> {
+            updates.add(update);
+            return Behaviors.same();
+        }), "follow-run-" + runId, Props.empty());
+        long lastHeardNanos = System.nanoTime();
+        long lastAskedNanos = lastHeardNanos;
+        boolean interrupting = false;
+        manager.tell(new RunManager.Follow(runId, follower));
+        while (true) {
+            RunManager.Update update;
+            try {
+                // short waits while a stop may come, so that it reaches the manager within a moment
+                update = updates.poll(stop == StopRequest.NEVER ? FOLLOW_AGAIN.toMillis() : STOP_POLL.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while following run " + runId, e);
+            }
+            long now = System.nanoTime();
+            if (stop.requested() && !interrupting) {
+                interrupting = true;
+                manager.tell(new RunManager.Interrupt(runId, stop.signal().orElse("INT"), stop.exitCode()));
+            }
+            if (update == null) {
+                if (now - lastHeardNanos > silence.toNanos()) {
+                    throw new ActorSimulation.SimulationFailedException("lost contact with the cluster's run "
+                            + "manager for " + silence.toSeconds() + " s; run " + runId + " may still be "
+                            + "going: edgegen runs --cluster " + cluster + " lists it", null);
+                }
+                if (now - lastAskedNanos >= FOLLOW_AGAIN.toNanos()) {
+                    lastAskedNanos = now;
+                    manager.tell(new RunManager.Follow(runId, follower));
+                    if (interrupting) {
+                        // the manager may have moved to another node since, and a new one knows of no stop
+                        manager.tell(new RunManager.Interrupt(runId, stop.signal().orElse("INT"),
+                                stop.exitCode()));
+                    }
+                }
+                continue;
+            }
+            lastHeardNanos = now;
+            if (!update.known()) {
+                throw unknown(cluster, runId);
+            }
+            progress.accept(update.row());
+            if (update.row().ended()) {
+                return update;
+            }
+        }
     }
 
     private static InputException unknown(String cluster, String runId) {

@@ -4,7 +4,6 @@ import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.DispatcherSelector;
-import akka.actor.typed.PostStop;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
@@ -100,11 +99,10 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
     private final PolicyTrainer trainer;
     private final TrainListener listener;
     private final Consumer<RuntimeException> onFailure;
-    private final Runnable onStop;
     private final TimerScheduler<Command> timers;
     private final Executor blocking;
     private final int weightChunkFloats;
-    /** The blocking work in progress; the trainer is only closed ({@code onStop}) once it is over. */
+    /** The blocking work in progress. */
     private CompletableFuture<?> working = CompletableFuture.completedFuture(null);
     /** The episode the blocking work is on, while it runs: the heartbeat names it. */
     private EpisodeDone learning;
@@ -118,11 +116,10 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
     private Runnable afterPublish;
 
     private Learner(ActorContext<Command> context, TimerScheduler<Command> timers, RunSpec spec,
-            PolicyTrainer trainer, TrainListener listener, Consumer<RuntimeException> onFailure, Runnable onStop) {
+            PolicyTrainer trainer, TrainListener listener, Consumer<RuntimeException> onFailure) {
         super(context);
         this.timers = timers;
         this.blocking = context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING_DISPATCHER));
-        this.onStop = onStop;
         this.spec = spec;
         this.trainer = trainer;
         this.listener = listener;
@@ -140,14 +137,8 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
      */
     public static Behavior<Command> create(RunSpec spec, PolicyTrainer trainer, TrainListener listener,
             Consumer<RuntimeException> onFailure) {
-        return create(spec, trainer, listener, onFailure, () -> { });
-    }
-
-    /** As {@link #create(RunSpec, PolicyTrainer, TrainListener, Consumer)}; {@code onStop} runs once it stops. */
-    public static Behavior<Command> create(RunSpec spec, PolicyTrainer trainer, TrainListener listener,
-            Consumer<RuntimeException> onFailure, Runnable onStop) {
         return Behaviors.setup(context -> Behaviors.withTimers(
-                timers -> new Learner(context, timers, spec, trainer, listener, onFailure, onStop)));
+                timers -> new Learner(context, timers, spec, trainer, listener, onFailure)));
     }
 
     @Override
@@ -165,11 +156,6 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
                 .onMessage(Learned.class, this::onLearned)
                 .onMessageEquals(Beat.INSTANCE, this::onBeat)
                 .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
-                .onSignal(PostStop.class, signal -> {
-                    // never close the trainer under an update that is still running
-                    working.whenComplete((result, failure) -> onStop.run());
-                    return this;
-                })
                 .build();
     }
 

@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.edgegen.policy.neural.PolicySnapshot;
 import org.edgegen.training.RunSpec;
-import org.edgegen.training.TrainerHost;
 
 /**
  * The runs this node takes part in, by run id. One instance per actor system (an Akka extension), so the sharded
@@ -29,7 +28,6 @@ public final class RunContexts implements Extension {
     private final Map<String, RunContext> runs = new ConcurrentHashMap<>();
     private final Map<String, PolicySnapshot> policies = new ConcurrentHashMap<>();
     private boolean boardStarted;
-    private volatile TrainerHost trainerHost;
     private volatile RunHost runHost;
 
     /** The instance of this actor system. */
@@ -75,22 +73,12 @@ public final class RunContexts implements Extension {
         }
     }
 
-    /** Lets this node host the learner of cluster training runs (a {@code learner} node). */
-    public void hostTraining(TrainerHost host) {
-        trainerHost = host;
-    }
-
-    /** The trainer host of this node, if it can host a learner. */
-    public Optional<TrainerHost> trainerHost() {
-        return Optional.ofNullable(trainerHost);
-    }
-
-    /** Lets this node host detached runs and write their files (a {@code learner} node). */
+    /** Lets this node host the cluster's runs and write their files (a {@code learner} node). */
     public void hostRuns(RunHost host) {
         runHost = host;
     }
 
-    /** The detached-run host of this node, if it can host them. */
+    /** The run host of this node, if it can host runs. */
     public Optional<RunHost> runHost() {
         return Optional.ofNullable(runHost);
     }

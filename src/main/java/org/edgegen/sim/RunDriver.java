@@ -7,26 +7,20 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.TimerScheduler;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.edgegen.model.InputException;
 import org.edgegen.model.slot.SlotRecord;
-import org.edgegen.policy.neural.PolicySnapshot;
-import org.edgegen.training.PolicyTrainer;
 import org.edgegen.training.RunInterruptedException;
 import org.edgegen.training.RunReport;
-import org.edgegen.training.TrainListener;
 
 /**
  * The caller's end of a run: hands the coordinator's events to the run's listener, on one actor's thread, and
  * completes the run's future. It watches the coordinator it hears from; when that coordinator stops (its node was
  * lost, or left), the driver sends the run again to the coordinator singleton, which Akka restarts on another
- * {@code learner} node: a simulation goes on from its first undelivered episode, a training run from the newest
- * checkpoint (episodes after it are re-played; their updates are recomputed, checked equal to what was delivered
- * and not delivered again). Every such restart is counted ({@link RunReport#restarts()}), and so are the episodes
+ * {@code learner} node: a simulation goes on from its first undelivered episode (a cluster's simulate and train
+ * runs are its run manager's, which recovers them itself; this driver is that of {@code evaluate --cluster}'s runs
+ * and of local ones). Every such restart is counted ({@link RunReport#restarts()}), and so are the episodes
  * re-run. After {@code silenceSeconds} without any event the run fails instead of waiting forever.
  */
 final class RunDriver {
@@ -43,13 +37,11 @@ final class RunDriver {
     private final ActorContext<SlotCoordinator.RunEvent> context;
     private final TimerScheduler<SlotCoordinator.RunEvent> timers;
     private final RunListener listener;
-    private final TrainListener trainListener;
     private final CompletableFuture<RunReport> done;
     private final double silenceSeconds;
     private final ActorRef<SlotCoordinator.Command> coordinators;
     private final Restart restart;
     private final int endEpisode;
-    private final Map<Integer, Integer> learned = new HashMap<>();
     /** The pieces of the episode arriving now; delivered only with the message that says it completed. */
     private final Chunks.Assembly pieces = new Chunks.Assembly();
     private int nextEpisode;
@@ -60,13 +52,12 @@ final class RunDriver {
     private boolean recovering;
 
     private RunDriver(ActorContext<SlotCoordinator.RunEvent> context, TimerScheduler<SlotCoordinator.RunEvent> timers,
-            RunListener listener, TrainListener trainListener, CompletableFuture<RunReport> done,
+            RunListener listener, CompletableFuture<RunReport> done,
             double silenceSeconds, ActorRef<SlotCoordinator.Command> coordinators, Restart restart, int firstEpisode,
             int endEpisode) {
         this.context = context;
         this.timers = timers;
         this.listener = listener;
-        this.trainListener = trainListener;
         this.done = done;
         this.silenceSeconds = silenceSeconds;
         this.coordinators = coordinators;
@@ -78,17 +69,16 @@ final class RunDriver {
 
     /**
      * @param listener       told every completed episode of a simulation
-     * @param trainListener  told every learned episode of a hosted training run (null otherwise)
      * @param coordinators   the coordinator singleton (its proxy), where a lost run is sent again; null: no recovery
      * @param restart        builds the message that sends the run again; null: a lost coordinator fails the run
      * @param firstEpisode   the first episode of the run
      * @param endEpisode     one past its last episode
      */
-    static Behavior<SlotCoordinator.RunEvent> create(RunListener listener, TrainListener trainListener,
-            CompletableFuture<RunReport> done, double silenceSeconds, ActorRef<SlotCoordinator.Command> coordinators,
-            Restart restart, int firstEpisode, int endEpisode) {
+    static Behavior<SlotCoordinator.RunEvent> create(RunListener listener, CompletableFuture<RunReport> done,
+            double silenceSeconds, ActorRef<SlotCoordinator.Command> coordinators, Restart restart, int firstEpisode,
+            int endEpisode) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> new RunDriver(context, timers, listener,
-                trainListener, done, silenceSeconds, coordinators, restart, firstEpisode, endEpisode).behavior()));
+                done, silenceSeconds, coordinators, restart, firstEpisode, endEpisode).behavior()));
     }
 
     private Behavior<SlotCoordinator.RunEvent> behavior() {
@@ -120,7 +110,6 @@ final class RunDriver {
                     }
                     return deliver(() -> listener.onEpisode(completed.episode(), slots), completed.episode());
                 })
-                .onMessage(SlotCoordinator.EpisodeLearned.class, this::onLearned)
                 .onMessage(SlotCoordinator.RunCompleted.class, completed -> {
                     done.complete(survived.plus(completed.report()));
                     return Behaviors.stopped();
@@ -154,7 +143,7 @@ final class RunDriver {
             context.unwatch(watched);
         }
         if (watched == null && !recovering && started.coordinator().path().address().hasGlobalScope()) {
-            // which node coordinates (and, when training, hosts the learner): scripts/fault-trials.sh reads it
+            // which node coordinates
             context.getLog().info("the run is coordinated at {}", started.coordinator().path().address());
         }
         watched = started.coordinator();
@@ -170,54 +159,9 @@ final class RunDriver {
         return Behaviors.same();
     }
 
-    private Behavior<SlotCoordinator.RunEvent> onLearned(SlotCoordinator.EpisodeLearned learnedEpisode) {
-        armSilence();
-        int episode = learnedEpisode.episode();
-        List<SlotRecord> slots;
-        try {
-            slots = pieces.take(episode, 0, learnedEpisode.pieces());
-        } catch (IllegalStateException e) {
-            return failed(e.getMessage());
-        }
-        PolicyTrainer.TrainingStep step = stepOf(learnedEpisode);
-        int fingerprint = fingerprint(slots, step);
-        if (episode < nextEpisode) {
-            Integer first = learned.get(episode);
-            if (first != null && first != fingerprint) {
-                done.completeExceptionally(new ActorSimulation.SimulationFailedException("episode " + episode
-                        + " re-run after the learner node was lost differs from its first run: the run is not "
-                        + "deterministic on this cluster", survived.plus(current)));
-                return Behaviors.stopped();
-            }
-            context.getLog().info("episode {} re-learned after the learner node was lost: same numbers as its first "
-                    + "run", episode);
-            return Behaviors.same();
-        }
-        learned.put(episode, fingerprint);
-        learned.keySet().removeIf(e -> e < episode - 1000);
-        return deliver(() -> trainListener.onEpisode(episode, slots, step), episode);
-    }
-
-    /**
-     * The update as the client sees it: its figures and the version it produced. The weights stay on the learner
-     * node; the step carries the smallest snapshot of that version (its weights are not the policy's).
-     */
-    private static PolicyTrainer.TrainingStep stepOf(SlotCoordinator.EpisodeLearned learned) {
-        PolicySnapshot versionOnly = new PolicySnapshot(learned.version(), 1, new int[] {1}, 1, 1,
-                new float[][] {{0f}, {0f, 0f}, {0f}, {0f}}, new float[][] {{0f}, {0f, 0f}, {0f}, {0f}});
-        return new PolicyTrainer.TrainingStep(versionOnly, learned.meanReward(), learned.policyLoss(),
-                learned.valueLoss(), learned.entropy(), learned.approxKl(), learned.transitions());
-    }
-
     private Behavior<SlotCoordinator.RunEvent> failed(String message) {
         done.completeExceptionally(new ActorSimulation.SimulationFailedException(message, survived.plus(current)));
         return Behaviors.stopped();
-    }
-
-    /** What must come out the same when an episode is learned from again: its slots and its update's figures. */
-    private static int fingerprint(List<SlotRecord> slots, PolicyTrainer.TrainingStep step) {
-        return Objects.hash(slots, step.snapshot().version(), step.meanReward(), step.policyLoss(), step.valueLoss(),
-                step.entropy(), step.approxKl(), step.transitions());
     }
 
     private Behavior<SlotCoordinator.RunEvent> deliver(Runnable delivery, int episode) {

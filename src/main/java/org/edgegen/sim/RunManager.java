@@ -55,6 +55,8 @@ public final class RunManager {
     public static final String COMPLETE = "complete";
     public static final String FAILED = "failed";
     public static final String CANCELLED = "cancelled";
+    /** Stopped by a signal to the command that started it and follows it (SIGINT, SIGTERM). */
+    public static final String INTERRUPTED = "interrupted";
 
     /** Runs that have not ended, at most: each waits for the one before it. */
     static final int MAX_ACTIVE = 8;
@@ -122,6 +124,13 @@ public final class RunManager {
 
     /** The answer to {@link Cancel}: whether the run is known, and what happens to it. */
     public record CancelAnswer(String runId, boolean known, String message) implements CborSerializable {}
+
+    /**
+     * From the command that started the run and follows it, which got {@code signal} (e.g. "INT"): stop the run as
+     * {@link Cancel} does, but as that command stops a local run, {@code "status": "interrupted"} and
+     * {@code exitCode} (130, 143). Sending it again is harmless (a client does, in case the manager moved).
+     */
+    public record Interrupt(String runId, String signal, int exitCode) implements Command {}
 
     // ---- the manager's own messages (never cross nodes) ----
 
@@ -255,6 +264,7 @@ public final class RunManager {
                 })
                 .onMessage(Follow.class, this::onFollow)
                 .onMessage(Cancel.class, this::onCancel)
+                .onMessage(Interrupt.class, this::onInterrupt)
                 .onMessage(HostProgress.class, progress -> {
                     Entry entry = entries.get(progress.runId());
                     if (entry != null && RUNNING.equals(entry.status())) {
@@ -358,6 +368,27 @@ public final class RunManager {
                 + "episode it is in" + (RunJob.TRAIN.equals(entry.job().kind()) ? " (train: at the next policy "
                 + "update, with a checkpoint there)" : "") + "; its summary.json will say \"status\": "
                 + "\"cancelled\""));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onInterrupt(Interrupt interrupt) {
+        Entry entry = entries.get(interrupt.runId());
+        if (entry == null || entry.ended()) {
+            return Behaviors.same();
+        }
+        if (QUEUED.equals(entry.status())) {
+            queue.remove(entry.runId());
+            recovering.remove(entry.runId());
+            update(entry.with(INTERRUPTED, entry.episodesDone(), entry.lastMeanCost(), "interrupted before it "
+                    + "started; nothing was written to " + entry.job().outDir(), interrupt.exitCode()));
+            context.getLog().info("run {} interrupted (SIG{}) before it started", entry.runId(), interrupt.signal());
+            return Behaviors.same();
+        }
+        if (!currentStop.requested()) {
+            context.getLog().info("run {}: its command got SIG{}; it stops after the episode it is in",
+                    entry.runId(), interrupt.signal());
+            currentStop.request(interrupt.signal(), interrupt.exitCode());
+        }
         return Behaviors.same();
     }
 

@@ -29,12 +29,8 @@ import org.edgegen.model.slot.SlotDraws;
 import org.edgegen.model.slot.SlotRecord;
 import org.edgegen.model.slot.TaskOutcome;
 import org.edgegen.policy.SlotContext;
-import org.edgegen.training.PolicyTrainer;
 import org.edgegen.training.RunReport;
 import org.edgegen.training.RunSpec;
-import org.edgegen.training.TrainJob;
-import org.edgegen.training.TrainListener;
-import org.edgegen.training.TrainerHost;
 
 /**
  * The slot clock of a run (a cluster singleton). It starts episodes and slots, collects every BS's slot summary,
@@ -66,13 +62,6 @@ public final class SlotCoordinator {
             this(spec, episodes, slotTimeoutSeconds, maxEpisodeAttempts, listener, 0);
         }
     }
-
-    /**
-     * From a cluster client: train the run with a learner on this node (the node's {@link TrainerHost} opens the
-     * trainer, restoring a checkpoint if the job resumes), reporting every learned episode to {@code listener}.
-     */
-    public record StartHostedTraining(RunSpec spec, TrainJob job, double slotTimeoutSeconds, int maxEpisodeAttempts,
-            ActorRef<RunEvent> listener) implements Command {}
 
     /**
      * From the training driver: play episodes {@code firstEpisode..firstEpisode+episodes-1}, and after each let the
@@ -165,8 +154,11 @@ public final class SlotCoordinator {
      */
     record UsersNodeRemoved(String address) implements Command {}
 
-    /** The listener (client driver) of run {@code runId} at {@code address} stopped: from a local watch only. */
-    private record ClientGone(String runId, String address) implements Command {}
+    /**
+     * The listener (client driver) of run {@code runId} at {@code address} stopped: from a local watch only.
+     * {@code remote}: the listener was on another node (a client's); else on this one, where the run itself ended.
+     */
+    private record ClientGone(String runId, String address, boolean remote) implements Command {}
 
     /**
      * From the run's side when it stops early (its listener was interrupted by SIGINT or SIGTERM): drop run
@@ -174,14 +166,6 @@ public final class SlotCoordinator {
      * when the run is not, or no longer, this coordinator's).
      */
     public record StopRun(String runId, ActorRef<RunStopped> replyTo) implements Command {}
-
-    /**
-     * From the client of a hosted training run that is stopping (SIGINT, SIGTERM): the learner node checkpoints at
-     * its next policy update and writes nothing after it ({@link TrainerHost.Session#checkpointAtNextUpdate}); the
-     * client stops at the first episode it receives that has a checkpoint. Ignored when run {@code runId} is not
-     * (or no longer) the one this coordinator hosts.
-     */
-    public record CheckpointAtUpdate(String runId) implements Command {}
 
     /** The answer to {@link StopRun}. */
     public record RunStopped(String runId) implements CborSerializable {}
@@ -202,24 +186,10 @@ public final class SlotCoordinator {
      * A piece of a finished episode's results: the mean cost and at most {@code edgegen.sim.chunk-size} outcomes
      * (in user-id order) of one slot; a slot with more active users comes in several pieces, {@code part} 0, 1, ...
      * An episode's pieces are sent, in order, only once it has completed, and just before its
-     * {@link EpisodeCompleted} or {@link EpisodeLearned}.
+     * {@link EpisodeCompleted}.
      */
     public record SlotPart(int episode, int attempt, int slot, double meanCost, int part,
             List<TaskOutcome> outcomes) implements RunEvent {}
-
-    /**
-     * A hosted training run learned from an episode (sent to the client): the update's figures and the version it
-     * produced, after the episode's {@code pieces} {@link SlotPart}s. The weights stay on the learner node, which
-     * checkpoints them; the client needs only their version.
-     */
-    public record EpisodeLearned(int episode, int pieces, long version, double meanReward, double policyLoss,
-            double valueLoss, double entropy, double approxKl, int transitions) implements RunEvent {
-
-        static EpisodeLearned of(int episode, int pieces, PolicyTrainer.TrainingStep step) {
-            return new EpisodeLearned(episode, pieces, step.snapshot().version(), step.meanReward(),
-                    step.policyLoss(), step.valueLoss(), step.entropy(), step.approxKl(), step.transitions());
-        }
-    }
 
     /** A whole episode has completed; its {@code pieces} {@link SlotPart}s came just before. */
     public record EpisodeCompleted(int episode, int attempt, int pieces) implements RunEvent {}
@@ -257,10 +227,6 @@ public final class SlotCoordinator {
     private final TimerScheduler<Command> timers;
     private final RunContexts runs;
     private final IntFunction<RecipientRef<BaseStation.Command>> stationsById;
-    private int learnersStarted;
-    /** The trainer session of the hosted training run started last, and that run's id (null: none). */
-    private TrainerHost.Session hostedSession;
-    private String hostedRunId;
     /** Runs this coordinator stopped because their client was gone. */
     private long clientsLost;
 
@@ -330,31 +296,11 @@ public final class SlotCoordinator {
                     }
                     context.getLog().info("run {} stopped by its client", stop.runId());
                     timers.cancel(PhaseTimeout.class);
-                    stopHostedLearner(current.get());
                     return idle();
                 })
-                .onMessage(CheckpointAtUpdate.class, ask -> {
-                    if (hostedSession != null && ask.runId().equals(hostedRunId)) {
-                        hostedSession.checkpointAtNextUpdate();
-                    }
-                    return Behaviors.same();
-                })
-                .onMessage(StartRun.class, start -> {
-                    current.ifPresent(SlotCoordinator::stopHostedLearner);
-                    return startRun(start);
-                })
-                .onMessage(StartTraining.class, start -> {
-                    current.ifPresent(SlotCoordinator::stopHostedLearner);
-                    return startTraining(start, Optional.empty());
-                })
-                .onMessage(StartHostedTraining.class, start -> {
-                    current.ifPresent(SlotCoordinator::stopHostedLearner);
-                    return startHostedTraining(start);
-                })
-                .onMessage(StartStepped.class, start -> {
-                    current.ifPresent(SlotCoordinator::stopHostedLearner);
-                    return startStepped(start);
-                });
+                .onMessage(StartRun.class, this::startRun)
+                .onMessage(StartTraining.class, this::startTraining)
+                .onMessage(StartStepped.class, this::startStepped);
     }
 
     /** What every phase of a run takes last: a failed learner ends it, other attempts' messages count as stale. */
@@ -385,8 +331,8 @@ public final class SlotCoordinator {
     }
 
     private Behavior<Command> startRun(StartRun start) {
-        CoordinatedRun run = watchingItsClient(new CoordinatedRun(start, Optional.empty(), Optional.empty(),
-                start.firstEpisode(), runs.of(start.spec())));
+        CoordinatedRun run = watchingItsClient(new CoordinatedRun(start, Optional.empty(), start.firstEpisode(),
+                runs.of(start.spec())));
         start.listener().tell(new Started(context.getSelf(), start.firstEpisode()));
         return settingUp(run, new Attempt(start.firstEpisode(), 0));
     }
@@ -394,69 +340,16 @@ public final class SlotCoordinator {
     private Behavior<Command> startStepped(StartStepped start) {
         StartRun request = new StartRun(start.spec(), 1, start.slotTimeoutSeconds(), start.maxEpisodeAttempts(),
                 start.listener(), start.episode());
-        CoordinatedRun run = watchingItsClient(new CoordinatedRun(request, Optional.empty(), Optional.empty(),
-                start.episode(), runs.of(start.spec()), true));
+        CoordinatedRun run = watchingItsClient(new CoordinatedRun(request, Optional.empty(), start.episode(),
+                runs.of(start.spec()), true));
         start.listener().tell(new Started(context.getSelf(), start.episode()));
         return settingUp(run, new Attempt(start.episode(), 0));
     }
 
-    private Behavior<Command> startHostedTraining(StartHostedTraining start) {
-        timers.cancel(PhaseTimeout.class);
-        Optional<TrainerHost> host = runs.trainerHost();
-        if (host.isEmpty()) {
-            start.listener().tell(new RunFailed("the node hosting the coordinator (" + context.getSystem().address()
-                    + ") cannot host a learner: start learner nodes with scripts/edgegen node", RunReport.CLEAN,
-                    true));
-            return idle();
-        }
-        TrainerHost.Session session;
-        try {
-            session = host.get().open(start.spec(), start.job());
-        } catch (InputException e) {
-            start.listener().tell(new RunFailed(e.getMessage(), RunReport.CLEAN, true));
-            return idle();
-        } catch (RuntimeException e) {
-            context.getLog().error("could not open the trainer of run {}", start.spec().runId(), e);
-            start.listener().tell(new RunFailed("the learner node could not open the trainer: " + e,
-                    RunReport.CLEAN));
-            return idle();
-        }
-        hostedSession = session;
-        hostedRunId = start.spec().runId();
-        int first = session.firstEpisode();
-        int end = start.job().endEpisode();
-        ActorRef<RunEvent> events = start.listener();
-        context.getLog().info("hosting the learner of run {} on {}: episodes {} to {}{}", start.spec().runId(),
-                context.getSystem().address(), first, end - 1,
-                start.job().recover() ? " (recovering after a lost learner node)" : "");
-        if (first >= end) {
-            session.close();
-            events.tell(new Started(context.getSelf(), first));
-            events.tell(new RunCompleted(RunReport.CLEAN));
-            return idle();
-        }
-        int chunk = runs.of(start.spec()).sim().chunkSize();
-        akka.actor.typed.ActorSystem<Void> system = context.getSystem();
-        TrainListener hostListener = (episode, slots, step) -> {
-            session.afterEpisode(episode, step);
-            // runs on the learner's blocking thread: a piece that cannot be sent fails the learning, and the run
-            List<SlotPart> pieces = Chunks.slotParts(episode, 0, slots, chunk);
-            for (SlotPart piece : pieces) {
-                Wire.check(system, events, piece);
-            }
-            pieces.forEach(events::tell);
-            events.tell(EpisodeLearned.of(episode, pieces.size(), step));
-        };
-        ActorRef<Learner.Command> learner = context.spawn(Learner.create(start.spec(), session.trainer(),
-                hostListener, failure -> { }, session::close), "learner-" + (++learnersStarted));
-        return startTraining(new StartTraining(start.spec(), first, end - first, start.slotTimeoutSeconds(),
-                start.maxEpisodeAttempts(), events, learner), Optional.of(learner));
-    }
-
-    private Behavior<Command> startTraining(StartTraining start, Optional<ActorRef<Learner.Command>> hosted) {
+    private Behavior<Command> startTraining(StartTraining start) {
         StartRun request = new StartRun(start.spec(), start.episodes(), start.slotTimeoutSeconds(),
                 start.maxEpisodeAttempts(), start.listener());
-        CoordinatedRun run = watchingItsClient(new CoordinatedRun(request, Optional.of(start.learner()), hosted,
+        CoordinatedRun run = watchingItsClient(new CoordinatedRun(request, Optional.of(start.learner()),
                 start.firstEpisode(), runs.of(start.spec())));
         start.listener().tell(new Started(context.getSelf(), start.firstEpisode()));
         Attempt at = new Attempt(start.firstEpisode(), 0);
@@ -471,36 +364,34 @@ public final class SlotCoordinator {
     private CoordinatedRun watchingItsClient(CoordinatedRun run) {
         ActorRef<RunEvent> client = run.request.listener();
         context.unwatch(client);
-        context.watchWith(client, new ClientGone(run.request.spec().runId(), client.path().address().toString()));
+        context.watchWith(client, new ClientGone(run.request.spec().runId(), client.path().address().toString(),
+                client.path().address().hasGlobalScope()));
         return run;
     }
 
     /** The run's client is gone: stop the run here (its files are the client's) and say so in this node's log. */
     private Behavior<Command> clientGone(CoordinatedRun run, ClientGone gone) {
-        clientsLost++;
-        context.getLog().warn("fault: the client of run {} at {} is gone (its command was stopped or killed, or its "
-                + "node left the cluster); the run stops here, since only its client writes its files. Start it "
-                + "again (a training: train --resume DIR, from its newest checkpoint), or start runs with --detach "
-                + "to have them outlive their command ({} run(s) lost their client on this coordinator)",
-                gone.runId(), gone.address(), clientsLost);
-        timers.cancel(PhaseTimeout.class);
-        // a learner that is not hosted here belongs to the client's run too (local mode): nobody needs it now
-        run.learner.ifPresent(learner -> learner.tell(Learner.Stop.INSTANCE));
-        if (run.hosted.isPresent() && !run.hosted.equals(run.learner)) {
-            stopHostedLearner(run);
+        if (!gone.remote()) {
+            // a run played on this node (local mode, or a run of the run manager) whose driver stopped it (a stop
+            // request, a failure): no client was lost, the StopRun that follows finds the run already dropped
+            context.getLog().info("run {} stopped: its listener on this node ended", gone.runId());
+        } else {
+            clientsLost++;
+            context.getLog().warn("fault: the client of run {} at {} is gone (its command was stopped or killed, or "
+                    + "its node left the cluster); the run stops here, since only its client writes its files "
+                    + "(evaluate --cluster): start it again ({} run(s) lost their client on this coordinator)",
+                    gone.runId(), gone.address(), clientsLost);
         }
+        timers.cancel(PhaseTimeout.class);
+        // the learner belongs to the client's run too: nobody needs it now
+        run.learner.ifPresent(learner -> learner.tell(Learner.Stop.INSTANCE));
         return idle();
-    }
-
-    private static void stopHostedLearner(CoordinatedRun run) {
-        run.hosted.ifPresent(learner -> learner.tell(Learner.Stop.INSTANCE));
     }
 
     /** Tells the run's listener how it ended and forgets the run. */
     private Behavior<Command> endRun(CoordinatedRun run, RunEvent outcome) {
         timers.cancel(PhaseTimeout.class);
         run.request.listener().tell(outcome);
-        stopHostedLearner(run);
         return idle();
     }
 

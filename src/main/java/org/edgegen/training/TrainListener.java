@@ -13,11 +13,4 @@ import org.edgegen.model.slot.SlotRecord;
 public interface TrainListener {
 
     void onEpisode(int episode, List<SlotRecord> slots, PolicyTrainer.TrainingStep step);
-
-    /**
-     * A run whose learner lives elsewhere (a cluster's learner node) hands its listener, before the first episode,
-     * a way to ask that learner for a checkpoint at its next policy update and for none after it: what a run that
-     * is to stop on a signal needs to be resumable. Nothing by default.
-     */
-    default void checkpointsOnRequest(Runnable askForCheckpoint) {}
 }

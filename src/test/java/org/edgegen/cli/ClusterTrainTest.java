@@ -21,13 +21,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.StreamSupport;
-import org.edgegen.app.LearnerHost;
+import org.edgegen.app.DetachedRunHost;
 import org.edgegen.cluster.Nodes;
 import org.edgegen.sim.ActorSimulation;
+import org.edgegen.sim.NodeRuns;
 import org.edgegen.sim.RunContexts;
-import org.edgegen.training.PolicyTrainer;
+import org.edgegen.sim.RunHost;
+import org.edgegen.sim.RunJob;
+import org.edgegen.sim.RunManager;
+import org.edgegen.training.RunReport;
 import org.edgegen.training.StopRequest;
-import org.edgegen.training.TrainerHost;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -38,9 +41,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two learner nodes (actor systems on loopback ports in this JVM) form a cluster; {@code train} and
- * {@code evaluate} join it with {@code --cluster} as clients. The learner trains on the oldest learner node and
- * writes the checkpoints; the files equal local mode's, also when that node leaves mid-training and the run goes on
- * from the last checkpoint on the other one.
+ * {@code evaluate} join it with {@code --cluster} as clients. A training is handed to the cluster's run manager,
+ * which trains it on the oldest learner node and writes its files there while the command follows it; the files
+ * equal local mode's, also when that node leaves mid-training and the manager on the other node goes on from the
+ * last checkpoint, nobody asking.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterTrainTest {
@@ -48,9 +52,9 @@ class ClusterTrainTest {
     private static final String TINY = "conf/scenarios/tiny.conf";
     private static final List<ActorSystem<Void>> nodes = new ArrayList<>();
     private static String seed;
-    /** Completed when the learner on the first node has learned from episode 1. */
+    /** Completed when the first node's host has written episode 1 (learned from it) of the held training. */
     private static final CompletableFuture<Void> firstNodeLearnedEpisodeOne = new CompletableFuture<>();
-    /** Completed by the test once the first node is gone: until then its learner holds on after episode 1. */
+    /** Completed by the test once the first node is gone: until then its host holds on after episode 1. */
     private static final CompletableFuture<Void> firstNodeGone = new CompletableFuture<>();
 
     @TempDir
@@ -61,8 +65,8 @@ class ClusterTrainTest {
         for (int i = 0; i < 2; i++) {
             // the settings of a client (Nodes.clientConfig), which the cluster checks when it joins
             ActorSystem<Void> node = ActorSystem.create(Behaviors.empty(), "edgegen", Nodes.localConfig());
-            TrainerHost host = new LearnerHost();
-            RunContexts.get(node).hostTraining(i == 0 ? holding(host, 1, firstNodeLearnedEpisodeOne, firstNodeGone)
+            RunHost host = new DetachedRunHost();
+            RunContexts.get(node).hostRuns(i == 0 ? holding(host, 2, firstNodeLearnedEpisodeOne, firstNodeGone)
                     : host);
             nodes.add(node);
         }
@@ -75,34 +79,32 @@ class ClusterTrainTest {
                         false).filter(m -> m.status() == MemberStatus.up()).count()).isEqualTo(2));
         for (ActorSystem<Void> node : nodes) {
             ActorSimulation.startNode(node, RunContexts.get(node));
+            RunManager.init(node);
         }
         seed = "127.0.0.1:" + first.getPort().orElseThrow();
     }
 
     /**
-     * The host's sessions, which complete {@code reached} after the update from {@code episode} and then hold the
-     * learner there (off the actor threads) until {@code release}, so the run cannot finish on this node before the
-     * test has taken it away (at most a minute, so a mistake cannot hang the build).
+     * The host of the first node: a training into a directory named "cluster" completes {@code reached} once it
+     * has written {@code done} episodes and then holds there (off the actor threads) until {@code release}, so the
+     * run cannot finish on this node before the test has taken it away (at most a minute, so a mistake cannot hang
+     * the build).
      */
-    private static TrainerHost holding(TrainerHost host, int episode, CompletableFuture<Void> reached,
+    private static RunHost holding(RunHost host, int done, CompletableFuture<Void> reached,
             CompletableFuture<Void> release) {
-        return (spec, job) -> {
-            TrainerHost.Session session = host.open(spec, job);
-            return new TrainerHost.Session() {
-                @Override
-                public int firstEpisode() {
-                    return session.firstEpisode();
-                }
+        return new RunHost() {
+            @Override
+            public void check(RunJob job) {
+                host.check(job);
+            }
 
-                @Override
-                public PolicyTrainer trainer() {
-                    return session.trainer();
-                }
-
-                @Override
-                public void afterEpisode(int learned, PolicyTrainer.TrainingStep step) {
-                    session.afterEpisode(learned, step);
-                    if (learned == episode) {
+            @Override
+            public Ended run(String runId, RunJob job, NodeRuns node, boolean recovering, int doneBefore,
+                    RunReport prior, Progress progress, StopRequest stop) {
+                boolean held = job.outDir().endsWith("cluster");
+                return host.run(runId, job, node, recovering, doneBefore, prior, (episodesDone, meanCost) -> {
+                    progress.episodeDone(episodesDone, meanCost);
+                    if (held && episodesDone == done) {
                         reached.complete(null);
                         try {
                             release.get(60, TimeUnit.SECONDS);
@@ -112,18 +114,8 @@ class ClusterTrainTest {
                             // go on: the test's assertions tell what went wrong
                         }
                     }
-                }
-
-                @Override
-                public void checkpointAtNextUpdate() {
-                    session.checkpointAtNextUpdate();
-                }
-
-                @Override
-                public void close() {
-                    session.close();
-                }
-            };
+                }, stop);
+            }
         };
     }
 
@@ -192,8 +184,9 @@ class ClusterTrainTest {
     @Test
     @Order(2)
     void aThousandUsersTrainOnTheClusterWithTheFilesOfLocalModeTheirEpisodeCrossingInPieces() throws IOException {
-        // 1,000 users' episode (about 1,200 outcomes and transitions, 600 KB) was one EpisodeLearned, over Akka's
-        // 256 KiB frame: the run lost it; now it crosses in pieces of edgegen.sim.chunk-size
+        // 1,000 users' episode (about 1,200 outcomes and transitions, 600 KB) once crossed as one message, over
+        // Akka's 256 KiB frame, and the run lost it; its outcomes and trajectories cross in pieces of
+        // edgegen.sim.chunk-size
         List<String> args = List.of("train", "--scenario", "conf/scenarios/large.conf", "--episodes", "1", "--seed",
                 "5", "--set", "edgegen.users.count=1000", "--set", "edgegen.time.slots-per-episode=4", "--set",
                 "edgegen.learner.episodes-per-update=1");
@@ -222,9 +215,10 @@ class ClusterTrainTest {
         assertThat(reference.exitCode()).as(reference.err()).isZero();
 
         CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> train(clustered, "--cluster", seed));
-        // the oldest learner node (the first) hosts the coordinator and the learner: it leaves once it has learned
-        // from episode 1 (or the run is over, which the assertions below then reject); its learner holds on there
-        // until the node is gone, so the run must go on from the last checkpoint on the other node
+        // the oldest learner node (the first) hosts the run manager, the run and its learner: it leaves once the run
+        // has learned from episode 1 (or the run is over, which the assertions below then reject); its host holds on
+        // there until the node is gone, so the other node's manager must go on with the run from its last
+        // checkpoint while this command follows it
         Path csv = clustered.resolve("train.csv");
         CompletableFuture.anyOf(firstNodeLearnedEpisodeOne, run).join();
         nodes.get(0).terminate();
@@ -247,13 +241,16 @@ class ClusterTrainTest {
                 .isEqualTo(20);
         assertThat(clustered.resolve("policy/saved_model.pb")).isNotEmptyFile();
         assertThat(done.out()).contains("1 restarts after a lost learner node");
+        assertThat(done.err()).as("the run is named on stderr first").containsPattern("(?m)^run r[0-9a-f]{8} handed "
+                + "to the cluster at ");
     }
 
     /**
-     * SIGINT (by the path the handler takes, {@link Signals#stop}) to {@code train --cluster}: the learner node
-     * checkpoints at its next update, the client stops at that episode, says so in one line, exits with 130 and
-     * writes an interrupted summary; resuming on the cluster then gives the uninterrupted run's train.csv. Runs on
-     * the node left after the test above (its plain {@link LearnerHost}).
+     * SIGINT (by the path the handler takes, {@link Signals#stop}) to {@code train --cluster}: the command asks the
+     * run manager to interrupt the run, the learner node checkpoints at its next update and stops there with an
+     * interrupted summary, and the command says so in one line and exits with 130; resuming on the cluster then
+     * gives the uninterrupted run's train.csv. Runs on the node left after the test above (its plain
+     * {@link DetachedRunHost}).
      */
     @Test
     @Order(4)

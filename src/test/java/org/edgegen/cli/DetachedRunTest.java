@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +23,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.StreamSupport;
 import org.edgegen.app.DetachedRunHost;
-import org.edgegen.app.LearnerHost;
 import org.edgegen.cluster.Nodes;
 import org.edgegen.sim.ActorSimulation;
 import org.edgegen.sim.NodeRuns;
@@ -57,6 +57,14 @@ class DetachedRunTest {
     private static final CompletableFuture<Void> firstNodeWroteAnEpisode = new CompletableFuture<>();
     /** Completed by the test once the first node is gone: until then its host holds on after that episode. */
     private static final CompletableFuture<Void> firstNodeGone = new CompletableFuture<>();
+    /** Completed when the first node's host has written episode 1 of the run whose following command is killed. */
+    private static final CompletableFuture<Void> orphanWroteAnEpisode = new CompletableFuture<>();
+    /** Completed by the test once that command's JVM is gone: until then the host holds on after that episode. */
+    private static final CompletableFuture<Void> orphanClientKilled = new CompletableFuture<>();
+    /** Completed when the first node's host has written episode 1 of the run the test interrupts. */
+    private static final CompletableFuture<Void> interruptedWroteAnEpisode = new CompletableFuture<>();
+    /** Completed by the test once it has signalled that run's command: until then the host holds on. */
+    private static final CompletableFuture<Void> interruptSignalled = new CompletableFuture<>();
     /** Episodes done when the second node's host reported its first episode of that run; -1 until then. */
     private static final AtomicInteger secondNodeFirstReport = new AtomicInteger(-1);
 
@@ -68,7 +76,6 @@ class DetachedRunTest {
         for (int i = 0; i < 2; i++) {
             ActorSystem<Void> node = ActorSystem.create(Behaviors.empty(), "edgegen", Nodes.localConfig());
             RunContexts runs = RunContexts.get(node);
-            runs.hostTraining(new LearnerHost());
             runs.hostRuns(i == 0 ? holding(new DetachedRunHost()) : recording(new DetachedRunHost()));
             nodes.add(node);
         }
@@ -89,7 +96,9 @@ class DetachedRunTest {
 
     /**
      * The host of the first node: a simulation into a directory named "held" holds its listener after its first
-     * episode until the test has taken the node away (at most a minute, so a mistake cannot hang the build).
+     * episode until the test has taken the node away, one into "orphaned" until the test has killed the JVM of the
+     * command that follows it, and one into "interrupted" until the test has signalled that command (at most a
+     * minute, so a mistake cannot hang the build).
      */
     private static RunHost holding(RunHost host) {
         return new RunHost() {
@@ -102,12 +111,16 @@ class DetachedRunTest {
             public Ended run(String runId, RunJob job, NodeRuns node, boolean recovering, int doneBefore, RunReport prior,
                     Progress progress, StopRequest stop) {
                 boolean held = job.outDir().endsWith("held");
+                boolean orphaned = job.outDir().endsWith("orphaned");
+                boolean interrupted = job.outDir().endsWith("interrupted");
                 return host.run(runId, job, node, recovering, doneBefore, prior, (done, meanCost) -> {
                     progress.episodeDone(done, meanCost);
-                    if (held && done == 1) {
-                        firstNodeWroteAnEpisode.complete(null);
+                    if ((held || orphaned || interrupted) && done == 1) {
+                        (held ? firstNodeWroteAnEpisode : orphaned ? orphanWroteAnEpisode
+                                : interruptedWroteAnEpisode).complete(null);
                         try {
-                            firstNodeGone.get(60, TimeUnit.SECONDS);
+                            (held ? firstNodeGone : orphaned ? orphanClientKilled : interruptSignalled)
+                                    .get(60, TimeUnit.SECONDS);
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                         } catch (ExecutionException | TimeoutException e) {
@@ -274,8 +287,106 @@ class DetachedRunTest {
         assertThat(out.resolve("policy/saved_model.pb")).isNotEmptyFile();
     }
 
+    /**
+     * {@code simulate --cluster} without {@code --detach}, in a JVM of its own, hands the run over, names it in one
+     * line on stderr and follows it; that JVM is killed with SIGKILL while the run plays (its host holds on after
+     * episode 1 until then). The run goes on without it, and {@code attach} then prints its summary, exits with 0,
+     * and the files equal local mode's.
+     */
     @Test
     @Order(4)
+    void aRunWhoseCommandIsKilledGoesOnAndAttachPicksItUpWithTheFilesOfLocalMode() throws Exception {
+        Path local = dirs.resolve("local-orphaned");
+        CliRun reference = simulate(local, 3);
+        assertThat(reference.exitCode()).as(reference.err()).isZero();
+
+        Path out = dirs.resolve("orphaned");
+        Process client = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "simulate",
+                "--scenario", TINY, "--policy", "greedy-local", "--episodes", "3", "--seed", "7", "--out",
+                out.toString(), "--set", "edgegen.time.slots-per-episode=12", "--cluster", seed)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        CompletableFuture<String> handedOver = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(client.getErrorStream(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.startsWith("run ")) {
+                        handedOver.complete(line);
+                    }
+                }
+            } catch (IOException e) {
+                // the stream ends with the process
+            }
+            handedOver.complete("");
+        }, "orphaned-client-stderr");
+        reader.setDaemon(true);
+        reader.start();
+        String line;
+        try {
+            line = handedOver.get(120, TimeUnit.SECONDS);
+            orphanWroteAnEpisode.get(120, TimeUnit.SECONDS);
+        } finally {
+            client.destroyForcibly(); // SIGKILL: no shutdown hook, no leaving the cluster
+            client.waitFor(60, TimeUnit.SECONDS);
+            orphanClientKilled.complete(null);
+        }
+        assertThat(client.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+        assertThat(line).matches("run r[0-9a-f]{8} handed to the cluster at " + seed.replace(".", "\\.")
+                + "; it goes on if this command is lost: edgegen attach r[0-9a-f]{8} --cluster .*");
+        String id = line.split(" ")[1];
+        // the killed client is still a member until the split-brain resolver downs it; attach joins after that
+        akka.actor.testkit.typed.javadsl.TestProbe.create(nodes.get(0)).awaitAssert(Duration.ofSeconds(90),
+                () -> assertThat(StreamSupport.stream(Cluster.get(nodes.get(0)).state().getMembers().spliterator(),
+                        false).count()).isEqualTo(2));
+        CliRun attached = CliRun.of("attach", id, "--cluster", seed);
+
+        assertThat(attached.exitCode()).as(attached.err()).isZero();
+        assertThat(attached.out()).contains("mean cost").contains(out.toAbsolutePath() + "/{config.conf");
+        assertSameFiles(out, local);
+        JsonNode summary = json(out.resolve("summary.json"));
+        assertThat(summary.get("status").asText()).isEqualTo("complete");
+        assertThat(summary.get("engine").asText()).isEqualTo("actors (cluster)");
+        assertThat(summary.get("episodes").asLong()).isEqualTo(3);
+    }
+
+    /**
+     * SIGINT (by the path the handler takes, {@link Signals#stop}) to {@code simulate --cluster} following its run:
+     * the command asks the run manager to interrupt it, the run stops after the episode it is in with an
+     * interrupted summary and its complete episodes, and the command says so in one line and exits with 130.
+     */
+    @Test
+    @Order(5)
+    void aSignalToTheFollowingCommandStopsItsRunAfterAnEpisodeAsInterrupted() throws Exception {
+        Path out = dirs.resolve("interrupted");
+        Optional<StopRequest> before = Signals.current();
+        CompletableFuture<CliRun> running = CompletableFuture.supplyAsync(() -> simulate(out, 400, "--cluster",
+                seed));
+        try {
+            interruptedWroteAnEpisode.get(120, TimeUnit.SECONDS);
+            Optional<StopRequest> request = Signals.current().filter(r -> !Optional.of(r).equals(before));
+            assertThat(request).as("the command's stop request").isPresent();
+            Signals.stop(request.get(), "INT", 130);
+        } finally {
+            interruptSignalled.complete(null);
+        }
+        CliRun run = running.get(180, TimeUnit.SECONDS);
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(130);
+        JsonNode summary = json(out.resolve("summary.json"));
+        assertThat(summary.get("status").asText()).isEqualTo("interrupted");
+        int episodes = summary.get("episodes").asInt();
+        assertThat(episodes).isBetween(1, 399);
+        assertThat(Files.readAllLines(out.resolve("episodes.csv"))).hasSize(episodes + 1);
+        String[] lines = run.err().strip().split("\n");
+        assertThat(lines[0]).startsWith("run r");
+        assertThat(lines[lines.length - 1]).isEqualTo("edgegen simulate: interrupted after " + episodes
+                + " of 400 episodes; results so far in " + out.toAbsolutePath());
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    @Order(6)
     void whenTheNodeHostingARunLeavesTheOtherNodeGoesOnWithItAndTheFilesEqualLocalMode() throws Exception {
         Path local = dirs.resolve("local-4");
         CliRun reference = simulate(local, 4);

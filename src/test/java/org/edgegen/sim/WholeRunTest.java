@@ -21,7 +21,6 @@ import org.edgegen.model.slot.TaskOutcome;
 import org.edgegen.training.PolicyTrainer;
 import org.edgegen.training.RunReport;
 import org.edgegen.training.RunSpec;
-import org.edgegen.training.TrainJob;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,14 +108,10 @@ class WholeRunTest {
                 new SlotCoordinator.Progress(2, 0, -2, new RunReport(1, 1, 0, 0)),
                 new SlotCoordinator.LearnerWorking(2, 1),
                 new SlotCoordinator.Started(testKit.<SlotCoordinator.Command>createTestProbe().ref(), 6),
-                new SlotCoordinator.StartHostedTraining(new RunSpec("run", "edgegen {}", 7, "osi", true),
-                        new TrainJob("/runs/t", "", 0, 20, 3, true), 10.0, 3,
-                        testKit.<SlotCoordinator.RunEvent>createTestProbe().ref()),
                 new SlotCoordinator.StartRun(new RunSpec("run", "edgegen {}", 7, "greedy-local"), 3, 10.0, 3,
                         testKit.<SlotCoordinator.RunEvent>createTestProbe().ref(), 1),
                 new SlotCoordinator.RunFailed("episode 0 failed 2 times", new RunReport(2, 1, 0)),
                 new SlotCoordinator.EpisodeCompleted(0, 1, 3),
-                new SlotCoordinator.EpisodeLearned(4, 2, 5, -1.5, 0.25, 0.5, 1.25, 0.01, 17),
                 new SlotCoordinator.Unsendable("cannot send X: 300,000 bytes"),
                 new Learner.Unsendable(0, 1, "cannot send X: 300,000 bytes"));
         for (Object message : messages) {
