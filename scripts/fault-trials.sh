@@ -114,8 +114,9 @@ node_conf() { echo "$cdir/node$1-port.conf"; }
 pid_of() { awk -v n="node-$1" '$2 == n {print $1}' "$cdir/pids"; }
 
 # Restarts node $1 (same config and port) and waits until it is Up; returns 1 if it is not. It rejoins through the
-# other nodes, not through the seed node of its config: node 1 is the cluster's only seed node, and restarted with
-# itself as its seed it would form a cluster of its own beside nodes 2 and 3 (later trials then ran on that island).
+# other nodes, not through the seed nodes of its config. Since nodes 1 and 2 are both seed nodes (cluster/common.conf)
+# a restarted node 1 rejoins either way; with node 1 as the only seed node it formed a cluster of its own beside
+# nodes 2 and 3 (later trials then ran on that island), and the other seeds keep that from coming back.
 restart_node() {
   local n="$1" tag="$2" pid conf seeds="" m
   mv "$cdir/node-$n.log" "$cdir/node-$n.$tag.log"
