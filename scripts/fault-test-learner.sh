@@ -14,7 +14,11 @@ base="${EDGEGEN_BASE_PORT:-25520}"
 out="runs/fault-test-learner"
 rm -rf "$out"
 mkdir -p "$out"
-args=(--scenario conf/scenarios/tiny.conf --episodes 16 --seed 7 --checkpoint-every 3)
+# one episode per update, so that a checkpoint falls after every third episode (with the default of 8 episodes per
+# update it is taken at the update after it falls due, episode 8, and a kill once episode 7 is learned lands right
+# after that checkpoint, with nothing to re-run)
+args=(--scenario conf/scenarios/tiny.conf --episodes 16 --seed 7 --checkpoint-every 3
+      --set edgegen.learner.episodes-per-update=1)
 started=$SECONDS
 
 echo "1/4 fault-free reference (local mode, actors engine)"
