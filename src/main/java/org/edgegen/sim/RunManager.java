@@ -8,6 +8,7 @@ import akka.actor.typed.Terminated;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.StashBuffer;
+import akka.cluster.MemberStatus;
 import akka.cluster.ddata.Key;
 import akka.cluster.ddata.LWWMap;
 import akka.cluster.ddata.LWWMapKey;
@@ -15,6 +16,7 @@ import akka.cluster.ddata.SelfUniqueAddress;
 import akka.cluster.ddata.typed.javadsl.DistributedData;
 import akka.cluster.ddata.typed.javadsl.Replicator;
 import akka.cluster.ddata.typed.javadsl.ReplicatorMessageAdapter;
+import akka.cluster.typed.Cluster;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -398,6 +400,13 @@ public final class RunManager {
             current = null;
             currentStop = null;
         }
+        if (entry != null && FAILED.equals(ended.ended().status()) && !selfUp()) {
+            // its node is leaving: the run failed because the node's singletons (its coordinator) went first, not of
+            // itself; it stays running in the registry, so the manager that takes over next goes on with it
+            context.getLog().warn("run {} stopped on this node as the node leaves the cluster ({}); the next run "
+                    + "manager goes on with it", entry.runId(), ended.ended().text());
+            return Behaviors.same();
+        }
         if (entry != null) {
             RunHost.Ended how = ended.ended();
             context.getLog().info("run {} ended: {} after {} of {} episodes", entry.runId(), how.status(),
@@ -407,6 +416,12 @@ public final class RunManager {
         }
         startNext();
         return Behaviors.same();
+    }
+
+    /** Whether this node is still an Up member (not leaving, exiting or down). */
+    private boolean selfUp() {
+        MemberStatus status = Cluster.get(context.getSystem()).selfMember().status();
+        return status == MemberStatus.up() || status == MemberStatus.weaklyUp();
     }
 
     /** Starts the first waiting run if none is running: the coordinator plays one run at a time. */
