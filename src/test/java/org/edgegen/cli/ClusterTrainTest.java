@@ -17,19 +17,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.StreamSupport;
 import org.edgegen.app.DetachedRunHost;
 import org.edgegen.cluster.Nodes;
 import org.edgegen.sim.ActorSimulation;
-import org.edgegen.sim.NodeRuns;
 import org.edgegen.sim.RunContexts;
 import org.edgegen.sim.RunHost;
-import org.edgegen.sim.RunJob;
 import org.edgegen.sim.RunManager;
-import org.edgegen.training.RunReport;
 import org.edgegen.training.StopRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,31 +87,12 @@ class ClusterTrainTest {
      */
     private static RunHost holding(RunHost host, int done, CompletableFuture<Void> reached,
             CompletableFuture<Void> release) {
-        return new RunHost() {
-            @Override
-            public void check(RunJob job) {
-                host.check(job);
+        return HookedHost.around(host, (job, episodesDone, report) -> {
+            report.run();
+            if (job.outDir().endsWith("cluster") && episodesDone == done) {
+                HookedHost.hold(reached, release);
             }
-
-            @Override
-            public Ended run(String runId, RunJob job, NodeRuns node, boolean recovering, int doneBefore,
-                    RunReport prior, Progress progress, StopRequest stop) {
-                boolean held = job.outDir().endsWith("cluster");
-                return host.run(runId, job, node, recovering, doneBefore, prior, (episodesDone, meanCost) -> {
-                    progress.episodeDone(episodesDone, meanCost);
-                    if (held && episodesDone == done) {
-                        reached.complete(null);
-                        try {
-                            release.get(60, TimeUnit.SECONDS);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        } catch (ExecutionException | TimeoutException e) {
-                            // go on: the test's assertions tell what went wrong
-                        }
-                    }
-                }, stop);
-            }
-        };
+        });
     }
 
     @AfterAll

@@ -17,20 +17,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.StreamSupport;
 import org.edgegen.app.DetachedRunHost;
 import org.edgegen.cluster.Nodes;
 import org.edgegen.sim.ActorSimulation;
-import org.edgegen.sim.NodeRuns;
 import org.edgegen.sim.RunContexts;
 import org.edgegen.sim.RunHost;
-import org.edgegen.sim.RunJob;
 import org.edgegen.sim.RunManager;
-import org.edgegen.training.RunReport;
 import org.edgegen.training.StopRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,35 +96,20 @@ class DetachedRunTest {
      * minute, so a mistake cannot hang the build).
      */
     private static RunHost holding(RunHost host) {
-        return new RunHost() {
-            @Override
-            public void check(RunJob job) {
-                host.check(job);
+        return HookedHost.around(host, (job, done, report) -> {
+            report.run();
+            if (done != 1) {
+                return;
             }
-
-            @Override
-            public Ended run(String runId, RunJob job, NodeRuns node, boolean recovering, int doneBefore, RunReport prior,
-                    Progress progress, StopRequest stop) {
-                boolean held = job.outDir().endsWith("held");
-                boolean orphaned = job.outDir().endsWith("orphaned");
-                boolean interrupted = job.outDir().endsWith("interrupted");
-                return host.run(runId, job, node, recovering, doneBefore, prior, (done, meanCost) -> {
-                    progress.episodeDone(done, meanCost);
-                    if ((held || orphaned || interrupted) && done == 1) {
-                        (held ? firstNodeWroteAnEpisode : orphaned ? orphanWroteAnEpisode
-                                : interruptedWroteAnEpisode).complete(null);
-                        try {
-                            (held ? firstNodeGone : orphaned ? orphanClientKilled : interruptSignalled)
-                                    .get(60, TimeUnit.SECONDS);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        } catch (ExecutionException | TimeoutException e) {
-                            // go on: the test's assertions tell what went wrong
-                        }
-                    }
-                }, stop);
+            String dir = job.outDir();
+            if (dir.endsWith("held")) {
+                HookedHost.hold(firstNodeWroteAnEpisode, firstNodeGone);
+            } else if (dir.endsWith("orphaned")) {
+                HookedHost.hold(orphanWroteAnEpisode, orphanClientKilled);
+            } else if (dir.endsWith("interrupted")) {
+                HookedHost.hold(interruptedWroteAnEpisode, interruptSignalled);
             }
-        };
+        });
     }
 
     /**
@@ -137,24 +117,12 @@ class DetachedRunTest {
      * reported its first one (1 + the episodes it went on from).
      */
     private static RunHost recording(RunHost host) {
-        return new RunHost() {
-            @Override
-            public void check(RunJob job) {
-                host.check(job);
+        return HookedHost.around(host, (job, done, report) -> {
+            if (job.outDir().endsWith("held")) {
+                secondNodeFirstReport.compareAndSet(-1, done);
             }
-
-            @Override
-            public Ended run(String runId, RunJob job, NodeRuns node, boolean recovering, int doneBefore,
-                    RunReport prior, Progress progress, StopRequest stop) {
-                boolean held = job.outDir().endsWith("held");
-                return host.run(runId, job, node, recovering, doneBefore, prior, (done, meanCost) -> {
-                    if (held) {
-                        secondNodeFirstReport.compareAndSet(-1, done);
-                    }
-                    progress.episodeDone(done, meanCost);
-                }, stop);
-            }
-        };
+            report.run();
+        });
     }
 
     @AfterAll
