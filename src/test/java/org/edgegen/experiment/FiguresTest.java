@@ -73,6 +73,13 @@ class FiguresTest {
         return chart.getSeriesMap().values().stream().filter(XYSeries::isShowInLegend).toList();
     }
 
+    /** The neighbour-cooperation series axis, its two levels (on, then off) named {@code on} and {@code off}. */
+    private static SeriesAxis cooperation(String on, String off) {
+        return new SeriesAxis("Neighbour cooperation", List.of(
+                new Level(on, OptionalDouble.empty(), Map.of("edgegen.topology.cooperation", "on")),
+                new Level(off, OptionalDouble.empty(), Map.of("edgegen.topology.cooperation", "off"))));
+    }
+
     @Test
     void tiedLinesGetDistinctMarkersAndDashesTheLowerOneWiderAndALegendNote() {
         SweepTable table = table(sweep("backhaul", Optional.empty(), 50, 450, 2000), values(
@@ -166,9 +173,7 @@ class FiguresTest {
 
     @Test
     void aSweepWithASeriesAxisGetsOnePanelPerSeriesLevelEachListingThePoliciesOnce() {
-        SeriesAxis cooperation = new SeriesAxis("Neighbour cooperation", List.of(
-                new Level("on", OptionalDouble.empty(), Map.of("edgegen.topology.cooperation", "on")),
-                new Level("off", OptionalDouble.empty(), Map.of("edgegen.topology.cooperation", "off"))));
+        SeriesAxis cooperation = cooperation("on", "off");
         SweepTable table = table(sweep("cells", Optional.of(cooperation), 1, 2, 3), values(
                 "osi", new double[] {0.3, 0.2, 0.1}, "opt", new double[] {0.25, 0.15, 0.05},
                 "least-loaded", new double[] {0.5, 0.4, 0.3}));
@@ -190,9 +195,7 @@ class FiguresTest {
     @Test
     void theSharedLegendOfStackedPanelsNamesTiesInSomePanelsWithThePanelAndFitsInColumns(@TempDir Path dir)
             throws IOException {
-        SeriesAxis cooperation = new SeriesAxis("Neighbour cooperation", List.of(
-                new Level("cooperation on", OptionalDouble.empty(), Map.of("edgegen.topology.cooperation", "on")),
-                new Level("cooperation off", OptionalDouble.empty(), Map.of("edgegen.topology.cooperation", "off"))));
+        SeriesAxis cooperation = cooperation("cooperation on", "cooperation off");
         List<String> policies = List.of("osi", "greedy-local", "least-loaded", "least-finish", "least-finish-min",
                 "all-home", "all-home-30", "all-local", "all-local-30", "random", "central-greedy",
                 "central-least-finish", "central-least-finish-min");
@@ -236,9 +239,7 @@ class FiguresTest {
     @Test
     void everySweepFigureIsWrittenAsAPngAndAnSvgOfTheSameSizeOnePanelOrStacked(@TempDir Path dir)
             throws IOException {
-        SeriesAxis cooperation = new SeriesAxis("Neighbour cooperation", List.of(
-                new Level("on", OptionalDouble.empty(), Map.of("edgegen.topology.cooperation", "on")),
-                new Level("off", OptionalDouble.empty(), Map.of("edgegen.topology.cooperation", "off"))));
+        SeriesAxis cooperation = cooperation("on", "off");
         Map<String, double[]> values = values("osi", new double[] {0.3, 0.2, 0.1}, "least-loaded",
                 new double[] {0.5, 0.4, 0.3});
         Path single = dir.resolve("single.png");

@@ -66,6 +66,19 @@ class PhaseClockTest {
     }
 
     /** Waits for the event that says a phase's timer runs: the coordinator starts it before it tells the driver. */
+    /**
+     * Starts a training of {@code episodes} episodes of {@code run} at {@code coordinator}, its events going to
+     * {@code to}, and waits until it has started and asked the learner for its first policy.
+     */
+    private static void startTraining(TinyRun run, ActorRef<SlotCoordinator.Command> coordinator, int episodes,
+            TestProbe<SlotCoordinator.RunEvent> to, TestProbe<Learner.Command> learner) {
+        RunSpec spec = new RunSpec(run.spec.runId(), run.spec.scenarioHocon(), run.seed(), "osi", true);
+        run.runs.of(spec);
+        coordinator.tell(new SlotCoordinator.StartTraining(spec, 0, episodes, 0.5, 2, to.ref(), learner.ref()));
+        to.expectMessageClass(SlotCoordinator.Started.class, WAIT);
+        learner.expectMessageClass(Learner.PublishInitial.class, WAIT);
+    }
+
     private void phaseArmed(int attempt, int slot) {
         SlotCoordinator.Progress progress = events.expectMessageClass(SlotCoordinator.Progress.class, WAIT);
         assertThat(progress.attempt()).isEqualTo(attempt);
@@ -146,11 +159,7 @@ class PhaseClockTest {
         List<TestProbe<BaseStation.Command>> stations = stations(run);
         TestProbe<Learner.Command> learner = testKit.createTestProbe();
         ActorRef<SlotCoordinator.Command> coordinator = coordinator(run, stations);
-        RunSpec spec = new RunSpec(run.spec.runId(), run.spec.scenarioHocon(), run.seed(), "osi", true);
-        run.runs.of(spec);
-        coordinator.tell(new SlotCoordinator.StartTraining(spec, 0, 2, 0.5, 2, events.ref(), learner.ref()));
-        events.expectMessageClass(SlotCoordinator.Started.class, WAIT);
-        learner.expectMessageClass(Learner.PublishInitial.class, WAIT);
+        startTraining(run, coordinator, 2, events, learner);
         phaseArmed(0, -2);
         coordinator.tell(new SlotCoordinator.PolicyReady(0));
 
@@ -227,11 +236,7 @@ class PhaseClockTest {
         List<TestProbe<BaseStation.Command>> stations = stations(run);
         TestProbe<Learner.Command> learner = testKit.createTestProbe();
         ActorRef<SlotCoordinator.Command> coordinator = coordinator(run, stations);
-        RunSpec spec = new RunSpec(run.spec.runId(), run.spec.scenarioHocon(), run.seed(), "osi", true);
-        run.runs.of(spec);
-        coordinator.tell(new SlotCoordinator.StartTraining(spec, 0, 1, 0.5, 2, events.ref(), learner.ref()));
-        events.expectMessageClass(SlotCoordinator.Started.class, WAIT);
-        learner.expectMessageClass(Learner.PublishInitial.class, WAIT);
+        startTraining(run, coordinator, 1, events, learner);
         phaseArmed(0, -2);
         coordinator.tell(new SlotCoordinator.PolicyReady(0));
         playedToTheLearner(coordinator, 0, stations, learner);
@@ -261,12 +266,8 @@ class PhaseClockTest {
         List<TestProbe<BaseStation.Command>> stations = stations(run);
         TestProbe<Learner.Command> learner = testKit.createTestProbe();
         ActorRef<SlotCoordinator.Command> coordinator = coordinator(run, stations);
-        RunSpec spec = new RunSpec(run.spec.runId(), run.spec.scenarioHocon(), run.seed(), "osi", true);
-        run.runs.of(spec);
         TestProbe<SlotCoordinator.RunEvent> client = testKit.createTestProbe();
-        coordinator.tell(new SlotCoordinator.StartTraining(spec, 0, 1, 0.5, 2, client.ref(), learner.ref()));
-        client.expectMessageClass(SlotCoordinator.Started.class, WAIT);
-        learner.expectMessageClass(Learner.PublishInitial.class, WAIT);
+        startTraining(run, coordinator, 1, client, learner);
         client.expectMessageClass(SlotCoordinator.Progress.class, WAIT);
         coordinator.tell(new SlotCoordinator.PolicyReady(0));
         client.expectMessageClass(SlotCoordinator.Progress.class, WAIT);

@@ -73,7 +73,7 @@ public final class CellSteps {
                             backhaul.bitsPerSecond(bs, offload.targetBs()));
             double alone = sharing > 1 ? Processing.uploadSeconds(offload.task().inputBits(),
                     radio.uplinkRateBitsPerSecond(sharing - 1, offload.homeGain(), interferencePsd)) : upload;
-            uploads.add(new Upload(offload, bs, sharing, rate, upload, arrival, upload - alone));
+            uploads.add(new Upload(offload, sharing, rate, upload, arrival, upload - alone));
         }
         return uploads;
     }
