@@ -31,6 +31,11 @@
 # files of a fault-free local run. A kill after the run had ended (the run manager's "run RUN ended" line in the
 # node logs is older than the kill, or the command had logged the last episode) is reported as no fault.
 #
+# A restarted node holds no shard at first: Cluster Sharding moves a few shards onto it every 10 s (3 at a time), so
+# a kill in the next few seconds hits a node the run does not use and is no fault (the 2026-12-01 series: 3 of 30).
+# After restarting a node the script waits FAULT_TRIALS_SETTLE_S seconds (default 40) before the next trial, enough
+# for the 20 users' and 7 base stations' shards of default.conf to spread over the three nodes again.
+#
 # Ports: EDGEGEN_BASE_PORT (default 26520: nodes on 26521-26523). Output: runs/fault-trials/ (trials.csv, the
 # table in table.md, one directory per trial, the node logs under cluster/). Every JVM started here is stopped on
 # exit (also on Ctrl-C). The JVMs run from a copy of target/edgegen.jar (or of EDGEGEN_JAR, with its lib/), so a
@@ -51,6 +56,11 @@ for kind in "${kinds[@]}"; do
   esac
 done
 seed0="${FAULT_TRIALS_SEED:-0}"
+settle="${FAULT_TRIALS_SETTLE_S:-40}"
+if ! [[ "$settle" =~ ^[0-9]+$ ]]; then
+  echo "FAULT_TRIALS_SETTLE_S '$settle' is not a whole number of seconds >= 0" >&2
+  exit 2
+fi
 if ! [[ "$seed0" =~ ^[0-9]+$ ]]; then
   echo "FAULT_TRIALS_SEED '$seed0' is not a whole number >= 0" >&2
   exit 2
@@ -332,6 +342,7 @@ PY
         for n in 1 2 3; do [[ -f "$cdir/node-$n.log" ]] && mv "$cdir/node-$n.log" "$cdir/node-$n.trial-$trial_no-restart.log"; done
         scripts/start-cluster.sh 3 > /dev/null
       fi
+      sleep "$settle"   # until shards have moved back onto the restarted node (above)
     fi
   done
 done
