@@ -12,7 +12,7 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * {@code validation.csv} of a training run with {@code --validation-seed}: one row per validation, i.e. the policy
- * after {@code episodesDone} episodes played greedily on the validation episodes, and whether it is the best so far
+ * after {@code episodesDone} episodes played as {@code learner.execution} says on the validation episodes, and whether it is the best so far
  * (then saved as {@code checkpoints/best}). Its columns are declared by {@link Row#CSV}; numbers are printed by
  * {@link Numbers#format}, so the same run gives the same bytes. A resumed run keeps the rows of validations up to
  * its first episode.
@@ -27,7 +27,8 @@ public final class ValidationFile implements Closeable {
 
         /** The columns of {@code validation.csv}. */
         public static final CsvLayout<Row> CSV = new CsvLayout<>(FILE, "train --out DIR --validation-seed V",
-                "One row per validation: the policy after `episodesDone` episodes played greedily on the validation "
+                "One row per validation: the policy after `episodesDone` episodes played as "
+                        + "`edgegen.learner.execution` says (by default sampled at temperature 0.5) on the validation "
                         + "episodes. A resumed run keeps the rows of validations up to its first episode.",
                 columns());
 

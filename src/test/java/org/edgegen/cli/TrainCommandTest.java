@@ -241,10 +241,11 @@ class TrainCommandTest {
                 .isEqualTo(bestEpisodes);
         assertThat(run.out()).contains("best on validation").contains("checkpoints/best");
 
-        // Sampled validation draws from the validation seed's own streams: the training is still unchanged.
-        Path sampled = actors.resolve("sampled");
+        // Validation samples by default (from the validation seed's own streams); played greedily it validates
+        // other actions, and the training is still unchanged.
+        Path sampled = actors.resolve("greedy");
         assertThat(train(sampled, "direct", 5, "--checkpoint-every", "2", "--validation-seed", "99",
-                "--validation-episodes", "2", "--validation-every", "2", "--set", "edgegen.learner.execution=sample")
+                "--validation-episodes", "2", "--validation-every", "2", "--set", "edgegen.learner.execution=greedy")
                 .exitCode()).isZero();
         assertThat(Files.readAllBytes(sampled.resolve("train.csv")))
                 .isEqualTo(Files.readAllBytes(plain.resolve("train.csv")));

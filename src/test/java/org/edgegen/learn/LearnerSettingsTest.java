@@ -36,12 +36,12 @@ class LearnerSettingsTest {
         assertThat(s.normaliseAdvantages()).isTrue();
         assertThat(s.discount()).isEqualTo(0.2);
         assertThat(s.discountOr(0.95)).isEqualTo(0.2);
-        assertThat(s.execution()).isEqualTo(LearnerSettings.Execution.GREEDY);
-        assertThat(s.samplesWhenPlayed()).isFalse();
-        assertThat(s.playTemperature()).isEqualTo(1.0);
-        assertThat(load(Map.of("edgegen.learner.execution-temperature", "0.5")).learner().playTemperature())
-                .isEqualTo(0.5);
-        assertThat(load(Map.of("edgegen.learner.execution", "sample")).learner().samplesWhenPlayed()).isTrue();
+        assertThat(s.execution()).isEqualTo(LearnerSettings.Execution.SAMPLE);
+        assertThat(s.samplesWhenPlayed()).isTrue();
+        assertThat(s.playTemperature()).isEqualTo(0.5);
+        assertThat(load(Map.of("edgegen.learner.execution-temperature", "1")).learner().playTemperature())
+                .isEqualTo(1.0);
+        assertThat(load(Map.of("edgegen.learner.execution", "greedy")).learner().samplesWhenPlayed()).isFalse();
         assertThat(s.annealUpdates()).isZero();
         assertThat(s.anneals()).isFalse();
         assertThat(s.learningRateAt(5000)).isEqualTo(3e-4);
