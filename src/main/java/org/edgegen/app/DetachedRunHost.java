@@ -29,9 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code learner} node's half of a detached run, installed by the {@code node} command: it checks a job as
- * {@code simulate} and {@code train} check their arguments, and plays it with {@link SimulationRun} or
- * {@link TrainingRun} on the node's own actor system, writing the run's files on this node, exactly as the command
+ * The {@code learner} node's half of a cluster run, installed by the {@code node} command: it checks a job as
+ * {@code simulate}, {@code train} and {@code evaluate} check their arguments, and plays it with {@link SimulationRun},
+ * {@link TrainingRun} or {@link Evaluation} on the node's own actor system, writing the run's files on this node, exactly as the command
  * would (the same files, the same numbers). A training that goes on after the node hosting it was lost resumes
  * from the newest checkpoint in its run directory; a simulation goes on after the last complete episode the lost
  * node staged (its files are staged beside the run directory under the run's id, with a resume point after every
@@ -50,9 +50,9 @@ public final class DetachedRunHost implements RunHost {
         }
     }
 
-    /** A job made ready to play: its simulation's policy, or its training run. */
+    /** A job made ready to play: its simulation's policy, its training run, or its evaluation's lineup. */
     private record Prepared(LoadedScenario loaded, Path out, Optional<PolicyLineup.Entry> played,
-            Optional<TrainingRun> training) {}
+            Optional<TrainingRun> training, Optional<PolicyLineup> evaluation) {}
 
     private static Prepared prepare(RunJob job, boolean recovering) {
         LoadedScenario loaded = ScenarioLoader.fromConfig(ConfigFactory.parseString(job.scenarioHocon()));
@@ -69,7 +69,7 @@ public final class DetachedRunHost implements RunHost {
                 List<Path> checkpoints = job.checkpoint().isEmpty() ? List.of() : List.of(Path.of(job.checkpoint()));
                 PolicyLineup.Entry played = PolicyLineup.of(loaded, List.of(job.policy()),
                         OsiWeights.fromCheckpoints(checkpoints, job.seed())).single();
-                return new Prepared(loaded, out, Optional.of(played), Optional.empty());
+                return new Prepared(loaded, out, Optional.of(played), Optional.empty(), Optional.empty());
             }
             case RunJob.TRAIN -> {
                 Optional<Path> resume = job.resumeFrom().isEmpty() ? Optional.empty()
@@ -80,10 +80,16 @@ public final class DetachedRunHost implements RunHost {
                 TrainingRun run = TrainingRun.prepare(new TrainingRun.Settings(loaded, job.seed(), job.episodes(),
                         job.checkpointEvery(), Optional.empty()), out, resume);
                 run.validateForActors();
-                return new Prepared(loaded, out, Optional.empty(), Optional.of(run));
+                return new Prepared(loaded, out, Optional.empty(), Optional.of(run), Optional.empty());
+            }
+            case RunJob.EVALUATE -> {
+                List<Path> checkpoints = job.checkpoints().stream().map(Path::of).toList();
+                PolicyLineup lineup = PolicyLineup.of(loaded, job.policies(),
+                        OsiWeights.fromCheckpoints(checkpoints, job.seed()));
+                return new Prepared(loaded, out, Optional.empty(), Optional.empty(), Optional.of(lineup));
             }
             default -> throw new InputException("a run of kind '" + job.kind() + "' cannot be hosted: allowed "
-                    + RunJob.SIMULATE + ", " + RunJob.TRAIN);
+                    + RunJob.SIMULATE + ", " + RunJob.TRAIN + ", " + RunJob.EVALUATE);
         }
     }
 
@@ -99,6 +105,9 @@ public final class DetachedRunHost implements RunHost {
                         progress::episodeDone, () -> !node.alive());
                 return new Ended(RunManager.COMPLETE, summary.episodes(), SimulationRun.summaryText(summary,
                         prepared.out()), 0);
+            }
+            if (prepared.evaluation().isPresent()) {
+                return evaluate(job, prepared, player, recovering, doneBefore, prior, progress, stop);
             }
             TrainingRun run = prepared.training().orElseThrow();
             RunReport survived = prior;
@@ -122,5 +131,24 @@ public final class DetachedRunHost implements RunHost {
         } catch (IOException e) {
             return new Ended(RunManager.FAILED, 0, e.toString(), 1);
         }
+    }
+
+    /**
+     * Plays an evaluation whole (also when it goes on after its node was lost: a comparison of some policies is none,
+     * so the lost node's episodes are played again and counted as re-run), then writes its comparison as
+     * {@code evaluate} does, staged beside the run directory and moved in only when complete.
+     */
+    private static Ended evaluate(RunJob job, Prepared prepared, Player player, boolean recovering, int doneBefore,
+            RunReport prior, Progress progress, StopRequest stop) throws IOException {
+        RunReport survived = recovering ? prior.plus(new RunReport(0, doneBefore, 0, 0)) : prior;
+        if (recovering) {
+            LOG.info("evaluation into {} is played again from its first policy (the lost node had played {} "
+                    + "episodes)", job.outDir(), doneBefore);
+        }
+        Evaluation.Result result = Evaluation.compareInto(prepared.out(), prepared.loaded(),
+                prepared.evaluation().orElseThrow(), job.episodes(), job.seed(), player, stop, progress::episodeDone,
+                survived);
+        return new Ended(RunManager.COMPLETE, job.totalEpisodes(), Evaluation.summaryText(result, prepared.out()),
+                0);
     }
 }

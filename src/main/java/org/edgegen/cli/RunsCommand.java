@@ -11,10 +11,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code edgegen runs}: the runs a cluster was handed (simulate/train --detach), oldest first. */
+/** {@code edgegen runs}: the runs a cluster was handed (simulate, train, evaluate with --cluster), oldest first. */
 @Command(name = "runs", mixinStandardHelpOptions = true,
-        description = "List the runs handed to a cluster (simulate or train --detach), oldest first: run id, kind, "
-                + "status (queued, running, complete, failed, cancelled, interrupted), episodes done of E and the "
+        description = "List the runs handed to a cluster (simulate, train or evaluate with --cluster), oldest "
+                + "first: run id, kind, status (queued, running, complete, failed, cancelled, interrupted), episodes done of E and the "
                 + "run directory.")
 final class RunsCommand implements Callable<Integer> {
 

@@ -47,16 +47,6 @@ public final class ActorSimulation {
         return Nodes.withLocalSystem(system -> run(system, request, listener, policy));
     }
 
-    /**
-     * Runs the request on a running cluster: this JVM joins it through {@code seedHostPort} as a {@code client} node
-     * (hosting no entity), plays the run there and reports here, then leaves.
-     */
-    public static RunReport runOnCluster(String seedHostPort, RunRequest request, RunListener listener,
-            Optional<PolicySnapshot> policy) {
-        validate(request);
-        return Nodes.withClusterClient(seedHostPort, system -> run(system, request, listener, policy));
-    }
-
     /** Rejects what the actor engine cannot run, before any actor starts. */
     public static void validate(RunRequest request) {
         if (request.episodes() < 1) {

@@ -38,9 +38,9 @@ import org.edgegen.training.RunReport;
 import org.edgegen.training.StopRequest;
 
 /**
- * The cluster's detached runs (a cluster singleton on the oldest {@code learner} node): it takes runs that clients
- * hand over ({@code simulate --detach}, {@code train --detach}), plays them one at a time on its own node through
- * the node's {@link RunHost} (which writes their files there), lists them, lets clients follow and cancel them, and
+ * The cluster's runs (a cluster singleton on the oldest {@code learner} node): it takes runs that clients hand over
+ * ({@code simulate}, {@code train} and {@code evaluate} with {@code --cluster}, followed or {@code --detach}), plays
+ * them one at a time on its own node through the node's {@link RunHost} (which writes their files there), lists them, lets clients follow and cancel them, and
  * keeps every run's description and status in Akka Distributed Data (an {@code LWWMap} replicated to every node).
  * A manager that starts after the node of the one before it was lost reads that registry and goes on with every
  * run that was running (a training from its newest checkpoint, a simulation after its last complete episode) and
@@ -83,7 +83,7 @@ public final class RunManager {
         }
 
         Row row() {
-            return new Row(runId, job.kind(), status, episodesDone, job.episodes(), job.outDir(), lastMeanCost);
+            return new Row(runId, job.kind(), status, episodesDone, job.totalEpisodes(), job.outDir(), lastMeanCost);
         }
     }
 
@@ -233,9 +233,7 @@ public final class RunManager {
                         entry.lastMeanCost(), entry.text(), entry.exitCode(), entry.restarts() + 1,
                         entry.episodesRerun());
                 context.getLog().warn("fault: run {} was running on a node that is gone; it goes on here at {} "
-                        + "({})", entry.runId(), context.getSystem().address(), RunJob.TRAIN.equals(entry.job()
-                        .kind()) ? "from the newest checkpoint in " + entry.job().outDir()
-                        : "after the last complete episode it had staged beside " + entry.job().outDir());
+                        + "({})", entry.runId(), context.getSystem().address(), resumesFrom(entry.job()));
                 entries.put(entry.runId(), moved);
                 recovering.add(entry.runId());
                 queue.addFirst(entry.runId());
@@ -324,7 +322,7 @@ public final class RunManager {
         queue.addLast(id);
         save(entry);
         context.getLog().info("run {} ({} of {} episodes into {}) taken{}", id, submit.job().kind(),
-                submit.job().episodes(), submit.job().outDir(), current == null ? "" : "; it waits for run "
+                submit.job().totalEpisodes(), submit.job().outDir(), current == null ? "" : "; it waits for run "
                 + current);
         submit.replyTo().tell(new Submitted(id, ""));
         startNext();
@@ -367,9 +365,13 @@ public final class RunManager {
         }
         currentStop.cancel();
         cancel.replyTo().tell(new CancelAnswer(cancel.runId(), true, "run " + entry.runId() + " stops after the "
-                + "episode it is in" + (RunJob.TRAIN.equals(entry.job().kind()) ? " (train: at the next policy "
-                + "update, with a checkpoint there)" : "") + "; its summary.json will say \"status\": "
-                + "\"cancelled\""));
+                + "episode it is in" + switch (entry.job().kind()) {
+                    case RunJob.TRAIN -> " (train: at the next policy update, with a checkpoint there); its "
+                            + "summary.json will say \"status\": \"cancelled\"";
+                    case RunJob.EVALUATE -> "; an evaluation keeps nothing of a part of its policies, so "
+                            + entry.job().outDir() + " is left as it was";
+                    default -> "; its summary.json will say \"status\": \"cancelled\"";
+                }));
         return Behaviors.same();
     }
 
@@ -410,12 +412,22 @@ public final class RunManager {
         if (entry != null) {
             RunHost.Ended how = ended.ended();
             context.getLog().info("run {} ended: {} after {} of {} episodes", entry.runId(), how.status(),
-                    how.episodesDone(), entry.job().episodes());
+                    how.episodesDone(), entry.job().totalEpisodes());
             update(entry.with(how.status(), how.episodesDone(), entry.lastMeanCost(), how.text(), how.exitCode()));
             forgetOldest();
         }
         startNext();
         return Behaviors.same();
+    }
+
+    /** Where a run that lost its node goes on, for the log. */
+    private static String resumesFrom(RunJob job) {
+        return switch (job.kind()) {
+            case RunJob.TRAIN -> "from the newest checkpoint in " + job.outDir();
+            case RunJob.EVALUATE -> "from its first policy: an evaluation is played again whole, and " + job.outDir()
+                    + " is written only once it is complete";
+            default -> "after the last complete episode it had staged beside " + job.outDir();
+        };
     }
 
     /** Whether this node is still an Up member (not leaving, exiting or down). */

@@ -377,9 +377,9 @@ public final class SlotCoordinator {
             context.getLog().info("run {} stopped: its listener on this node ended", gone.runId());
         } else {
             clientsLost++;
-            context.getLog().warn("fault: the client of run {} at {} is gone (its command was stopped or killed, or "
-                    + "its node left the cluster); the run stops here, since only its client writes its files "
-                    + "(evaluate --cluster): start it again ({} run(s) lost their client on this coordinator)",
+            context.getLog().warn("fault: the driver of run {} at {} is gone (its node left the cluster); the run "
+                    + "stops here, and the cluster's run manager, which played it on that node, goes on with it on "
+                    + "the node that takes over ({} run(s) lost their driver on this coordinator)",
                     gone.runId(), gone.address(), clientsLost);
         }
         timers.cancel(PhaseTimeout.class);

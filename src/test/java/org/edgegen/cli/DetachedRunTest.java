@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two learner nodes (actor systems on loopback ports in this JVM) form a cluster; {@code simulate --detach} and
- * {@code train --detach} hand runs to its run manager, which plays them on the oldest node and writes their files
+ * {@code train --detach} (and {@code evaluate}) hand runs to its run manager, which plays them on the oldest node and writes their files
  * there; {@code runs}, {@code attach} and {@code cancel} join as clients. The files equal local mode's, also when
  * the node hosting the run leaves mid-run and the manager on the other node goes on with it, nobody asking.
  */
@@ -387,5 +387,38 @@ class DetachedRunTest {
             assertThat(left.map(p -> p.getFileName().toString())).as("no staging directory is left behind")
                     .noneMatch(name -> name.startsWith(".held.staging-"));
         }
+    }
+
+    @Test
+    @Order(7)
+    void anEvaluationIsARunOfTheClusterToo_detachedAttachPrintsTheTableOfLocalModeAndItsComparison()
+            throws IOException {
+        List<String> args = List.of("evaluate", "--scenario", TINY, "--episodes", "2", "--seed", "1001",
+                "--policies", "greedy-local,least-loaded", "--set", "edgegen.time.slots-per-episode=12");
+        Path local = dirs.resolve("eval-local");
+        List<String> localArgs = new ArrayList<>(args);
+        localArgs.addAll(List.of("--out", local.toString()));
+        CliRun reference = CliRun.of(localArgs.toArray(String[]::new));
+        assertThat(reference.exitCode()).as(reference.err()).isZero();
+
+        // the first node left in the test before: the second hosts the run manager now
+        Path out = dirs.resolve("eval-detached");
+        List<String> detachedArgs = new ArrayList<>(args);
+        detachedArgs.addAll(List.of("--out", out.toString(), "--cluster", secondSeed, "--detach"));
+        String id = runId(CliRun.of(detachedArgs.toArray(String[]::new)));
+        CliRun attached = CliRun.of("attach", id, "--cluster", secondSeed);
+
+        assertThat(attached.exitCode()).as(attached.err()).isZero();
+        assertThat(attached.out()).isEqualTo(reference.out().replace(local.toString(), out.toAbsolutePath()
+                .toString()));
+        assertThat(Files.readString(out.resolve("comparison.csv"))).isEqualTo(Files.readString(local.resolve(
+                "comparison.csv")));
+        assertThat(CliRun.of("runs", "--cluster", secondSeed).out()).containsPattern(id
+                + " +evaluate +complete +4 of 4 +" + out.toAbsolutePath());
+        CliRun noCluster = CliRun.of("evaluate", "--scenario", TINY, "--episodes", "1", "--seed", "1", "--policies",
+                "greedy-local", "--out", dirs.resolve("never").toString(), "--detach");
+        assertThat(noCluster.exitCode()).isEqualTo(2);
+        assertThat(noCluster.err()).contains("--detach needs --cluster");
+        assertThat(dirs.resolve("never")).doesNotExist();
     }
 }
