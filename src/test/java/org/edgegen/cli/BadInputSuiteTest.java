@@ -370,6 +370,9 @@ class BadInputSuiteTest {
         cases.add(user("evaluate: a checkpoint with another network", evaluate("--policies", "osi", "--checkpoint",
                 trained.toString()), "edgegen.learner.hidden-sizes"));
         cases.add(user("evaluate: --cluster not HOST:PORT", evaluate("--cluster", "nowhere"), "nowhere"));
+        List<String> detached = new ArrayList<>(evaluate());
+        detached.add("--detach");
+        cases.add(user("evaluate: --detach without --cluster", detached, "--detach needs --cluster"));
         cases.add(user("evaluate: --out a file", evaluate("--out", file("eval-file", "x").toString()),
                 "eval-file"));
         cases.add(option("evaluate: --seed text", evaluate("--seed", "x1"), "x1"));

@@ -233,26 +233,37 @@ public final class NeuralPolicy implements Policy {
         return new PolicySample(action, x, y, c, joint(lp, x, y, c), snapshot.version());
     }
 
-    /** log softmax(log π / T) of each head (a masked choice keeps a probability of 0). */
+    /**
+     * log softmax(log π / T) of each head (a masked choice keeps a probability of 0), in the thread's scratch (valid
+     * until its next decision; no allocation per decision).
+     */
     private double[] tempered(double[] lp) {
-        double[] t = new double[lp.length];
-        int[][] heads = {{0, PolicySnapshot.OFFLOAD_CHOICES}, {serverOffset, serverChoices}, {stepsOffset, stepChoices}};
-        for (int[] head : heads) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int i = head[0]; i < head[0] + head[1]; i++) {
-                t[i] = lp[i] / temperature;
-                max = Math.max(max, t[i]);
-            }
-            double sum = 0;
-            for (int i = head[0]; i < head[0] + head[1]; i++) {
-                sum += Math.exp(t[i] - max);
-            }
-            double logSum = max + Math.log(sum);
-            for (int i = head[0]; i < head[0] + head[1]; i++) {
-                t[i] -= logSum;
-            }
+        Scratch s = SCRATCH.get();
+        if (s.tempered.length < lp.length) {
+            s.tempered = new double[lp.length];
         }
+        double[] t = s.tempered;
+        temper(lp, t, 0, PolicySnapshot.OFFLOAD_CHOICES);
+        temper(lp, t, serverOffset, serverChoices);
+        temper(lp, t, stepsOffset, stepChoices);
         return t;
+    }
+
+    /** One head of {@link #tempered}: choices from..from+count-1. */
+    private void temper(double[] lp, double[] t, int from, int count) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = from; i < from + count; i++) {
+            t[i] = lp[i] / temperature;
+            max = Math.max(max, t[i]);
+        }
+        double sum = 0;
+        for (int i = from; i < from + count; i++) {
+            sum += Math.exp(t[i] - max);
+        }
+        double logSum = max + Math.log(sum);
+        for (int i = from; i < from + count; i++) {
+            t[i] -= logSum;
+        }
     }
 
     /** π(x), π(y), π(c) for an observation. */
@@ -289,6 +300,8 @@ public final class NeuralPolicy implements Policy {
         double[] b = new double[0];
         /** The three heads' log-probabilities: x's, then y's, then c's. */
         double[] logProbs = new double[0];
+        /** The same tempered ({@link #tempered}), with execution = sample at a temperature other than 1. */
+        double[] tempered = new double[0];
         boolean[] valid = new boolean[0];
 
         void fit(int width, int heads) {
