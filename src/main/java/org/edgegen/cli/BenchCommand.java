@@ -101,7 +101,8 @@ final class BenchCommand implements Callable<Integer> {
     Double usersPerCell;
 
     @Option(names = "--checkpoint", paramLabel = "DIR",
-            description = "With --policy osi: the train run (or checkpoint) whose actor the users play, greedily.")
+            description = "With --policy osi: the train run (or checkpoint) whose actor the users play, as "
+                    + "edgegen.learner.execution says (by default a draw at temperature 0.5).")
     Path checkpoint;
 
     @Option(names = "--ppo-transitions", defaultValue = "0", paramLabel = "T",

@@ -46,7 +46,8 @@ final class SimulateCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--checkpoint", paramLabel = "DIR",
-            description = "With --policy osi: the train run (or checkpoint) whose policy the users play, greedily.")
+            description = "With --policy osi: the train run (or checkpoint) whose policy the users play, as "
+                    + "edgegen.learner.execution says (by default a draw at temperature 0.5).")
     Path checkpoint;
 
     @Option(names = "--cluster", paramLabel = "HOST:PORT",

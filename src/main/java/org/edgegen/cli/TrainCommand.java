@@ -77,7 +77,8 @@ final class TrainCommand implements Callable<Integer> {
     String engineName;
 
     @Option(names = "--validation-seed", paramLabel = "V",
-            description = "Every --validation-every episodes, play the policy greedily on episodes of seed V (use one "
+            description = "Every --validation-every episodes, play the policy (as edgegen.learner.execution says) on "
+                    + "episodes of seed V (use one "
                     + "that neither training nor evaluation uses), log it to validation.csv and keep the best "
                     + "as checkpoints/best. Does not change the training. Default: no validation.")
     Long validationSeed;
