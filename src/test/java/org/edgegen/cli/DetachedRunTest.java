@@ -145,6 +145,30 @@ class DetachedRunTest {
         return CliRun.of(args.toArray(String[]::new));
     }
 
+    /** A command run locally, and the same handed to the cluster with --detach and followed with attach. */
+    private record LocalAndAttached(CliRun local, Path localOut, String id, CliRun attached, Path out) {}
+
+    /**
+     * Runs {@code args} locally into dirs/{@code localName} (which must succeed), then hands them to the cluster
+     * at {@code node} with --detach into dirs/{@code outName} and attaches to the run.
+     */
+    private static LocalAndAttached localAndAttached(List<String> args, String localName, String outName,
+            String node) {
+        Path local = dirs.resolve(localName);
+        CliRun reference = run(args, "--out", local.toString());
+        assertThat(reference.exitCode()).as(reference.err()).isZero();
+        Path out = dirs.resolve(outName);
+        String id = runId(run(args, "--out", out.toString(), "--cluster", node, "--detach"));
+        return new LocalAndAttached(reference, local, id, CliRun.of("attach", id, "--cluster", node), out);
+    }
+
+    /** The command {@code args} with {@code more} after them. */
+    private static CliRun run(List<String> args, String... more) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of(more));
+        return CliRun.of(all.toArray(String[]::new));
+    }
+
     private static JsonNode json(Path file) throws IOException {
         return new ObjectMapper().readTree(file.toFile());
     }
@@ -234,17 +258,10 @@ class DetachedRunTest {
         List<String> args = List.of("train", "--scenario", TINY, "--episodes", "3", "--seed", "7",
                 "--checkpoint-every", "2", "--set", "edgegen.time.slots-per-episode=12",
                 "--set", "edgegen.learner.episodes-per-update=1");
-        Path local = dirs.resolve("train-local");
-        List<String> localArgs = new ArrayList<>(args);
-        localArgs.addAll(List.of("--out", local.toString()));
-        CliRun reference = CliRun.of(localArgs.toArray(String[]::new));
-        assertThat(reference.exitCode()).as(reference.err()).isZero();
-
-        Path out = dirs.resolve("train-detached");
-        List<String> detachedArgs = new ArrayList<>(args);
-        detachedArgs.addAll(List.of("--out", out.toString(), "--cluster", seed, "--detach"));
-        String id = runId(CliRun.of(detachedArgs.toArray(String[]::new)));
-        CliRun attached = CliRun.of("attach", id, "--cluster", seed);
+        LocalAndAttached both = localAndAttached(args, "train-local", "train-detached", seed);
+        Path local = both.localOut();
+        Path out = both.out();
+        CliRun attached = both.attached();
 
         assertThat(attached.exitCode()).as(attached.err()).isZero();
         assertThat(attached.out()).containsPattern("policy version +3").contains(out.toAbsolutePath() + "/{config.conf");
@@ -395,18 +412,13 @@ class DetachedRunTest {
             throws IOException {
         List<String> args = List.of("evaluate", "--scenario", TINY, "--episodes", "2", "--seed", "1001",
                 "--policies", "greedy-local,least-loaded", "--set", "edgegen.time.slots-per-episode=12");
-        Path local = dirs.resolve("eval-local");
-        List<String> localArgs = new ArrayList<>(args);
-        localArgs.addAll(List.of("--out", local.toString()));
-        CliRun reference = CliRun.of(localArgs.toArray(String[]::new));
-        assertThat(reference.exitCode()).as(reference.err()).isZero();
-
         // the first node left in the test before: the second hosts the run manager now
-        Path out = dirs.resolve("eval-detached");
-        List<String> detachedArgs = new ArrayList<>(args);
-        detachedArgs.addAll(List.of("--out", out.toString(), "--cluster", secondSeed, "--detach"));
-        String id = runId(CliRun.of(detachedArgs.toArray(String[]::new)));
-        CliRun attached = CliRun.of("attach", id, "--cluster", secondSeed);
+        LocalAndAttached both = localAndAttached(args, "eval-local", "eval-detached", secondSeed);
+        Path local = both.localOut();
+        Path out = both.out();
+        CliRun reference = both.local();
+        CliRun attached = both.attached();
+        String id = both.id();
 
         assertThat(attached.exitCode()).as(attached.err()).isZero();
         assertThat(attached.out()).isEqualTo(reference.out().replace(local.toString(), out.toAbsolutePath()
