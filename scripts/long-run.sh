@@ -18,6 +18,8 @@
 # "... was not delivered. [N] dead letters encountered" is counted as one. Every JVM this script starts is stopped
 # on exit, also on Ctrl-C.
 # LONG_RUN_EPISODES (default 100000) caps the episodes; the run is stopped at MINUTES in any case.
+# LONG_RUN_SET="KEY=VALUE ..." adds a --set per word to the training, e.g. LONG_RUN_SET=edgegen.time.slots-per-episode=4
+# for many short episodes (docs/cluster.md: what a cluster node caches per episode fills sooner).
 set -euo pipefail
 
 minutes="${1:-}"
@@ -81,9 +83,12 @@ trap 'exit 143' TERM
 echo "long run: $minutes minutes of train --cluster on default.conf, 3 nodes on 127.0.0.1:$((base + 1))-$((base + 3))"
 scripts/start-cluster.sh 3
 
+sets=()
+for assignment in ${LONG_RUN_SET:-}; do sets+=(--set "$assignment"); done
 started_at=$(date -u +%FT%TZ)
 scripts/edgegen train --scenario conf/scenarios/default.conf --episodes "$episodes" --seed 7 --checkpoint-every 200 \
-  --cluster "127.0.0.1:$((base + 1))" --out "$out/train" > "$out/client.out" 2> "$out/client.log" &
+  --cluster "127.0.0.1:$((base + 1))" --out "$out/train" ${sets[@]+"${sets[@]}"} > "$out/client.out" \
+  2> "$out/client.log" &
 client_pid=$!
 
 heap_of() {  # prints "live_mb committed_mb" of a JVM: what survives a full GC, and the heap's size; or "NA NA"
