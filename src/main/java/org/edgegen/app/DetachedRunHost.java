@@ -31,11 +31,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code learner} node's half of a cluster run, installed by the {@code node} command: it checks a job as
  * {@code simulate}, {@code train} and {@code evaluate} check their arguments, and plays it with {@link SimulationRun},
- * {@link TrainingRun} or {@link Evaluation} on the node's own actor system, writing the run's files on this node, exactly as the command
- * would (the same files, the same numbers). A training that goes on after the node hosting it was lost resumes
- * from the newest checkpoint in its run directory; a simulation goes on after the last complete episode the lost
- * node staged (its files are staged beside the run directory under the run's id, with a resume point after every
- * episode, and replace the run directory's files only once complete).
+ * {@link TrainingRun} or {@link Evaluation} on the node's own actor system, writing the run's files on this node,
+ * exactly as the command would (the same files, the same numbers). A training that goes on after the node hosting it
+ * was lost resumes from the newest checkpoint in its run directory; a simulation goes on after the last complete
+ * episode the lost node staged (its files are staged beside the run directory under the run's id, with a resume point
+ * after every episode, and replace the run directory's files only once complete).
  */
 public final class DetachedRunHost implements RunHost {
 

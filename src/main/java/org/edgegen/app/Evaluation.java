@@ -35,10 +35,11 @@ public final class Evaluation {
     public record Result(Comparison comparison, RunReport survived) {}
 
     /**
-     * Plays episodes 0..episodes-1 of {@code seed} with every policy of the lineup on {@code player}, telling {@code progress} every episode (counted over the whole lineup, a policy
-     * skipped with a note counting as played), and stopping at the end of the episode during which {@code stop} is
-     * requested with a {@link RunInterruptedException} (a comparison of some policies only is no comparison: nothing
-     * is kept). Opt beyond its size limit becomes the lineup's note before it plays a slot.
+     * Plays episodes 0..episodes-1 of {@code seed} with every policy of the lineup on {@code player}, telling
+     * {@code progress} every episode (counted over the whole lineup, a policy skipped with a note counting as played),
+     * and stopping at the end of the episode during which {@code stop} is requested with a
+     * {@link RunInterruptedException} (a comparison of some policies only is no comparison: nothing is kept). Opt
+     * beyond its size limit becomes the lineup's note before it plays a slot.
      */
     public static Result compare(LoadedScenario loaded, PolicyLineup lineup, int episodes, long seed, Player player,
             StopRequest stop, RunHost.Progress progress) {

@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
 /** {@code edgegen runs}: the runs a cluster was handed (simulate, train, evaluate with --cluster), oldest first. */
 @Command(name = "runs", mixinStandardHelpOptions = true,
         description = "List the runs handed to a cluster (simulate, train or evaluate with --cluster), oldest "
-                + "first: run id, kind, status (queued, running, complete, failed, cancelled, interrupted), episodes done of E and the "
-                + "run directory.")
+                + "first: run id, kind, status (queued, running, complete, failed, cancelled, interrupted), "
+                + "episodes done of E and the run directory.")
 final class RunsCommand implements Callable<Integer> {
 
     @Spec

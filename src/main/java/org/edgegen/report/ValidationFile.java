@@ -12,10 +12,10 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * {@code validation.csv} of a training run with {@code --validation-seed}: one row per validation, i.e. the policy
- * after {@code episodesDone} episodes played as {@code learner.execution} says on the validation episodes, and whether it is the best so far
- * (then saved as {@code checkpoints/best}). Its columns are declared by {@link Row#CSV}; numbers are printed by
- * {@link Numbers#format}, so the same run gives the same bytes. A resumed run keeps the rows of validations up to
- * its first episode.
+ * after {@code episodesDone} episodes played as {@code learner.execution} says on the validation episodes, and whether
+ * it is the best so far (then saved as {@code checkpoints/best}). Its columns are declared by {@link Row#CSV}; numbers
+ * are printed by {@link Numbers#format}, so the same run gives the same bytes. A resumed run keeps the rows of
+ * validations up to its first episode.
  */
 public final class ValidationFile implements Closeable {
 

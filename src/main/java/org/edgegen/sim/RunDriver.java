@@ -15,12 +15,12 @@ import org.edgegen.training.RunInterruptedException;
 import org.edgegen.training.RunReport;
 
 /**
- * The caller's end of a run: hands the coordinator's events to the run's listener, on one actor's thread, and
- * completes the run's future. It watches the coordinator it hears from; when that coordinator stops (its node was
- * lost, or left), the driver sends the run again to the coordinator singleton, which Akka restarts on another
- * {@code learner} node: a simulation goes on from its first undelivered episode (the loss of the driver's own node
- * is the run manager's to recover: every cluster run is its). Every such restart is counted ({@link RunReport#restarts()}), and so are the episodes
- * re-run. After {@code silenceSeconds} without any event the run fails instead of waiting forever.
+ * The caller's end of a run: hands the coordinator's events to the run's listener, on one actor's thread, and completes
+ * the run's future. It watches the coordinator it hears from; when that coordinator stops (its node was lost, or left),
+ * the driver sends the run again to the coordinator singleton, which Akka restarts on another {@code learner} node: a
+ * simulation goes on from its first undelivered episode (the loss of the driver's own node is the run manager's to
+ * recover: every cluster run is its). Every such restart is counted ({@link RunReport#restarts()}), and so are the
+ * episodes re-run. After {@code silenceSeconds} without any event the run fails instead of waiting forever.
  */
 final class RunDriver {
 

@@ -6,10 +6,9 @@ import org.edgegen.cluster.CborSerializable;
 
 /**
  * A run as a client hands it to the cluster ({@code simulate}, {@code train} and {@code evaluate} with
- * {@code --cluster}), checked there
- * first: everything a {@link RunHost} needs to play it and write its files on its own node, and to play it again
- * after that node was lost. Its size is bounded by the scenario text, not by the network: the scenario's resolved
- * HOCON (each node parses it), paths and numbers.
+ * {@code --cluster}), checked there first: everything a {@link RunHost} needs to play it and write its files on its own
+ * node, and to play it again after that node was lost. Its size is bounded by the scenario text, not by the network:
+ * the scenario's resolved HOCON (each node parses it), paths and numbers.
  *
  * @param kind            {@link #SIMULATE}, {@link #TRAIN} or {@link #EVALUATE}
  * @param scenarioHocon   the resolved scenario, every {@code --set} applied

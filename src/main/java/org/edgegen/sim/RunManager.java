@@ -40,12 +40,11 @@ import org.edgegen.training.StopRequest;
 /**
  * The cluster's runs (a cluster singleton on the oldest {@code learner} node): it takes runs that clients hand over
  * ({@code simulate}, {@code train} and {@code evaluate} with {@code --cluster}, followed or {@code --detach}), plays
- * them one at a time on its own node through the node's {@link RunHost} (which writes their files there), lists them, lets clients follow and cancel them, and
- * keeps every run's description and status in Akka Distributed Data (an {@code LWWMap} replicated to every node).
- * A manager that starts after the node of the one before it was lost reads that registry and goes on with every
- * run that was running (a training from its newest checkpoint, a simulation after its last complete episode) and
- * every run that
- * waited, with nobody watching.
+ * them one at a time on its own node through the node's {@link RunHost} (which writes their files there), lists them,
+ * lets clients follow and cancel them, and keeps every run's description and status in Akka Distributed Data (an
+ * {@code LWWMap} replicated to every node). A manager that starts after the node of the one before it was lost reads
+ * that registry and goes on with every run that was running (a training from its newest checkpoint, a simulation after
+ * its last complete episode) and every run that waited, with nobody watching.
  */
 public final class RunManager {
 

@@ -37,9 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two learner nodes (actor systems on loopback ports in this JVM) form a cluster; {@code simulate --detach} and
- * {@code train --detach} (and {@code evaluate}) hand runs to its run manager, which plays them on the oldest node and writes their files
- * there; {@code runs}, {@code attach} and {@code cancel} join as clients. The files equal local mode's, also when
- * the node hosting the run leaves mid-run and the manager on the other node goes on with it, nobody asking.
+ * {@code train --detach} (and {@code evaluate}) hand runs to its run manager, which plays them on the oldest node and
+ * writes their files there; {@code runs}, {@code attach} and {@code cancel} join as clients. The files equal local
+ * mode's, also when the node hosting the run leaves mid-run and the manager on the other node goes on with it, nobody
+ * asking.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DetachedRunTest {
