@@ -15,6 +15,7 @@ import org.edgegen.model.network.UserSite;
 import org.edgegen.model.slot.SlotDraws;
 import org.edgegen.model.slot.SlotState;
 import org.edgegen.model.task.Task;
+import org.edgegen.model.topology.Topology;
 import org.edgegen.policy.baseline.GreedyLocal;
 import org.edgegen.policy.baseline.LeastFinish;
 import org.edgegen.policy.baseline.LeastLoaded;
@@ -82,15 +83,29 @@ public final class ObservationBuilder {
     /** What a user at {@code site} sees of its candidate servers S_n: the home BS first, then its neighbours. */
     private List<CandidateView> candidates(Deployment deployment, UserSite site,
             IntToDoubleFunction bsBacklogImageSteps, IntUnaryOperator lastArrivalCount) {
-        List<CandidateView> candidates = new ArrayList<>(site.candidates().size());
-        for (int bs : site.candidates()) {
+        List<Integer> servers = site.candidates();
+        int homeBs = site.homeBs();
+        Topology topology = model.topology();
+        List<CandidateView> candidates = new ArrayList<>(servers.size());
+        for (int k = 0; k < servers.size(); k++) {
+            int bs = servers.get(k);
             GpuProfile gpu = model.gpu(bs);
-            boolean home = bs == site.homeBs();
+            boolean home = bs == homeBs;
+            double to;
+            double from;
+            if (home) {
+                to = 0.0;
+                from = 0.0;
+            } else if (k >= 1 && k - 1 < topology.neighbourCount(homeBs) && topology.neighbourId(homeBs, k - 1) == bs) {
+                // S_n lists the home's neighbours in their own order after the home: no search of the lists
+                to = deployment.backhaulRateToNeighbourBitsPerSecond(homeBs, k - 1);
+                from = deployment.backhaulRateFromNeighbourBitsPerSecond(homeBs, k - 1);
+            } else {
+                to = deployment.backhaulRateBitsPerSecond(homeBs, bs);
+                from = deployment.backhaulRateBitsPerSecond(bs, homeBs);
+            }
             candidates.add(new CandidateView(bs, home, bsBacklogImageSteps.applyAsDouble(bs),
-                    gpu.throughputImageStepsPerSecond(), gpu.stepSeconds(1),
-                    home ? 0.0 : deployment.backhaulRateBitsPerSecond(site.homeBs(), bs),
-                    home ? 0.0 : deployment.backhaulRateBitsPerSecond(bs, site.homeBs()),
-                    lastArrivalCount.applyAsInt(bs)));
+                    gpu.throughputImageStepsPerSecond(), gpu.stepSeconds(1), to, from, lastArrivalCount.applyAsInt(bs)));
         }
         return candidates;
     }
@@ -188,9 +203,17 @@ public final class ObservationBuilder {
      * the deployment and the task only, not on any queue, so they are known before a run (Opt's up-front check).
      */
     public ActionMask mask(int candidateCount, Optional<Task> task) {
-        int minSteps = task.map(t -> model.steps().minStepsFor(t.maxError())).orElse(model.steps().maxSteps());
-        return ActionMask.of(space, candidateCount, model.scenario().mdp().maskStepsBelowMin() && task.isPresent()
+        return mask(candidateCount, task.isPresent(), minSteps(task));
+    }
+
+    private ActionMask mask(int candidateCount, boolean hasTask, int minSteps) {
+        return ActionMask.of(space, candidateCount, model.scenario().mdp().maskStepsBelowMin() && hasTask
                 ? minSteps : 0);
+    }
+
+    /** c^min of the task, or the largest c without one. */
+    private int minSteps(Optional<Task> task) {
+        return task.isPresent() ? model.steps().minStepsFor(task.get().maxError()) : model.steps().maxSteps();
     }
 
     /** Builds an observation from raw values (used by {@link #observe} and by tests). */
@@ -198,8 +221,8 @@ public final class ObservationBuilder {
             double homeGain, List<CandidateView> candidates, int userCount) {
         Scenario scenario = model.scenario();
         requireFits(candidates);
-        int minSteps = task.map(t -> model.steps().minStepsFor(t.maxError())).orElse(model.steps().maxSteps());
-        ActionMask mask = mask(candidates.size(), task);
+        int minSteps = minSteps(task);
+        ActionMask mask = mask(candidates.size(), task.isPresent(), minSteps);
         double[] f = new double[Observation.featureCount(scenario)];
         int i = writeFeatures(f, task, localBacklogSeconds, deviceStepSeconds, homeGain, candidates, userCount);
         Observation observation = new Observation(user, task, localBacklogSeconds, deviceStepSeconds, homeGain,

@@ -1,11 +1,20 @@
 package org.edgegen.model.diffusion;
 
 import java.util.List;
+import java.util.Objects;
 
-/** The finite set C of denoising-step counts a user may choose, in increasing order, with its error model. */
-public record StepChoices(List<Integer> steps, ErrorModel errorModel) {
+/**
+ * The finite set C of denoising-step counts a user may choose, in increasing order, with its error model. A value
+ * class (equal when the steps and the error model are), with ε(c) of each choice computed once.
+ */
+public final class StepChoices {
 
-    public StepChoices {
+    private final List<Integer> steps;
+    private final ErrorModel errorModel;
+    /** ε(c) of each choice, in the order of {@link #steps}. */
+    private final double[] errors;
+
+    public StepChoices(List<Integer> steps, ErrorModel errorModel) {
         steps = List.copyOf(steps);
         if (steps.isEmpty()) {
             throw new IllegalArgumentException("step choices must not be empty");
@@ -15,6 +24,36 @@ public record StepChoices(List<Integer> steps, ErrorModel errorModel) {
                 throw new IllegalArgumentException("step choices must be strictly increasing: " + steps);
             }
         }
+        this.steps = steps;
+        this.errorModel = errorModel;
+        this.errors = new double[steps.size()];
+        for (int i = 0; i < errors.length; i++) {
+            errors[i] = errorModel.error(steps.get(i));
+        }
+    }
+
+    public List<Integer> steps() {
+        return steps;
+    }
+
+    public ErrorModel errorModel() {
+        return errorModel;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StepChoices other && steps.equals(other.steps)
+                && Objects.equals(errorModel, other.errorModel);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * steps.hashCode() + Objects.hashCode(errorModel);
+    }
+
+    @Override
+    public String toString() {
+        return "StepChoices[steps=" + steps + ", errorModel=" + errorModel + "]";
     }
 
     public int size() {
@@ -47,9 +86,9 @@ public record StepChoices(List<Integer> steps, ErrorModel errorModel) {
      * is returned (the best the model can do; the quality penalty then applies).
      */
     public int minStepsFor(double maxError) {
-        for (int c : steps) {
-            if (errorModel.error(c) <= maxError) {
-                return c;
+        for (int i = 0; i < errors.length; i++) {
+            if (errors[i] <= maxError) {
+                return steps.get(i);
             }
         }
         return maxSteps();

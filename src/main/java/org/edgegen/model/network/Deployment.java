@@ -28,6 +28,8 @@ public final class Deployment {
     private final double[] homeGain;
     /** R^BH_{b,k} for the k-th neighbour of b, in the order of {@link Topology#neighbours}. */
     private final double[][] backhaulRateBitsPerSecond;
+    /** R^BH_{k,b} back from the k-th neighbour of b to b (0 when b is not its neighbour), beside the row above. */
+    private final double[][] backhaulRateFromNeighbourBitsPerSecond;
     private final int[][] usersByHome;
     /** The position of each user among the users of its home cell ({@link #usersOfCell}), by user id. */
     private final int[] positionInCell;
@@ -43,6 +45,15 @@ public final class Deployment {
         this.homeGain = homeGain;
         this.backhaulRateBitsPerSecond = backhaulRateBitsPerSecond;
         int cells = topology.cellCount();
+        this.backhaulRateFromNeighbourBitsPerSecond = new double[cells][];
+        for (int b = 0; b < cells; b++) {
+            double[] from = new double[backhaulRateBitsPerSecond[b].length];
+            for (int k = 0; k < from.length; k++) {
+                int back = topology.reverseNeighbourIndex(b, k);
+                from[k] = back < 0 ? 0.0 : backhaulRateBitsPerSecond[topology.neighbourId(b, k)][back];
+            }
+            backhaulRateFromNeighbourBitsPerSecond[b] = from;
+        }
         int[] counts = new int[cells];
         for (UserSite user : users) {
             counts[user.homeBs()]++;
@@ -136,6 +147,19 @@ public final class Deployment {
     public double backhaulRateBitsPerSecond(int fromBs, int toBs) {
         int i = topology.neighbourIndex(fromBs, toBs);
         return i < 0 ? 0.0 : backhaulRateBitsPerSecond[fromBs][i];
+    }
+
+    /**
+     * R^BH from {@code bs} to its {@code k}-th neighbour ({@link Topology#neighbourId}), in bit/s: what
+     * {@link #backhaulRateBitsPerSecond} gives for that pair, without searching the neighbour list.
+     */
+    public double backhaulRateToNeighbourBitsPerSecond(int bs, int k) {
+        return backhaulRateBitsPerSecond[bs][k];
+    }
+
+    /** R^BH from the {@code k}-th neighbour of {@code bs} back to {@code bs}, in bit/s (0 when not its neighbour). */
+    public double backhaulRateFromNeighbourBitsPerSecond(int bs, int k) {
+        return backhaulRateFromNeighbourBitsPerSecond[bs][k];
     }
 
     /** Ids of the users whose home is {@code bs}, increasing. */

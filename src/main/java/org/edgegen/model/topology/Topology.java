@@ -23,6 +23,8 @@ public final class Topology {
     private final List<List<Integer>> candidates;
     /** {@link #neighbours} as arrays, for lookups on the per-slot path without unboxing. */
     private final int[][] neighbourIds;
+    /** reverseNeighbourIndex[b][i]: where b is among the neighbours of its i-th neighbour, or -1. */
+    private final int[][] reverseNeighbourIndex;
 
     private Topology(LayoutParams layout, List<Point> sites) {
         this.layout = layout;
@@ -58,6 +60,13 @@ public final class Topology {
         this.neighbourIds = new int[lists.size()][];
         for (int b = 0; b < lists.size(); b++) {
             neighbourIds[b] = lists.get(b).stream().mapToInt(Integer::intValue).toArray();
+        }
+        this.reverseNeighbourIndex = new int[neighbourIds.length][];
+        for (int b = 0; b < neighbourIds.length; b++) {
+            reverseNeighbourIndex[b] = new int[neighbourIds[b].length];
+            for (int i = 0; i < neighbourIds[b].length; i++) {
+                reverseNeighbourIndex[b][i] = neighbourIndex(neighbourIds[b][i], b);
+            }
         }
         this.grid = new SiteGrid(this.sites, layout.interSiteDistanceMeters());
         List<List<Integer>> servers = new ArrayList<>(this.sites.size());
@@ -157,6 +166,24 @@ public final class Topology {
             }
         }
         return -1;
+    }
+
+    /** How many neighbours {@code bs} has. */
+    public int neighbourCount(int bs) {
+        return neighbourIds[bs].length;
+    }
+
+    /** The id of the {@code i}-th neighbour of {@code bs}, in the order of {@link #neighbours}. */
+    public int neighbourId(int bs, int i) {
+        return neighbourIds[bs][i];
+    }
+
+    /**
+     * Where {@code bs} is among the neighbours of its {@code i}-th neighbour ({@link #neighbourIndex} of that
+     * neighbour and {@code bs}, kept from the build), or -1.
+     */
+    public int reverseNeighbourIndex(int bs, int i) {
+        return reverseNeighbourIndex[bs][i];
     }
 
     /**

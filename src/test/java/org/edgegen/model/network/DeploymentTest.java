@@ -160,6 +160,25 @@ class DeploymentTest {
     }
 
     @Test
+    void theRatesToAndFromTheKthNeighbourAreThoseOfThePair() {
+        SystemModel metro = metro(300, 8.0);
+        Deployment deployment = Deployment.draw(metro, SEED, 2);
+        int links = 0;
+        for (int b = 0; b < metro.cellCount(); b++) {
+            for (int k = 0; k < metro.topology().neighbourCount(b); k++) {
+                int other = metro.topology().neighbourId(b, k);
+                assertThat(other).isEqualTo(metro.topology().neighbours(b).get(k));
+                assertThat(deployment.backhaulRateToNeighbourBitsPerSecond(b, k))
+                        .isEqualTo(deployment.backhaulRateBitsPerSecond(b, other));
+                assertThat(deployment.backhaulRateFromNeighbourBitsPerSecond(b, k))
+                        .isEqualTo(deployment.backhaulRateBitsPerSecond(other, b)).isPositive();
+                links++;
+            }
+        }
+        assertThat(links).isGreaterThan(metro.cellCount() * 4);
+    }
+
+    @Test
     void usersAreDroppedAtLeast35MetresFromEveryBs() {
         for (int episode = 0; episode < 5; episode++) {
             Deployment deployment = Deployment.draw(model, SEED, episode);
