@@ -148,7 +148,8 @@ public final class PolicyLineup {
 
     private static JointPolicy osi(LoadedScenario loaded, ObservationBuilder observations, PolicySnapshot snapshot) {
         return new DecentralisedPolicy(NeuralPolicy.played(snapshot, observations,
-                loaded.learner().samplesWhenPlayed(), loaded.learner().playTemperature()), observations);
+                loaded.learner().samplesWhenPlayed(), loaded.learner().playTemperature(),
+                NeuralPolicy.Precision.of(loaded.learner().playsInFloat())), observations);
     }
 
     private static void requireKnown(PolicyCatalog catalog, String name) {

@@ -44,6 +44,8 @@ import java.util.Objects;
  * @param executionTemperature with {@code execution = sample}, the played policy draws from its head
  *                             distributions with the logits divided by this (1 = as trained, towards 0 = greedy);
  *                             0 (older checkpoints) = 1
+ * @param executionPrecision   the arithmetic of the played policy's forward pass (training always uses double);
+ *                             null (older checkpoints) = double
  */
 public record LearnerSettings(
         List<Integer> hiddenSizes,
@@ -68,7 +70,8 @@ public record LearnerSettings(
         int warmStartEpisodes,
         int warmStartEpochs,
         Credit credit,
-        double executionTemperature) {
+        double executionTemperature,
+        ExecutionPrecision executionPrecision) {
 
     /** The reward each decision is credited with while training (the reported reward is always the seed's). */
     public enum Credit {
@@ -117,6 +120,18 @@ public record LearnerSettings(
         }
     }
 
+    /** The arithmetic of the played policy's forward pass ({@code edgegen.learner.execution-precision}). */
+    public enum ExecutionPrecision {
+        /** Doubles with fdlibm's tanh, as training plays. */
+        DOUBLE,
+        /** float32 with a rational tanh, in vectorised loops: faster, equal to DOUBLE to about float precision. */
+        FLOAT;
+
+        public String configName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     /** The word of {@code edgegen.learner.discount} for the model's discount. */
     public static final String MODEL_DISCOUNT = "model";
 
@@ -144,6 +159,7 @@ public record LearnerSettings(
         valueNormalisation = valueNormalisation == null ? ValueNormalisation.OFF : valueNormalisation;
         warmStart = warmStart == null ? NO_WARM_START : warmStart;
         credit = credit == null ? Credit.SHARED : credit;
+        executionPrecision = executionPrecision == null ? ExecutionPrecision.DOUBLE : executionPrecision;
         if (episodesPerUpdate < 1 || warmStartEpisodes < 0 || warmStartEpochs < 0) {
             throw new IllegalArgumentException("episodes per update must be >= 1 and the warm start's episodes and"
                     + " epochs >= 0: " + episodesPerUpdate + ", " + warmStartEpisodes + ", " + warmStartEpochs);
@@ -165,7 +181,7 @@ public record LearnerSettings(
             boolean normaliseAdvantages) {
         this(hiddenSizes, critic, learningRate, clip, valueCoef, entropyCoef, maxGradNorm, gaeLambda, epochs,
                 minibatchSize, normaliseAdvantages, 0, learningRate, entropyCoef, null, Execution.GREEDY, 1,
-                ValueNormalisation.OFF, NO_WARM_START, 0, 0, Credit.SHARED, 1.0);
+                ValueNormalisation.OFF, NO_WARM_START, 0, 0, Credit.SHARED, 1.0, ExecutionPrecision.DOUBLE);
     }
 
     /** Whether the actor imitates a baseline before PPO. */
@@ -188,17 +204,22 @@ public record LearnerSettings(
         return valueNormalisation == ValueNormalisation.RUNNING;
     }
 
-    /** The same settings, played as {@code other} plays (its execution and execution temperature). */
+    /** The same settings, played as {@code other} plays (its execution, temperature and precision). */
     public LearnerSettings withPlay(LearnerSettings other) {
         return new LearnerSettings(hiddenSizes, critic, learningRate, clip, valueCoef, entropyCoef, maxGradNorm,
                 gaeLambda, epochs, minibatchSize, normaliseAdvantages, annealUpdates, learningRateFinal,
                 entropyCoefFinal, discount, other.execution, episodesPerUpdate, valueNormalisation, warmStart,
-                warmStartEpisodes, warmStartEpochs, credit, other.executionTemperature);
+                warmStartEpisodes, warmStartEpochs, credit, other.executionTemperature, other.executionPrecision);
     }
 
     /** The temperature of sampled play (1 for older checkpoints, which did not record it). */
     public double playTemperature() {
         return executionTemperature > 0 ? executionTemperature : 1.0;
+    }
+
+    /** Whether the played policy's forward pass is in float32 ({@code execution-precision = float}). */
+    public boolean playsInFloat() {
+        return executionPrecision == ExecutionPrecision.FLOAT;
     }
 
     /** Whether the trained policy samples its actions when played (evaluate, simulate, validation). */
@@ -276,7 +297,9 @@ public record LearnerSettings(
                 in.integer("warm-start-epochs", closed(0, 1000)),
                 Credit.valueOf(in.choice("credit", List.of("shared", "marginal", "marginal-radio"))
                         .toUpperCase(Locale.ROOT).replace('-', '_')),
-                in.number("execution-temperature", new Bound(0, false, 10, true)));
+                in.number("execution-temperature", new Bound(0, false, 10, true)),
+                ExecutionPrecision.valueOf(in.choice("execution-precision", List.of("double", "float"))
+                        .toUpperCase(Locale.ROOT)));
     }
 
     private static Double boxed(java.util.OptionalDouble value) {

@@ -41,6 +41,7 @@ public final class RunContext {
     private volatile NeuralPolicy neuralPolicy;
     private final boolean sampleWhenPlayed;
     private final double playTemperature;
+    private final NeuralPolicy.Precision playPrecision;
     private final org.edgegen.config.SimSettings sim;
 
     RunContext(RunSpec spec, RunContexts node) {
@@ -51,6 +52,7 @@ public final class RunContext {
         this.model = SystemModel.of(loaded.scenario());
         this.sampleWhenPlayed = loaded.learner().samplesWhenPlayed();
         this.playTemperature = loaded.learner().playTemperature();
+        this.playPrecision = NeuralPolicy.Precision.of(loaded.learner().playsInFloat());
         this.sim = loaded.sim();
         this.catalog = new PolicyCatalog(model);
         this.cellSteps = new CellSteps(model);
@@ -80,7 +82,7 @@ public final class RunContext {
             current = spec.training()
                     ? NeuralPolicy.stochastic(snapshot, catalog.observations())
                     : NeuralPolicy.played(snapshot, catalog.observations(), sampleWhenPlayed,
-                            playTemperature);
+                            playTemperature, playPrecision);
             neuralPolicy = current;
         }
         return current;

@@ -97,6 +97,9 @@ class ResumeRuleTest {
 
         assertThat(ResumeRule.allows(trained, colder, SEED)).isFalse();
         assertThat(ResumeRule.allowsReuse(trained, colder, SEED)).isTrue();
+        LoadedScenario inFloat = tiny(Map.of("edgegen.time.slots-per-episode", "10", "edgegen.learner.execution",
+                "greedy", "edgegen.learner.execution-precision", "float"));
+        assertThat(ResumeRule.allowsReuse(trained, inFloat, SEED)).isTrue();
         assertThat(ResumeRule.allowsReuse(trained, faster, SEED)).isFalse();
         assertThat(ResumeRule.allowsReuse(trained, colder, SEED + 1)).isFalse();
     }

@@ -42,6 +42,11 @@ class LearnerSettingsTest {
         assertThat(load(Map.of("edgegen.learner.execution-temperature", "1")).learner().playTemperature())
                 .isEqualTo(1.0);
         assertThat(load(Map.of("edgegen.learner.execution", "greedy")).learner().samplesWhenPlayed()).isFalse();
+        assertThat(s.executionPrecision()).isEqualTo(LearnerSettings.ExecutionPrecision.DOUBLE);
+        assertThat(s.playsInFloat()).isFalse();
+        assertThat(load(Map.of("edgegen.learner.execution-precision", "float")).learner().playsInFloat()).isTrue();
+        assertThatThrownBy(() -> load(Map.of("edgegen.learner.execution-precision", "half")))
+                .hasMessageContaining("edgegen.learner.execution-precision").hasMessageContaining("double, float");
         assertThat(s.annealUpdates()).isZero();
         assertThat(s.anneals()).isFalse();
         assertThat(s.learningRateAt(5000)).isEqualTo(3e-4);

@@ -147,7 +147,7 @@ class PpoLearnerTest {
                 s.entropyCoef(), s.maxGradNorm(), s.gaeLambda(), s.epochs(), s.minibatchSize(),
                 s.normaliseAdvantages(), updates, learningRateFinal, entropyCoefFinal, s.discount(), s.execution(),
                 s.episodesPerUpdate(), s.valueNormalisation(), s.warmStart(), s.warmStartEpisodes(),
-                s.warmStartEpochs(), s.credit(), s.executionTemperature());
+                s.warmStartEpochs(), s.credit(), s.executionTemperature(), s.executionPrecision());
     }
 
     @Test

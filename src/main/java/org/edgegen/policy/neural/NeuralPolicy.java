@@ -11,7 +11,9 @@ import org.edgegen.policy.Policy;
  * The OSI actor evaluated in plain Java from a {@link PolicySnapshot}: the forward pass each user runs on its own
  * copy of the policy. The network is an MLP with tanh hidden layers on the observation's features, then three
  * factored categorical heads x, y and c; masked logits are set to {@value #MASKED_LOGIT} so their probability is
- * exactly 0. The learner's TensorFlow graph computes the same function (a test holds them equal to 1e-5).
+ * exactly 0. The learner's TensorFlow graph computes the same function (a test holds them equal to 1e-5). The
+ * pass runs in doubles ({@link Precision#DOUBLE}, always while training) or, when a played policy is asked to
+ * ({@code edgegen.learner.execution-precision = float}), in float32 ({@link Precision#FLOAT}).
  *
  * <p>With a prior ({@code edgegen.mdp.prior}), the observation's last 2 + M + |C| features are added to the head
  * logits (a residual policy: the network learns where to leave the prior baseline's choice).
@@ -25,6 +27,25 @@ public final class NeuralPolicy implements Policy {
     public static final String NAME = "osi";
     /** The logit given to masked choices. */
     public static final double MASKED_LOGIT = -1e9;
+
+    /**
+     * The arithmetic of the forward pass. Both are deterministic and the same on every machine (Java's float and
+     * double arithmetic is IEEE 754's, and C2's vector loops keep each element's operations and their order).
+     */
+    public enum Precision {
+        /** Doubles, with fdlibm's tanh ({@link Tanh}): training always uses it. */
+        DOUBLE,
+        /**
+         * float32 sums as the learner's graph computes them, and a rational tanh ({@link FastTanh}) over each layer
+         * in loops that C2 vectorises: faster, and its logits differ from DOUBLE's in the last float bits.
+         */
+        FLOAT;
+
+        /** FLOAT when {@code float32} holds (edgegen.learner.execution-precision = float), else DOUBLE. */
+        public static Precision of(boolean float32) {
+            return float32 ? FLOAT : DOUBLE;
+        }
+    }
 
     /** How an action is chosen from the heads' distributions. */
     public enum Mode {
@@ -60,6 +81,14 @@ public final class NeuralPolicy implements Policy {
     private final int priorAt;
     /** Stochastic mode's temperature (1 while training). */
     private final double temperature;
+    /** The arithmetic of the forward pass. */
+    private final Precision precision;
+    /** With {@link Precision#FLOAT}: the hidden layers' W_k and b_k as the snapshot holds them, rows per input. */
+    private final float[][][] hiddenWeightsFloat;
+    private final float[][] hiddenBiasesFloat;
+    /** With {@link Precision#FLOAT}: the three heads as one layer, as {@link #headWeights}. */
+    private final float[][] headWeightsFloat;
+    private final float[] headBiasesFloat;
 
     public NeuralPolicy(PolicySnapshot snapshot, ActionSpace space, Mode mode) {
         this(snapshot, space, mode, -1);
@@ -78,6 +107,12 @@ public final class NeuralPolicy implements Policy {
      *                    recorded log-probability stays that of the untempered policy
      */
     public NeuralPolicy(PolicySnapshot snapshot, ActionSpace space, Mode mode, int priorAt, double temperature) {
+        this(snapshot, space, mode, priorAt, temperature, Precision.DOUBLE);
+    }
+
+    /** @param precision the arithmetic of the forward pass */
+    public NeuralPolicy(PolicySnapshot snapshot, ActionSpace space, Mode mode, int priorAt, double temperature,
+            Precision precision) {
         if (!(temperature > 0)) {
             throw new IllegalArgumentException("temperature must be > 0: " + temperature);
         }
@@ -95,6 +130,7 @@ public final class NeuralPolicy implements Policy {
         this.mode = mode;
         this.priorAt = priorAt;
         this.temperature = temperature;
+        this.precision = precision;
         this.hiddenLayers = snapshot.hiddenSizes().length;
         int layers = snapshot.layerCount();
         this.inputs = new int[layers];
@@ -132,6 +168,24 @@ public final class NeuralPolicy implements Policy {
             offset += out;
         }
         this.maxWidth = Math.max(width, headOutputs);
+        if (precision == Precision.FLOAT) {
+            this.hiddenWeightsFloat = new float[hiddenLayers][][];
+            this.hiddenBiasesFloat = new float[hiddenLayers][];
+            for (int k = 0; k < hiddenLayers; k++) {
+                hiddenWeightsFloat[k] = floats(hiddenWeights[k]);
+                hiddenBiasesFloat[k] = biases[k].clone();
+            }
+            this.headWeightsFloat = floats(headWeights);
+            this.headBiasesFloat = new float[headOutputs];
+            for (int j = 0; j < headOutputs; j++) {
+                headBiasesFloat[j] = (float) headBiases[j];
+            }
+        } else {
+            this.hiddenWeightsFloat = null;
+            this.hiddenBiasesFloat = null;
+            this.headWeightsFloat = null;
+            this.headBiasesFloat = null;
+        }
         this.serverChoices = space.maxCandidates();
         this.stepChoices = space.steps().size();
         this.serverOffset = PolicySnapshot.OFFLOAD_CHOICES;
@@ -147,6 +201,18 @@ public final class NeuralPolicy implements Policy {
             }
         }
         return rows;
+    }
+
+    /** Rows of doubles that came from floats, back as floats (exact). */
+    private static float[][] floats(double[][] rows) {
+        float[][] f = new float[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            f[i] = new float[rows[i].length];
+            for (int j = 0; j < rows[i].length; j++) {
+                f[i][j] = (float) rows[i][j];
+            }
+        }
+        return f;
     }
 
     private static double[] doubles(float[] values) {
@@ -175,11 +241,21 @@ public final class NeuralPolicy implements Policy {
         return new NeuralPolicy(snapshot, observations.actionSpace(), Mode.GREEDY, observations.priorAt());
     }
 
-    /** The policy as played outside training: sampling (at {@code temperature}) or greedy. */
+    /** The policy as played outside training: sampling (at {@code temperature}) or greedy, in double precision. */
     public static NeuralPolicy played(PolicySnapshot snapshot, ObservationBuilder observations, boolean sample,
             double temperature) {
-        return sample ? new NeuralPolicy(snapshot, observations.actionSpace(), Mode.STOCHASTIC,
-                observations.priorAt(), temperature) : greedy(snapshot, observations);
+        return played(snapshot, observations, sample, temperature, Precision.DOUBLE);
+    }
+
+    /** The policy as played outside training, with the forward pass in {@code precision}. */
+    public static NeuralPolicy played(PolicySnapshot snapshot, ObservationBuilder observations, boolean sample,
+            double temperature, Precision precision) {
+        return new NeuralPolicy(snapshot, observations.actionSpace(), sample ? Mode.STOCHASTIC : Mode.GREEDY,
+                observations.priorAt(), sample ? temperature : 1.0, precision);
+    }
+
+    public Precision precision() {
+        return precision;
     }
 
     public PolicySnapshot snapshot() {
@@ -223,10 +299,19 @@ public final class NeuralPolicy implements Policy {
             y = x == 1 ? draw(lp, serverOffset, serverChoices, random) : 0;
             c = draw(lp, stepsOffset, stepChoices, random);
         } else {
-            double[] tempered = tempered(lp);
-            x = draw(tempered, 0, PolicySnapshot.OFFLOAD_CHOICES, random);
-            y = x == 1 ? draw(tempered, serverOffset, serverChoices, random) : 0;
-            c = draw(tempered, stepsOffset, stepChoices, random);
+            // each head is tempered only when it is drawn from (y only when offloading): a head's tempered values
+            // depend on its own log-probabilities alone
+            double[] t = temperedScratch(lp.length);
+            temper(lp, t, 0, PolicySnapshot.OFFLOAD_CHOICES);
+            x = draw(t, 0, PolicySnapshot.OFFLOAD_CHOICES, random);
+            if (x == 1) {
+                temper(lp, t, serverOffset, serverChoices);
+                y = draw(t, serverOffset, serverChoices, random);
+            } else {
+                y = 0;
+            }
+            temper(lp, t, stepsOffset, stepChoices);
+            c = draw(t, stepsOffset, stepChoices, random);
         }
         int stepCount = space.steps().steps(c);
         Action action = x == 1 ? Action.offload(y, stepCount) : Action.local(stepCount);
@@ -234,22 +319,18 @@ public final class NeuralPolicy implements Policy {
     }
 
     /**
-     * log softmax(log π / T) of each head (a masked choice keeps a probability of 0), in the thread's scratch (valid
-     * until its next decision; no allocation per decision).
+     * The thread's scratch for log softmax(log π / T) of each head ({@link #temper}; a masked choice keeps a
+     * probability of 0), valid until its next decision: no allocation per decision.
      */
-    private double[] tempered(double[] lp) {
+    private static double[] temperedScratch(int length) {
         Scratch s = SCRATCH.get();
-        if (s.tempered.length < lp.length) {
-            s.tempered = new double[lp.length];
+        if (s.tempered.length < length) {
+            s.tempered = new double[length];
         }
-        double[] t = s.tempered;
-        temper(lp, t, 0, PolicySnapshot.OFFLOAD_CHOICES);
-        temper(lp, t, serverOffset, serverChoices);
-        temper(lp, t, stepsOffset, stepChoices);
-        return t;
+        return s.tempered;
     }
 
-    /** One head of {@link #tempered}: choices from..from+count-1. */
+    /** log softmax(log π / T) of one head, choices from..from+count-1, into t. */
     private void temper(double[] lp, double[] t, int from, int count) {
         double max = Double.NEGATIVE_INFINITY;
         for (int i = from; i < from + count; i++) {
@@ -298,9 +379,12 @@ public final class NeuralPolicy implements Policy {
     private static final class Scratch {
         double[] a = new double[0];
         double[] b = new double[0];
+        /** The float forward pass's layers ({@link Precision#FLOAT}). */
+        float[] fa = new float[0];
+        float[] fb = new float[0];
         /** The three heads' log-probabilities: x's, then y's, then c's. */
         double[] logProbs = new double[0];
-        /** The same tempered ({@link #tempered}), with execution = sample at a temperature other than 1. */
+        /** The same tempered ({@link #temper}), with execution = sample at a temperature other than 1. */
         double[] tempered = new double[0];
         boolean[] valid = new boolean[0];
 
@@ -308,6 +392,8 @@ public final class NeuralPolicy implements Policy {
             if (a.length < width) {
                 a = new double[width];
                 b = new double[width];
+                fa = new float[width];
+                fb = new float[width];
             }
             if (logProbs.length < heads) {
                 logProbs = new double[heads];
@@ -328,6 +414,22 @@ public final class NeuralPolicy implements Policy {
         Scratch s = SCRATCH.get();
         s.fit(maxWidth, headOutputs);
         HeadMasks.fill(observation, space, s.valid, 0, serverOffset, stepsOffset);
+        double[] logits = precision == Precision.FLOAT ? floatLogits(observation, s) : doubleLogits(observation, s);
+        if (priorAt >= 0) {
+            // the residual prior: its features, one per head logit in the heads' order, as the graph adds them
+            for (int j = 0; j < headOutputs; j++) {
+                logits[j] += (float) observation.feature(priorAt + j);
+            }
+        }
+        logSoftmax(logits, s.valid, 0, PolicySnapshot.OFFLOAD_CHOICES, s.logProbs);
+        logSoftmax(logits, s.valid, serverOffset, serverChoices, s.logProbs);
+        logSoftmax(logits, s.valid, stepsOffset, stepChoices, s.logProbs);
+        return s.logProbs;
+    }
+
+    /** The head logits in doubles, in the scratch ({@link Precision#DOUBLE}). */
+    private double[] doubleLogits(Observation observation, Scratch s) {
+        int features = observation.featureCount();
         double[] h = s.a;
         double[] next = s.b;
         for (int i = 0; i < features; i++) {
@@ -346,52 +448,143 @@ public final class NeuralPolicy implements Policy {
         }
         double[] logits = next;
         layer(headWeights, headBiases, inputs[hiddenLayers], headOutputs, h, logits);
-        if (priorAt >= 0) {
-            // the residual prior: its features, one per head logit in the heads' order, as the graph adds them
-            for (int j = 0; j < headOutputs; j++) {
-                logits[j] += (float) observation.feature(priorAt + j);
-            }
+        return logits;
+    }
+
+    /**
+     * The head logits of the float32 forward pass ({@link Precision#FLOAT}), widened to doubles in the scratch (the
+     * log-softmax is the same code as DOUBLE's).
+     */
+    private double[] floatLogits(Observation observation, Scratch s) {
+        int features = observation.featureCount();
+        float[] h = s.fa;
+        float[] next = s.fb;
+        for (int i = 0; i < features; i++) {
+            h[i] = (float) observation.feature(i);
         }
-        logSoftmax(logits, s.valid, 0, PolicySnapshot.OFFLOAD_CHOICES, s.logProbs);
-        logSoftmax(logits, s.valid, serverOffset, serverChoices, s.logProbs);
-        logSoftmax(logits, s.valid, stepsOffset, stepChoices, s.logProbs);
-        return s.logProbs;
+        for (int k = 0; k < hiddenLayers; k++) {
+            int out = outputs[k];
+            layer(hiddenWeightsFloat[k], hiddenBiasesFloat[k], inputs[k], out, h, next);
+            FastTanh.tanh(next, out);
+            float[] swap = h;
+            h = next;
+            next = swap;
+        }
+        layer(headWeightsFloat, headBiasesFloat, inputs[hiddenLayers], headOutputs, h, next);
+        double[] logits = s.a;
+        for (int j = 0; j < headOutputs; j++) {
+            logits[j] = next[j];
+        }
+        return logits;
     }
 
     /**
      * y = x·W + b for the first {@code in} values of x, W given by rows (W_i, the weights of input i). Each y_j is
      * b_j + x_0·W_0j + x_1·W_1j + ... in that order, inputs of value 0 skipped, exactly as a plain loop over i
-     * then j adds them. Two inputs are added per pass over y, in a loop without offsets that C2 vectorises (its
-     * superword pass leaves {@code y[j] += x_i * w[i * out + j]} scalar): about four times faster.
+     * then j adds them. Up to four non-zero inputs are added per pass over y, in loops without offsets that C2
+     * vectorises (its superword pass leaves {@code y[j] += x_i * w[i * out + j]} scalar); each pass adds its inputs
+     * to y_j one after the other, left to right, so the sums are the same bit for bit as one input per pass.
      */
     private static void layer(double[][] rows, double[] bias, int in, int out, double[] x, double[] y) {
         System.arraycopy(bias, 0, y, 0, out);
-        int i = 0;
+        int i = nonZeroFrom(x, 0, in);
         while (i < in) {
-            double xi = x[i];
-            if (xi == 0.0) {
-                i++;
-                continue;
-            }
-            int k = i + 1;
-            while (k < in && x[k] == 0.0) {
-                k++;
-            }
-            double[] wi = rows[i];
-            if (k < in) {
-                double xk = x[k];
-                double[] wk = rows[k];
+            int i1 = nonZeroFrom(x, i + 1, in);
+            if (i1 == in) {
+                double x0 = x[i];
+                double[] w0 = rows[i];
                 for (int j = 0; j < out; j++) {
-                    y[j] = (y[j] + xi * wi[j]) + xk * wk[j];
+                    y[j] += x0 * w0[j];
                 }
-                i = k + 1;
-            } else {
-                for (int j = 0; j < out; j++) {
-                    y[j] += xi * wi[j];
-                }
-                i = k;
+                return;
             }
+            int i2 = nonZeroFrom(x, i1 + 1, in);
+            if (i2 == in) {
+                double x0 = x[i];
+                double x1 = x[i1];
+                double[] w0 = rows[i];
+                double[] w1 = rows[i1];
+                for (int j = 0; j < out; j++) {
+                    y[j] = (y[j] + x0 * w0[j]) + x1 * w1[j];
+                }
+                return;
+            }
+            int i3 = nonZeroFrom(x, i2 + 1, in);
+            if (i3 == in) {
+                double x0 = x[i];
+                double x1 = x[i1];
+                double x2 = x[i2];
+                double[] w0 = rows[i];
+                double[] w1 = rows[i1];
+                double[] w2 = rows[i2];
+                for (int j = 0; j < out; j++) {
+                    y[j] = ((y[j] + x0 * w0[j]) + x1 * w1[j]) + x2 * w2[j];
+                }
+                return;
+            }
+            double x0 = x[i];
+            double x1 = x[i1];
+            double x2 = x[i2];
+            double x3 = x[i3];
+            double[] w0 = rows[i];
+            double[] w1 = rows[i1];
+            double[] w2 = rows[i2];
+            double[] w3 = rows[i3];
+            for (int j = 0; j < out; j++) {
+                y[j] = (((y[j] + x0 * w0[j]) + x1 * w1[j]) + x2 * w2[j]) + x3 * w3[j];
+            }
+            i = nonZeroFrom(x, i3 + 1, in);
         }
+    }
+
+    /** {@link #layer} in float32: y = x·W + b, four non-zero inputs per pass over y. */
+    private static void layer(float[][] rows, float[] bias, int in, int out, float[] x, float[] y) {
+        System.arraycopy(bias, 0, y, 0, out);
+        int i = nonZeroFrom(x, 0, in);
+        while (i < in) {
+            int i1 = nonZeroFrom(x, i + 1, in);
+            int i2 = i1 < in ? nonZeroFrom(x, i1 + 1, in) : in;
+            int i3 = i2 < in ? nonZeroFrom(x, i2 + 1, in) : in;
+            if (i3 == in) {
+                for (int k = i; k < in; k = nonZeroFrom(x, k + 1, in)) {
+                    float xk = x[k];
+                    float[] wk = rows[k];
+                    for (int j = 0; j < out; j++) {
+                        y[j] += xk * wk[j];
+                    }
+                }
+                return;
+            }
+            float x0 = x[i];
+            float x1 = x[i1];
+            float x2 = x[i2];
+            float x3 = x[i3];
+            float[] w0 = rows[i];
+            float[] w1 = rows[i1];
+            float[] w2 = rows[i2];
+            float[] w3 = rows[i3];
+            for (int j = 0; j < out; j++) {
+                y[j] = (((y[j] + x0 * w0[j]) + x1 * w1[j]) + x2 * w2[j]) + x3 * w3[j];
+            }
+            i = nonZeroFrom(x, i3 + 1, in);
+        }
+    }
+
+    private static int nonZeroFrom(float[] x, int from, int in) {
+        int i = from;
+        while (i < in && x[i] == 0.0f) {
+            i++;
+        }
+        return i;
+    }
+
+    /** The first index from {@code from} on (below {@code in}) whose value is not 0, or {@code in}. */
+    private static int nonZeroFrom(double[] x, int from, int in) {
+        int i = from;
+        while (i < in && x[i] == 0.0) {
+            i++;
+        }
+        return i;
     }
 
     /** The masked log-softmax of logits[from, from + length) into z[from, from + length). */

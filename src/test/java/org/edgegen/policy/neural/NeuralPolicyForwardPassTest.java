@@ -100,6 +100,85 @@ class NeuralPolicyForwardPassTest {
     }
 
     @Test
+    void theFloatPassGivesTheReferenceLogProbabilitiesToAboutFloatPrecision() {
+        for (int[] hidden : new int[][] {{16, 16}, {128, 128}, {5}, {32, 8, 24}}) {
+            PolicySnapshot s = NeuralFixtures.randomSnapshot(1, hidden, 2.0, 0.5, hidden.length);
+            NeuralPolicy single = new NeuralPolicy(s, SPACE, NeuralPolicy.Mode.STOCHASTIC, -1, 1.0,
+                    NeuralPolicy.Precision.FLOAT);
+            assertThat(single.precision()).isEqualTo(NeuralPolicy.Precision.FLOAT);
+            double worst = 0;
+            for (Observation o : NeuralFixtures.observations(NeuralFixtures.MASKING_STEPS, 70, 5)) {
+                for (int a = 0; a < SPACE.size(); a++) {
+                    Action action = SPACE.action(a);
+                    double reference = referenceLogProb(s, o, action);
+                    double value = single.logProb(o, action);
+                    if (reference > -50) { // a masked choice's log-probability is about -1e9 in both
+                        worst = Math.max(worst, Math.abs(value - reference));
+                    } else {
+                        assertThat(value).isLessThan(-1e8);
+                    }
+                }
+            }
+            // float32 logits of a few hundred terms each: a few 1e-6 at most, far below any learned gap
+            assertThat(worst).as("hidden %s", java.util.Arrays.toString(hidden)).isLessThan(2e-5).isPositive();
+        }
+    }
+
+    @Test
+    void theFloatPassTakesTheDoublePassesGreedyChoiceWhereTheChoicesAreNotNearlyTied() {
+        PolicySnapshot s = NeuralFixtures.randomSnapshot(1, new int[] {128, 128}, 2.0, 0.5, 4);
+        NeuralPolicy exact = NeuralPolicy.greedy(s, SPACE);
+        NeuralPolicy single = new NeuralPolicy(s, SPACE, NeuralPolicy.Mode.GREEDY, -1, 1.0,
+                NeuralPolicy.Precision.FLOAT);
+        int compared = 0;
+        for (Observation o : NeuralFixtures.observations(NeuralFixtures.DEFAULT, 500, 11)) {
+            HeadProbabilities p = exact.distribution(o);
+            if (nearlyTied(p.offload()) || nearlyTied(p.server()) || nearlyTied(p.steps())) {
+                continue;
+            }
+            compared++;
+            assertThat(single.act(o, null)).isEqualTo(exact.act(o, null));
+        }
+        assertThat(compared).isGreaterThan(400);
+    }
+
+    /** Whether the two most probable choices are within 1e-4 of each other. */
+    private static boolean nearlyTied(double[] p) {
+        double first = 0;
+        double second = 0;
+        for (double v : p) {
+            if (v > first) {
+                second = first;
+                first = v;
+            } else if (v > second) {
+                second = v;
+            }
+        }
+        return first - second < 1e-4;
+    }
+
+    @Test
+    void threadsSharingOneFloatPolicyGetWhatOneThreadGets() throws Exception {
+        PolicySnapshot s = NeuralFixtures.randomSnapshot(2, new int[] {64, 64}, 2.0, 0.5, 9);
+        NeuralPolicy policy = new NeuralPolicy(s, SPACE, NeuralPolicy.Mode.STOCHASTIC, -1, 0.5,
+                NeuralPolicy.Precision.FLOAT);
+        List<Observation> observations = NeuralFixtures.observations(NeuralFixtures.DEFAULT, 200, 8);
+        List<PolicySample> alone = samples(policy, observations);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<List<PolicySample>>> runs = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                runs.add(pool.submit(() -> samples(policy, observations)));
+            }
+            for (Future<List<PolicySample>> run : runs) {
+                assertThat(run.get()).isEqualTo(alone);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void threadsSharingOnePolicyGetWhatOneThreadGets() throws Exception {
         PolicySnapshot s = NeuralFixtures.randomSnapshot(2, new int[] {64, 64}, 2.0, 0.5, 9);
         NeuralPolicy policy = NeuralPolicy.stochastic(s, SPACE);

@@ -46,4 +46,26 @@ class TanhTest {
                     .isEqualTo(Double.doubleToRawLongBits(StrictMath.expm1(x)));
         }
     }
+
+    @Test
+    void theFastFloatTanhIsWithinAFewFloatUlpsOfTanhAndOddAndBounded() {
+        SplittableRandom random = new SplittableRandom(3);
+        double[] scales = {1e-6, 1e-3, 0.1, 0.5, 1, 2, 4, 8, 20, 1e4};
+        double worst = 0;
+        for (double scale : scales) {
+            for (int i = 0; i < 20_000; i++) {
+                float x = (float) ((2 * random.nextDouble() - 1) * scale);
+                float t = FastTanh.tanh(x);
+                double exact = StrictMath.tanh(x);
+                worst = Math.max(worst, Math.abs(t - exact) / Math.max(Math.abs(exact), 1e-30));
+                assertThat(FastTanh.tanh(-x)).as("tanh(-%s)", x).isEqualTo(-t);
+                assertThat(Math.abs(t)).as("|tanh(%s)|", x).isLessThanOrEqualTo(1.0f);
+            }
+        }
+        // relative error a few float ulps (one ulp is 6e-8 relative)
+        assertThat(worst).isLessThan(5e-7);
+        assertThat(FastTanh.tanh(0f)).isZero();
+        assertThat(FastTanh.tanh(Float.POSITIVE_INFINITY)).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-6f));
+        assertThat(Float.isNaN(FastTanh.tanh(Float.NaN))).isTrue();
+    }
 }
