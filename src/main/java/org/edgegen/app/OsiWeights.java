@@ -28,6 +28,7 @@ public final class OsiWeights {
     private static final Logger LOG = LoggerFactory.getLogger(OsiWeights.class);
     private static final String HIDDEN_SIZES = "edgegen.learner.hidden-sizes";
     private static final String FINISH_FEATURES = "edgegen.mdp.finish-features";
+    private static final String LOAD_FEATURES = "edgegen.mdp.load-features";
     private static final String PRIOR = "edgegen.mdp.prior";
 
     private final Function<LoadedScenario, Optional<PolicySnapshot>> source;
@@ -127,6 +128,7 @@ public final class OsiWeights {
         found.progress().flatMap(p -> otherStepMask(p, loaded, found.dir())).ifPresent(LOG::warn);
         found.progress().ifPresent(p -> {
             checkFinishFeatures(p, loaded, found.dir());
+            checkLoadFeatures(p, loaded, found.dir());
             checkPrior(p, loaded, found.dir());
         });
         PolicySnapshot snapshot = restore(loaded, found);
@@ -173,6 +175,26 @@ public final class OsiWeights {
             throw new InputException(FINISH_FEATURES + " = " + (played ? "on" : "off") + " differs from the "
                     + "checkpoint in " + dir + ", trained with " + (trained ? "on" : "off") + ": a checkpoint reads "
                     + "the observation it was trained on; pass --set " + FINISH_FEATURES + "="
+                    + (trained ? "on" : "off") + (trained ? "" : " or drop the --set"));
+        }
+    }
+
+    /**
+     * The same for {@code edgegen.mdp.load-features}: a policy trained with the home cell's load in its observation
+     * is played only with it, and one trained without it only without it.
+     */
+    static void checkLoadFeatures(TrainingCheckpoints.Progress progress, LoadedScenario loaded, Path dir) {
+        boolean played = loaded.scenario().mdp().loadFeatures();
+        boolean trained;
+        try {
+            trained = progress.loadScenario().scenario().mdp().loadFeatures();
+        } catch (RuntimeException e) {
+            return;
+        }
+        if (trained != played) {
+            throw new InputException(LOAD_FEATURES + " = " + (played ? "on" : "off") + " differs from the "
+                    + "checkpoint in " + dir + ", trained with " + (trained ? "on" : "off") + ": a checkpoint reads "
+                    + "the observation it was trained on; pass --set " + LOAD_FEATURES + "="
                     + (trained ? "on" : "off") + (trained ? "" : " or drop the --set"));
         }
     }

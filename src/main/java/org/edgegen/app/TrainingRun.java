@@ -14,6 +14,7 @@ import org.edgegen.learn.TrainingCheckpoints;
 import org.edgegen.learn.TrainingCheckpoints.Checkpoint;
 import org.edgegen.model.InputException;
 import org.edgegen.model.SystemModel;
+import org.edgegen.model.TrainingLoads;
 import org.edgegen.policy.neural.PolicySnapshot;
 import org.edgegen.report.MachineInfo;
 import org.edgegen.report.PreviousTraining;
@@ -151,6 +152,10 @@ public final class TrainingRun {
                                     .orElse("fixed"),
                             loaded.training().arrivalProbability().map(r -> r.min() + ".." + r.max())
                                     .orElse("fixed"));
+                    if (loaded.training().draw() != TrainingLoads.LoadDraw.INDEPENDENT) {
+                        LOG.info("N and p_a drawn together: {} (edgegen.training.load-draw)",
+                                loaded.training().draw().word());
+                    }
                 }
                 TrainingEpisodes recorder = new TrainingEpisodes(settings, out, firstEpisode, files,
                         trainer, trainer.version());

@@ -28,6 +28,8 @@ public final class ScenarioLoader {
 
     /** The origin description of override values, shown in messages as {@code (in --set)}. */
     static final String OVERRIDE_ORIGIN = "--set";
+    /** Left out of config.conf when off ({@link #withoutOptInKeysOff}). */
+    private static final String LOAD_FEATURES = KnownKeys.ROOT + ".mdp.load-features";
 
     private static final ConfigResolveOptions RESOLVE = ConfigResolveOptions.defaults().setUseSystemEnvironment(false);
 
@@ -128,7 +130,15 @@ public final class ScenarioLoader {
         }
         HeapEstimate.check(scenario, Runtime.getRuntime().maxMemory());
         return new LoadedScenario(scenario, sim, learner, training,
-                TrainingLoadsReader.withoutUnusedSection(resolved, training));
+                withoutOptInKeysOff(TrainingLoadsReader.withoutUnusedSection(resolved, training), scenario));
+    }
+
+    /**
+     * The configuration as written into config.conf, without the opt-in keys that are off (it loads back to the
+     * same defaults), so that the files of runs without them are as before the keys existed.
+     */
+    private static Config withoutOptInKeysOff(Config written, Scenario scenario) {
+        return scenario.mdp().loadFeatures() ? written : written.withoutPath(LOAD_FEATURES);
     }
 
     /** The overrides as one configuration; each value is parsed as HOCON, so objects merge as in a file. */

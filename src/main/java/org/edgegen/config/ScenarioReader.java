@@ -245,7 +245,8 @@ final class ScenarioReader {
                 in.bool("mdp.mask-steps-below-min"),
                 in.bool("mdp.finish-features"),
                 in.choice("mdp.prior", PRIOR_CHOICES),
-                in.number("mdp.prior-weight", closed(0, 100)));
+                in.number("mdp.prior-weight", closed(0, 100)),
+                in.bool("mdp.load-features"));
     }
 
     /** The observation must have a slot for the home BS and every neighbour of the best-connected BS. */

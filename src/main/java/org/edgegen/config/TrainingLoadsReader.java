@@ -3,10 +3,12 @@ package org.edgegen.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.edgegen.model.Range;
 import org.edgegen.model.TrainingLoads;
+import org.edgegen.model.TrainingLoads.LoadDraw;
 
 /**
  * Reads {@code edgegen.training}: the load ranges a training run draws per episode, each {@code off} or
@@ -17,6 +19,7 @@ final class TrainingLoadsReader {
     static final String SECTION = KnownKeys.ROOT + ".training";
     static final String USERS = "users-count-range";
     static final String ARRIVAL = "arrival-probability-range";
+    static final String DRAW = "load-draw";
     private static final String OFF = "off";
 
     private TrainingLoadsReader() {}
@@ -25,7 +28,17 @@ final class TrainingLoadsReader {
         ConfigReader in = new ConfigReader(resolved, SECTION);
         Optional<Range> users = range(in, USERS, Bound.closed(1, Integer.MAX_VALUE), true);
         Optional<Range> arrival = range(in, ARRIVAL, Bound.closed(0, 1), false);
-        return new TrainingLoads(users, arrival);
+        List<String> words = Arrays.stream(LoadDraw.values()).map(LoadDraw::word).toList();
+        String word = in.choice(DRAW, words);
+        LoadDraw draw = LoadDraw.values()[words.indexOf(word)];
+        if (draw != LoadDraw.INDEPENDENT && (users.isEmpty() || arrival.isEmpty())) {
+            throw in.invalid(DRAW, "needs both " + SECTION + "." + USERS + " and " + SECTION + "."
+                    + ARRIVAL + " (it draws N and p_a together)");
+        }
+        if (draw == LoadDraw.LOG_UNIFORM_LOAD && arrival.orElseThrow().min() <= 0) {
+            throw in.invalid(DRAW, "needs " + SECTION + "." + ARRIVAL + " with min > 0");
+        }
+        return new TrainingLoads(users, arrival, draw);
     }
 
     /**
@@ -33,7 +46,11 @@ final class TrainingLoadsReader {
      * that the runs of every scenario without ranges keep their files (it loads back to the same defaults).
      */
     static Config withoutUnusedSection(Config resolved, TrainingLoads loads) {
-        return loads.draws() ? resolved : resolved.withoutPath(SECTION);
+        if (!loads.draws()) {
+            return resolved.withoutPath(SECTION);
+        }
+        // the default draw is left out too, so that the runs with ranges keep their files as before the key
+        return loads.draw() == LoadDraw.INDEPENDENT ? resolved.withoutPath(SECTION + "." + DRAW) : resolved;
     }
 
     private static Optional<Range> range(ConfigReader in, String path, Bound bound, boolean integers) {

@@ -54,9 +54,18 @@ public final class ObservationDoc {
                 .append("estimate it (whole band to itself, nobody of this slot ahead of it), follow the features ")
                 .append("above:\n\n");
         table(out, withFinish.subList(features.size(), withFinish.size()));
+        List<Feature> withLoad = FeatureLayout.of(maxCandidates, false, true, List.of());
+        out.append("\n### With `edgegen.mdp.load-features = on` (").append(withLoad.size() - features.size())
+                .append(" more, after the finish-time features when those are on)\n\n")
+                .append("The absolute load of the user's home cell h, as its BS knows it and would broadcast it, on ")
+                .append("fixed scales (not divided by N, so that a light network does not look like a heavy one ")
+                .append("with as many tasks per user); a user without a task sees them too. N_h is the number of ")
+                .append("users whose home is h, p_a the arrival probability:\n\n");
+        table(out, withLoad.subList(features.size(), withLoad.size()));
         List<Feature> withPrior = FeatureLayout.of(maxCandidates, false, steps.steps());
         out.append("\n### With `edgegen.mdp.prior` other than `none` (").append(withPrior.size() - features.size())
-                .append(" = 2 + max-candidates + |C| more, after the finish-time features when those are on)\n\n")
+                .append(" = 2 + max-candidates + |C| more, after the finish-time and load features when those are ")
+                .append("on)\n\n")
                 .append("The prior baseline's choice for this task (`greedy-local`, `least-finish`, ")
                 .append("`least-finish-min` or `least-loaded`, computed by the user from what it sees), one feature ")
                 .append("per logit of the actor's heads in their order (x, y, c). The actor adds each to its logit, ")

@@ -131,9 +131,12 @@ public record Scenario(
      *                            prior of the actor), or {@link #NO_PRIOR}
      * @param priorWeight         the value of the prior's chosen option of each head in those features, which the
      *                            actor adds to its logits
+     * @param loadFeatures        whether the observation also holds the absolute load of the user's home cell (its
+     *                            users, their expected requests per slot, the home server's last-slot arrivals), on
+     *                            fixed scales rather than divided by the episode's N
      */
     public record MdpParams(double discount, int maxCandidates, boolean maskStepsBelowMin, boolean finishFeatures,
-            String prior, double priorWeight) {
+            String prior, double priorWeight, boolean loadFeatures) {
 
         /** The word of {@code edgegen.mdp.prior} for no prior. */
         public static final String NO_PRIOR = "none";
@@ -146,6 +149,12 @@ public record Scenario(
         /** Without a prior (the default). */
         public MdpParams(double discount, int maxCandidates, boolean maskStepsBelowMin, boolean finishFeatures) {
             this(discount, maxCandidates, maskStepsBelowMin, finishFeatures, NO_PRIOR, 0.0);
+        }
+
+        /** Without the load features (the default). */
+        public MdpParams(double discount, int maxCandidates, boolean maskStepsBelowMin, boolean finishFeatures,
+                String prior, double priorWeight) {
+            this(discount, maxCandidates, maskStepsBelowMin, finishFeatures, prior, priorWeight, false);
         }
 
         /** Whether the observation holds a prior's choice. */

@@ -27,7 +27,8 @@ public final class FeatureLayout {
     /** The {@link Observation#featureCount(Scenario)} features of the scenario. */
     public static List<Feature> of(Scenario scenario) {
         MdpParams mdp = scenario.mdp();
-        return of(mdp.maxCandidates(), mdp.finishFeatures(), mdp.hasPrior() ? scenario.diffusion().steps() : List.of());
+        return of(mdp.maxCandidates(), mdp.finishFeatures(), mdp.loadFeatures(),
+                mdp.hasPrior() ? scenario.diffusion().steps() : List.of());
     }
 
     /** The features for {@code maxCandidates} candidate slots, without the finish-time features. */
@@ -45,7 +46,17 @@ public final class FeatureLayout {
      * prior's features for the step choices {@code priorSteps} when that list is not empty.
      */
     public static List<Feature> of(int maxCandidates, boolean finishFeatures, List<Integer> priorSteps) {
-        List<Feature> features = new ArrayList<>(Observation.featureCount(maxCandidates, finishFeatures));
+        return of(maxCandidates, finishFeatures, false, priorSteps);
+    }
+
+    /**
+     * The features for {@code maxCandidates} candidate slots, with the finish-time and the load features when asked
+     * and the prior's features for the step choices {@code priorSteps} when that list is not empty.
+     */
+    public static List<Feature> of(int maxCandidates, boolean finishFeatures, boolean loadFeatures,
+            List<Integer> priorSteps) {
+        List<Feature> features = new ArrayList<>(Observation.featureCount(maxCandidates, finishFeatures,
+                loadFeatures));
         add(features, "input_bits", "input size B_n of the task (0 without a task)",
                 "B_n / " + number(Observation.INPUT_BITS_SCALE) + " bit");
         add(features, "local_backlog", "local backlog Q^U_n of the device, in seconds",
@@ -82,6 +93,15 @@ public final class FeatureLayout {
                         "T_n / T_ref" + finish + " and when the slot is padding");
             }
         }
+        if (loadFeatures) {
+            String key = " (edgegen.mdp.load-features)";
+            add(features, "home_users", "users N_h whose home is the user's home BS h" + key,
+                    "N_h / " + number(Observation.HOME_USERS_SCALE));
+            add(features, "home_requests", "expected requests per slot of the home cell, N_h·p_a, in tasks" + key,
+                    "N_h·p_a / " + number(Observation.HOME_REQUESTS_SCALE));
+            add(features, "home_arrivals", "tasks that arrived at the home BS in the last slot" + key,
+                    "count / " + number(Observation.HOME_ARRIVALS_SCALE) + " (not / N)");
+        }
         if (!priorSteps.isEmpty()) {
             String prior = " (edgegen.mdp.prior; the actor adds it to the logit of that option)";
             String value = "mdp.prior-weight if the prior takes it, else 0; 0 without a task";
@@ -98,9 +118,12 @@ public final class FeatureLayout {
         return List.copyOf(features);
     }
 
-    /** The index of the feature called {@code name}. */
+    /**
+     * The index of the feature called {@code name}, in the vector with the finish-time features on (and the load
+     * features on, for their names; no prior).
+     */
     public static int indexOf(int maxCandidates, String name) {
-        return of(maxCandidates, true).stream().filter(f -> f.name().equals(name)).findFirst()
+        return of(maxCandidates, true, true, List.of()).stream().filter(f -> f.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no feature " + name)).index();
     }
 

@@ -20,6 +20,9 @@ import org.edgegen.model.task.Task;
  *   <li>with {@code edgegen.mdp.finish-features = on}: the user's own estimate of its finish time T_n for a task
  *       of c^min_n steps, on the device and then at every candidate slot, each / T_ref clipped to [0, 3] (0 without
  *       a task and for padding); 1 + maxCandidates more features, 50 by default</li>
+ *   <li>with {@code edgegen.mdp.load-features = on}: the absolute load of the user's home cell h, as its BS knows
+ *       it: N_h / 10 users (the users whose home is h), N_h·p_a / 5 tasks (their expected requests per slot) and
+ *       the tasks that reached h in the last slot / 5 (not / N); {@link #LOAD_FEATURES} more features</li>
  *   <li>with {@code edgegen.mdp.prior} other than none: the prior baseline's choice, one feature per logit of
  *       the actor's heads (x, then y, then c), {@code mdp.prior-weight} for the option it takes and 0 for the
  *       others (all 0 without a task, and y's all 0 when it stays local); 2 + maxCandidates + |C| more features</li>
@@ -42,6 +45,14 @@ public final class Observation {
     public static final double GAIN_SCALE_DB = 30.0;
     /** Features per candidate slot. */
     public static final int PER_CANDIDATE = 5;
+    /** Normaliser of N_h, the users of the home cell (load features). */
+    public static final double HOME_USERS_SCALE = 10.0;
+    /** Normaliser of N_h·p_a, the home cell's expected requests per slot, in tasks (load features). */
+    public static final double HOME_REQUESTS_SCALE = 5.0;
+    /** Normaliser of the home server's last-slot arrivals, in tasks (load features; not divided by N). */
+    public static final double HOME_ARRIVALS_SCALE = 5.0;
+    /** Number of load features ({@code edgegen.mdp.load-features}). */
+    public static final int LOAD_FEATURES = 3;
 
     private final int userId;
     private final Optional<Task> task;
@@ -79,10 +90,15 @@ public final class Observation {
         return featureCount(maxCandidates) + (finishFeatures ? 1 + maxCandidates : 0);
     }
 
-    /** Length of the feature vector the scenario gives: with the finish-time and the prior features when on. */
+    /** Length of the feature vector, with the finish-time and the load features when asked (no prior). */
+    public static int featureCount(int maxCandidates, boolean finishFeatures, boolean loadFeatures) {
+        return featureCount(maxCandidates, finishFeatures) + (loadFeatures ? LOAD_FEATURES : 0);
+    }
+
+    /** Length of the feature vector the scenario gives: with the finish-time, load and prior features when on. */
     public static int featureCount(Scenario scenario) {
         MdpParams mdp = scenario.mdp();
-        return featureCount(mdp.maxCandidates(), mdp.finishFeatures())
+        return featureCount(mdp.maxCandidates(), mdp.finishFeatures(), mdp.loadFeatures())
                 + (mdp.hasPrior() ? priorFeatureCount(mdp.maxCandidates(), scenario.diffusion().size()) : 0);
     }
 
@@ -97,7 +113,13 @@ public final class Observation {
     /** Where the prior's features start in the scenario's vector (they are its last ones), or -1 without a prior. */
     public static int priorAt(Scenario scenario) {
         MdpParams mdp = scenario.mdp();
-        return mdp.hasPrior() ? featureCount(mdp.maxCandidates(), mdp.finishFeatures()) : -1;
+        return mdp.hasPrior() ? featureCount(mdp.maxCandidates(), mdp.finishFeatures(), mdp.loadFeatures()) : -1;
+    }
+
+    /** Where the load features start in the scenario's vector (after the finish-time features), or -1 without them. */
+    public static int loadAt(Scenario scenario) {
+        MdpParams mdp = scenario.mdp();
+        return mdp.loadFeatures() ? featureCount(mdp.maxCandidates(), mdp.finishFeatures()) : -1;
     }
 
     public int userId() {

@@ -31,6 +31,8 @@ public final class ObservationBuilder {
     /** The baseline whose choice the prior features hold; null without a prior. */
     private final Policy prior;
     private final int priorAt;
+    /** Where the load features start; -1 when they are off. */
+    private final int loadAt;
 
     public ObservationBuilder(SystemModel model) {
         this.model = model;
@@ -39,6 +41,7 @@ public final class ObservationBuilder {
         this.estimator = mdp.finishFeatures() ? new CostEstimator(model) : null;
         this.prior = mdp.hasPrior() ? prior(mdp.prior(), space, model) : null;
         this.priorAt = Observation.priorAt(model.scenario());
+        this.loadAt = Observation.loadAt(model.scenario());
     }
 
     /** The prior baseline {@code name} (one of edgegen.mdp.prior's choices). */
@@ -77,7 +80,8 @@ public final class ObservationBuilder {
             double homeGain, IntToDoubleFunction bsBacklogImageSteps, IntUnaryOperator lastArrivalCount) {
         UserSite site = deployment.user(user);
         return of(user, task, localBacklogSeconds, site.deviceStepSeconds(), homeGain,
-                candidates(deployment, site, bsBacklogImageSteps, lastArrivalCount), deployment.userCount());
+                candidates(deployment, site, bsBacklogImageSteps, lastArrivalCount), deployment.userCount(),
+                deployment.cellPopulation(site.homeBs()));
     }
 
     /** What a user at {@code site} sees of its candidate servers S_n: the home BS first, then its neighbours. */
@@ -153,6 +157,7 @@ public final class ObservationBuilder {
             Arrays.fill(f, 0.0);
             writeFeatures(f, Optional.empty(), state.userBacklogSeconds(n), site.deviceStepSeconds(),
                     draws.homeGain(n), views, users);
+            writeLoad(f, views, deployment.cellPopulation(site.homeBs()));
             for (int i = 0; i < width; i++) {
                 features[at + i] = (float) f[i];
             }
@@ -216,15 +221,28 @@ public final class ObservationBuilder {
         return task.isPresent() ? model.steps().minStepsFor(task.get().maxError()) : model.steps().maxSteps();
     }
 
-    /** Builds an observation from raw values (used by {@link #observe} and by tests). */
+    /**
+     * Builds an observation from raw values (used by tests), for a user alone in its home cell: with the load
+     * features on, use the overload that names the home cell's users.
+     */
     public Observation of(int user, Optional<Task> task, double localBacklogSeconds, double deviceStepSeconds,
             double homeGain, List<CandidateView> candidates, int userCount) {
+        return of(user, task, localBacklogSeconds, deviceStepSeconds, homeGain, candidates, userCount, 1);
+    }
+
+    /**
+     * Builds an observation from raw values (used by {@link #observe} and by tests); {@code homeCellUsers} is N_h,
+     * the users whose home is the user's home BS (read only by the load features).
+     */
+    public Observation of(int user, Optional<Task> task, double localBacklogSeconds, double deviceStepSeconds,
+            double homeGain, List<CandidateView> candidates, int userCount, int homeCellUsers) {
         Scenario scenario = model.scenario();
         requireFits(candidates);
         int minSteps = minSteps(task);
         ActionMask mask = mask(candidates.size(), task.isPresent(), minSteps);
         double[] f = new double[Observation.featureCount(scenario)];
         int i = writeFeatures(f, task, localBacklogSeconds, deviceStepSeconds, homeGain, candidates, userCount);
+        writeLoad(f, candidates, homeCellUsers);
         Observation observation = new Observation(user, task, localBacklogSeconds, deviceStepSeconds, homeGain,
                 candidates, minSteps, mask, f);
         if (estimator != null && task.isPresent()) {
@@ -281,6 +299,29 @@ public final class ObservationBuilder {
         f[i++] = task.map(Task::maxError).orElse(0.0);
         f[i++] = task.map(t -> t.deadlineSeconds() / refSeconds).orElse(0.0);
         return i;
+    }
+
+    /**
+     * Writes the load features (when on): the absolute load of the home cell h as its BS knows it, on fixed scales
+     * so that a light network does not look like a heavy one with as many tasks per user. N_h / 10 users,
+     * N_h·p_a / 5 (the cell's expected requests per slot, what the BS estimates from its request log) and the tasks
+     * that reached h in the last slot / 5. They do not depend on the user's task: a user without one sees them too.
+     */
+    private void writeLoad(double[] f, List<CandidateView> candidates, int homeCellUsers) {
+        if (loadAt < 0) {
+            return;
+        }
+        double arrivalProbability = model.scenario().tasks().arrivalProbability();
+        int homeArrivals = 0;
+        for (CandidateView c : candidates) {
+            if (c.home()) {
+                homeArrivals = c.lastArrivals();
+                break;
+            }
+        }
+        f[loadAt] = homeCellUsers / Observation.HOME_USERS_SCALE;
+        f[loadAt + 1] = homeCellUsers * arrivalProbability / Observation.HOME_REQUESTS_SCALE;
+        f[loadAt + 2] = homeArrivals / Observation.HOME_ARRIVALS_SCALE;
     }
 
     private double finishFeature(Observation observation, Action action, double refSeconds) {

@@ -257,6 +257,10 @@ class BadInputSuiteTest {
         cases.add(scenario("penalty negative", "edgegen.penalty.deadline = -1", "edgegen.penalty.deadline"));
         cases.add(scenario("discount 2", "edgegen.mdp.discount = 2", "edgegen.mdp.discount"));
         cases.add(scenario("max candidates 0", "edgegen.mdp.max-candidates = 0", "edgegen.mdp.max-candidates"));
+        cases.add(scenario("load features unknown", "edgegen.mdp.load-features = sometimes",
+                "edgegen.mdp.load-features"));
+        cases.add(scenario("load draw without ranges", "edgegen.training.load-draw = uniform-load",
+                "edgegen.training.load-draw", "users-count-range"));
         cases.add(scenario("slot timeout 0", "edgegen.sim.slot-timeout-s = 0", "edgegen.sim.slot-timeout-s"));
         cases.add(scenario("episode attempts 0", "edgegen.sim.max-episode-attempts = 0",
                 "edgegen.sim.max-episode-attempts"));

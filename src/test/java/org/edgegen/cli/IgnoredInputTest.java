@@ -102,6 +102,32 @@ class IgnoredInputTest {
     }
 
     @Test
+    void evaluateRefusesToPlayAPolicyTrainedWithTheLoadFeaturesWithoutThem(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("eval");
+        String[] evaluate = trainedWith(dir, "edgegen.mdp.load-features=on", out);
+
+        assertOneLineUserError(CliRun.of(evaluate), "edgegen.mdp.load-features = off", "trained with on",
+                "--set edgegen.mdp.load-features=on");
+        assertThat(out.resolve("config.conf")).doesNotExist();
+
+        CliRun with = CliRun.of(concat(evaluate, "--set", "edgegen.mdp.load-features=on"));
+        assertThat(with.exitCode()).as(with.err()).isZero();
+        assertThat(Files.readString(out.resolve("config.conf"))).contains("load-features=on");
+    }
+
+    @Test
+    void evaluateRefusesToPlayAPolicyTrainedWithoutTheLoadFeaturesWithThem(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("eval");
+        String[] evaluate = trainedWith(dir, "edgegen.mdp.load-features=off", out);
+        assertThat(Files.readString(dir.resolve("trained").resolve("config.conf")))
+                .as("off is left out of config.conf, as before the key").doesNotContain("load-features");
+
+        assertOneLineUserError(CliRun.of(concat(evaluate, "--set", "edgegen.mdp.load-features=on")),
+                "edgegen.mdp.load-features = on", "trained with off", "--set edgegen.mdp.load-features=off");
+        assertThat(out.resolve("config.conf")).doesNotExist();
+    }
+
+    @Test
     void evaluateRefusesToPlayAPolicyWithAnotherPriorThanItWasTrainedWith(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("eval");
         String[] evaluate = trainedWith(dir, "edgegen.mdp.prior=greedy-local", out);

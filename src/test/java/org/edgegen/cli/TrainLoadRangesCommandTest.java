@@ -33,7 +33,7 @@ class TrainLoadRangesCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(Files.readAllLines(whole.resolve("train.csv"))).hasSize(5);
         assertThat(Files.readString(whole.resolve("config.conf"))).contains("users-count-range")
-                .contains("arrival-probability-range");
+                .contains("arrival-probability-range").as("the default draw is left out").doesNotContain("load-draw");
 
         assertThat(train(resumed, "direct", 2).exitCode()).isZero();
         CliRun more = train(resumed, "direct", 4, "--resume", resumed.toString());
@@ -48,6 +48,17 @@ class TrainLoadRangesCommandTest {
         assertThat(Files.readAllLines(fixed.resolve("train.csv"))).as("the drawn loads change the episodes")
                 .isNotEqualTo(Files.readAllLines(whole.resolve("train.csv")));
         assertThat(Files.readString(fixed.resolve("config.conf"))).doesNotContain("training");
+    }
+
+    @Test
+    void aJointLoadDrawIsWrittenToConfigAndAResumeWithAnotherDrawIsRefused(@TempDir Path run) throws IOException {
+        assertThat(train(run, "direct", 2, "--set", "edgegen.training.load-draw=log-uniform-load").exitCode())
+                .isZero();
+        assertThat(Files.readString(run.resolve("config.conf"))).contains("load-draw=log-uniform-load");
+
+        CliRun other = train(run, "direct", 4, "--resume", run.toString());
+        assertThat(other.exitCode()).isEqualTo(Main.USER_ERROR);
+        assertThat(other.err().strip()).doesNotContain("\n").contains("training load ranges differ");
     }
 
     @Test
@@ -80,6 +91,15 @@ class TrainLoadRangesCommandTest {
                 "edgegen.training.users-count-range=[2.5,9]");
         assertThat(fraction.exitCode()).isEqualTo(Main.USER_ERROR);
         assertThat(fraction.err().strip()).doesNotContain("\n").contains("expected an integer");
+        CliRun unknownDraw = train(out.resolve("bad"), "direct", 2, "--set", "edgegen.training.load-draw=fair");
+        assertThat(unknownDraw.exitCode()).isEqualTo(Main.USER_ERROR);
+        assertThat(unknownDraw.err().strip()).doesNotContain("\n").contains("edgegen.training.load-draw")
+                .contains("log-uniform-load");
+        CliRun zeroLog = train(out.resolve("bad"), "direct", 2, "--set", "edgegen.training.load-draw=log-uniform-load",
+                "--set", "edgegen.training.arrival-probability-range=[0,0.9]");
+        assertThat(zeroLog.exitCode()).isEqualTo(Main.USER_ERROR);
+        assertThat(zeroLog.err().strip()).doesNotContain("\n").contains("edgegen.training.load-draw")
+                .contains("min > 0");
         CliRun probability = train(out.resolve("bad"), "direct", 2, "--set",
                 "edgegen.training.arrival-probability-range=[0.5,2]");
         assertThat(probability.exitCode()).isEqualTo(Main.USER_ERROR);

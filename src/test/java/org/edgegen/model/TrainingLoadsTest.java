@@ -50,6 +50,39 @@ class TrainingLoadsTest {
         assertThat(differentSeeds).as("another seed draws other loads").isGreaterThan(150);
     }
 
+    private static TrainingLoads joint(TrainingLoads.LoadDraw draw) {
+        return new TrainingLoads(BOTH.users(), BOTH.arrivalProbability(), draw);
+    }
+
+    @Test
+    void aJointDrawKeepsBothRangesAndSpreadsTheExpectedTasksPerSlotAsAsked() {
+        int episodes = 4000;
+        int[] light = new int[3];
+        TrainingLoads.LoadDraw[] draws = TrainingLoads.LoadDraw.values();
+        for (int d = 0; d < draws.length; d++) {
+            TrainingLoads loads = joint(draws[d]);
+            for (int episode = 0; episode < episodes; episode++) {
+                Scenario drawn = loads.scenarioOf(BASE, 7, episode);
+                assertThat(drawn).isEqualTo(loads.scenarioOf(BASE, 7, episode));
+                assertThat(drawn.userCount()).isBetween(10, 50).isEqualTo(loads.usersOf(BASE, 7, episode));
+                assertThat(drawn.tasks().arrivalProbability()).isBetween(0.1, 0.7)
+                        .isEqualTo(loads.arrivalProbabilityOf(BASE, 7, episode));
+                light[d] += drawn.userCount() * drawn.tasks().arrivalProbability() <= 6 ? 1 : 0;
+            }
+        }
+        // P(N p_a <= 6): 24 % independent, 5/34 = 15 % uniform in [1, 35], ln 6 / ln 35 = 50 % log-uniform
+        assertThat(light[0] / (double) episodes).isBetween(0.22, 0.26);
+        assertThat(light[1] / (double) episodes).isBetween(0.13, 0.17);
+        assertThat(light[2] / (double) episodes).isBetween(0.48, 0.53);
+    }
+
+    @Test
+    void theIndependentDrawIsTheDefaultAndAJointDrawNeedsBothRanges() {
+        assertThat(BOTH).isEqualTo(joint(TrainingLoads.LoadDraw.INDEPENDENT));
+        assertThatThrownBy(() -> new TrainingLoads(BOTH.users(), Optional.empty(),
+                TrainingLoads.LoadDraw.UNIFORM_LOAD)).isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void onlyTheLoadChangesAndNoRangesKeepTheScenario() {
         Scenario drawn = BOTH.scenarioOf(BASE, 7, 3);

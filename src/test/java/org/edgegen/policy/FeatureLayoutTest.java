@@ -61,6 +61,67 @@ class FeatureLayoutTest {
     }
 
     @Test
+    void withTheLoadFeaturesOffTheLayoutIsTheOldOne() {
+        assertThat(model.scenario().mdp().loadFeatures()).isFalse();
+        assertThat(Observation.loadAt(model.scenario())).isEqualTo(-1);
+        assertThat(Observation.featureCount(model.scenario())).isEqualTo(Observation.featureCount(7, false, false))
+                .isEqualTo(42);
+        assertThat(FeatureLayout.of(model.scenario())).isEqualTo(FeatureLayout.of(7))
+                .noneMatch(f -> List.of("home_users", "home_requests", "home_arrivals").contains(f.name()));
+    }
+
+    /** A 50-user network in which the user's home cell holds 4 users, at p_a = 0.5; 3 tasks reached home last slot. */
+    private static SystemModel loaded(boolean finishFeatures) {
+        Scenario base = Scenarios.withUsers(Scenarios.defaults(), 50).withLoad(50, 0.5);
+        return SystemModel.of(Scenarios.withMdp(base, new MdpParams(base.mdp().discount(), base.mdp().maxCandidates(),
+                base.mdp().maskStepsBelowMin(), finishFeatures, MdpParams.NO_PRIOR, 0.0, true)));
+    }
+
+    @Test
+    void loadFeaturesAreTheHomeCellsUsersRequestsAndArrivalsOnFixedScales() {
+        SystemModel withLoad = loaded(false);
+        Observation seen = new ObservationBuilder(withLoad)
+                .of(0, Optional.of(TASK), 12.0, 0.4, 1e-10, ObservationTest.threeCandidates(), 50, 4);
+        int at = Observation.loadAt(withLoad.scenario());
+
+        assertThat(at).isEqualTo(42);
+        assertThat(seen.featureCount()).isEqualTo(Observation.featureCount(7, false, true)).isEqualTo(45);
+        List<FeatureLayout.Feature> layout = FeatureLayout.of(withLoad.scenario());
+        assertThat(layout.subList(42, 45)).extracting(FeatureLayout.Feature::name)
+                .containsExactly("home_users", "home_requests", "home_arrivals");
+        assertThat(seen.feature(at)).as("N_h / 10").isCloseTo(4 / 10.0, within(1e-12));
+        assertThat(seen.feature(at + 1)).as("N_h p_a / 5").isCloseTo(4 * 0.5 / 5.0, within(1e-12));
+        assertThat(seen.feature(at + 2)).as("home arrivals / 5, not / N").isCloseTo(3 / 5.0, within(1e-12));
+        // the per-candidate arrivals stay divided by N
+        assertThat(seen.feature(FeatureLayout.indexOf(7, "cand0_arrivals"))).isCloseTo(3 / 50.0, within(1e-12));
+
+        Observation idle = new ObservationBuilder(withLoad)
+                .of(0, Optional.empty(), 0.0, 0.4, 1e-10, ObservationTest.threeCandidates(), 50, 4);
+        assertThat(idle.feature(at)).as("a user without a task sees its cell's load too").isEqualTo(seen.feature(at));
+        assertThat(idle.feature(at + 2)).isEqualTo(seen.feature(at + 2));
+    }
+
+    @Test
+    void loadFeaturesFollowTheFinishFeaturesAndLeaveThemAndTheBaseFeaturesAlone() {
+        Scenario base = model.scenario();
+        SystemModel finishing = SystemModel.of(Scenarios.withMdp(base, new MdpParams(base.mdp().discount(),
+                base.mdp().maxCandidates(), base.mdp().maskStepsBelowMin(), true)));
+        SystemModel both = loaded(true);
+        Observation without = new ObservationBuilder(finishing)
+                .of(0, Optional.of(TASK), 12.0, 0.4, 1e-10, ObservationTest.threeCandidates(), 50, 4);
+        Observation with = new ObservationBuilder(both)
+                .of(0, Optional.of(TASK), 12.0, 0.4, 1e-10, ObservationTest.threeCandidates(), 50, 4);
+
+        assertThat(Observation.loadAt(both.scenario())).isEqualTo(50);
+        assertThat(with.featureCount()).isEqualTo(53);
+        for (int i = 0; i < without.featureCount(); i++) {
+            assertThat(with.feature(i)).as("feature %d", i).isEqualTo(without.feature(i));
+        }
+        assertThat(FeatureLayout.indexOf(7, "home_arrivals")).isEqualTo(52);
+        assertThat(with.feature(52)).isCloseTo(3 / 5.0, within(1e-12));
+    }
+
+    @Test
     void finishFeaturesAreTheUsersOwnDelayEstimatesAtMinStepsAppendedAfterTheBaseFeatures() {
         Scenario base = model.scenario();
         SystemModel finishing = SystemModel.of(Scenarios.withMdp(base, new MdpParams(base.mdp().discount(),

@@ -18,15 +18,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PackedObservationsTest {
 
     @ParameterizedTest(name = "cooperation {0}, max-candidates {1}, mask-steps-below-min {2}, finish features {3},"
-            + " prior {4}")
-    @CsvSource({"true, 7, false, false, none", "true, 7, true, true, none", "true, 9, false, true, none",
-        "false, 7, false, false, none", "true, 7, true, true, least-finish", "true, 9, false, false, greedy-local"})
+            + " prior {4}, load features {5}")
+    @CsvSource({"true, 7, false, false, none, false", "true, 7, true, true, none, false",
+        "true, 9, false, true, none, false", "false, 7, false, false, none, false",
+        "true, 7, true, true, least-finish, false", "true, 9, false, false, greedy-local, false",
+        "true, 7, true, false, none, true", "false, 9, true, true, least-finish, true"})
     void everyUserGetsTheValuesOfItsOwnObservationInEverySlot(boolean cooperation, int maxCandidates,
-            boolean maskBelowMin, boolean finishFeatures, String prior) {
+            boolean maskBelowMin, boolean finishFeatures, String prior, boolean loadFeatures) {
         Scenario d = Scenarios.withUsers(Scenarios.defaults(), 70);
         Scenario scenario = Scenarios.withMdp(
                 Scenarios.withLayout(d, withCooperation(d.layout(), cooperation)),
-                new MdpParams(0.95, maxCandidates, maskBelowMin, finishFeatures, prior, 3.0));
+                new MdpParams(0.95, maxCandidates, maskBelowMin, finishFeatures, prior, 3.0, loadFeatures));
         SystemModel model = SystemModel.of(scenario);
         EpisodeStepper stepper = new EpisodeStepper(model, 5);
         ObservationBuilder builder = new ObservationBuilder(model);
