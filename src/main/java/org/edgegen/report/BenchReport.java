@@ -70,12 +70,12 @@ public record BenchReport(String policy, String scenario, int slotsPerEpisode, i
     public String table() {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "bench: %s on %s%s, %d slots x %d episode%s, seed %d; %d cores, "
-                        + "max heap %d MiB, Java %s%n", policy, scenario,
+                        + "max heap %d MiB, Java %s, GC %s%n", policy, scenario,
                 usersPerCell.isPresent()
                         ? String.format(Locale.ROOT, " (layout grown to %.4g users per cell)", usersPerCell.getAsDouble())
                         : "",
                 slotsPerEpisode, episodes, episodes == 1 ? "" : "s", seed, machine.availableProcessors(),
-                machine.maxHeapBytes() >> 20, machine.javaVersion()));
+                machine.maxHeapBytes() >> 20, machine.javaVersion(), machine.garbageCollectors()));
         String format = "%8s  %7s  %-7s  %18s  %11s  %24s  %16s  %16s  %10s  %21s  %27s  %25s%n";
         out.append(String.format(Locale.ROOT, format, "users", "cells", "engine", "userSlotsPerSecond", "wallSeconds",
                 "steadyUserSlotsPerSecond", "heapBytesPerUser", "actorsOverDirect", "cpuSeconds",

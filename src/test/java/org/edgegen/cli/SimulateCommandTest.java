@@ -114,7 +114,8 @@ class SimulateCommandTest {
             assertThat(summary.get("decisions").has(path)).as("decisions." + path).isTrue();
             assertThat(summary.get("decisionShares").has(path)).as("decisionShares." + path).isTrue();
         }
-        for (String field : List.of("availableProcessors", "maxHeapBytes", "javaVersion", "osName")) {
+        for (String field : List.of("availableProcessors", "maxHeapBytes", "javaVersion", "osName",
+                "garbageCollectors")) {
             assertThat(summary.get("machine").has(field)).as("machine." + field).isTrue();
         }
         assertThat(summary.get("policy").asText()).isEqualTo("greedy-local");
