@@ -12,6 +12,7 @@ import org.edgegen.learn.PpoTrainer;
 import org.edgegen.learn.TrainingCheckpoints;
 import org.edgegen.learn.TrainingCheckpoints.Checkpoint;
 import org.edgegen.model.InputException;
+import org.edgegen.model.Scenario;
 import org.edgegen.model.SystemModel;
 import org.edgegen.policy.neural.NeuralPolicy;
 import org.edgegen.policy.neural.PolicySnapshot;
@@ -164,19 +165,7 @@ public final class OsiWeights {
      * says nothing here (the network's shape check still refuses it).
      */
     static void checkFinishFeatures(TrainingCheckpoints.Progress progress, LoadedScenario loaded, Path dir) {
-        boolean played = loaded.scenario().mdp().finishFeatures();
-        boolean trained;
-        try {
-            trained = progress.loadScenario().scenario().mdp().finishFeatures();
-        } catch (RuntimeException e) {
-            return;
-        }
-        if (trained != played) {
-            throw new InputException(FINISH_FEATURES + " = " + (played ? "on" : "off") + " differs from the "
-                    + "checkpoint in " + dir + ", trained with " + (trained ? "on" : "off") + ": a checkpoint reads "
-                    + "the observation it was trained on; pass --set " + FINISH_FEATURES + "="
-                    + (trained ? "on" : "off") + (trained ? "" : " or drop the --set"));
-        }
+        checkFeatureSwitch(FINISH_FEATURES, Scenario.MdpParams::finishFeatures, progress, loaded, dir);
     }
 
     /**
@@ -184,17 +173,23 @@ public final class OsiWeights {
      * is played only with it, and one trained without it only without it.
      */
     static void checkLoadFeatures(TrainingCheckpoints.Progress progress, LoadedScenario loaded, Path dir) {
-        boolean played = loaded.scenario().mdp().loadFeatures();
+        checkFeatureSwitch(LOAD_FEATURES, Scenario.MdpParams::loadFeatures, progress, loaded, dir);
+    }
+
+    /** Refuses a checkpoint trained with the on/off feature group {@code key} set otherwise than it is played. */
+    private static void checkFeatureSwitch(String key, java.util.function.Predicate<Scenario.MdpParams> on,
+            TrainingCheckpoints.Progress progress, LoadedScenario loaded, Path dir) {
+        boolean played = on.test(loaded.scenario().mdp());
         boolean trained;
         try {
-            trained = progress.loadScenario().scenario().mdp().loadFeatures();
+            trained = on.test(progress.loadScenario().scenario().mdp());
         } catch (RuntimeException e) {
             return;
         }
         if (trained != played) {
-            throw new InputException(LOAD_FEATURES + " = " + (played ? "on" : "off") + " differs from the "
+            throw new InputException(key + " = " + (played ? "on" : "off") + " differs from the "
                     + "checkpoint in " + dir + ", trained with " + (trained ? "on" : "off") + ": a checkpoint reads "
-                    + "the observation it was trained on; pass --set " + LOAD_FEATURES + "="
+                    + "the observation it was trained on; pass --set " + key + "="
                     + (trained ? "on" : "off") + (trained ? "" : " or drop the --set"));
         }
     }

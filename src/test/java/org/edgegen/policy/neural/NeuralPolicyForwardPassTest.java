@@ -160,38 +160,29 @@ class NeuralPolicyForwardPassTest {
     @Test
     void threadsSharingOneFloatPolicyGetWhatOneThreadGets() throws Exception {
         PolicySnapshot s = NeuralFixtures.randomSnapshot(2, new int[] {64, 64}, 2.0, 0.5, 9);
-        NeuralPolicy policy = new NeuralPolicy(s, SPACE, NeuralPolicy.Mode.STOCHASTIC, -1, 0.5,
-                NeuralPolicy.Precision.FLOAT);
-        List<Observation> observations = NeuralFixtures.observations(NeuralFixtures.DEFAULT, 200, 8);
-        List<PolicySample> alone = samples(policy, observations);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            List<Future<List<PolicySample>>> runs = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
-                runs.add(pool.submit(() -> samples(policy, observations)));
-            }
-            for (Future<List<PolicySample>> run : runs) {
-                assertThat(run.get()).isEqualTo(alone);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        assertThreadsGetWhatOneThreadGets(new NeuralPolicy(s, SPACE, NeuralPolicy.Mode.STOCHASTIC, -1, 0.5,
+                NeuralPolicy.Precision.FLOAT), 2, 4);
     }
 
     @Test
     void threadsSharingOnePolicyGetWhatOneThreadGets() throws Exception {
         PolicySnapshot s = NeuralFixtures.randomSnapshot(2, new int[] {64, 64}, 2.0, 0.5, 9);
-        NeuralPolicy policy = NeuralPolicy.stochastic(s, SPACE);
+        assertThreadsGetWhatOneThreadGets(NeuralPolicy.stochastic(s, SPACE), 4, 8);
+    }
+
+    /** {@code runs} runs on a pool of {@code threads} draw what one thread alone draws from the same streams. */
+    private static void assertThreadsGetWhatOneThreadGets(NeuralPolicy policy, int threads, int runs)
+            throws Exception {
         List<Observation> observations = NeuralFixtures.observations(NeuralFixtures.DEFAULT, 200, 8);
         List<PolicySample> alone = samples(policy, observations);
-        ExecutorService pool = Executors.newFixedThreadPool(4);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<Future<List<PolicySample>>> runs = new ArrayList<>();
-            for (int t = 0; t < 8; t++) {
-                runs.add(pool.submit(() -> samples(policy, observations)));
+            List<Future<List<PolicySample>>> results = new ArrayList<>();
+            for (int t = 0; t < runs; t++) {
+                results.add(pool.submit(() -> samples(policy, observations)));
             }
-            for (Future<List<PolicySample>> run : runs) {
-                assertThat(run.get()).isEqualTo(alone);
+            for (Future<List<PolicySample>> result : results) {
+                assertThat(result.get()).isEqualTo(alone);
             }
         } finally {
             pool.shutdownNow();
