@@ -51,7 +51,8 @@ final class ExplainCommand implements Callable<Integer> {
     String others;
 
     @Option(names = "--features", description = "Also print the user's feature vector and masks as the networks "
-            + "read them (docs/observation.md) and, with --checkpoint, OSI's probabilities per head.")
+            + "read them (docs/observation.md) and, with --checkpoint, OSI's probabilities per head and what it "
+                    + "draws from as edgegen.learner.execution plays it.")
     boolean features;
 
     @Option(names = "--checkpoint", paramLabel = "DIR",
@@ -74,7 +75,9 @@ final class ExplainCommand implements Callable<Integer> {
         PolicyLineup lineup = PolicyLineup.of(loaded, names,
                 OsiWeights.fromCheckpoints(checkpoint == null ? List.of() : List.of(checkpoint), seed));
         Optional<NeuralPolicy> osi = lineup.entries().stream().flatMap(e -> e.weights().stream()).findFirst()
-                .map(weights -> NeuralPolicy.greedy(weights, new ObservationBuilder(model)));
+                .map(weights -> NeuralPolicy.played(weights, new ObservationBuilder(model),
+                        loaded.learner().samplesWhenPlayed(), loaded.learner().playTemperature(),
+                        NeuralPolicy.Precision.of(loaded.learner().playsInFloat())));
         Map<String, Object> explanation = new Explanation(model).explain(seed, episode, slot, user,
                 lineup.entries().get(0).policy(), osi, features);
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -179,6 +179,13 @@ public final class Explanation {
         m.put("server", p.server());
         m.put("steps", p.steps());
         m.put("entropy", number(p.entropy()));
+        // what the played policy draws from (edgegen.learner.execution and execution-temperature)
+        HeadProbabilities played = policy.playedDistribution(observation);
+        m.put("played", policy.mode() == NeuralPolicy.Mode.GREEDY ? "greedy"
+                : "sample at temperature " + policy.temperature());
+        m.put("playedOffload", played.offload());
+        m.put("playedServer", played.server());
+        m.put("playedSteps", played.steps());
         return m;
     }
 

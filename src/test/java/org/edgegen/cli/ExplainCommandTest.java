@@ -178,6 +178,39 @@ class ExplainCommandTest {
             assertThat(sum).as(head).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-6));
         }
         assertThat(osi.get("steps")).hasSize(6);
+        // played as the default says: a draw at temperature 0.5, from softmax(log π / 0.5)
+        assertThat(osi.get("played").asText()).isEqualTo("sample at temperature 0.5");
+        for (String head : new String[] {"offload", "server", "steps"}) {
+            JsonNode pi = osi.get(head);
+            JsonNode played = osi.get("played" + Character.toUpperCase(head.charAt(0)) + head.substring(1));
+            assertThat(played).hasSize(pi.size());
+            double norm = 0;
+            for (JsonNode p : pi) {
+                norm += p.asDouble() * p.asDouble();
+            }
+            double sum = 0;
+            for (int i = 0; i < pi.size(); i++) {
+                double expected = pi.get(i).asDouble() * pi.get(i).asDouble() / norm;
+                assertThat(played.get(i).asDouble()).as("%s %d", head, i)
+                        .isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-9));
+                sum += played.get(i).asDouble();
+            }
+            assertThat(sum).as(head).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+        }
+
+        CliRun greedy = CliRun.of("explain", "--scenario", "conf/scenarios/tiny.conf", "--seed", "1", "--user", "2",
+                "--slot", "1", "--others", "osi", "--checkpoint", train.toString(), "--features", "--set",
+                "edgegen.learner.execution=greedy");
+        assertThat(greedy.exitCode()).as(greedy.err()).isZero();
+        JsonNode argmax = new ObjectMapper().readTree(greedy.out()).get("osi");
+        assertThat(argmax.get("played").asText()).isEqualTo("greedy");
+        double ones = 0;
+        for (JsonNode p : argmax.get("playedSteps")) {
+            assertThat(p.asDouble()).isIn(0.0, 1.0);
+            ones += p.asDouble();
+        }
+        assertThat(ones).isEqualTo(1.0);
+        // (π itself differs between the two runs: the other users play OSI too, greedily in the second)
     }
 
     @Test

@@ -258,6 +258,11 @@ public final class NeuralPolicy implements Policy {
         return precision;
     }
 
+    /** Stochastic mode's temperature (1 as trained; unused in greedy mode). */
+    public double temperature() {
+        return temperature;
+    }
+
     public PolicySnapshot snapshot() {
         return snapshot;
     }
@@ -352,6 +357,35 @@ public final class NeuralPolicy implements Policy {
         double[] lp = logProbs(observation);
         return new HeadProbabilities(exp(lp, 0, PolicySnapshot.OFFLOAD_CHOICES), exp(lp, serverOffset, serverChoices),
                 exp(lp, stepsOffset, stepChoices));
+    }
+
+    /**
+     * What this policy draws each head from when it acts: π itself in stochastic mode at temperature 1,
+     * softmax(log π / T) at another temperature, and all the weight on the most probable choice in greedy mode
+     * (what {@link #sample} takes).
+     */
+    public HeadProbabilities playedDistribution(Observation observation) {
+        double[] lp = logProbs(observation);
+        if (mode == Mode.GREEDY) {
+            return new HeadProbabilities(oneHot(argmax(lp, 0, PolicySnapshot.OFFLOAD_CHOICES),
+                    PolicySnapshot.OFFLOAD_CHOICES), oneHot(argmax(lp, serverOffset, serverChoices), serverChoices),
+                    oneHot(argmax(lp, stepsOffset, stepChoices), stepChoices));
+        }
+        double[] t = lp;
+        if (temperature != 1.0) {
+            t = temperedScratch(lp.length);
+            temper(lp, t, 0, PolicySnapshot.OFFLOAD_CHOICES);
+            temper(lp, t, serverOffset, serverChoices);
+            temper(lp, t, stepsOffset, stepChoices);
+        }
+        return new HeadProbabilities(exp(t, 0, PolicySnapshot.OFFLOAD_CHOICES), exp(t, serverOffset, serverChoices),
+                exp(t, stepsOffset, stepChoices));
+    }
+
+    private static double[] oneHot(int index, int length) {
+        double[] p = new double[length];
+        p[index] = 1.0;
+        return p;
     }
 
     /**
