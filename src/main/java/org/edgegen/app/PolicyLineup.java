@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.edgegen.config.LearnerSettings;
 import org.edgegen.config.LoadedScenario;
 import org.edgegen.model.InputException;
 import org.edgegen.model.SystemModel;
@@ -147,9 +148,17 @@ public final class PolicyLineup {
     }
 
     private static JointPolicy osi(LoadedScenario loaded, ObservationBuilder observations, PolicySnapshot snapshot) {
-        return new DecentralisedPolicy(NeuralPolicy.played(snapshot, observations,
-                loaded.learner().samplesWhenPlayed(), loaded.learner().playTemperature(),
-                NeuralPolicy.Precision.of(loaded.learner().playsInFloat())), observations);
+        return new DecentralisedPolicy(played(snapshot, observations, loaded.learner()), observations);
+    }
+
+    /**
+     * The trained policy as {@code learner} plays it ({@code edgegen.learner.execution}, {@code
+     * execution-temperature} and {@code execution-precision}).
+     */
+    public static NeuralPolicy played(PolicySnapshot snapshot, ObservationBuilder observations,
+            LearnerSettings learner) {
+        return NeuralPolicy.played(snapshot, observations, learner.samplesWhenPlayed(), learner.playTemperature(),
+                NeuralPolicy.Precision.of(learner.playsInFloat()));
     }
 
     private static void requireKnown(PolicyCatalog catalog, String name) {

@@ -75,9 +75,7 @@ final class ExplainCommand implements Callable<Integer> {
         PolicyLineup lineup = PolicyLineup.of(loaded, names,
                 OsiWeights.fromCheckpoints(checkpoint == null ? List.of() : List.of(checkpoint), seed));
         Optional<NeuralPolicy> osi = lineup.entries().stream().flatMap(e -> e.weights().stream()).findFirst()
-                .map(weights -> NeuralPolicy.played(weights, new ObservationBuilder(model),
-                        loaded.learner().samplesWhenPlayed(), loaded.learner().playTemperature(),
-                        NeuralPolicy.Precision.of(loaded.learner().playsInFloat())));
+                .map(weights -> PolicyLineup.played(weights, new ObservationBuilder(model), loaded.learner()));
         Map<String, Object> explanation = new Explanation(model).explain(seed, episode, slot, user,
                 lineup.entries().get(0).policy(), osi, features);
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -241,13 +241,10 @@ public final class NeuralPolicy implements Policy {
         return new NeuralPolicy(snapshot, observations.actionSpace(), Mode.GREEDY, observations.priorAt());
     }
 
-    /** The policy as played outside training: sampling (at {@code temperature}) or greedy, in double precision. */
-    public static NeuralPolicy played(PolicySnapshot snapshot, ObservationBuilder observations, boolean sample,
-            double temperature) {
-        return played(snapshot, observations, sample, temperature, Precision.DOUBLE);
-    }
-
-    /** The policy as played outside training, with the forward pass in {@code precision}. */
+    /**
+     * The policy as played outside training: sampling (at {@code temperature}) or greedy, with the forward pass in
+     * {@code precision}.
+     */
     public static NeuralPolicy played(PolicySnapshot snapshot, ObservationBuilder observations, boolean sample,
             double temperature, Precision precision) {
         return new NeuralPolicy(snapshot, observations.actionSpace(), sample ? Mode.STOCHASTIC : Mode.GREEDY,
@@ -524,35 +521,16 @@ public final class NeuralPolicy implements Policy {
         int i = nonZeroFrom(x, 0, in);
         while (i < in) {
             int i1 = nonZeroFrom(x, i + 1, in);
-            if (i1 == in) {
-                double x0 = x[i];
-                double[] w0 = rows[i];
-                for (int j = 0; j < out; j++) {
-                    y[j] += x0 * w0[j];
-                }
-                return;
-            }
-            int i2 = nonZeroFrom(x, i1 + 1, in);
-            if (i2 == in) {
-                double x0 = x[i];
-                double x1 = x[i1];
-                double[] w0 = rows[i];
-                double[] w1 = rows[i1];
-                for (int j = 0; j < out; j++) {
-                    y[j] = (y[j] + x0 * w0[j]) + x1 * w1[j];
-                }
-                return;
-            }
-            int i3 = nonZeroFrom(x, i2 + 1, in);
+            int i2 = i1 < in ? nonZeroFrom(x, i1 + 1, in) : in;
+            int i3 = i2 < in ? nonZeroFrom(x, i2 + 1, in) : in;
             if (i3 == in) {
-                double x0 = x[i];
-                double x1 = x[i1];
-                double x2 = x[i2];
-                double[] w0 = rows[i];
-                double[] w1 = rows[i1];
-                double[] w2 = rows[i2];
-                for (int j = 0; j < out; j++) {
-                    y[j] = ((y[j] + x0 * w0[j]) + x1 * w1[j]) + x2 * w2[j];
+                // the last one to three inputs, one per pass: the same sums as adding them in one pass
+                for (int k = i; k < in; k = nonZeroFrom(x, k + 1, in)) {
+                    double xk = x[k];
+                    double[] wk = rows[k];
+                    for (int j = 0; j < out; j++) {
+                        y[j] += xk * wk[j];
+                    }
                 }
                 return;
             }
