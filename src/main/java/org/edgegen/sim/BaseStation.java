@@ -167,21 +167,22 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
 
     @Override
     public Receive<Command> createReceive() {
+        // the per-slot messages first, the most frequent first: the builder tries its cases in order
         return newReceiveBuilder()
+                .onMessage(RelayBatch.class, this::onRelayBatch)
+                .onMessage(DownlinkActive.class, this::onDownlinkActive)
+                .onMessage(Transmitters.class, this::onTransmitters)
+                .onMessage(NoTask.class, m -> onDecision(m.episode(), m.attempt(), m.slot(), w -> w.noTask(m)))
+                .onMessage(UserOutcome.class, this::onUserOutcome)
+                .onMessage(Settled.class, m -> onDecision(m.episode(), m.attempt(), m.slot(), w -> w.settled(m)))
+                .onMessage(OffloadRequest.class,
+                        m -> onDecision(m.episode(), m.attempt(), m.slot(), w -> w.offload(m)))
+                .onMessage(BeginSlot.class, this::onBeginSlot)
+                .onMessage(RelayResults.class, this::onRelayResults)
                 .onMessage(StartEpisode.class, this::onStartEpisode)
                 .onMessage(UserJoined.class, this::onUserJoined)
                 .onMessage(SpecWanted.class, this::onSpecWanted)
                 .onMessage(NeighbourHello.class, this::onNeighbourHello)
-                .onMessage(BeginSlot.class, this::onBeginSlot)
-                .onMessage(NoTask.class, m -> onDecision(m.episode(), m.attempt(), m.slot(), w -> w.noTask(m)))
-                .onMessage(Settled.class, m -> onDecision(m.episode(), m.attempt(), m.slot(), w -> w.settled(m)))
-                .onMessage(OffloadRequest.class,
-                        m -> onDecision(m.episode(), m.attempt(), m.slot(), w -> w.offload(m)))
-                .onMessage(RelayBatch.class, this::onRelayBatch)
-                .onMessage(RelayResults.class, this::onRelayResults)
-                .onMessage(Transmitters.class, this::onTransmitters)
-                .onMessage(DownlinkActive.class, this::onDownlinkActive)
-                .onMessage(UserOutcome.class, this::onUserOutcome)
                 .onMessage(EndEpisode.class, this::onEndEpisode)
                 .build();
     }
@@ -192,7 +193,7 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
                 user.tell(new UserDevice.EndEpisode(end.episode(), end.attempt(), end.learner()));
             }
         }
-        return this;
+        return Behaviors.same();
     }
 
     private boolean current(int msgEpisode, int msgAttempt) {
@@ -235,7 +236,7 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
                     .tell(new NeighbourHello(runId, episode, attempt, bsId, getContext().getSelf()));
         }
         checkReady();
-        return this;
+        return Behaviors.same();
     }
 
     @SuppressWarnings("unchecked")
@@ -260,7 +261,7 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
             wanted.user().tell(new UserDevice.JoinEpisodeWithSpec(run.spec(), episode, attempt,
                     getContext().getSelf()));
         }
-        return this;
+        return Behaviors.same();
     }
 
     private Behavior<Command> onUserJoined(UserJoined joined) {
@@ -272,7 +273,7 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
             users[position] = joined.user();
             checkReady();
         }
-        return this;
+        return Behaviors.same();
     }
 
     /**
@@ -284,7 +285,7 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
         if (run != null) {
             checkReady();
         }
-        return this;
+        return Behaviors.same();
     }
 
     private final List<NeighbourHello> pendingHellos = new ArrayList<>();
@@ -321,7 +322,7 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
 
     private Behavior<Command> onBeginSlot(BeginSlot begin) {
         if (!current(begin.episode(), begin.attempt())) {
-            return this;
+            return Behaviors.same();
         }
         CellSlot work = work(begin.slot());
         for (int i = 0; i < cellUsers.length; i++) {
@@ -333,20 +334,20 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
         if (cellUsers.length == 0) {
             onCellDecided(work);
         }
-        return this;
+        return Behaviors.same();
     }
 
     private Behavior<Command> onDecision(int msgEpisode, int msgAttempt, int slot,
             java.util.function.Consumer<CellSlot> record) {
         if (!current(msgEpisode, msgAttempt)) {
-            return this;
+            return Behaviors.same();
         }
         CellSlot work = work(slot);
         record.accept(work);
         if (work.cellDecided()) {
             onCellDecided(work);
         }
-        return this;
+        return Behaviors.same();
     }
 
     /** K^U is known: tell the other cells who transmits (with interference on), then upload. */
@@ -366,7 +367,7 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
             work.addTransmitters(transmitters.userIds());
             tryUplink(work);
         }
-        return this;
+        return Behaviors.same();
     }
 
     /** With the cell's decisions and every other cell's transmitters in: upload and relay to the neighbours. */
@@ -388,7 +389,7 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
             work.addBatch(batch.fromBs(), batch.arrivals());
             tryServe(work);
         }
-        return this;
+        return Behaviors.same();
     }
 
     /** With the cell's uploads and every neighbour's batch in, serve the queue and send results back. */
@@ -411,7 +412,7 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
             work.addResults(results.services());
             tryKnowDownlink(work);
         }
-        return this;
+        return Behaviors.same();
     }
 
     /** With every own offloader's service known, K^D is known: tell the other cells (with interference on). */
@@ -432,7 +433,7 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
             work.addDownlinkNotice(active.fromBs(), active.transmitting());
             tryDeliver(work);
         }
-        return this;
+        return Behaviors.same();
     }
 
     /** With K^D and every other cell's downlink activity known: share the downlink and tell each user. */
@@ -453,7 +454,7 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
             work.addOutcome(outcome.outcome());
             trySummarise(work);
         }
-        return this;
+        return Behaviors.same();
     }
 
     /** Every task of the cell has its outcome: report the slot and carry the backlog over. */

@@ -150,7 +150,7 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
                 .onMessage(Trajectory.class, this::onTrajectory)
                 .onMessage(Unsendable.class, unsendable -> {
                     fail(unsendable.message());
-                    return this;
+                    return Behaviors.same();
                 })
                 .onMessage(PolicyInstalled.class, this::onInstalled)
                 .onMessage(Learned.class, this::onLearned)
@@ -170,7 +170,7 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
             // a node that left (e.g. the learner's former node) no longer has to acknowledge
             publishedEverywhere();
         }
-        return this;
+        return Behaviors.same();
     }
 
     /** The users' trajectories of one attempt gathered so far, in pieces. */
@@ -213,7 +213,7 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
         coordinator = initial.replyTo();
         PolicySnapshot snapshot = trainer.snapshot();
         publish(snapshot, () -> initial.replyTo().tell(new SlotCoordinator.PolicyReady(snapshot.version())));
-        return this;
+        return Behaviors.same();
     }
 
     private Behavior<Command> onEpisodeDone(EpisodeDone episodeDone) {
@@ -223,7 +223,7 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
         done.headMap(episodeDone.episode()).clear();
         trajectories.headMap(key(episodeDone.episode(), episodeDone.attempt())).clear();
         tryTrain(episodeDone);
-        return this;
+        return Behaviors.same();
     }
 
     private Behavior<Command> onTrajectory(Trajectory trajectory) {
@@ -233,7 +233,7 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
         if (episodeDone != null && episodeDone.attempt() == trajectory.attempt()) {
             tryTrain(episodeDone);
         }
-        return this;
+        return Behaviors.same();
     }
 
     private void tryTrain(EpisodeDone episodeDone) {
@@ -263,7 +263,7 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
         if (learning != null) {
             learning.replyTo().tell(new SlotCoordinator.LearnerWorking(learning.episode(), learning.attempt()));
         }
-        return this;
+        return Behaviors.same();
     }
 
     private Behavior<Command> onLearned(Learned learned) {
@@ -283,12 +283,12 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
             onFailure.accept(cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause));
             episodeDone.replyTo().tell(new SlotCoordinator.LearnerFailed(episodeDone.episode(),
                     "learning from episode " + episodeDone.episode() + " failed: " + cause.getMessage()));
-            return this;
+            return Behaviors.same();
         }
         PolicyTrainer.TrainingStep step = learned.step();
         publish(step.snapshot(), () -> episodeDone.replyTo().tell(new SlotCoordinator.Trained(
                 episodeDone.episode(), episodeDone.attempt(), step.snapshot().version())));
-        return this;
+        return Behaviors.same();
     }
 
     private void publish(PolicySnapshot snapshot, Runnable then) {
@@ -315,11 +315,11 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
     private Behavior<Command> onInstalled(PolicyInstalled installed) {
         if (publishing == null || installed.version() != publishing.version()
                 || !installed.runId().equals(spec.runId())) {
-            return this;
+            return Behaviors.same();
         }
         acknowledged.add(installed.board());
         publishedEverywhere();
-        return this;
+        return Behaviors.same();
     }
 
     /** Goes on once every node's board holds the weights being published. */

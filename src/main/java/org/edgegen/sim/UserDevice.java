@@ -111,11 +111,11 @@ public final class UserDevice extends AbstractBehavior<UserDevice.Command> {
     @Override
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
+                .onMessage(SlotStart.class, this::onSlotStart)
+                .onMessage(TaskResult.class, this::onTaskResult)
                 .onMessage(JoinEpisode.class, this::onJoin)
                 .onMessage(JoinEpisodeWithSpec.class,
                         join -> join(runs.of(join.spec()), join.episode(), join.attempt(), join.home()))
-                .onMessage(SlotStart.class, this::onSlotStart)
-                .onMessage(TaskResult.class, this::onTaskResult)
                 .onMessage(EndEpisode.class, this::onEndEpisode)
                 .build();
     }
@@ -125,7 +125,7 @@ public final class UserDevice extends AbstractBehavior<UserDevice.Command> {
         if (known.isEmpty()) {
             join.home().tell(new BaseStation.SpecWanted(join.runId(), join.episode(), join.attempt(),
                     getContext().getSelf()));
-            return this;
+            return Behaviors.same();
         }
         return join(known.get(), join.episode(), join.attempt(), join.home());
     }
@@ -145,7 +145,7 @@ public final class UserDevice extends AbstractBehavior<UserDevice.Command> {
         pendingObservation = null;
         decision = null;
         home.tell(new BaseStation.UserJoined(episode, attempt, userId, getContext().getSelf()));
-        return this;
+        return Behaviors.same();
     }
 
     private boolean current(int msgEpisode, int msgAttempt) {
@@ -154,7 +154,7 @@ public final class UserDevice extends AbstractBehavior<UserDevice.Command> {
 
     private Behavior<Command> onSlotStart(SlotStart start) {
         if (!current(start.episode(), start.attempt())) {
-            return this;
+            return Behaviors.same();
         }
         SystemModel model = run.model();
         int slot = start.slot();
@@ -164,7 +164,7 @@ public final class UserDevice extends AbstractBehavior<UserDevice.Command> {
             backlogSeconds = run.outcomes().nextBacklogSeconds(backlogNow, Decision.Kind.NONE, 0,
                     site.deviceStepSeconds());
             home.tell(new BaseStation.NoTask(episode, attempt, slot, userId, backlogSeconds));
-            return this;
+            return Behaviors.same();
         }
         task = drawn.get();
         decision = start.assigned().kind() != Decision.Kind.NONE ? start.assigned() : decide(start, drawn);
@@ -174,14 +174,14 @@ public final class UserDevice extends AbstractBehavior<UserDevice.Command> {
         if (kind == Decision.Kind.OFFLOAD) {
             home.tell(new BaseStation.OffloadRequest(episode, attempt, slot, userId, task, decision.targetBs(),
                     decision.steps(), backlogSeconds));
-            return this;
+            return Behaviors.same();
         }
         TaskOutcome outcome = kind == Decision.Kind.LOCAL
                 ? run.outcomes().local(task, decision.steps(), backlogNow, site.deviceStepSeconds())
                 : run.outcomes().invalid(task, decision.steps());
         record(slot, outcome);
         home.tell(new BaseStation.Settled(episode, attempt, slot, outcome, backlogSeconds));
-        return this;
+        return Behaviors.same();
     }
 
     /** While training, keeps the decision the outcome belongs to, with the penalty the learner's reward needs. */
@@ -220,7 +220,7 @@ public final class UserDevice extends AbstractBehavior<UserDevice.Command> {
                 end.learner().tell(new Learner.Unsendable(episode, attempt, e.getMessage()));
             }
         }
-        return this;
+        return Behaviors.same();
     }
 
     private Decision decide(SlotStart start, Optional<Task> drawn) {
@@ -244,12 +244,12 @@ public final class UserDevice extends AbstractBehavior<UserDevice.Command> {
 
     private Behavior<Command> onTaskResult(TaskResult result) {
         if (!current(result.episode(), result.attempt())) {
-            return this;
+            return Behaviors.same();
         }
         TaskOutcome outcome = run.outcomes().offloaded(task, site.homeBs(), decision.targetBs(), decision.steps(),
                 new Delivery(userId, result.trace(), result.dropped()), deployment::backhaulRateBitsPerSecond);
         record(result.slot(), outcome);
         home.tell(new BaseStation.UserOutcome(episode, attempt, result.slot(), outcome));
-        return this;
+        return Behaviors.same();
     }
 }
