@@ -167,6 +167,8 @@ public final class BaseStation extends AbstractBehavior<BaseStation.Command> {
 
     @Override
     public Receive<Command> createReceive() {
+        // Handlers return Behaviors.same(), never this: sharding wraps an entity in an interceptor, and a returned
+        // behaviour other than same() makes Akka build a new interceptor and scan the stack on every message.
         // the per-slot messages first, the most frequent first: the builder tries its cases in order
         return newReceiveBuilder()
                 .onMessage(RelayBatch.class, this::onRelayBatch)

@@ -110,6 +110,9 @@ public final class UserDevice extends AbstractBehavior<UserDevice.Command> {
 
     @Override
     public Receive<Command> createReceive() {
+        // Handlers return Behaviors.same(), never this: sharding wraps an entity in an interceptor, and a returned
+        // behaviour other than same() makes Akka build a new interceptor and scan the stack on every message.
+        // the per-slot messages first: the builder tries its cases in order
         return newReceiveBuilder()
                 .onMessage(SlotStart.class, this::onSlotStart)
                 .onMessage(TaskResult.class, this::onTaskResult)
