@@ -46,6 +46,9 @@ import java.util.Objects;
  *                             0 (older checkpoints) = 1
  * @param executionPrecision   the arithmetic of the played policy's forward pass (training always uses double);
  *                             null (older checkpoints) = double
+ * @param advantageNormalisation the transitions over which advantages are standardised when
+ *                             {@code normaliseAdvantages} holds: the whole batch, or each episode on its own; null
+ *                             (older checkpoints) = the batch
  */
 public record LearnerSettings(
         List<Integer> hiddenSizes,
@@ -71,7 +74,8 @@ public record LearnerSettings(
         int warmStartEpochs,
         Credit credit,
         double executionTemperature,
-        ExecutionPrecision executionPrecision) {
+        ExecutionPrecision executionPrecision,
+        AdvantageNormalisation advantageNormalisation) {
 
     /** The reward each decision is credited with while training (the reported reward is always the seed's). */
     public enum Credit {
@@ -102,6 +106,24 @@ public record LearnerSettings(
         OFF,
         /** The critic regresses returns standardised by a running mean and variance of all returns seen. */
         RUNNING;
+
+        public String configName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * Over which transitions the advantages are standardised before an update, when {@code normalise-advantages} is
+     * on ({@code edgegen.learner.advantage-normalisation}).
+     */
+    public enum AdvantageNormalisation {
+        /** To mean 0 and standard deviation 1 over the whole batch (every episode of the update together). */
+        BATCH,
+        /**
+         * To mean 0 and standard deviation 1 within each episode of the batch, so that an episode of large costs
+         * (heavy load) does not outweigh one of small costs in the policy gradient.
+         */
+        EPISODE;
 
         public String configName() {
             return name().toLowerCase(Locale.ROOT);
@@ -160,6 +182,8 @@ public record LearnerSettings(
         warmStart = warmStart == null ? NO_WARM_START : warmStart;
         credit = credit == null ? Credit.SHARED : credit;
         executionPrecision = executionPrecision == null ? ExecutionPrecision.DOUBLE : executionPrecision;
+        advantageNormalisation = advantageNormalisation == null ? AdvantageNormalisation.BATCH
+                : advantageNormalisation;
         if (episodesPerUpdate < 1 || warmStartEpisodes < 0 || warmStartEpochs < 0) {
             throw new IllegalArgumentException("episodes per update must be >= 1 and the warm start's episodes and"
                     + " epochs >= 0: " + episodesPerUpdate + ", " + warmStartEpisodes + ", " + warmStartEpochs);
@@ -181,7 +205,8 @@ public record LearnerSettings(
             boolean normaliseAdvantages) {
         this(hiddenSizes, critic, learningRate, clip, valueCoef, entropyCoef, maxGradNorm, gaeLambda, epochs,
                 minibatchSize, normaliseAdvantages, 0, learningRate, entropyCoef, null, Execution.GREEDY, 1,
-                ValueNormalisation.OFF, NO_WARM_START, 0, 0, Credit.SHARED, 1.0, ExecutionPrecision.DOUBLE);
+                ValueNormalisation.OFF, NO_WARM_START, 0, 0, Credit.SHARED, 1.0, ExecutionPrecision.DOUBLE,
+                AdvantageNormalisation.BATCH);
     }
 
     /** Whether the actor imitates a baseline before PPO. */
@@ -199,6 +224,11 @@ public record LearnerSettings(
         return credit == Credit.MARGINAL_RADIO;
     }
 
+    /** Whether advantages are standardised within each episode of a batch rather than over the whole batch. */
+    public boolean standardisesAdvantagesPerEpisode() {
+        return normaliseAdvantages && advantageNormalisation == AdvantageNormalisation.EPISODE;
+    }
+
     /** Whether the critic regresses normalised returns. */
     public boolean normalisesValues() {
         return valueNormalisation == ValueNormalisation.RUNNING;
@@ -209,7 +239,8 @@ public record LearnerSettings(
         return new LearnerSettings(hiddenSizes, critic, learningRate, clip, valueCoef, entropyCoef, maxGradNorm,
                 gaeLambda, epochs, minibatchSize, normaliseAdvantages, annealUpdates, learningRateFinal,
                 entropyCoefFinal, discount, other.execution, episodesPerUpdate, valueNormalisation, warmStart,
-                warmStartEpisodes, warmStartEpochs, credit, other.executionTemperature, other.executionPrecision);
+                warmStartEpisodes, warmStartEpochs, credit, other.executionTemperature, other.executionPrecision,
+                advantageNormalisation);
     }
 
     /** The temperature of sampled play (1 for older checkpoints, which did not record it). */
@@ -299,6 +330,8 @@ public record LearnerSettings(
                         .toUpperCase(Locale.ROOT).replace('-', '_')),
                 in.number("execution-temperature", new Bound(0, false, 10, true)),
                 ExecutionPrecision.valueOf(in.choice("execution-precision", List.of("double", "float"))
+                        .toUpperCase(Locale.ROOT)),
+                AdvantageNormalisation.valueOf(in.choice("advantage-normalisation", List.of("batch", "episode"))
                         .toUpperCase(Locale.ROOT)));
     }
 

@@ -8,7 +8,8 @@ import org.edgegen.policy.neural.PolicySample;
 /**
  * Transitions for one PPO update, immutable and laid out as the graph reads them (row-major float arrays): the
  * observation, the global state (when the critic is centralised), the head masks, the taken head indices and their
- * log-probability under the acting policy, and, once {@link #withTargets} has set them, advantages and returns.
+ * log-probability under the acting policy, the episode each transition comes from (a batch may gather several),
+ * and, once {@link #withTargets} has set them, advantages and returns.
  */
 public final class Batch {
 
@@ -23,12 +24,13 @@ public final class Batch {
     private final int[] server;
     private final int[] steps;
     private final float[] oldLogProbs;
+    private final int[] episodes;
     private final float[] advantages;
     private final float[] returns;
 
     private Batch(NetworkShape shape, int size, float[] observations, float[] globalStates, float[] offloadMasks,
             float[] serverMasks, float[] stepsMasks, int[] offload, int[] server, int[] steps, float[] oldLogProbs,
-            float[] advantages, float[] returns) {
+            int[] episodes, float[] advantages, float[] returns) {
         this.shape = shape;
         this.size = size;
         this.observations = observations;
@@ -40,6 +42,7 @@ public final class Batch {
         this.server = server;
         this.steps = steps;
         this.oldLogProbs = oldLogProbs;
+        this.episodes = episodes;
         this.advantages = advantages;
         this.returns = returns;
     }
@@ -67,13 +70,13 @@ public final class Batch {
                     + newAdvantages.length + " and " + newReturns.length);
         }
         return new Batch(shape, size, observations, globalStates, offloadMasks, serverMasks, stepsMasks, offload,
-                server, steps, oldLogProbs, toFloats(newAdvantages), toFloats(newReturns));
+                server, steps, oldLogProbs, episodes, toFloats(newAdvantages), toFloats(newReturns));
     }
 
     /** The same transitions with the advantages replaced (e.g. standardised). */
     Batch withAdvantages(float[] newAdvantages) {
         return new Batch(shape, size, observations, globalStates, offloadMasks, serverMasks, stepsMasks, offload,
-                server, steps, oldLogProbs, newAdvantages.clone(), returns);
+                server, steps, oldLogProbs, episodes, newAdvantages.clone(), returns);
     }
 
     /** The same transitions with the acting policy's log-probabilities replaced (behaviour cloning). */
@@ -82,7 +85,7 @@ public final class Batch {
             throw new IllegalArgumentException("expected " + size + " log-probabilities, got " + newOldLogProbs.length);
         }
         return new Batch(shape, size, observations, globalStates, offloadMasks, serverMasks, stepsMasks, offload,
-                server, steps, newOldLogProbs.clone(), advantages, returns);
+                server, steps, newOldLogProbs.clone(), episodes, advantages, returns);
     }
 
     /** The same transitions with the returns replaced (e.g. normalised for the critic). */
@@ -91,7 +94,7 @@ public final class Batch {
             throw new IllegalArgumentException("expected " + size + " returns, got " + newReturns.length);
         }
         return new Batch(shape, size, observations, globalStates, offloadMasks, serverMasks, stepsMasks, offload,
-                server, steps, oldLogProbs, advantages, newReturns.clone());
+                server, steps, oldLogProbs, episodes, advantages, newReturns.clone());
     }
 
     /** The rows at {@code indices}, in that order (a minibatch). */
@@ -102,7 +105,7 @@ public final class Batch {
         int c = shape.stepChoices();
         int n = indices.length;
         Batch out = new Batch(shape, n, new float[n * f], new float[n * g], new float[n * 2], new float[n * m],
-                new float[n * c], new int[n], new int[n], new int[n], new float[n],
+                new float[n * c], new int[n], new int[n], new int[n], new float[n], new int[n],
                 advantages == null ? null : new float[n], returns == null ? null : new float[n]);
         for (int k = 0; k < n; k++) {
             int i = indices[k];
@@ -115,6 +118,7 @@ public final class Batch {
             out.server[k] = server[i];
             out.steps[k] = steps[i];
             out.oldLogProbs[k] = oldLogProbs[i];
+            out.episodes[k] = episodes[i];
             if (advantages != null) {
                 out.advantages[k] = advantages[i];
                 out.returns[k] = returns[i];
@@ -160,6 +164,11 @@ public final class Batch {
         return oldLogProbs;
     }
 
+    /** The episode of each transition, as {@link Builder#episode} tagged it (0 when it was never called). */
+    int[] episodes() {
+        return episodes;
+    }
+
     float[] advantages() {
         return advantages;
     }
@@ -203,9 +212,17 @@ public final class Batch {
         private int[] server = new int[0];
         private int[] steps = new int[0];
         private float[] oldLogProbs = new float[0];
+        private int[] episodes = new int[0];
+        private int episode;
 
         private Builder(NetworkShape shape) {
             this.shape = shape;
+        }
+
+        /** Tags the transitions added from now on as coming from {@code episode} (0 until it is called). */
+        public Builder episode(int episode) {
+            this.episode = episode;
+            return this;
         }
 
         /** A transition acted on by a {@code NeuralPolicy}: its observation, masks, global state and sample. */
@@ -257,10 +274,12 @@ public final class Batch {
             server = growInts(server, n);
             steps = growInts(steps, n);
             oldLogProbs = grow(oldLogProbs, n);
+            episodes = growInts(episodes, n);
             offload[size] = offloadIndex;
             server[size] = offloadIndex == 1 ? serverIndex : 0;
             steps[size] = stepIndex;
             oldLogProbs[size] = (float) oldLogProb;
+            episodes[size] = episode;
             size = n;
             return this;
         }
@@ -274,8 +293,8 @@ public final class Batch {
                     Arrays.copyOf(globalStates, size * shape.globalStateSize()), Arrays.copyOf(offloadMasks, size * 2),
                     Arrays.copyOf(serverMasks, size * shape.serverChoices()),
                     Arrays.copyOf(stepsMasks, size * shape.stepChoices()), Arrays.copyOf(offload, size),
-                    Arrays.copyOf(server, size), Arrays.copyOf(steps, size), Arrays.copyOf(oldLogProbs, size), null,
-                    null);
+                    Arrays.copyOf(server, size), Arrays.copyOf(steps, size), Arrays.copyOf(oldLogProbs, size),
+                    Arrays.copyOf(episodes, size), null, null);
         }
 
         private static void check(boolean ok, String what, int got, int expected) {

@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.edgegen.config.LearnerSettings;
@@ -277,8 +279,9 @@ public final class PpoLearner implements AutoCloseable {
 
     /**
      * One PPO update: {@code epochs} passes over the batch in shuffled minibatches of {@code minibatch-size}, one
-     * Adam step each. The batch must carry advantages and returns ({@link Batch#withTargets}). Afterwards the
-     * version is one higher.
+     * Adam step each. The batch must carry advantages and returns ({@link Batch#withTargets}). With
+     * {@code normalise-advantages} the advantages are first standardised, over the whole batch or within each of its
+     * episodes ({@code advantage-normalisation}). Afterwards the version is one higher.
      */
     public UpdateStats update(Batch batch) {
         checkShape(batch);
@@ -288,7 +291,10 @@ public final class PpoLearner implements AutoCloseable {
         if (batch.size() == 0) {
             throw new IllegalArgumentException("an update needs at least one transition");
         }
-        Batch data = settings.normaliseAdvantages() ? batch.withAdvantages(standardised(batch.advantages())) : batch;
+        Batch data = !settings.normaliseAdvantages() ? batch
+                : batch.withAdvantages(settings.standardisesAdvantagesPerEpisode()
+                        ? standardisedPerEpisode(batch.advantages(), batch.episodes())
+                        : standardised(batch.advantages()));
         SplittableRandom shuffle = stream((int) version, SHUFFLE);
         int n = data.size();
         int minibatch = Math.min(settings.minibatchSize(), n);
@@ -406,7 +412,30 @@ public final class PpoLearner implements AutoCloseable {
         }
     }
 
-    private static float[] standardised(float[] advantages) {
+    /**
+     * Each episode's advantages standardised on their own ({@link #standardised} over the rows of that episode, in
+     * their order), so that a batch of one episode gives exactly the batch-wide result.
+     */
+    static float[] standardisedPerEpisode(float[] advantages, int[] episodes) {
+        Map<Integer, List<Integer>> rowsOf = new LinkedHashMap<>();
+        for (int i = 0; i < advantages.length; i++) {
+            rowsOf.computeIfAbsent(episodes[i], e -> new ArrayList<>()).add(i);
+        }
+        float[] out = new float[advantages.length];
+        for (List<Integer> rows : rowsOf.values()) {
+            float[] own = new float[rows.size()];
+            for (int k = 0; k < own.length; k++) {
+                own[k] = advantages[rows.get(k)];
+            }
+            float[] standardised = standardised(own);
+            for (int k = 0; k < own.length; k++) {
+                out[rows.get(k)] = standardised[k];
+            }
+        }
+        return out;
+    }
+
+    static float[] standardised(float[] advantages) {
         double mean = 0;
         for (float a : advantages) {
             mean += a;

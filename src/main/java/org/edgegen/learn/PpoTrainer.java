@@ -272,8 +272,9 @@ public final class PpoTrainer implements PolicyTrainer, AutoCloseable {
     }
 
     /**
-     * The same for several episodes played with the current policy: one batch, episodes in order, and GAE along
-     * each user's trajectory within each episode.
+     * The same for several episodes played with the current policy: one batch, episodes in order (each transition
+     * tagged with its episode, for {@code advantage-normalisation = episode}), and GAE along each user's trajectory
+     * within each episode.
      */
     Targets targets(List<EpisodeExperience> experiences) {
         Batch.Builder builder = Batch.builder(learner.shape());
@@ -287,6 +288,7 @@ public final class PpoTrainer implements PolicyTrainer, AutoCloseable {
         for (EpisodeExperience experience : experiences) {
             List<UserTrajectory> trajectories = experience.trajectories();
             double[] credited = trainingRewards(experience);
+            builder.episode(experience.episode());
             int k = 0;
             for (int u = 0; u < trajectories.size(); u++) {
                 for (Transition t : trajectories.get(u).transitions()) {

@@ -83,6 +83,11 @@ class ResumeRuleTest {
                 .hasMessageEndingWith("; pass the same --set edgegen.learner.* options, or train a new run")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
         assertThat(ResumeRule.allows(TRAINED, faster, SEED)).isFalse();
+        LoadedScenario perEpisode = tiny(Map.of("edgegen.time.slots-per-episode", "10",
+                "edgegen.learner.advantage-normalisation", "episode"));
+        assertThatThrownBy(() -> ResumeRule.require(TRAINED, perEpisode, SEED, RUN))
+                .hasMessageContaining("edgegen.learner.advantage-normalisation = \"batch\", now \"episode\"");
+        assertThat(ResumeRule.allowsReuse(TRAINED, perEpisode, SEED)).isFalse();
     }
 
     @Test

@@ -36,6 +36,17 @@ final class LearnFixtures {
                 s.entropyCoef(), s.maxGradNorm(), s.gaeLambda(), s.epochs(), s.minibatchSize(), true);
     }
 
+    /** The same settings with advantages standardised as {@code normalisation} says. */
+    static LearnerSettings withAdvantageNormalisation(LearnerSettings s,
+            LearnerSettings.AdvantageNormalisation normalisation) {
+        return new LearnerSettings(s.hiddenSizes(), s.critic(), s.learningRate(), s.clip(), s.valueCoef(),
+                s.entropyCoef(), s.maxGradNorm(), s.gaeLambda(), s.epochs(), s.minibatchSize(),
+                s.normaliseAdvantages(), s.annealUpdates(), s.learningRateFinal(), s.entropyCoefFinal(),
+                s.discount(), s.execution(), s.episodesPerUpdate(), s.valueNormalisation(), s.warmStart(),
+                s.warmStartEpisodes(), s.warmStartEpochs(), s.credit(), s.executionTemperature(),
+                s.executionPrecision(), normalisation);
+    }
+
     static NetworkShape shape(LearnerSettings settings) {
         return NetworkShape.of(MODEL, settings);
     }

@@ -54,6 +54,26 @@ class LearnerSettingsTest {
     }
 
     @Test
+    void advantagesAreStandardisedOverTheBatchUnlessEachEpisodeIsAskedFor() {
+        LearnerSettings batch = load(Map.of()).learner();
+        assertThat(batch.advantageNormalisation()).isEqualTo(LearnerSettings.AdvantageNormalisation.BATCH);
+        assertThat(batch.standardisesAdvantagesPerEpisode()).isFalse();
+        LearnerSettings episode = load(Map.of("edgegen.learner.advantage-normalisation", "episode")).learner();
+        assertThat(episode.advantageNormalisation()).isEqualTo(LearnerSettings.AdvantageNormalisation.EPISODE);
+        assertThat(episode.standardisesAdvantagesPerEpisode()).isTrue();
+        assertThat(load(Map.of("edgegen.learner.advantage-normalisation", "episode",
+                "edgegen.learner.normalise-advantages", "off")).learner().standardisesAdvantagesPerEpisode())
+                .as("raw advantages stay raw").isFalse();
+        // A checkpoint written before the key reads as the batch-wide standardisation it was trained with.
+        assertThat(LearnFixtures.withAdvantageNormalisation(batch, null).advantageNormalisation())
+                .isEqualTo(LearnerSettings.AdvantageNormalisation.BATCH);
+        assertThatThrownBy(() -> load(Map.of("edgegen.learner.advantage-normalisation", "load")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("edgegen.learner.advantage-normalisation")
+                .hasMessageContaining("batch, episode");
+    }
+
+    @Test
     void theDiscountIsANumberOrTheWordModelForTheMdpsDiscount() {
         LearnerSettings model = load(Map.of("edgegen.learner.discount", "model")).learner();
         assertThat(model.discount()).isNull();

@@ -147,7 +147,8 @@ class PpoLearnerTest {
                 s.entropyCoef(), s.maxGradNorm(), s.gaeLambda(), s.epochs(), s.minibatchSize(),
                 s.normaliseAdvantages(), updates, learningRateFinal, entropyCoefFinal, s.discount(), s.execution(),
                 s.episodesPerUpdate(), s.valueNormalisation(), s.warmStart(), s.warmStartEpisodes(),
-                s.warmStartEpochs(), s.credit(), s.executionTemperature(), s.executionPrecision());
+                s.warmStartEpochs(), s.credit(), s.executionTemperature(), s.executionPrecision(),
+                s.advantageNormalisation());
     }
 
     @Test
@@ -202,5 +203,72 @@ class PpoLearnerTest {
             assertThat(stats.valueLoss()).isFinite();
             assertThat(stats.version()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void perEpisodeStandardisationGivesEveryEpisodeMeanZeroAndStandardDeviationOne() {
+        // Three episodes, interleaved and of uneven sizes, whose advantages differ in scale by 50 times.
+        SplittableRandom random = new SplittableRandom(11);
+        int[] episodes = new int[90];
+        float[] advantages = new float[90];
+        for (int i = 0; i < episodes.length; i++) {
+            episodes[i] = i % 3 == 2 ? 17 : i < 45 ? 3 : 4;
+            double scale = episodes[i] == 17 ? 25 : episodes[i] == 3 ? 0.5 : 4;
+            advantages[i] = (float) (scale * (2 * random.nextDouble() - 1) - scale);
+        }
+
+        float[] perEpisode = PpoLearner.standardisedPerEpisode(advantages, episodes);
+        float[] perBatch = PpoLearner.standardised(advantages);
+
+        for (int episode : new int[] {3, 4, 17}) {
+            double[] own = rowsOf(perEpisode, episodes, episode);
+            assertThat(mean(own)).as("mean of episode %d", episode).isCloseTo(0, within(1e-6));
+            assertThat(std(own)).as("std of episode %d", episode).isCloseTo(1, within(1e-5));
+        }
+        // Over the whole batch the light episode's advantages are squeezed near one value.
+        assertThat(std(rowsOf(perBatch, episodes, 3))).isLessThan(0.1);
+    }
+
+    @Test
+    void withOneEpisodePerUpdatePerEpisodeStandardisationIsTheBatchOne() {
+        SplittableRandom random = new SplittableRandom(12);
+        float[] advantages = new float[50];
+        for (int i = 0; i < advantages.length; i++) {
+            advantages[i] = (float) (3 * random.nextDouble() - 2);
+        }
+        int[] oneEpisode = new int[advantages.length];
+        java.util.Arrays.fill(oneEpisode, 8);
+        assertThat(PpoLearner.standardisedPerEpisode(advantages, oneEpisode))
+                .containsExactly(PpoLearner.standardised(advantages));
+
+        LearnerSettings perBatch = LearnFixtures.withNormalisedAdvantages(SMALL);
+        LearnerSettings perEpisode = LearnFixtures.withAdvantageNormalisation(perBatch,
+                LearnerSettings.AdvantageNormalisation.EPISODE);
+        assertThat(perEpisode.standardisesAdvantagesPerEpisode()).isTrue();
+        Batch batch = LearnFixtures.batch(SMALL_SHAPE, NeuralFixtures.observations(NeuralFixtures.DEFAULT, 40, 2), 3);
+        try (PpoLearner a = new PpoLearner(SMALL_SHAPE, perBatch, 5);
+                PpoLearner b = new PpoLearner(SMALL_SHAPE, perEpisode, 5)) {
+            assertThat(b.update(batch)).isEqualTo(a.update(batch));
+            assertThat(b.snapshot()).isEqualTo(a.snapshot());
+        }
+    }
+
+    private static double[] rowsOf(float[] values, int[] episodes, int episode) {
+        List<Double> rows = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            if (episodes[i] == episode) {
+                rows.add((double) values[i]);
+            }
+        }
+        return rows.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static double mean(double[] values) {
+        return java.util.Arrays.stream(values).average().orElseThrow();
+    }
+
+    private static double std(double[] values) {
+        double mean = mean(values);
+        return Math.sqrt(java.util.Arrays.stream(values).map(v -> (v - mean) * (v - mean)).average().orElseThrow());
     }
 }

@@ -42,12 +42,16 @@ class PpoTrainerTest {
 
     /** User 0 decides in slots 0, 1 and 2 (penalties 0, 0.2, 0); user 1 in slots 0 and 2 (1.0, 0). */
     private static EpisodeExperience twoUsersThreeSlots(long version) {
-        SplittableRandom random = new SplittableRandom(3);
+        return twoUsersThreeSlots(0, version);
+    }
+
+    private static EpisodeExperience twoUsersThreeSlots(int episode, long version) {
+        SplittableRandom random = new SplittableRandom(3 + episode);
         UserTrajectory first = new UserTrajectory(0, List.of(transition(0, 0.0, version, random),
                 transition(1, 0.2, version, random), transition(2, 0.0, version, random)));
         UserTrajectory second = new UserTrajectory(1, List.of(transition(0, 1.0, version, random),
                 transition(2, 0.0, version, random)));
-        return new EpisodeExperience(0, List.of(first, second), MEAN_COST, BACKLOGS, ARRIVALS);
+        return new EpisodeExperience(episode, List.of(first, second), MEAN_COST, BACKLOGS, ARRIVALS);
     }
 
     private static Transition transition(int slot, double penalty, long version, SplittableRandom random) {
@@ -103,7 +107,7 @@ class PpoTrainerTest {
                 SMALL.clip(), SMALL.valueCoef(), SMALL.entropyCoef(), SMALL.maxGradNorm(), SMALL.gaeLambda(),
                 SMALL.epochs(), SMALL.minibatchSize(), SMALL.normaliseAdvantages(), 0, SMALL.learningRate(),
                 SMALL.entropyCoef(), 0.2, SMALL.execution(), 1, SMALL.valueNormalisation(), SMALL.warmStart(), 0, 0,
-                SMALL.credit(), 1.0, SMALL.executionPrecision());
+                SMALL.credit(), 1.0, SMALL.executionPrecision(), SMALL.advantageNormalisation());
         assertThat(SMALL.discount()).isNull();
         assertThat(SMALL.discountOr(GAMMA)).isEqualTo(GAMMA);
         try (PpoTrainer modelGamma = new PpoTrainer(MODEL, SMALL, 5);
@@ -154,6 +158,20 @@ class PpoTrainerTest {
                     .allMatch(Double::isFinite);
             assertThat(step.entropy()).isPositive();
             assertThat(trainer.lastUpdate()).hasValueSatisfying(u -> assertThat(u.version()).isEqualTo(1));
+        }
+    }
+
+    @Test
+    void aBatchOfSeveralEpisodesKnowsTheEpisodeOfEachTransition() {
+        LearnerSettings perEpisode = LearnFixtures.withAdvantageNormalisation(
+                LearnFixtures.withNormalisedAdvantages(SMALL), LearnerSettings.AdvantageNormalisation.EPISODE);
+        try (PpoTrainer trainer = new PpoTrainer(MODEL, perEpisode, 5)) {
+            PpoTrainer.Targets t = trainer.targets(List.of(twoUsersThreeSlots(40, 0), twoUsersThreeSlots(41, 0)));
+
+            assertThat(t.batch().episodes()).containsExactly(40, 40, 40, 40, 40, 41, 41, 41, 41, 41);
+            TrainingStep step = trainer.train(twoUsersThreeSlots(42, 0));
+            assertThat(step.policyLoss()).isFinite();
+            assertThat(trainer.version()).isEqualTo(1);
         }
     }
 
