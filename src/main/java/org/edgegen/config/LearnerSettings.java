@@ -15,7 +15,8 @@ import java.util.Objects;
  * The hyper-parameters of the OSI learner, MAPPO with PPO clipping and GAE(λ) ({@code edgegen.learner}).
  *
  * @param hiddenSizes          sizes of the hidden tanh layers of the actor and of the critic
- * @param critic               what the critic sees: every BS's state too (MAPPO) or the local observation (IPPO)
+ * @param critic               what the critic sees: every BS's state too (MAPPO), also with the slot's task count
+ *                             of the network, or the local observation (IPPO)
  * @param learningRate         Adam's learning rate
  * @param clip                 PPO clip range ε of the probability ratio
  * @param valueCoef            weight of the value loss
@@ -165,12 +166,24 @@ public record LearnerSettings(
     public enum CriticMode {
         /** Own observation plus every BS's state (MAPPO, centralised training). */
         CENTRALISED,
+        /** As CENTRALISED, plus the number of tasks in the whole network that slot. */
+        CENTRALISED_TASKS,
         /** Own observation only (IPPO, the ablation). */
         LOCAL;
 
         /** The word used in configuration files. */
         public String configName() {
-            return name().toLowerCase(Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        /** Whether the critic reads a global state beyond the agent's observation. */
+        public boolean centralised() {
+            return this != LOCAL;
+        }
+
+        /** Whether the global state ends with the slot's task count of the whole network. */
+        public boolean readsSlotTasks() {
+            return this == CENTRALISED_TASKS;
         }
     }
 
@@ -301,8 +314,8 @@ public record LearnerSettings(
         if (hidden.isEmpty() || hidden.size() > MAX_HIDDEN_LAYERS) {
             throw in.outOfRange("hidden-sizes", "1 to " + MAX_HIDDEN_LAYERS + " integers, each 1.." + MAX_LAYER_SIZE);
         }
-        CriticMode critic = CriticMode.valueOf(
-                in.choice("critic", List.of("centralised", "local")).toUpperCase(Locale.ROOT));
+        CriticMode critic = CriticMode.valueOf(in.choice("critic", List.of("centralised", "centralised-tasks", "local"))
+                .toUpperCase(Locale.ROOT).replace('-', '_'));
         return new LearnerSettings(
                 hidden,
                 critic,

@@ -2,7 +2,6 @@ package org.edgegen.learn;
 
 import java.util.List;
 import org.edgegen.config.LearnerSettings;
-import org.edgegen.config.LearnerSettings.CriticMode;
 import org.edgegen.model.SystemModel;
 import org.edgegen.policy.Observation;
 
@@ -13,7 +12,8 @@ import org.edgegen.policy.Observation;
  * @param featureCount    length of the local observation (7 + 5·maxCandidates = 42 by default)
  * @param serverChoices   logits of the y head (mdp.max-candidates)
  * @param stepChoices     logits of the c head (|C|)
- * @param globalStateSize length of the global state the centralised critic also reads (3·B), 0 for a local critic
+ * @param globalStateSize length of the global state the centralised critic also reads (3·B, or 3·B + 1 with the
+ *                        slot's tasks), 0 for a local critic
  * @param hiddenSizes     sizes of the hidden tanh layers of the actor and of the critic
  * @param priorAt         where the observation's prior features start (the actor adds them to its head logits);
  *                        0 without a prior ({@code edgegen.mdp.prior}; -1 is taken as 0; a checkpoint written
@@ -43,7 +43,7 @@ public record NetworkShape(int featureCount, int serverChoices, int stepChoices,
     public static NetworkShape of(SystemModel model, LearnerSettings settings) {
         int maxCandidates = model.scenario().mdp().maxCandidates();
         return new NetworkShape(Observation.featureCount(model.scenario()), maxCandidates, model.steps().size(),
-                settings.critic() == CriticMode.CENTRALISED ? GlobalState.size(model.cellCount()) : 0,
+                GlobalState.size(model.cellCount(), settings.critic()),
                 settings.hiddenSizes(), Observation.priorAt(model.scenario()));
     }
 

@@ -3,6 +3,7 @@ package org.edgegen.learn;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.edgegen.config.LearnerSettings.CriticMode;
 import org.edgegen.config.ScenarioLoader;
 import org.edgegen.model.SystemModel;
 import org.edgegen.model.diffusion.StepChoices;
@@ -105,6 +106,10 @@ public final class ObservationDoc {
                 .append("followed by this vector (").append(features.size()).append(" + ").append(global.size())
                 .append(" inputs here), every BS in BS order; with a local critic, only the actor features.\n\n");
         table(out, global);
+        out.append("\nWith `edgegen.learner.critic = centralised-tasks`, one entry more follows them (")
+                .append(GlobalState.size(model.cellCount(), CriticMode.CENTRALISED_TASKS))
+                .append(" = ").append(GlobalState.PER_BS).append(" x cells + 1 here):\n\n");
+        table(out, List.of(GlobalState.slotTasksEntry(model.cellCount())));
         return out.toString();
     }
 

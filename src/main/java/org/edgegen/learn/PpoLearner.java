@@ -92,7 +92,7 @@ public final class PpoLearner implements AutoCloseable {
      */
     public PpoLearner(NetworkShape shape, LearnerSettings settings, long seed) {
         if (!shape.hiddenSizes().equals(settings.hiddenSizes())
-                || shape.centralisedCritic() != (settings.critic() == LearnerSettings.CriticMode.CENTRALISED)) {
+                || !GlobalState.isSizeOf(shape.globalStateSize(), settings.critic())) {
             throw new IllegalArgumentException("network shape " + shape + " does not match the settings " + settings);
         }
         this.shape = shape;

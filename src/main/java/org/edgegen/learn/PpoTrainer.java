@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntToDoubleFunction;
+import java.util.function.IntUnaryOperator;
 import org.edgegen.config.LearnerSettings;
 import org.edgegen.model.SystemModel;
 import org.edgegen.model.cost.CostModel;
@@ -25,8 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The OSI trainer behind the learner actor (MAPPO): turns one episode's experience into one PPO update of a
  * {@link PpoLearner}. Per transition the reward is r = -meanCost(slot) - r^P ({@link CostModel#reward}) and the
- * centralised critic reads the agent's observation plus {@link GlobalState} of that slot; advantages are GAE(γ, λ)
- * along each user's own trajectory (γ = {@code learner.discount}, or {@code mdp.discount} when it is
+ * centralised critic reads the agent's observation plus {@link GlobalState} of that slot (with
+ * {@code critic = centralised-tasks} also the slot's tasks in the network, counted from the episode); advantages
+ * are GAE(γ, λ) along each user's own trajectory (γ = {@code learner.discount}, or {@code mdp.discount} when it is
  * {@code model}, per decision of that user, λ =
  * {@code learner.gae-lambda}), which ends with the episode (its last transition is terminal, no bootstrap). All
  * users' transitions form one batch. Not thread-safe: one owner calls it (the learner actor, or the direct loop).
@@ -44,6 +47,8 @@ public final class PpoTrainer implements PolicyTrainer, AutoCloseable {
     private final double gamma;
     private final double lambda;
     private final int episodesPerUpdate;
+    /** Whether the critic's global state ends with the slot's tasks in the network. */
+    private final boolean readsSlotTasks;
     /** Present when the critic learns normalised returns. */
     private final ValueNorm valueNorm;
     /** Episodes gathered since the last update (fewer than episodes-per-update). */
@@ -61,6 +66,7 @@ public final class PpoTrainer implements PolicyTrainer, AutoCloseable {
         this.gamma = settings.discountOr(model.scenario().mdp().discount());
         this.lambda = settings.gaeLambda();
         this.episodesPerUpdate = settings.episodesPerUpdate();
+        this.readsSlotTasks = settings.critic().readsSlotTasks();
         this.valueNorm = settings.normalisesValues() ? new ValueNorm() : null;
     }
 
@@ -187,6 +193,7 @@ public final class PpoTrainer implements PolicyTrainer, AutoCloseable {
         int skipped = 0;
         for (EpisodeExperience experience : episodes) {
             double[] credited = trainingRewards(experience);
+            int[] slotTasks = slotTasks(experience);
             int offset = 0;
             for (UserTrajectory trajectory : experience.trajectories()) {
                 List<Transition> transitions = trajectory.transitions();
@@ -207,9 +214,7 @@ public final class PpoTrainer implements PolicyTrainer, AutoCloseable {
                         skipped++;
                         continue;
                     }
-                    int slot = t.slot();
-                    double[] globalState = GlobalState.of(model, bs -> experience.bsBacklogImageSteps()[slot][bs],
-                            bs -> experience.lastArrivals()[slot][bs]);
+                    double[] globalState = globalState(experience, t.slot(), slotTasks);
                     builder.add(t.features(), globalState, masks, t.offloadIndex(), t.serverIndex(), t.stepIndex(),
                             0.0);
                     returns.add(discounted[k]);
@@ -241,6 +246,34 @@ public final class PpoTrainer implements PolicyTrainer, AutoCloseable {
         double[] shared = rewards(experience);
         return learner.settings().creditsMarginally()
                 ? MarginalCredit.rewards(model, experience, learner.settings().creditsUplinkShare()) : shared;
+    }
+
+    /**
+     * The critic's global state of a transition in {@code slot}: {@link GlobalState#of}, or with
+     * {@code critic = centralised-tasks} {@link GlobalState#withSlotTasks} of that slot's count in {@code slotTasks}.
+     */
+    private double[] globalState(EpisodeExperience experience, int slot, int[] slotTasks) {
+        IntToDoubleFunction backlog = bs -> experience.bsBacklogImageSteps()[slot][bs];
+        IntUnaryOperator arrivals = bs -> experience.lastArrivals()[slot][bs];
+        return readsSlotTasks ? GlobalState.withSlotTasks(model, backlog, arrivals, slotTasks[slot])
+                : GlobalState.of(model, backlog, arrivals);
+    }
+
+    /**
+     * Per slot, the tasks in the whole network: the transitions of all users made in it (an empty array when the
+     * critic does not read them). The slots must be those of the episode ({@link #rewards} checks them first).
+     */
+    private int[] slotTasks(EpisodeExperience experience) {
+        if (!readsSlotTasks) {
+            return new int[0];
+        }
+        int[] counts = new int[experience.meanCost().length];
+        for (UserTrajectory trajectory : experience.trajectories()) {
+            for (Transition t : trajectory.transitions()) {
+                counts[t.slot()]++;
+            }
+        }
+        return counts;
     }
 
     /** r = -meanCost(slot) - r^P of every transition of an episode, users in order. */
@@ -288,6 +321,7 @@ public final class PpoTrainer implements PolicyTrainer, AutoCloseable {
         for (EpisodeExperience experience : experiences) {
             List<UserTrajectory> trajectories = experience.trajectories();
             double[] credited = trainingRewards(experience);
+            int[] slotTasks = slotTasks(experience);
             builder.episode(experience.episode());
             int k = 0;
             for (int u = 0; u < trajectories.size(); u++) {
@@ -298,8 +332,7 @@ public final class PpoTrainer implements PolicyTrainer, AutoCloseable {
                                 + " has a transition in slot " + slot + ", the episode has "
                                 + experience.meanCost().length + " slots");
                     }
-                    double[] globalState = GlobalState.of(model, bs -> experience.bsBacklogImageSteps()[slot][bs],
-                            bs -> experience.lastArrivals()[slot][bs]);
+                    double[] globalState = globalState(experience, slot, slotTasks);
                     builder.add(t.features(), globalState,
                             new HeadMasks(t.offloadMask(), t.serverMask(), t.stepsMask()), t.offloadIndex(),
                             t.serverIndex(), t.stepIndex(), t.logProb());

@@ -91,6 +91,20 @@ class ResumeRuleTest {
     }
 
     @Test
+    void aRunTrainedWithTheSlotTasksCriticResumesOnlyWithItNamedByItsConfigWord() {
+        LoadedScenario tasks = tiny(Map.of("edgegen.time.slots-per-episode", "10", "edgegen.learner.critic",
+                "centralised-tasks"));
+        Checkpoint trained = checkpointOf(tasks);
+
+        assertThat(ResumeRule.require(trained, tiny(Map.of("edgegen.time.slots-per-episode", "10",
+                "edgegen.learner.critic", tasks.learner().critic().configName())), SEED, RUN)).isEqualTo(4);
+        assertThatThrownBy(() -> ResumeRule.require(trained, tiny(Map.of("edgegen.time.slots-per-episode", "10")),
+                SEED, RUN))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("edgegen.learner.critic = \"centralised-tasks\", now \"centralised\")");
+    }
+
+    @Test
     void aSuiteMayReuseATrainingThatIsOnlyPlayedOtherwiseButNotOneTrainedOtherwise() {
         LoadedScenario greedy = tiny(Map.of("edgegen.time.slots-per-episode", "10", "edgegen.learner.execution",
                 "greedy"));

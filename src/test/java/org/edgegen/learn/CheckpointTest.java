@@ -133,6 +133,42 @@ class CheckpointTest {
         }
     }
 
+    @Test
+    void aCheckpointWithTheSlotTasksRecordsThatCriticAndRestoresOnlyIntoItsShape(@TempDir Path dir)
+            throws IOException {
+        LearnerSettings tasks = LearnFixtures.small(CriticMode.CENTRALISED_TASKS);
+        NetworkShape shape = LearnFixtures.shape(tasks);
+        assertThat(shape.globalStateSize()).isEqualTo(3 * 7 + 1);
+        Batch batch = LearnFixtures.batch(shape, NeuralFixtures.observations(NeuralFixtures.MASKING_STEPS, 40, 3), 3);
+        try (PpoLearner learner = new PpoLearner(shape, tasks, 11);
+                PpoLearner again = new PpoLearner(shape, tasks, 5)) {
+            learner.update(batch);
+            learner.save(dir);
+            assertThat(Files.readString(dir.resolve(PpoLearner.INFO_FILE)))
+                    .contains("\"critic\" : \"CENTRALISED_TASKS\"", "\"globalStateSize\" : 22");
+
+            again.restore(dir);
+
+            assertThat(again.settings().critic()).isEqualTo(CriticMode.CENTRALISED_TASKS);
+            assertThat(again.snapshot()).isEqualTo(learner.snapshot());
+            assertThat(again.values(batch)).containsExactly(learner.values(batch));
+        }
+        try (PpoLearner centralised = new PpoLearner(SHAPE, SMALL, 1)) {
+            assertOneLineCheckpointError(centralised, dir, "global state 22");
+        }
+    }
+
+    @Test
+    void aLearnerRefusesAShapeWhoseGlobalStateIsNotItsCritics() {
+        LearnerSettings tasks = LearnFixtures.small(CriticMode.CENTRALISED_TASKS);
+        assertThatThrownBy(() -> new PpoLearner(LearnFixtures.shape(LearnFixtures.small(CriticMode.CENTRALISED)),
+                tasks, 1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not match");
+        assertThatThrownBy(() -> new PpoLearner(LearnFixtures.shape(tasks),
+                LearnFixtures.small(CriticMode.CENTRALISED), 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PpoLearner(LearnFixtures.shape(tasks), LearnFixtures.small(CriticMode.LOCAL), 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     private static void assertOneLineCheckpointError(PpoLearner learner, Path dir, String problem) {
         assertThatThrownBy(() -> learner.restore(dir))
                 .isInstanceOf(CheckpointException.class)

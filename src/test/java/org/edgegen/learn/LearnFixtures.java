@@ -53,7 +53,12 @@ final class LearnFixtures {
 
     /** A global state of 3·B random loads. */
     static double[] globalState(SplittableRandom random) {
-        double[] g = new double[GlobalState.size(MODEL.cellCount())];
+        return globalState(random, GlobalState.size(MODEL.cellCount()));
+    }
+
+    /** A global state of {@code size} random loads. */
+    static double[] globalState(SplittableRandom random, int size) {
+        double[] g = new double[size];
         for (int i = 0; i < g.length; i++) {
             g[i] = random.nextDouble();
         }
@@ -66,11 +71,13 @@ final class LearnFixtures {
         Batch.Builder builder = Batch.builder(shape);
         double[] advantages = new double[observations.size()];
         double[] returns = new double[observations.size()];
+        // a local critic's batches draw 3·B ignored entries too, so that their actions are those of a centralised one
+        int g = shape.centralisedCritic() ? shape.globalStateSize() : GlobalState.size(MODEL.cellCount());
         int i = 0;
         for (Observation o : observations) {
             int[] valid = o.mask().validIndices();
             var action = SPACE.action(valid[random.nextInt(valid.length)]);
-            builder.add(o.features(), globalState(random), HeadMasks.of(o, SPACE), action.offload() ? 1 : 0,
+            builder.add(o.features(), globalState(random, g), HeadMasks.of(o, SPACE), action.offload() ? 1 : 0,
                     action.server(), SPACE.steps().indexOf(action.steps()), -1.0 - random.nextDouble() * 3);
             advantages[i] = random.nextDouble() * 2 - 1;
             returns[i] = random.nextDouble() * 2 - 2;

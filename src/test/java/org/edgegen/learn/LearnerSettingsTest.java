@@ -115,7 +115,8 @@ class LearnerSettingsTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("edgegen.learner.clip = 1.5 is out of range: allowed 0 < value < 1");
         assertThatThrownBy(() -> load(Map.of("edgegen.learner.critic", "global")))
-                .hasMessageContaining("edgegen.learner.critic").hasMessageContaining("centralised, local");
+                .hasMessageContaining("edgegen.learner.critic")
+                .hasMessageContaining("centralised, centralised-tasks, local");
         assertThatThrownBy(() -> load(Map.of("edgegen.learner.hidden-sizes", "[]")))
                 .hasMessageContaining("edgegen.learner.hidden-sizes").hasMessageContaining("1 to 4 integers");
         assertThatThrownBy(() -> load(Map.of("edgegen.learner.minibatch-size", "0")))
@@ -143,5 +144,29 @@ class LearnerSettingsTest {
         assertThat(centralised.criticInputSize()).isEqualTo(42 + 21);
         assertThat(local.globalStateSize()).isZero();
         assertThat(local.criticInputSize()).isEqualTo(42);
+        NetworkShape tasks = LearnFixtures.shape(LearnFixtures.small(CriticMode.CENTRALISED_TASKS));
+        assertThat(tasks.globalStateSize()).isEqualTo(3 * 7 + 1);
+        assertThat(tasks.criticInputSize()).isEqualTo(42 + 22);
+        assertThat(tasks.centralisedCritic()).isTrue();
+    }
+
+    @Test
+    void theCriticCanAlsoReadTheSlotsTasksWrittenWithAHyphen() {
+        LearnerSettings s = load(Map.of("edgegen.learner.critic", "centralised-tasks")).learner();
+        assertThat(s.critic()).isEqualTo(CriticMode.CENTRALISED_TASKS);
+        assertThat(s.critic().configName()).isEqualTo("centralised-tasks");
+        assertThat(s.critic().centralised()).isTrue();
+        assertThat(s.critic().readsSlotTasks()).isTrue();
+        assertThat(CriticMode.CENTRALISED.configName()).isEqualTo("centralised");
+        assertThat(CriticMode.CENTRALISED.readsSlotTasks()).isFalse();
+        assertThat(CriticMode.LOCAL.centralised()).isFalse();
+        for (CriticMode mode : CriticMode.values()) {
+            assertThat(load(Map.of("edgegen.learner.critic", mode.configName())).learner().critic())
+                    .as("the config word of %s reads back", mode).isEqualTo(mode);
+        }
+        assertThatThrownBy(() -> load(Map.of("edgegen.learner.critic", "centralised_tasks")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("edgegen.learner.critic")
+                .hasMessageContaining("centralised, centralised-tasks, local");
     }
 }

@@ -23,6 +23,9 @@ class ObservationDocTest {
                 .contains("| 47 | 30 | offload to candidate 6 |")
                 .contains("| steps (c) | 6 |")
                 .contains("## Critic's global state (21 = 3 x cells)")
-                .contains("| 20 | `bs6_arrivals` |");
+                .contains("| 20 | `bs6_arrivals` |")
+                .contains("With `edgegen.learner.critic = centralised-tasks`, one entry more follows them (22 = 3 x cells"
+                        + " + 1 here)")
+                .contains("| 21 | `slot_tasks` | tasks in the network this slot | count / (5·B) |");
     }
 }

@@ -143,6 +143,48 @@ class PpoTrainerTest {
     }
 
     @Test
+    void withSlotTasksTheCriticAlsoReadsTheNetworksTasksOfTheSlotOverFiveTimesTheCells() {
+        LearnerSettings tasks = LearnFixtures.small(CriticMode.CENTRALISED_TASKS);
+        EpisodeExperience episode = twoUsersThreeSlots(0);
+        // Counted here from the trajectories: the tasks of the whole network in each slot.
+        int[] slotTasks = new int[MEAN_COST.length];
+        episode.trajectories().forEach(u -> u.transitions().forEach(t -> slotTasks[t.slot()]++));
+        assertThat(slotTasks).containsExactly(2, 1, 2);
+        try (PpoTrainer trainer = new PpoTrainer(MODEL, tasks, 5)) {
+            Batch batch = trainer.targets(episode).batch();
+
+            int cells = MODEL.cellCount();
+            int g = 3 * cells + 1;
+            assertThat(trainer.shape().globalStateSize()).isEqualTo(g);
+            int[] slots = {0, 1, 2, 0, 2};
+            assertThat(batch.globalStates()).hasSize(slots.length * g);
+            for (int row = 0; row < slots.length; row++) {
+                int slot = slots[row];
+                double[] unchanged = GlobalState.of(MODEL, bs -> BACKLOGS[slot][bs], bs -> ARRIVALS[slot][bs]);
+                float[] actual = Arrays.copyOfRange(batch.globalStates(), row * g, (row + 1) * g);
+                for (int i = 0; i < 3 * cells; i++) {
+                    assertThat((double) actual[i]).as("row %d entry %d", row, i).isCloseTo(unchanged[i],
+                            within(1e-6));
+                }
+                assertThat((double) actual[g - 1]).as("row %d: tasks of slot %d", row, slot)
+                        .isCloseTo(slotTasks[slot] / (5.0 * cells), within(1e-7));
+            }
+        }
+    }
+
+    @Test
+    void theWarmStartClonesWithTheSlotTasksInTheCriticsGlobalStateToo() {
+        LoadedScenario loaded = ScenarioLoader.load(Path.of("conf/scenarios/tiny.conf"), Map.of(
+                "edgegen.time.slots-per-episode", "12", "edgegen.learner.critic", "centralised-tasks",
+                "edgegen.learner.hidden-sizes", "[32, 32]", "edgegen.learner.warm-start", "least-loaded",
+                "edgegen.learner.warm-start-episodes", "2", "edgegen.learner.warm-start-epochs", "2"));
+        try (PpoTrainer trainer = new PpoTrainer(MODEL, loaded.learner(), 5)) {
+            assertThat(trainer.shape().globalStateSize()).isEqualTo(3 * MODEL.cellCount() + 1);
+            assertThat(trainer.warmStart(5)).isPresent();
+        }
+    }
+
+    @Test
     void trainingReturnsTheNextVersionsWeightsWithTheUpdatesFigures() {
         try (PpoTrainer trainer = new PpoTrainer(MODEL, SMALL, 5)) {
             PolicySnapshot before = trainer.snapshot();
@@ -201,6 +243,22 @@ class PpoTrainerTest {
                 assertThat(restored.settings()).isEqualTo(SMALL);
                 assertThat(restored.snapshot()).isEqualTo(trained.snapshot());
                 assertThat(restored.version()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void aCheckpointTrainedWithSlotTasksRestoresWithThatCritic(@TempDir Path dir) {
+        LearnerSettings tasks = LearnFixtures.small(CriticMode.CENTRALISED_TASKS);
+        try (PpoTrainer trained = new PpoTrainer(MODEL, tasks, 5)) {
+            trained.train(twoUsersThreeSlots(0));
+            trained.save(dir);
+            try (PpoTrainer restored = PpoTrainer.restored(MODEL, LearnerSettings.defaults(), dir)) {
+                assertThat(restored.settings().critic()).isEqualTo(CriticMode.CENTRALISED_TASKS);
+                assertThat(restored.shape().globalStateSize()).isEqualTo(3 * MODEL.cellCount() + 1);
+                assertThat(restored.snapshot()).isEqualTo(trained.snapshot());
+                assertThat(restored.targets(twoUsersThreeSlots(0)).values())
+                        .containsExactly(trained.targets(twoUsersThreeSlots(0)).values());
             }
         }
     }
