@@ -83,10 +83,15 @@ class SuiteReaderTest {
         Suite paper = SuiteReader.read(Path.of("conf/suites/paper.conf"), METRICS);
         assertThat(generalist.osi().training()).isEqualTo(Training.ONCE);
         assertThat(generalist.osi().set()).containsOnlyKeys("edgegen.training.users-count-range",
-                "edgegen.training.arrival-probability-range");
+                "edgegen.training.arrival-probability-range", "edgegen.learner.advantage-normalisation",
+                "edgegen.learner.episodes-per-update");
         assertThat(generalist.sweeps()).isEqualTo(paper.sweeps().subList(0, 2));
-        assertThat(List.of(generalist.seeds(), generalist.episodes(), generalist.policies(), generalist.set()))
-                .isEqualTo(List.of(paper.seeds(), paper.episodes(), paper.policies(), paper.set()));
+        assertThat(List.of(generalist.seeds(), generalist.episodes(), generalist.policies()))
+                .isEqualTo(List.of(paper.seeds(), paper.episodes(), paper.policies()));
+        // paper.conf's overrides, and the load features in OSI's observation (which no baseline reads)
+        Map<String, String> paperPlusLoad = new java.util.LinkedHashMap<>(paper.set());
+        paperPlusLoad.put("edgegen.mdp.load-features", "\"on\"");
+        assertThat(generalist.set()).isEqualTo(paperPlusLoad);
     }
 
     @Test
