@@ -30,6 +30,7 @@ public final class OsiWeights {
     private static final String HIDDEN_SIZES = "edgegen.learner.hidden-sizes";
     private static final String FINISH_FEATURES = "edgegen.mdp.finish-features";
     private static final String LOAD_FEATURES = "edgegen.mdp.load-features";
+    private static final String RATE_FEATURE = "edgegen.mdp.rate-feature";
     private static final String PRIOR = "edgegen.mdp.prior";
 
     private final Function<LoadedScenario, Optional<PolicySnapshot>> source;
@@ -130,6 +131,7 @@ public final class OsiWeights {
         found.progress().ifPresent(p -> {
             checkFinishFeatures(p, loaded, found.dir());
             checkLoadFeatures(p, loaded, found.dir());
+            checkRateFeature(p, loaded, found.dir());
             checkPrior(p, loaded, found.dir());
         });
         PolicySnapshot snapshot = restore(loaded, found);
@@ -174,6 +176,11 @@ public final class OsiWeights {
      */
     static void checkLoadFeatures(TrainingCheckpoints.Progress progress, LoadedScenario loaded, Path dir) {
         checkFeatureSwitch(LOAD_FEATURES, Scenario.MdpParams::loadFeatures, progress, loaded, dir);
+    }
+
+    /** The same for {@code edgegen.mdp.rate-feature}, the arrival probability p_a in the observation. */
+    static void checkRateFeature(TrainingCheckpoints.Progress progress, LoadedScenario loaded, Path dir) {
+        checkFeatureSwitch(RATE_FEATURE, Scenario.MdpParams::rateFeature, progress, loaded, dir);
     }
 
     /** Refuses a checkpoint trained with the on/off feature group {@code key} set otherwise than it is played. */

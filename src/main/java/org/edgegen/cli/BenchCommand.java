@@ -216,7 +216,8 @@ final class BenchCommand implements Callable<Integer> {
                     + " step choices, but scenario " + loaded.scenario().name() + " has "
                     + features + ", " + maxCandidates + " and " + steps
                     + ": allowed a checkpoint trained with the same edgegen.mdp.max-candidates, "
-                    + "edgegen.mdp.finish-features, edgegen.mdp.load-features and edgegen.diffusion.step-choices");
+                    + "edgegen.mdp.finish-features, edgegen.mdp.load-features, edgegen.mdp.rate-feature and "
+                    + "edgegen.diffusion.step-choices");
         }
     }
 

@@ -21,8 +21,8 @@ import org.edgegen.model.TrainingLoads;
  * @param resolved the complete {@code edgegen} configuration (scenario file and overrides on top of
  *                 reference.conf, substitutions resolved); it holds only the path {@code edgegen}, so rendering it
  *                 gives a scenario file that loads to the same scenario ({@code edgegen.training} is left out when
- *                 it draws nothing, and {@code edgegen.mdp.load-features} when it is off, so that files of runs
- *                 without them are as before)
+ *                 it draws nothing, and {@code edgegen.mdp.load-features} and {@code edgegen.mdp.rate-feature}
+ *                 when they are off, so that files of runs without them are as before)
  */
 public record LoadedScenario(Scenario scenario, SimSettings sim, LearnerSettings learner, TrainingLoads training,
         Config resolved) {

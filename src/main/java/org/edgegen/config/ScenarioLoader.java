@@ -30,6 +30,7 @@ public final class ScenarioLoader {
     static final String OVERRIDE_ORIGIN = "--set";
     /** Left out of config.conf when off ({@link #withoutOptInKeysOff}). */
     private static final String LOAD_FEATURES = KnownKeys.ROOT + ".mdp.load-features";
+    private static final String RATE_FEATURE = KnownKeys.ROOT + ".mdp.rate-feature";
 
     private static final ConfigResolveOptions RESOLVE = ConfigResolveOptions.defaults().setUseSystemEnvironment(false);
 
@@ -138,7 +139,8 @@ public final class ScenarioLoader {
      * same defaults), so that the files of runs without them are as before the keys existed.
      */
     private static Config withoutOptInKeysOff(Config written, Scenario scenario) {
-        return scenario.mdp().loadFeatures() ? written : written.withoutPath(LOAD_FEATURES);
+        Config withLoad = scenario.mdp().loadFeatures() ? written : written.withoutPath(LOAD_FEATURES);
+        return scenario.mdp().rateFeature() ? withLoad : withLoad.withoutPath(RATE_FEATURE);
     }
 
     /** The overrides as one configuration; each value is parsed as HOCON, so objects merge as in a file. */

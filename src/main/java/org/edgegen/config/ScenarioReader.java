@@ -246,7 +246,8 @@ final class ScenarioReader {
                 in.bool("mdp.finish-features"),
                 in.choice("mdp.prior", PRIOR_CHOICES),
                 in.number("mdp.prior-weight", closed(0, 100)),
-                in.bool("mdp.load-features"));
+                in.bool("mdp.load-features"),
+                in.bool("mdp.rate-feature"));
     }
 
     /** The observation must have a slot for the home BS and every neighbour of the best-connected BS. */

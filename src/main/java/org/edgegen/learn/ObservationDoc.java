@@ -63,10 +63,17 @@ public final class ObservationDoc {
                 .append("with as many tasks per user); a user without a task sees them too. N_h is the number of ")
                 .append("users whose home is h, p_a the arrival probability:\n\n");
         table(out, withLoad.subList(features.size(), withLoad.size()));
+        List<Feature> withRate = FeatureLayout.of(maxCandidates, false, false, true, List.of());
+        out.append("\n### With `edgegen.mdp.rate-feature = on` (").append(withRate.size() - features.size())
+                .append(" more, after the finish-time and load features when those are on)\n\n")
+                .append("The task arrival probability p_a, the episode's draw when `edgegen.training` draws it, so ")
+                .append("that a policy trained over many loads can tell few users that are often active from many ")
+                .append("that are rarely active; a user without a task sees it too:\n\n");
+        table(out, withRate.subList(features.size(), withRate.size()));
         List<Feature> withPrior = FeatureLayout.of(maxCandidates, false, steps.steps());
         out.append("\n### With `edgegen.mdp.prior` other than `none` (").append(withPrior.size() - features.size())
-                .append(" = 2 + max-candidates + |C| more, after the finish-time and load features when those are ")
-                .append("on)\n\n")
+                .append(" = 2 + max-candidates + |C| more, after the finish-time, load and rate features when ")
+                .append("those are on)\n\n")
                 .append("The prior baseline's choice for this task (`greedy-local`, `least-finish`, ")
                 .append("`least-finish-min` or `least-loaded`, computed by the user from what it sees), one feature ")
                 .append("per logit of the actor's heads in their order (x, y, c). The actor adds each to its logit, ")

@@ -134,9 +134,12 @@ public record Scenario(
      * @param loadFeatures        whether the observation also holds the absolute load of the user's home cell (its
      *                            users, their expected requests per slot, the home server's last-slot arrivals), on
      *                            fixed scales rather than divided by the episode's N
+     * @param rateFeature         whether the observation also holds the task arrival probability p_a (the episode's,
+     *                            when training draws it), so that a policy trained over many loads can tell few
+     *                            often-active users from many rarely-active ones
      */
     public record MdpParams(double discount, int maxCandidates, boolean maskStepsBelowMin, boolean finishFeatures,
-            String prior, double priorWeight, boolean loadFeatures) {
+            String prior, double priorWeight, boolean loadFeatures, boolean rateFeature) {
 
         /** The word of {@code edgegen.mdp.prior} for no prior. */
         public static final String NO_PRIOR = "none";
@@ -155,6 +158,12 @@ public record Scenario(
         public MdpParams(double discount, int maxCandidates, boolean maskStepsBelowMin, boolean finishFeatures,
                 String prior, double priorWeight) {
             this(discount, maxCandidates, maskStepsBelowMin, finishFeatures, prior, priorWeight, false);
+        }
+
+        /** Without the rate feature (the default). */
+        public MdpParams(double discount, int maxCandidates, boolean maskStepsBelowMin, boolean finishFeatures,
+                String prior, double priorWeight, boolean loadFeatures) {
+            this(discount, maxCandidates, maskStepsBelowMin, finishFeatures, prior, priorWeight, loadFeatures, false);
         }
 
         /** Whether the observation holds a prior's choice. */

@@ -27,7 +27,7 @@ public final class FeatureLayout {
     /** The {@link Observation#featureCount(Scenario)} features of the scenario. */
     public static List<Feature> of(Scenario scenario) {
         MdpParams mdp = scenario.mdp();
-        return of(mdp.maxCandidates(), mdp.finishFeatures(), mdp.loadFeatures(),
+        return of(mdp.maxCandidates(), mdp.finishFeatures(), mdp.loadFeatures(), mdp.rateFeature(),
                 mdp.hasPrior() ? scenario.diffusion().steps() : List.of());
     }
 
@@ -55,8 +55,17 @@ public final class FeatureLayout {
      */
     public static List<Feature> of(int maxCandidates, boolean finishFeatures, boolean loadFeatures,
             List<Integer> priorSteps) {
+        return of(maxCandidates, finishFeatures, loadFeatures, false, priorSteps);
+    }
+
+    /**
+     * The features for {@code maxCandidates} candidate slots, with the finish-time, the load and the rate features
+     * when asked and the prior's features for the step choices {@code priorSteps} when that list is not empty.
+     */
+    public static List<Feature> of(int maxCandidates, boolean finishFeatures, boolean loadFeatures,
+            boolean rateFeature, List<Integer> priorSteps) {
         List<Feature> features = new ArrayList<>(Observation.featureCount(maxCandidates, finishFeatures,
-                loadFeatures));
+                loadFeatures, rateFeature));
         add(features, "input_bits", "input size B_n of the task (0 without a task)",
                 "B_n / " + number(Observation.INPUT_BITS_SCALE) + " bit");
         add(features, "local_backlog", "local backlog Q^U_n of the device, in seconds",
@@ -102,6 +111,10 @@ public final class FeatureLayout {
             add(features, "home_arrivals", "tasks that arrived at the home BS in the last slot" + key,
                     "count / " + number(Observation.HOME_ARRIVALS_SCALE) + " (not / N)");
         }
+        if (rateFeature) {
+            add(features, "arrival_probability", "task arrival probability p_a of the scenario, the episode's draw "
+                    + "when training draws it (edgegen.mdp.rate-feature)", "as is");
+        }
         if (!priorSteps.isEmpty()) {
             String prior = " (edgegen.mdp.prior; the actor adds it to the logit of that option)";
             String value = "mdp.prior-weight if the prior takes it, else 0; 0 without a task";
@@ -120,10 +133,10 @@ public final class FeatureLayout {
 
     /**
      * The index of the feature called {@code name}, in the vector with the finish-time features on (and the load
-     * features on, for their names; no prior).
+     * and rate features on, for their names; no prior).
      */
     public static int indexOf(int maxCandidates, String name) {
-        return of(maxCandidates, true, true, List.of()).stream().filter(f -> f.name().equals(name)).findFirst()
+        return of(maxCandidates, true, true, true, List.of()).stream().filter(f -> f.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no feature " + name)).index();
     }
 

@@ -23,6 +23,8 @@ import org.edgegen.model.task.Task;
  *   <li>with {@code edgegen.mdp.load-features = on}: the absolute load of the user's home cell h, as its BS knows
  *       it: N_h / 10 users (the users whose home is h), N_h·p_a / 5 tasks (their expected requests per slot) and
  *       the tasks that reached h in the last slot / 5 (not / N); {@link #LOAD_FEATURES} more features</li>
+ *   <li>with {@code edgegen.mdp.rate-feature = on}: the task arrival probability p_a (the episode's), as is; 1 more
+ *       feature</li>
  *   <li>with {@code edgegen.mdp.prior} other than none: the prior baseline's choice, one feature per logit of
  *       the actor's heads (x, then y, then c), {@code mdp.prior-weight} for the option it takes and 0 for the
  *       others (all 0 without a task, and y's all 0 when it stays local); 2 + maxCandidates + |C| more features</li>
@@ -53,6 +55,8 @@ public final class Observation {
     public static final double HOME_ARRIVALS_SCALE = 5.0;
     /** Number of load features ({@code edgegen.mdp.load-features}). */
     public static final int LOAD_FEATURES = 3;
+    /** Number of rate features ({@code edgegen.mdp.rate-feature}): p_a. */
+    public static final int RATE_FEATURES = 1;
 
     private final int userId;
     private final Optional<Task> task;
@@ -95,10 +99,16 @@ public final class Observation {
         return featureCount(maxCandidates, finishFeatures) + (loadFeatures ? LOAD_FEATURES : 0);
     }
 
+    /** Length of the feature vector, with the finish-time, load and rate features when asked (no prior). */
+    public static int featureCount(int maxCandidates, boolean finishFeatures, boolean loadFeatures,
+            boolean rateFeature) {
+        return featureCount(maxCandidates, finishFeatures, loadFeatures) + (rateFeature ? RATE_FEATURES : 0);
+    }
+
     /** Length of the feature vector the scenario gives: with the finish-time, load and prior features when on. */
     public static int featureCount(Scenario scenario) {
         MdpParams mdp = scenario.mdp();
-        return featureCount(mdp.maxCandidates(), mdp.finishFeatures(), mdp.loadFeatures())
+        return featureCount(mdp.maxCandidates(), mdp.finishFeatures(), mdp.loadFeatures(), mdp.rateFeature())
                 + (mdp.hasPrior() ? priorFeatureCount(mdp.maxCandidates(), scenario.diffusion().size()) : 0);
     }
 
@@ -113,13 +123,24 @@ public final class Observation {
     /** Where the prior's features start in the scenario's vector (they are its last ones), or -1 without a prior. */
     public static int priorAt(Scenario scenario) {
         MdpParams mdp = scenario.mdp();
-        return mdp.hasPrior() ? featureCount(mdp.maxCandidates(), mdp.finishFeatures(), mdp.loadFeatures()) : -1;
+        return mdp.hasPrior()
+                ? featureCount(mdp.maxCandidates(), mdp.finishFeatures(), mdp.loadFeatures(), mdp.rateFeature())
+                : -1;
     }
 
     /** Where the load features start in the scenario's vector (after the finish-time features), or -1 without them. */
     public static int loadAt(Scenario scenario) {
         MdpParams mdp = scenario.mdp();
         return mdp.loadFeatures() ? featureCount(mdp.maxCandidates(), mdp.finishFeatures()) : -1;
+    }
+
+    /**
+     * Where the rate feature p_a sits in the scenario's vector (after the finish-time and load features, before the
+     * prior's), or -1 without it.
+     */
+    public static int rateAt(Scenario scenario) {
+        MdpParams mdp = scenario.mdp();
+        return mdp.rateFeature() ? featureCount(mdp.maxCandidates(), mdp.finishFeatures(), mdp.loadFeatures()) : -1;
     }
 
     public int userId() {

@@ -33,6 +33,8 @@ public final class ObservationBuilder {
     private final int priorAt;
     /** Where the load features start; -1 when they are off. */
     private final int loadAt;
+    /** Where the rate feature p_a sits; -1 when it is off. */
+    private final int rateAt;
 
     public ObservationBuilder(SystemModel model) {
         this.model = model;
@@ -42,6 +44,7 @@ public final class ObservationBuilder {
         this.prior = mdp.hasPrior() ? prior(mdp.prior(), space, model) : null;
         this.priorAt = Observation.priorAt(model.scenario());
         this.loadAt = Observation.loadAt(model.scenario());
+        this.rateAt = Observation.rateAt(model.scenario());
     }
 
     /** The prior baseline {@code name} (one of edgegen.mdp.prior's choices). */
@@ -158,6 +161,7 @@ public final class ObservationBuilder {
             writeFeatures(f, Optional.empty(), state.userBacklogSeconds(n), site.deviceStepSeconds(),
                     draws.homeGain(n), views, users);
             writeLoad(f, views, deployment.cellPopulation(site.homeBs()));
+            writeRate(f);
             for (int i = 0; i < width; i++) {
                 features[at + i] = (float) f[i];
             }
@@ -243,6 +247,7 @@ public final class ObservationBuilder {
         double[] f = new double[Observation.featureCount(scenario)];
         int i = writeFeatures(f, task, localBacklogSeconds, deviceStepSeconds, homeGain, candidates, userCount);
         writeLoad(f, candidates, homeCellUsers);
+        writeRate(f);
         Observation observation = new Observation(user, task, localBacklogSeconds, deviceStepSeconds, homeGain,
                 candidates, minSteps, mask, f);
         if (estimator != null && task.isPresent()) {
@@ -322,6 +327,16 @@ public final class ObservationBuilder {
         f[loadAt] = homeCellUsers / Observation.HOME_USERS_SCALE;
         f[loadAt + 1] = homeCellUsers * arrivalProbability / Observation.HOME_REQUESTS_SCALE;
         f[loadAt + 2] = homeArrivals / Observation.HOME_ARRIVALS_SCALE;
+    }
+
+    /**
+     * Writes the rate feature (when on): p_a as is, the episode's when training draws it, so that many rarely-active
+     * users and few often-active ones with the same expected requests look apart. A user without a task sees it too.
+     */
+    private void writeRate(double[] f) {
+        if (rateAt >= 0) {
+            f[rateAt] = model.scenario().tasks().arrivalProbability();
+        }
     }
 
     private double finishFeature(Observation observation, Action action, double refSeconds) {

@@ -1,12 +1,15 @@
 package org.edgegen.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.Map;
 import org.edgegen.config.LoadedScenario;
 import org.edgegen.config.ScenarioLoader;
 import org.edgegen.learn.TrainingCheckpoints.Progress;
+import org.edgegen.model.InputException;
 import org.junit.jupiter.api.Test;
 
 class OsiWeightsTest {
@@ -27,5 +30,25 @@ class OsiWeightsTest {
         assertThat(OsiWeights.otherStepMask(new Progress(10, 7, 10, unmasked.renderHocon()), masked, dir))
                 .hasValueSatisfying(warning -> assertThat(warning).contains("= off and is played with on"));
         assertThat(OsiWeights.otherStepMask(new Progress(10, 7, 10, "not { hocon"), masked, dir)).isEmpty();
+    }
+
+    @Test
+    void aPolicyTrainedWithTheRateFeatureIsPlayedOnlyWithItAndOneTrainedWithoutItOnlyWithout() {
+        LoadedScenario off = ScenarioLoader.load(TINY, Map.of());
+        LoadedScenario on = ScenarioLoader.load(TINY, Map.of("edgegen.mdp.rate-feature", "on"));
+        Progress trainedOn = new Progress(10, 7, 10, on.renderHocon());
+        Progress trainedOff = new Progress(10, 7, 10, off.renderHocon());
+        Path dir = Path.of("runs/x/checkpoints/latest");
+
+        assertThatCode(() -> OsiWeights.checkRateFeature(trainedOn, on, dir)).doesNotThrowAnyException();
+        assertThatCode(() -> OsiWeights.checkRateFeature(trainedOff, off, dir)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> OsiWeights.checkRateFeature(trainedOn, off, dir)).isInstanceOf(InputException.class)
+                .hasMessageContainingAll("edgegen.mdp.rate-feature = off", "runs/x/checkpoints/latest",
+                        "trained with on", "--set edgegen.mdp.rate-feature=on");
+        assertThatThrownBy(() -> OsiWeights.checkRateFeature(trainedOff, on, dir)).isInstanceOf(InputException.class)
+                .hasMessageContainingAll("edgegen.mdp.rate-feature = on", "trained with off",
+                        "--set edgegen.mdp.rate-feature=off");
+        assertThatCode(() -> OsiWeights.checkLoadFeatures(trainedOn, off, dir))
+                .as("the load features' check does not read the rate feature").doesNotThrowAnyException();
     }
 }

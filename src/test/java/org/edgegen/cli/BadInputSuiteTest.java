@@ -259,6 +259,8 @@ class BadInputSuiteTest {
         cases.add(scenario("max candidates 0", "edgegen.mdp.max-candidates = 0", "edgegen.mdp.max-candidates"));
         cases.add(scenario("load features unknown", "edgegen.mdp.load-features = sometimes",
                 "edgegen.mdp.load-features"));
+        cases.add(scenario("rate feature unknown", "edgegen.mdp.rate-feature = sometimes",
+                "edgegen.mdp.rate-feature"));
         cases.add(scenario("load draw without ranges", "edgegen.training.load-draw = uniform-load",
                 "edgegen.training.load-draw", "users-count-range"));
         cases.add(scenario("slot timeout 0", "edgegen.sim.slot-timeout-s = 0", "edgegen.sim.slot-timeout-s"));

@@ -285,6 +285,20 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void theRateFeatureIsOffByDefaultAndListedInConfigConfOnlyWhenOn() throws IOException {
+        LoadedScenario off = ScenarioLoader.load(SCENARIOS.resolve("tiny.conf"));
+        LoadedScenario on = ScenarioLoader.load(SCENARIOS.resolve("tiny.conf"),
+                Map.of("edgegen.mdp.rate-feature", "on"));
+
+        assertThat(off.scenario().mdp().rateFeature()).isFalse();
+        assertThat(on.scenario().mdp().rateFeature()).isTrue();
+        assertThat(off.renderHocon()).as("off is left out, as before the key").doesNotContain("rate-feature");
+        assertThat(on.renderHocon()).contains("rate-feature=on");
+        assertThat(ScenarioLoader.load(write("on.conf", on.renderHocon())).scenario()).isEqualTo(on.scenario());
+        assertThat(ScenarioLoader.load(write("off.conf", off.renderHocon())).scenario()).isEqualTo(off.scenario());
+    }
+
+    @Test
     void thePieceSizesAreRenderedAndTheRenderingLoadsToTheSameSettings() throws IOException {
         LoadedScenario defaults = ScenarioLoader.load(SCENARIOS.resolve("tiny.conf"));
         LoadedScenario set = ScenarioLoader.load(SCENARIOS.resolve("tiny.conf"),

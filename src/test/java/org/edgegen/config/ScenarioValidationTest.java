@@ -151,6 +151,13 @@ class ScenarioValidationTest {
     }
 
     @Test
+    void aRateFeatureOtherThanOnOrOffIsRejectedNamingTheKey() {
+        String message = failureOfOverride("edgegen.mdp.rate-feature", "sometimes");
+
+        assertThat(message).contains("edgegen.mdp.rate-feature");
+    }
+
+    @Test
     void allCostWeightsZeroIsRejected() {
         String message = failureOfOverride("edgegen.cost.weights", "{delay = 0, energy = 0, error = 0}");
 

@@ -3,8 +3,13 @@ package org.edgegen.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.edgegen.config.LoadedScenario;
+import org.edgegen.config.ScenarioLoader;
 import org.edgegen.model.Scenario;
 import org.edgegen.model.Scenario.MdpParams;
 import org.edgegen.model.Scenarios;
@@ -119,6 +124,85 @@ class FeatureLayoutTest {
         }
         assertThat(FeatureLayout.indexOf(7, "home_arrivals")).isEqualTo(52);
         assertThat(with.feature(52)).isCloseTo(3 / 5.0, within(1e-12));
+    }
+
+    @Test
+    void withTheRateFeatureOffTheLayoutIsTheOldOne() {
+        assertThat(model.scenario().mdp().rateFeature()).isFalse();
+        assertThat(Observation.rateAt(model.scenario())).isEqualTo(-1);
+        assertThat(Observation.featureCount(7, true, true, false)).isEqualTo(Observation.featureCount(7, true, true));
+        assertThat(FeatureLayout.of(7, true, true, false, List.of(5, 10)))
+                .isEqualTo(FeatureLayout.of(7, true, true, List.of(5, 10)))
+                .noneMatch(f -> f.name().equals("arrival_probability"));
+    }
+
+    /** default.conf at p_a = 0.55, with the rate feature on and the other opt-in keys as given. */
+    private static LoadedScenario rated(String... more) {
+        Map<String, String> set = new HashMap<>(Map.of("edgegen.task.arrival-probability", "0.55",
+                "edgegen.mdp.rate-feature", "on"));
+        for (int i = 0; i < more.length; i += 2) {
+            set.put(more[i], more[i + 1]);
+        }
+        return ScenarioLoader.load(Path.of("conf/scenarios/default.conf"), set);
+    }
+
+    private static Observation observed(Scenario scenario) {
+        return new ObservationBuilder(SystemModel.of(scenario))
+                .of(0, Optional.of(TASK), 12.0, 0.4, 1e-10, ObservationTest.threeCandidates(), 50, 4);
+    }
+
+    @Test
+    void theRateFeatureIsTheArrivalProbabilityAsIsAfterTheBaseFeatures() {
+        Scenario scenario = rated().scenario();
+        Scenario unrated = ScenarioLoader.load(Path.of("conf/scenarios/default.conf"),
+                Map.of("edgegen.task.arrival-probability", "0.55")).scenario();
+        Observation with = observed(scenario);
+        Observation without = observed(unrated);
+
+        assertThat(Observation.rateAt(scenario)).isEqualTo(42);
+        assertThat(Observation.featureCount(scenario)).isEqualTo(Observation.featureCount(unrated) + 1).isEqualTo(43);
+        assertThat(FeatureLayout.of(scenario).get(42).name()).isEqualTo("arrival_probability");
+        assertThat(with.feature(42)).isEqualTo(0.55);
+        for (int i = 0; i < without.featureCount(); i++) {
+            assertThat(with.feature(i)).as("feature %d", i).isEqualTo(without.feature(i));
+        }
+        Observation idle = new ObservationBuilder(SystemModel.of(scenario))
+                .of(0, Optional.empty(), 0.0, 0.4, 1e-10, ObservationTest.threeCandidates(), 50, 4);
+        assertThat(idle.feature(42)).as("a user without a task sees it too").isEqualTo(0.55);
+    }
+
+    @Test
+    void theRateFeatureFollowsTheLoadFeaturesAndPrecedesThePrior() {
+        Scenario scenario = rated("edgegen.mdp.load-features", "on", "edgegen.mdp.finish-features", "on",
+                "edgegen.mdp.prior", "least-finish").scenario();
+        Observation with = observed(scenario);
+
+        assertThat(Observation.loadAt(scenario)).isEqualTo(50);
+        assertThat(Observation.rateAt(scenario)).isEqualTo(53);
+        assertThat(Observation.priorAt(scenario)).isEqualTo(54);
+        assertThat(Observation.featureCount(7, true, true, true))
+                .isEqualTo(Observation.featureCount(7, true, true) + 1);
+        assertThat(FeatureLayout.indexOf(7, "arrival_probability")).isEqualTo(53);
+        assertThat(FeatureLayout.indexOf(7, "home_arrivals")).as("unchanged").isEqualTo(52);
+        assertThat(FeatureLayout.of(scenario).get(53).name()).isEqualTo("arrival_probability");
+        assertThat(FeatureLayout.of(scenario).get(54).name()).isEqualTo("prior_local");
+        assertThat(with.feature(53)).isEqualTo(0.55);
+        assertThat(with.feature(51)).as("N_h p_a / 5").isCloseTo(4 * 0.55 / 5, within(1e-12));
+
+        Scenario loadOnly = rated("edgegen.mdp.load-features", "on").scenario();
+        assertThat(Observation.rateAt(loadOnly)).isEqualTo(45);
+        assertThat(Observation.featureCount(loadOnly)).isEqualTo(46);
+        assertThat(observed(loadOnly).feature(45)).isEqualTo(0.55);
+    }
+
+    @Test
+    void underATrainingRangeTheRateFeatureIsTheEpisodesDrawnArrivalProbability() {
+        LoadedScenario loaded = rated("edgegen.training.arrival-probability-range", "[0.1, 0.9]");
+        Scenario episode = loaded.training().scenarioOf(loaded.scenario(), 3, 5);
+        double drawn = episode.tasks().arrivalProbability();
+
+        assertThat(drawn).isNotEqualTo(0.55).isBetween(0.1, 0.9);
+        assertThat(observed(episode).feature(Observation.rateAt(episode))).isEqualTo(drawn);
     }
 
     @Test

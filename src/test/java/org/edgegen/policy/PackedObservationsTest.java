@@ -18,17 +18,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PackedObservationsTest {
 
     @ParameterizedTest(name = "cooperation {0}, max-candidates {1}, mask-steps-below-min {2}, finish features {3},"
-            + " prior {4}, load features {5}")
-    @CsvSource({"true, 7, false, false, none, false", "true, 7, true, true, none, false",
-        "true, 9, false, true, none, false", "false, 7, false, false, none, false",
-        "true, 7, true, true, least-finish, false", "true, 9, false, false, greedy-local, false",
-        "true, 7, true, false, none, true", "false, 9, true, true, least-finish, true"})
+            + " prior {4}, load features {5}, rate feature {6}")
+    @CsvSource({"true, 7, false, false, none, false, false", "true, 7, true, true, none, false, false",
+        "true, 9, false, true, none, false, false", "false, 7, false, false, none, false, false",
+        "true, 7, true, true, least-finish, false, false", "true, 9, false, false, greedy-local, false, false",
+        "true, 7, true, false, none, true, false", "false, 9, true, true, least-finish, true, false",
+        "true, 7, false, false, none, false, true", "true, 9, true, true, least-finish, true, true"})
     void everyUserGetsTheValuesOfItsOwnObservationInEverySlot(boolean cooperation, int maxCandidates,
-            boolean maskBelowMin, boolean finishFeatures, String prior, boolean loadFeatures) {
+            boolean maskBelowMin, boolean finishFeatures, String prior, boolean loadFeatures, boolean rateFeature) {
         Scenario d = Scenarios.withUsers(Scenarios.defaults(), 70);
         Scenario scenario = Scenarios.withMdp(
                 Scenarios.withLayout(d, withCooperation(d.layout(), cooperation)),
-                new MdpParams(0.95, maxCandidates, maskBelowMin, finishFeatures, prior, 3.0, loadFeatures));
+                new MdpParams(0.95, maxCandidates, maskBelowMin, finishFeatures, prior, 3.0, loadFeatures,
+                        rateFeature));
         SystemModel model = SystemModel.of(scenario);
         EpisodeStepper stepper = new EpisodeStepper(model, 5);
         ObservationBuilder builder = new ObservationBuilder(model);
