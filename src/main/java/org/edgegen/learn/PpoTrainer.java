@@ -193,7 +193,7 @@ public final class PpoTrainer implements PolicyTrainer, AutoCloseable {
         int skipped = 0;
         for (EpisodeExperience experience : episodes) {
             double[] credited = trainingRewards(experience);
-            int[] slotTasks = slotTasks(experience);
+            SlotGlobalStates globalStates = new SlotGlobalStates(experience);
             int offset = 0;
             for (UserTrajectory trajectory : experience.trajectories()) {
                 List<Transition> transitions = trajectory.transitions();
@@ -214,8 +214,7 @@ public final class PpoTrainer implements PolicyTrainer, AutoCloseable {
                         skipped++;
                         continue;
                     }
-                    double[] globalState = globalState(experience, t.slot(), slotTasks);
-                    builder.add(t.features(), globalState, masks, t.offloadIndex(), t.serverIndex(), t.stepIndex(),
+                    builder.add(t.features(), globalStates.of(t.slot()), masks, t.offloadIndex(), t.serverIndex(), t.stepIndex(),
                             0.0);
                     returns.add(discounted[k]);
                 }
@@ -249,31 +248,40 @@ public final class PpoTrainer implements PolicyTrainer, AutoCloseable {
     }
 
     /**
-     * The critic's global state of a transition in {@code slot}: {@link GlobalState#of}, or with
-     * {@code critic = centralised-tasks} {@link GlobalState#withSlotTasks} of that slot's count in {@code slotTasks}.
+     * The critic's global state of each slot of one episode, built once per slot on first use (every user acting in
+     * that slot reads the same): {@link GlobalState#of}, or with {@code critic = centralised-tasks}
+     * {@link GlobalState#withSlotTasks} of the slot's transitions of all users. The slots must be those of the
+     * episode ({@link #rewards} checks them first).
      */
-    private double[] globalState(EpisodeExperience experience, int slot, int[] slotTasks) {
-        IntToDoubleFunction backlog = bs -> experience.bsBacklogImageSteps()[slot][bs];
-        IntUnaryOperator arrivals = bs -> experience.lastArrivals()[slot][bs];
-        return readsSlotTasks ? GlobalState.withSlotTasks(model, backlog, arrivals, slotTasks[slot])
-                : GlobalState.of(model, backlog, arrivals);
-    }
+    private final class SlotGlobalStates {
 
-    /**
-     * Per slot, the tasks in the whole network: the transitions of all users made in it (an empty array when the
-     * critic does not read them). The slots must be those of the episode ({@link #rewards} checks them first).
-     */
-    private int[] slotTasks(EpisodeExperience experience) {
-        if (!readsSlotTasks) {
-            return new int[0];
-        }
-        int[] counts = new int[experience.meanCost().length];
-        for (UserTrajectory trajectory : experience.trajectories()) {
-            for (Transition t : trajectory.transitions()) {
-                counts[t.slot()]++;
+        private final EpisodeExperience experience;
+        private final double[][] bySlot;
+        /** Per slot, the tasks in the whole network (empty when the critic does not read them). */
+        private final int[] slotTasks;
+
+        SlotGlobalStates(EpisodeExperience experience) {
+            this.experience = experience;
+            this.bySlot = new double[experience.meanCost().length][];
+            this.slotTasks = readsSlotTasks ? new int[experience.meanCost().length] : new int[0];
+            if (readsSlotTasks) {
+                for (UserTrajectory trajectory : experience.trajectories()) {
+                    for (Transition t : trajectory.transitions()) {
+                        slotTasks[t.slot()]++;
+                    }
+                }
             }
         }
-        return counts;
+
+        double[] of(int slot) {
+            if (bySlot[slot] == null) {
+                IntToDoubleFunction backlog = bs -> experience.bsBacklogImageSteps()[slot][bs];
+                IntUnaryOperator arrivals = bs -> experience.lastArrivals()[slot][bs];
+                bySlot[slot] = readsSlotTasks ? GlobalState.withSlotTasks(model, backlog, arrivals, slotTasks[slot])
+                        : GlobalState.of(model, backlog, arrivals);
+            }
+            return bySlot[slot];
+        }
     }
 
     /** r = -meanCost(slot) - r^P of every transition of an episode, users in order. */
@@ -321,7 +329,7 @@ public final class PpoTrainer implements PolicyTrainer, AutoCloseable {
         for (EpisodeExperience experience : experiences) {
             List<UserTrajectory> trajectories = experience.trajectories();
             double[] credited = trainingRewards(experience);
-            int[] slotTasks = slotTasks(experience);
+            SlotGlobalStates globalStates = new SlotGlobalStates(experience);
             builder.episode(experience.episode());
             int k = 0;
             for (int u = 0; u < trajectories.size(); u++) {
@@ -332,8 +340,7 @@ public final class PpoTrainer implements PolicyTrainer, AutoCloseable {
                                 + " has a transition in slot " + slot + ", the episode has "
                                 + experience.meanCost().length + " slots");
                     }
-                    double[] globalState = globalState(experience, slot, slotTasks);
-                    builder.add(t.features(), globalState,
+                    builder.add(t.features(), globalStates.of(slot),
                             new HeadMasks(t.offloadMask(), t.serverMask(), t.stepsMask()), t.offloadIndex(),
                             t.serverIndex(), t.stepIndex(), t.logProb());
                     rewards[i++] = credited[k++];
