@@ -156,6 +156,8 @@ public final class TrainingRun {
                         LOG.info("N and p_a drawn together: {} (edgegen.training.load-draw)",
                                 loaded.training().draw().word());
                     }
+                    loaded.training().maxLoad().ifPresent(cap -> LOG.info("no episode's expected tasks per slot"
+                            + " N x p_a above {} (edgegen.training.max-load)", cap));
                 }
                 TrainingEpisodes recorder = new TrainingEpisodes(settings, out, firstEpisode, files,
                         trainer, trainer.version());

@@ -124,10 +124,16 @@ public record LearnerSettings(
          * To mean 0 and standard deviation 1 within each episode of the batch, so that an episode of large costs
          * (heavy load) does not outweigh one of small costs in the policy gradient.
          */
-        EPISODE;
+        EPISODE,
+        /**
+         * As {@link #EPISODE}, then each episode's advantages scaled by (transitions of the batch / episodes of the
+         * batch) / (transitions of that episode), so that every episode carries the same total weight in the policy
+         * loss whatever its number of decisions (the clipped surrogate is linear in a positive scale of A).
+         */
+        EPISODE_WEIGHTED;
 
         public String configName() {
-            return name().toLowerCase(Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 
@@ -239,7 +245,12 @@ public record LearnerSettings(
 
     /** Whether advantages are standardised within each episode of a batch rather than over the whole batch. */
     public boolean standardisesAdvantagesPerEpisode() {
-        return normaliseAdvantages && advantageNormalisation == AdvantageNormalisation.EPISODE;
+        return normaliseAdvantages && advantageNormalisation != AdvantageNormalisation.BATCH;
+    }
+
+    /** Whether each episode of a batch then gets the same total weight in the policy loss ({@code episode-weighted}). */
+    public boolean weighsEpisodesEqually() {
+        return normaliseAdvantages && advantageNormalisation == AdvantageNormalisation.EPISODE_WEIGHTED;
     }
 
     /** Whether the critic regresses normalised returns. */
@@ -344,8 +355,8 @@ public record LearnerSettings(
                 in.number("execution-temperature", new Bound(0, false, 10, true)),
                 ExecutionPrecision.valueOf(in.choice("execution-precision", List.of("double", "float"))
                         .toUpperCase(Locale.ROOT)),
-                AdvantageNormalisation.valueOf(in.choice("advantage-normalisation", List.of("batch", "episode"))
-                        .toUpperCase(Locale.ROOT)));
+                AdvantageNormalisation.valueOf(in.choice("advantage-normalisation",
+                        List.of("batch", "episode", "episode-weighted")).toUpperCase(Locale.ROOT).replace('-', '_')));
     }
 
     private static Double boxed(java.util.OptionalDouble value) {

@@ -20,6 +20,7 @@ final class TrainingLoadsReader {
     static final String USERS = "users-count-range";
     static final String ARRIVAL = "arrival-probability-range";
     static final String DRAW = "load-draw";
+    static final String MAX_LOAD = "max-load";
     private static final String OFF = "off";
 
     private TrainingLoadsReader() {}
@@ -38,7 +39,19 @@ final class TrainingLoadsReader {
         if (draw == LoadDraw.LOG_UNIFORM_LOAD && arrival.orElseThrow().min() <= 0) {
             throw in.invalid(DRAW, "needs " + SECTION + "." + ARRIVAL + " with min > 0");
         }
-        return new TrainingLoads(users, arrival, draw);
+        java.util.OptionalDouble maxLoad = in.numberOr(MAX_LOAD, OFF, Bound.positive());
+        if (maxLoad.isPresent()) {
+            if (users.isEmpty() || arrival.isEmpty()) {
+                throw in.invalid(MAX_LOAD, "needs both " + SECTION + "." + USERS + " and " + SECTION + "."
+                        + ARRIVAL + " (it caps N x p_a)");
+            }
+            double lightest = users.orElseThrow().min() * arrival.orElseThrow().min();
+            if (!(maxLoad.getAsDouble() > lightest)) {
+                throw in.outOfRange(MAX_LOAD, "off or a number above the lightest load of the ranges, N_min x p_min = "
+                        + lightest);
+            }
+        }
+        return new TrainingLoads(users, arrival, draw, maxLoad);
     }
 
     /**
@@ -49,8 +62,9 @@ final class TrainingLoadsReader {
         if (!loads.draws()) {
             return resolved.withoutPath(SECTION);
         }
-        // the default draw is left out too, so that the runs with ranges keep their files as before the key
-        return loads.draw() == LoadDraw.INDEPENDENT ? resolved.withoutPath(SECTION + "." + DRAW) : resolved;
+        // the default draw and no cap are left out too, so that the runs with ranges keep their files as before the keys
+        Config written = loads.draw() == LoadDraw.INDEPENDENT ? resolved.withoutPath(SECTION + "." + DRAW) : resolved;
+        return loads.maxLoad().isEmpty() ? written.withoutPath(SECTION + "." + MAX_LOAD) : written;
     }
 
     private static Optional<Range> range(ConfigReader in, String path, Bound bound, boolean integers) {

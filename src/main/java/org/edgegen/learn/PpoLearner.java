@@ -293,7 +293,7 @@ public final class PpoLearner implements AutoCloseable {
         }
         Batch data = !settings.normaliseAdvantages() ? batch
                 : batch.withAdvantages(settings.standardisesAdvantagesPerEpisode()
-                        ? standardisedPerEpisode(batch.advantages(), batch.episodes())
+                        ? perEpisode(batch.advantages(), batch.episodes(), settings.weighsEpisodesEqually())
                         : standardised(batch.advantages()));
         SplittableRandom shuffle = stream((int) version, SHUFFLE);
         int n = data.size();
@@ -431,6 +431,26 @@ public final class PpoLearner implements AutoCloseable {
             for (int k = 0; k < own.length; k++) {
                 out[rows.get(k)] = standardised[k];
             }
+        }
+        return out;
+    }
+
+    /**
+     * {@link #standardisedPerEpisode}, and with {@code equalWeights} each episode's rows then multiplied by
+     * (rows / episodes) / (that episode's rows), so that each episode's weights sum to the same in the loss.
+     */
+    static float[] perEpisode(float[] advantages, int[] episodes, boolean equalWeights) {
+        float[] out = standardisedPerEpisode(advantages, episodes);
+        if (!equalWeights) {
+            return out;
+        }
+        Map<Integer, Integer> rows = new LinkedHashMap<>();
+        for (int episode : episodes) {
+            rows.merge(episode, 1, Integer::sum);
+        }
+        double perEpisode = advantages.length / (double) rows.size();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) (out[i] * (perEpisode / rows.get(episodes[i])));
         }
         return out;
     }

@@ -1,6 +1,7 @@
 package org.edgegen.model;
 
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import org.edgegen.model.random.RandomStreams;
 import org.edgegen.model.random.RandomStreams.Purpose;
@@ -12,13 +13,17 @@ import org.edgegen.model.random.RandomStreams.Purpose;
  * depend on the engine, on a resume or on the other range. A load without a range is the scenario's own. With
  * {@code edgegen.training.load-draw} other than {@code independent} (both ranges needed), the expected tasks per
  * slot L = N·p_a are drawn instead, uniformly or log-uniformly over [N_min·p_min, N_max·p_max], then N uniformly
- * among the user counts of the range that reach L with a p_a of its range, and p_a = L / N.
+ * among the user counts of the range that reach L with a p_a of its range, and p_a = L / N. With
+ * {@code edgegen.training.max-load} (both ranges needed) no episode's L exceeds the cap: an independent draw above
+ * it is drawn again from the next pair of streams of (s, e), and a joint draw's L range ends at the cap.
  *
  * @param users              the user counts drawn from (integer ends), or empty for the scenario's N
  * @param arrivalProbability the arrival probabilities drawn from, or empty for the scenario's p_a
  * @param draw               how the two are drawn together
+ * @param maxLoad            the largest expected tasks per slot L = N·p_a an episode may have, or empty for none
  */
-public record TrainingLoads(Optional<Range> users, Optional<Range> arrivalProbability, LoadDraw draw) {
+public record TrainingLoads(Optional<Range> users, Optional<Range> arrivalProbability, LoadDraw draw,
+        OptionalDouble maxLoad) {
 
     /** How a training episode's (N, p_a) is drawn ({@code edgegen.training.load-draw}). */
     public enum LoadDraw {
@@ -48,6 +53,15 @@ public record TrainingLoads(Optional<Range> users, Optional<Range> arrivalProbab
     private static final int ARRIVAL_DRAW = 1;
     private static final int LOAD_DRAW = 2;
     private static final int USERS_GIVEN_LOAD_DRAW = 3;
+    /** The streams of an independent draw's k-th redraw under a load cap: 2 + 2k (users) and 3 + 2k (p_a), k >= 1. */
+    private static final int REDRAW_BASE = 2;
+    /** Redraws tried before a capped independent draw gives up (unreachable unless the cap is at the range's corner). */
+    static final int MAX_REDRAWS = 100_000;
+
+    /** The two ranges drawn as {@code draw} says, with no load cap. */
+    public TrainingLoads(Optional<Range> users, Optional<Range> arrivalProbability, LoadDraw draw) {
+        this(users, arrivalProbability, draw, OptionalDouble.empty());
+    }
 
     /** The two ranges drawn independently (the default). */
     public TrainingLoads(Optional<Range> users, Optional<Range> arrivalProbability) {
@@ -56,6 +70,18 @@ public record TrainingLoads(Optional<Range> users, Optional<Range> arrivalProbab
 
     public TrainingLoads {
         java.util.Objects.requireNonNull(draw, "draw");
+        java.util.Objects.requireNonNull(maxLoad, "maxLoad");
+        if (maxLoad.isPresent()) {
+            if (users.isEmpty() || arrivalProbability.isEmpty()) {
+                throw new IllegalArgumentException("a load cap needs both a user count range and an arrival"
+                        + " probability range");
+            }
+            double lightest = users.orElseThrow().min() * arrivalProbability.orElseThrow().min();
+            if (!(maxLoad.getAsDouble() > lightest)) {
+                throw new IllegalArgumentException("load cap " + maxLoad.getAsDouble() + " is not above the lightest"
+                        + " load of the ranges, " + lightest);
+            }
+        }
         if (draw != LoadDraw.INDEPENDENT && (users.isEmpty() || arrivalProbability.isEmpty())) {
             throw new IllegalArgumentException("load draw " + draw.word() + " needs both a user count range and an"
                     + " arrival probability range");
@@ -87,11 +113,8 @@ public record TrainingLoads(Optional<Range> users, Optional<Range> arrivalProbab
         if (draw != LoadDraw.INDEPENDENT) {
             return jointUsers(seed, episode);
         }
-        return users.map(u -> {
-            int min = (int) u.min();
-            int span = (int) u.max() - min + 1;
-            return min + stream(seed, episode, USERS_DRAW).nextInt(span);
-        }).orElse(base.userCount());
+        int attempt = acceptedAttempt(seed, episode);
+        return users.map(u -> drawUsers(u, seed, episode, attempt)).orElse(base.userCount());
     }
 
     /** The arrival probability p_a of training episode {@code episode} of a run with {@code seed}. */
@@ -101,8 +124,39 @@ public record TrainingLoads(Optional<Range> users, Optional<Range> arrivalProbab
             double probability = expectedTasks(seed, episode) / jointUsers(seed, episode);
             return Math.min(p.max(), Math.max(p.min(), probability));
         }
-        return arrivalProbability.map(p -> p.draw(stream(seed, episode, ARRIVAL_DRAW)))
+        int attempt = acceptedAttempt(seed, episode);
+        return arrivalProbability.map(p -> drawArrival(p, seed, episode, attempt))
                 .orElse(base.tasks().arrivalProbability());
+    }
+
+    /**
+     * The independent draw an episode keeps: 0 without a cap, else the first k whose N·p_a is at most the cap.
+     * Attempt 0 reads the streams of the uncapped draw, so an episode under the cap plays the same load either way.
+     */
+    private int acceptedAttempt(long seed, int episode) {
+        if (maxLoad.isEmpty()) {
+            return 0;
+        }
+        double cap = maxLoad.getAsDouble();
+        Range u = users.orElseThrow();
+        Range p = arrivalProbability.orElseThrow();
+        for (int attempt = 0; attempt <= MAX_REDRAWS; attempt++) {
+            if (drawUsers(u, seed, episode, attempt) * drawArrival(p, seed, episode, attempt) <= cap) {
+                return attempt;
+            }
+        }
+        throw new IllegalStateException("no load at most " + cap + " in " + MAX_REDRAWS + " redraws of episode "
+                + episode);
+    }
+
+    private static int drawUsers(Range u, long seed, int episode, int attempt) {
+        int min = (int) u.min();
+        int span = (int) u.max() - min + 1;
+        return min + stream(seed, episode, attempt == 0 ? USERS_DRAW : REDRAW_BASE + 2 * attempt).nextInt(span);
+    }
+
+    private static double drawArrival(Range p, long seed, int episode, int attempt) {
+        return p.draw(stream(seed, episode, attempt == 0 ? ARRIVAL_DRAW : REDRAW_BASE + 2 * attempt + 1));
     }
 
     /** The scenario that training episode {@code episode} plays: {@code base} with the episode's drawn load. */
@@ -115,7 +169,7 @@ public record TrainingLoads(Optional<Range> users, Optional<Range> arrivalProbab
         Range u = users.orElseThrow();
         Range p = arrivalProbability.orElseThrow();
         double low = u.min() * p.min();
-        double high = u.max() * p.max();
+        double high = Math.min(u.max() * p.max(), maxLoad.orElse(Double.POSITIVE_INFINITY));
         double x = stream(seed, episode, LOAD_DRAW).nextDouble();
         return draw == LoadDraw.UNIFORM_LOAD ? low + x * (high - low) : low * Math.pow(high / low, x);
     }

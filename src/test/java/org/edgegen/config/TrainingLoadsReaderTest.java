@@ -49,6 +49,23 @@ class TrainingLoadsReaderTest {
                 .isEqualTo(loaded.training());
     }
 
+    @Test
+    void aLoadCapIsReadAndWrittenOnlyWhenSet() {
+        LoadedScenario capped = ScenarioLoader.load(DEFAULT, Map.of(USERS, "[10, 50]", ARRIVAL, "[0.1, 0.7]",
+                "edgegen.training.max-load", "16"));
+        assertThat(capped.training().maxLoad()).hasValue(16.0);
+        assertThat(capped.renderHocon()).contains("max-load");
+        assertThat(ScenarioLoader.fromConfig(com.typesafe.config.ConfigFactory.parseString(capped.renderHocon()))
+                .training()).isEqualTo(capped.training());
+        LoadedScenario uncapped = ScenarioLoader.load(DEFAULT, Map.of(USERS, "[10, 50]", ARRIVAL, "[0.1, 0.7]"));
+        assertThat(uncapped.training().maxLoad()).isEmpty();
+        assertThat(uncapped.renderHocon()).as("no cap leaves config.conf as before the key").doesNotContain("max-load");
+        ConfigurationException low = catchThrowableOfType(ConfigurationException.class, () -> ScenarioLoader.load(
+                DEFAULT, Map.of(USERS, "[10, 50]", ARRIVAL, "[0.1, 0.7]", "edgegen.training.max-load", "0.5")));
+        assertThat(low.getMessage()).doesNotContain("\n").startsWith("edgegen.training.max-load = 0.5 is out of range:"
+                + " allowed off or a number above the lightest load of the ranges, N_min x p_min = 1.0");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "edgegen.training.users-count-range | [50, 10] | edgegen.training.users-count-range = [50,10] is out of range: allowed min <= max",
@@ -60,6 +77,9 @@ class TrainingLoadsReaderTest {
         "edgegen.training.arrival-probability-range | [0.7, 0.1] | edgegen.training.arrival-probability-range = [0.7,0.1] is out of range: allowed min <= max",
         "edgegen.training.arrival-probability-range | [0.1, 1.5] | edgegen.training.arrival-probability-range[1] = 1.5 is out of range: allowed 0 <= value <= 1",
         "edgegen.training.arrival-probability-range | [-0.1, 0.5] | edgegen.training.arrival-probability-range[0] = -0.1 is out of range",
+        "edgegen.training.max-load | 16 | edgegen.training.max-load = 16 needs both edgegen.training.users-count-range and edgegen.training.arrival-probability-range",
+        "edgegen.training.max-load | -1 | edgegen.training.max-load = -1 is out of range",
+        "edgegen.training.max-load | many | edgegen.training.max-load: expected a number or off",
         "edgegen.training.arrival-probability-range | [x, 0.5] | edgegen.training.arrival-probability-range[0]: expected a number, got \"x\"",
     })
     void aBadRangeIsOneLineNamingTheKeyAndWhatIsAllowed(String key, String value, String expected) {

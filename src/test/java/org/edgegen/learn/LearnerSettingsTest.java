@@ -61,6 +61,12 @@ class LearnerSettingsTest {
         LearnerSettings episode = load(Map.of("edgegen.learner.advantage-normalisation", "episode")).learner();
         assertThat(episode.advantageNormalisation()).isEqualTo(LearnerSettings.AdvantageNormalisation.EPISODE);
         assertThat(episode.standardisesAdvantagesPerEpisode()).isTrue();
+        assertThat(episode.weighsEpisodesEqually()).isFalse();
+        LearnerSettings weighted = load(Map.of("edgegen.learner.advantage-normalisation", "episode-weighted")).learner();
+        assertThat(weighted.advantageNormalisation())
+                .isEqualTo(LearnerSettings.AdvantageNormalisation.EPISODE_WEIGHTED);
+        assertThat(weighted.standardisesAdvantagesPerEpisode()).isTrue();
+        assertThat(weighted.weighsEpisodesEqually()).isTrue();
         assertThat(load(Map.of("edgegen.learner.advantage-normalisation", "episode",
                 "edgegen.learner.normalise-advantages", "off")).learner().standardisesAdvantagesPerEpisode())
                 .as("raw advantages stay raw").isFalse();
@@ -70,7 +76,7 @@ class LearnerSettingsTest {
         assertThatThrownBy(() -> load(Map.of("edgegen.learner.advantage-normalisation", "load")))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("edgegen.learner.advantage-normalisation")
-                .hasMessageContaining("batch, episode");
+                .hasMessageContaining("batch, episode, episode-weighted");
     }
 
     @Test

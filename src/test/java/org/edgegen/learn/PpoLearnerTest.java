@@ -253,6 +253,33 @@ class PpoLearnerTest {
         }
     }
 
+    @Test
+    void episodeWeightedAdvantagesGiveEveryEpisodeOfTheBatchTheSameTotalWeight() {
+        SplittableRandom random = new SplittableRandom(11);
+        float[] advantages = new float[50];
+        int[] episodes = new int[50];
+        for (int i = 0; i < advantages.length; i++) {
+            advantages[i] = (float) (4 * random.nextDouble() - 1);
+            episodes[i] = i % 5 == 0 ? 3 : 9; // 10 rows of episode 3, 40 of episode 9
+        }
+        float[] standardised = PpoLearner.standardisedPerEpisode(advantages, episodes);
+        float[] weighted = PpoLearner.perEpisode(advantages, episodes, true);
+        assertThat(PpoLearner.perEpisode(advantages, episodes, false)).containsExactly(standardised);
+        for (int i = 0; i < advantages.length; i++) {
+            double scale = episodes[i] == 3 ? 25.0 / 10 : 25.0 / 40;
+            assertThat((double) weighted[i]).isCloseTo(standardised[i] * scale, within(1e-6));
+        }
+        int[] oneEpisode = new int[advantages.length];
+        java.util.Arrays.fill(oneEpisode, 4);
+        assertThat(PpoLearner.perEpisode(advantages, oneEpisode, true))
+                .as("one episode per update: the same as per-episode standardisation")
+                .containsExactly(PpoLearner.standardisedPerEpisode(advantages, oneEpisode));
+        LearnerSettings weighs = LearnFixtures.withAdvantageNormalisation(LearnFixtures.withNormalisedAdvantages(SMALL),
+                LearnerSettings.AdvantageNormalisation.EPISODE_WEIGHTED);
+        assertThat(weighs.standardisesAdvantagesPerEpisode()).isTrue();
+        assertThat(weighs.weighsEpisodesEqually()).isTrue();
+    }
+
     private static double[] rowsOf(float[] values, int[] episodes, int episode) {
         List<Double> rows = new ArrayList<>();
         for (int i = 0; i < values.length; i++) {

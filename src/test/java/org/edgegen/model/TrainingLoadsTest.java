@@ -104,4 +104,53 @@ class TrainingLoadsTest {
         assertThatThrownBy(() -> new TrainingLoads(Optional.empty(), Optional.of(new Range(0.2, 1.2))))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    private static TrainingLoads capped(TrainingLoads.LoadDraw draw, double cap) {
+        return new TrainingLoads(BOTH.users(), BOTH.arrivalProbability(), draw, java.util.OptionalDouble.of(cap));
+    }
+
+    @Test
+    void aLoadCapRedrawsOnlyTheEpisodesAboveItAndKeepsTheOthersAsTheUncappedDraw() {
+        TrainingLoads cap = capped(TrainingLoads.LoadDraw.INDEPENDENT, 16);
+        int kept = 0;
+        int redrawn = 0;
+        double heaviest = 0;
+        for (int episode = 0; episode < 4000; episode++) {
+            Scenario free = BOTH.scenarioOf(BASE, 7, episode);
+            Scenario drawn = cap.scenarioOf(BASE, 7, episode);
+            double load = drawn.userCount() * drawn.tasks().arrivalProbability();
+            assertThat(load).isLessThanOrEqualTo(16);
+            assertThat(drawn.userCount()).isBetween(10, 50);
+            assertThat(drawn.tasks().arrivalProbability()).isBetween(0.1, 0.7);
+            assertThat(cap.scenarioOf(BASE, 7, episode)).isEqualTo(drawn);
+            if (free.userCount() * free.tasks().arrivalProbability() <= 16) {
+                assertThat(drawn).as("an episode under the cap plays the uncapped draw").isEqualTo(free);
+                kept++;
+            } else {
+                redrawn++;
+            }
+            heaviest = Math.max(heaviest, load);
+        }
+        // P(N p_a > 16) over [10, 50] x [0.1, 0.7]: (0.7 x 27.14 - 16 ln(50 / 22.86)) / 24 = 27 %
+        assertThat(redrawn / 4000.0).isBetween(0.24, 0.30);
+        assertThat(kept + redrawn).isEqualTo(4000);
+        assertThat(heaviest).as("the cap is reached").isGreaterThan(15.5);
+    }
+
+    @Test
+    void aLoadCapEndsAJointDrawsRangeAndNeedsBothRangesAndRoomAboveTheLightestLoad() {
+        TrainingLoads cap = capped(TrainingLoads.LoadDraw.UNIFORM_LOAD, 10);
+        double heaviest = 0;
+        for (int episode = 0; episode < 2000; episode++) {
+            Scenario drawn = cap.scenarioOf(BASE, 7, episode);
+            double load = drawn.userCount() * drawn.tasks().arrivalProbability();
+            assertThat(load).isLessThanOrEqualTo(10 + 1e-9);
+            heaviest = Math.max(heaviest, load);
+        }
+        assertThat(heaviest).isGreaterThan(9.5);
+        assertThatThrownBy(() -> new TrainingLoads(BOTH.users(), Optional.empty(), TrainingLoads.LoadDraw.INDEPENDENT,
+                java.util.OptionalDouble.of(10))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> capped(TrainingLoads.LoadDraw.INDEPENDENT, 1.0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lightest");
+    }
 }
