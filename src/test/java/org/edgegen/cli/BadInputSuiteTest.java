@@ -263,6 +263,10 @@ class BadInputSuiteTest {
                 "edgegen.mdp.rate-feature"));
         cases.add(scenario("load draw without ranges", "edgegen.training.load-draw = uniform-load",
                 "edgegen.training.load-draw", "users-count-range"));
+        cases.add(scenario("load cap without ranges", "edgegen.training.max-load = 16",
+                "edgegen.training.max-load", "users-count-range"));
+        cases.add(scenario("advantage normalisation unknown", "edgegen.learner.advantage-normalisation = user",
+                "edgegen.learner.advantage-normalisation", "episode-weighted"));
         cases.add(scenario("slot timeout 0", "edgegen.sim.slot-timeout-s = 0", "edgegen.sim.slot-timeout-s"));
         cases.add(scenario("episode attempts 0", "edgegen.sim.max-episode-attempts = 0",
                 "edgegen.sim.max-episode-attempts"));
