@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.edgegen.sim.TellFloor;
 import org.edgegen.app.Engine;
 import org.edgegen.app.OsiWeights;
 import org.edgegen.app.PolicyLineup;
@@ -58,6 +59,9 @@ final class BenchCommand implements Callable<Integer> {
     private static final String GRID_COLUMNS = "edgegen.topology.grid-columns";
     private static final String GPUS_REPEAT = "edgegen.edge.gpus-repeat";
     private static final List<String> GROWN_KEYS = List.of(HEX_RINGS, GRID_ROWS, GRID_COLUMNS, GPUS_REPEAT);
+
+    /** The fewest messages a --tell-floor trial sends. */
+    private static final long TELL_FLOOR_MESSAGES = 4_000_000;
 
     /** The actor of --checkpoint, restored once and played at every user count. */
     private Optional<PolicySnapshot> actor = Optional.empty();
@@ -110,6 +114,12 @@ final class BenchCommand implements Callable<Integer> {
                     + "scenario's at each user count (0: no; default: ${DEFAULT-VALUE}).")
     int ppoTransitions;
 
+    @Option(names = "--tell-floor",
+            description = "Also measure the floor of one actor per user at each user count: the CPU time of one tell "
+                    + "to each of N bare actors and one answer from each, per round (at least 4 million messages), on the default dispatcher "
+                    + "(the two messages per user and slot the actors engine cannot do without).")
+    boolean tellFloor;
+
     @Option(names = "--out", defaultValue = "runs/bench", paramLabel = "DIR",
             description = "Directory for bench.json (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -157,9 +167,29 @@ final class BenchCommand implements Callable<Integer> {
         Path file = report.write(out);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(report.table());
+        if (tellFloor) {
+            printTellFloor(stdout);
+        }
         stdout.println("written to " + file);
         stdout.flush();
         return 0;
+    }
+
+    /**
+     * {@code --tell-floor}: Akka's cost of the two messages per user and slot, median of 3 trials of at least
+     * {@link #TELL_FLOOR_MESSAGES} messages each (the CPU clock ticks in milliseconds).
+     */
+    private void printTellFloor(PrintWriter stdout) {
+        for (int users : userCounts) {
+            int rounds = (int) Math.max(slots, (TELL_FLOOR_MESSAGES + 2L * users - 1) / (2L * users));
+            LOG.info("measuring the tell floor at {} users ({} rounds, 3 trials)", users, rounds);
+            List<TellFloor.Trial> trials = TellFloor.measure(users, rounds, 3);
+            double perMessage = TellFloor.medianCpuMicros(trials);
+            stdout.printf(Locale.ROOT, "tell floor, %d users: %.3f us of CPU per message (median of %s), so %.3f us"
+                    + " per user and slot for a SlotStart and a decision alone%n", users, perMessage,
+                    trials.stream().map(t -> String.format(Locale.ROOT, "%.3f", t.cpuMicrosPerMessage())).toList(),
+                    2 * perMessage);
+        }
     }
 
     private void checkArguments() {

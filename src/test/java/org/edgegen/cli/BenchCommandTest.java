@@ -44,6 +44,16 @@ class BenchCommandTest {
     }
 
     @Test
+    void tellFloorPrintsAkkasCostOfTheTwoMessagesPerUserAndSlot(@TempDir Path out) {
+        CliRun run = CliRun.of("bench", "--users", "50", "--slots", "2", "--policy", "greedy-local", "--engines",
+                "direct", "--tell-floor", "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern("tell floor, 50 users: \\d+\\.\\d{3} us of CPU per message \\(median of "
+                + "\\[[0-9., ]+\\]\\), so \\d+\\.\\d{3} us per user and slot");
+    }
+
+    @Test
     void aGridScenarioGrowsAsASquareGrid() {
         assertThat(BenchCommand.grownLayout(LayoutKind.GRID, 100, 4.0)).containsEntry("edgegen.topology.grid-rows", "5")
                 .containsEntry("edgegen.topology.grid-columns", "5").containsEntry("edgegen.edge.gpus-repeat", "on");
