@@ -6,6 +6,7 @@ import static org.edgegen.config.Bound.nonNegative;
 import static org.edgegen.config.Bound.openClosed;
 import static org.edgegen.config.Bound.positive;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.typesafe.config.Config;
 import java.util.List;
 import java.util.Locale;
@@ -50,6 +51,10 @@ import java.util.Objects;
  * @param advantageNormalisation the transitions over which advantages are standardised when
  *                             {@code normaliseAdvantages} holds: the whole batch, or each episode on its own; null
  *                             (older checkpoints) = the batch
+ * @param headExperts          K, the linear experts of each head of the actor, mixed by a softmax gate on the
+ *                             observation's load (and rate) features ({@code edgegen.learner.head-experts}); 1 = one
+ *                             linear head each, as before the key existed (0 in older checkpoints = 1; not written
+ *                             when 1, so checkpoints without experts are as before)
  */
 public record LearnerSettings(
         List<Integer> hiddenSizes,
@@ -76,7 +81,24 @@ public record LearnerSettings(
         Credit credit,
         double executionTemperature,
         ExecutionPrecision executionPrecision,
-        AdvantageNormalisation advantageNormalisation) {
+        AdvantageNormalisation advantageNormalisation,
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = SingleExpert.class) int headExperts) {
+
+    /** Largest number of experts per head ({@code edgegen.learner.head-experts}). */
+    public static final int MAX_HEAD_EXPERTS = 8;
+
+    /** Jackson's filter that leaves out {@code headExperts} of 1 (or 0): a setting of one expert is not written. */
+    public static final class SingleExpert {
+        @Override
+        public boolean equals(Object value) {
+            return value instanceof Integer k && k <= 1;
+        }
+
+        @Override
+        public int hashCode() {
+            return 1;
+        }
+    }
 
     /** The reward each decision is credited with while training (the reported reward is always the seed's). */
     public enum Credit {
@@ -203,6 +225,10 @@ public record LearnerSettings(
         executionPrecision = executionPrecision == null ? ExecutionPrecision.DOUBLE : executionPrecision;
         advantageNormalisation = advantageNormalisation == null ? AdvantageNormalisation.BATCH
                 : advantageNormalisation;
+        headExperts = headExperts == 0 ? 1 : headExperts;
+        if (headExperts < 1 || headExperts > MAX_HEAD_EXPERTS) {
+            throw new IllegalArgumentException("head experts must be 1.." + MAX_HEAD_EXPERTS + ": " + headExperts);
+        }
         if (episodesPerUpdate < 1 || warmStartEpisodes < 0 || warmStartEpochs < 0) {
             throw new IllegalArgumentException("episodes per update must be >= 1 and the warm start's episodes and"
                     + " epochs >= 0: " + episodesPerUpdate + ", " + warmStartEpisodes + ", " + warmStartEpochs);
@@ -225,7 +251,21 @@ public record LearnerSettings(
         this(hiddenSizes, critic, learningRate, clip, valueCoef, entropyCoef, maxGradNorm, gaeLambda, epochs,
                 minibatchSize, normaliseAdvantages, 0, learningRate, entropyCoef, null, Execution.GREEDY, 1,
                 ValueNormalisation.OFF, NO_WARM_START, 0, 0, Credit.SHARED, 1.0, ExecutionPrecision.DOUBLE,
-                AdvantageNormalisation.BATCH);
+                AdvantageNormalisation.BATCH, 1);
+    }
+
+    /** The same settings with {@code k} experts per head. */
+    public LearnerSettings withHeadExperts(int k) {
+        return new LearnerSettings(hiddenSizes, critic, learningRate, clip, valueCoef, entropyCoef, maxGradNorm,
+                gaeLambda, epochs, minibatchSize, normaliseAdvantages, annealUpdates, learningRateFinal,
+                entropyCoefFinal, discount, execution, episodesPerUpdate, valueNormalisation, warmStart,
+                warmStartEpisodes, warmStartEpochs, credit, executionTemperature, executionPrecision,
+                advantageNormalisation, k);
+    }
+
+    /** Whether each head is a gated mixture of experts ({@code head-experts} > 1). */
+    public boolean mixesHeadExperts() {
+        return headExperts > 1;
     }
 
     /** Whether the actor imitates a baseline before PPO. */
@@ -264,7 +304,7 @@ public record LearnerSettings(
                 gaeLambda, epochs, minibatchSize, normaliseAdvantages, annealUpdates, learningRateFinal,
                 entropyCoefFinal, discount, other.execution, episodesPerUpdate, valueNormalisation, warmStart,
                 warmStartEpisodes, warmStartEpochs, credit, other.executionTemperature, other.executionPrecision,
-                advantageNormalisation);
+                advantageNormalisation, headExperts);
     }
 
     /** The temperature of sampled play (1 for older checkpoints, which did not record it). */
@@ -356,7 +396,8 @@ public record LearnerSettings(
                 ExecutionPrecision.valueOf(in.choice("execution-precision", List.of("double", "float"))
                         .toUpperCase(Locale.ROOT)),
                 AdvantageNormalisation.valueOf(in.choice("advantage-normalisation",
-                        List.of("batch", "episode", "episode-weighted")).toUpperCase(Locale.ROOT).replace('-', '_')));
+                        List.of("batch", "episode", "episode-weighted")).toUpperCase(Locale.ROOT).replace('-', '_')),
+                in.integer("head-experts", closed(1, MAX_HEAD_EXPERTS)));
     }
 
     private static Double boxed(java.util.OptionalDouble value) {

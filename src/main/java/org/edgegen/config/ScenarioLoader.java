@@ -31,6 +31,7 @@ public final class ScenarioLoader {
     /** Left out of config.conf when off ({@link #withoutOptInKeysOff}). */
     private static final String LOAD_FEATURES = KnownKeys.ROOT + ".mdp.load-features";
     private static final String RATE_FEATURE = KnownKeys.ROOT + ".mdp.rate-feature";
+    private static final String HEAD_EXPERTS = KnownKeys.ROOT + ".learner.head-experts";
 
     private static final ConfigResolveOptions RESOLVE = ConfigResolveOptions.defaults().setUseSystemEnvironment(false);
 
@@ -129,18 +130,24 @@ public final class ScenarioLoader {
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("invalid scenario " + sourceName + ": " + e.getMessage(), e);
         }
+        if (learner.mixesHeadExperts() && !scenario.mdp().loadFeatures()) {
+            throw new ConfigurationException(HEAD_EXPERTS + " = " + learner.headExperts() + " needs " + LOAD_FEATURES
+                    + " = on (the experts' gate reads the load features); pass --set " + LOAD_FEATURES
+                    + "=on or --set " + HEAD_EXPERTS + "=1");
+        }
         HeapEstimate.check(scenario, Runtime.getRuntime().maxMemory());
         return new LoadedScenario(scenario, sim, learner, training,
-                withoutOptInKeysOff(TrainingLoadsReader.withoutUnusedSection(resolved, training), scenario));
+                withoutOptInKeysOff(TrainingLoadsReader.withoutUnusedSection(resolved, training), scenario, learner));
     }
 
     /**
      * The configuration as written into config.conf, without the opt-in keys that are off (it loads back to the
      * same defaults), so that the files of runs without them are as before the keys existed.
      */
-    private static Config withoutOptInKeysOff(Config written, Scenario scenario) {
+    private static Config withoutOptInKeysOff(Config written, Scenario scenario, LearnerSettings learner) {
         Config withLoad = scenario.mdp().loadFeatures() ? written : written.withoutPath(LOAD_FEATURES);
-        return scenario.mdp().rateFeature() ? withLoad : withLoad.withoutPath(RATE_FEATURE);
+        Config withRate = scenario.mdp().rateFeature() ? withLoad : withLoad.withoutPath(RATE_FEATURE);
+        return learner.mixesHeadExperts() ? withRate : withRate.withoutPath(HEAD_EXPERTS);
     }
 
     /** The overrides as one configuration; each value is parsed as HOCON, so objects merge as in a file. */
