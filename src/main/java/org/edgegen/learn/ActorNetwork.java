@@ -11,6 +11,11 @@ import org.tensorflow.types.TFloat32;
  * The OSI actor in a graph, the same function as {@link NeuralPolicy}: tanh hidden layers on the observation,
  * then the x, y and c heads (plus the observation's prior features, with {@code edgegen.mdp.prior}); a masked logit becomes {@code logit·m + (m - 1)·1e9}, so its probability is exactly 0.
  * Variables are named {@code actor_*}; the layers are in {@code PolicySnapshot} order (hidden..., x, y, c).
+ *
+ * <p>With K = {@code edgegen.learner.head-experts} > 1, each head is a mixture Σ_k g_k·(h·W_k + b_k) of K linear
+ * experts on the last hidden layer h, weighted by the gate g = softmax(z·W_g + b_g) on the observation's regime
+ * features z (load, and rate when on); the further experts ({@code actor_offload_expert1}, ...) and the gate
+ * ({@code actor_gate}) follow the plain layers, so that K = 1 is the same graph as before experts existed.
  */
 final class ActorNetwork {
 
@@ -24,6 +29,8 @@ final class ActorNetwork {
     final Operand<TFloat32> offloadProbs;
     final Operand<TFloat32> serverProbs;
     final Operand<TFloat32> stepsProbs;
+    /** With K > 1, the gate's weights g of each row, [batch, K] (named {@value OsiGraph#GATE_PROBS}). */
+    final java.util.Optional<Operand<TFloat32>> gateProbs;
 
     /**
      * @param tf           ops at the graph's root scope; the fetchable outputs get the names of {@link OsiGraph}
@@ -44,12 +51,42 @@ final class ActorNetwork {
         all.add(offloadHead);
         all.add(serverHead);
         all.add(stepsHead);
+        int experts = shape.headExperts();
+        for (int k = 1; k < experts; k++) {
+            all.add(new Dense(tf, "actor_offload_expert" + k, last, shape.offloadChoices()));
+            all.add(new Dense(tf, "actor_server_expert" + k, last, shape.serverChoices()));
+            all.add(new Dense(tf, "actor_steps_expert" + k, last, shape.stepChoices()));
+        }
+        Dense gate = experts > 1 ? new Dense(tf, "actor_gate", shape.gateWidth(), experts) : null;
+        if (gate != null) {
+            all.add(gate);
+        }
         this.layers = List.copyOf(all);
 
         Operand<TFloat32> h = Mlp.forward(actor, all.subList(0, hidden.length), observations);
         Operand<TFloat32> offload = offloadHead.apply(actor, h);
         Operand<TFloat32> server = serverHead.apply(actor, h);
         Operand<TFloat32> steps = stepsHead.apply(actor, h);
+        if (gate != null) {
+            Ops mix = tf.withSubScope("experts");
+            Operand<TFloat32> z = columns(mix, observations, shape.gateAt(), shape.gateWidth());
+            Operand<TFloat32> g = tf.withName(OsiGraph.GATE_PROBS).nn.softmax(gate.apply(mix, z));
+            this.gateProbs = java.util.Optional.of(g);
+            // g_k as a [batch, 1] column by a product with a one-hot [K, 1] (exact, and MatMul has a gradient)
+            Operand<TFloat32> g0 = expertWeight(mix, g, 0, experts);
+            offload = mix.math.mul(g0, offload);
+            server = mix.math.mul(g0, server);
+            steps = mix.math.mul(g0, steps);
+            for (int k = 1; k < experts; k++) {
+                Operand<TFloat32> gk = expertWeight(mix, g, k, experts);
+                int at = hidden.length + 3 * k;
+                offload = mix.math.add(offload, mix.math.mul(gk, all.get(at).apply(mix, h)));
+                server = mix.math.add(server, mix.math.mul(gk, all.get(at + 1).apply(mix, h)));
+                steps = mix.math.add(steps, mix.math.mul(gk, all.get(at + 2).apply(mix, h)));
+            }
+        } else {
+            this.gateProbs = java.util.Optional.empty();
+        }
         if (shape.hasPrior()) {
             // the residual prior: the observation's last 2 + M + |C| features, added to the heads' logits in order
             Ops prior = tf.withSubScope("prior");
@@ -68,6 +105,13 @@ final class ActorNetwork {
         offloadProbs = tf.withName(OsiGraph.OFFLOAD_PROBS).nn.softmax(offloadLogits);
         serverProbs = tf.withName(OsiGraph.SERVER_PROBS).nn.softmax(serverLogits);
         stepsProbs = tf.withName(OsiGraph.STEPS_PROBS).nn.softmax(stepsLogits);
+    }
+
+    /** Column k of the [batch, K] gate weights, as [batch, 1]. */
+    private static Operand<TFloat32> expertWeight(Ops tf, Operand<TFloat32> g, int k, int experts) {
+        float[][] select = new float[experts][1];
+        select[k][0] = 1f;
+        return tf.linalg.matMul(g, tf.constant(select));
     }
 
     /** Columns [from, from + count) of a [batch, F] matrix. */

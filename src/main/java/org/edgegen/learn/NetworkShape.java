@@ -1,5 +1,6 @@
 package org.edgegen.learn;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import org.edgegen.config.LearnerSettings;
 import org.edgegen.model.SystemModel;
@@ -18,19 +19,43 @@ import org.edgegen.policy.Observation;
  * @param priorAt         where the observation's prior features start (the actor adds them to its head logits);
  *                        0 without a prior ({@code edgegen.mdp.prior}; -1 is taken as 0; a checkpoint written
  *                        before the prior existed reads 0; the base features always come first)
+ * @param headExperts     K, the linear experts of each actor head ({@code edgegen.learner.head-experts}); 1 (0 in
+ *                        checkpoints written before the key existed) = one linear head each, and then neither this
+ *                        nor the gate's fields are written, so that such checkpoints are as before
+ * @param gateAt          with K > 1, where the gate's regime features start in the observation (the load features,
+ *                        then the rate feature when on); else 0
+ * @param gateWidth       with K > 1, how many regime features the gate reads (3, or 4 with the rate feature); else 0
  */
 public record NetworkShape(int featureCount, int serverChoices, int stepChoices, int globalStateSize,
-        List<Integer> hiddenSizes, int priorAt) {
+        List<Integer> hiddenSizes, int priorAt,
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = LearnerSettings.SingleExpert.class)
+        int headExperts,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) int gateAt,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) int gateWidth) {
 
     public NetworkShape {
         hiddenSizes = List.copyOf(hiddenSizes);
         priorAt = Math.max(priorAt, 0);
+        headExperts = headExperts == 0 ? 1 : headExperts;
+        if (headExperts == 1) {
+            gateAt = 0;
+            gateWidth = 0;
+        }
         if (featureCount < 1 || serverChoices < 1 || stepChoices < 1 || globalStateSize < 0 || hiddenSizes.isEmpty()
                 || hiddenSizes.stream().anyMatch(h -> h < 1)
-                || priorAt > 0 && priorAt + 2 + serverChoices + stepChoices != featureCount) {
+                || priorAt > 0 && priorAt + 2 + serverChoices + stepChoices != featureCount
+                || headExperts < 1 || headExperts > LearnerSettings.MAX_HEAD_EXPERTS
+                || headExperts > 1 && (gateAt < 0 || gateWidth < 1 || gateAt + gateWidth > featureCount)) {
             throw new IllegalArgumentException("invalid network shape " + featureCount + "/" + serverChoices + "/"
-                    + stepChoices + "/" + globalStateSize + "/" + hiddenSizes + "/" + priorAt);
+                    + stepChoices + "/" + globalStateSize + "/" + hiddenSizes + "/" + priorAt + "/" + headExperts
+                    + "/" + gateAt + "/" + gateWidth);
         }
+    }
+
+    /** One linear expert per head. */
+    public NetworkShape(int featureCount, int serverChoices, int stepChoices, int globalStateSize,
+            List<Integer> hiddenSizes, int priorAt) {
+        this(featureCount, serverChoices, stepChoices, globalStateSize, hiddenSizes, priorAt, 1, 0, 0);
     }
 
     /** Without a prior. */
@@ -42,9 +67,25 @@ public record NetworkShape(int featureCount, int serverChoices, int stepChoices,
     /** The shape for a scenario: its observation and action space, its cells and the learner's settings. */
     public static NetworkShape of(SystemModel model, LearnerSettings settings) {
         int maxCandidates = model.scenario().mdp().maxCandidates();
+        int k = settings.headExperts();
+        int loadAt = Observation.loadAt(model.scenario());
+        if (k > 1 && loadAt < 0) {
+            throw new IllegalArgumentException("head experts need the load features (edgegen.mdp.load-features)");
+        }
+        int gateWidth = k > 1 ? gateWidth(model.scenario().mdp().rateFeature()) : 0;
         return new NetworkShape(Observation.featureCount(model.scenario()), maxCandidates, model.steps().size(),
                 GlobalState.size(model.cellCount(), settings.critic()),
-                settings.hiddenSizes(), Observation.priorAt(model.scenario()));
+                settings.hiddenSizes(), Observation.priorAt(model.scenario()), k, Math.max(loadAt, 0), gateWidth);
+    }
+
+    /** The gate's regime features: the three load features, and p_a when the rate feature is on. */
+    public static int gateWidth(boolean rateFeature) {
+        return Observation.LOAD_FEATURES + (rateFeature ? Observation.RATE_FEATURES : 0);
+    }
+
+    /** Whether each head is a gated mixture of K > 1 experts. */
+    public boolean mixesExperts() {
+        return headExperts > 1;
     }
 
     /** Whether the actor adds the observation's prior features to its logits. */

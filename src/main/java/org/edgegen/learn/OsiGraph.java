@@ -55,6 +55,8 @@ public final class OsiGraph {
     public static final String OFFLOAD_PROBS = "offload_probs";
     public static final String SERVER_PROBS = "server_probs";
     public static final String STEPS_PROBS = "steps_probs";
+    /** With head experts, the gate's weights over the experts, [batch, K]. */
+    public static final String GATE_PROBS = "gate_probs";
     public static final String VALUE = "value";
     public static final String POLICY_LOSS = "policy_loss";
     public static final String VALUE_LOSS = "value_loss";

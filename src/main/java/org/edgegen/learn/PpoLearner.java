@@ -202,7 +202,9 @@ public final class PpoLearner implements AutoCloseable {
         boolean fits = snapshot.featureCount() == shape.featureCount()
                 && snapshot.serverChoices() == shape.serverChoices()
                 && snapshot.stepChoices() == shape.stepChoices()
-                && java.util.Arrays.equals(snapshot.hiddenSizes(), shape.hiddenArray());
+                && java.util.Arrays.equals(snapshot.hiddenSizes(), shape.hiddenArray())
+                && snapshot.headExperts() == shape.headExperts()
+                && snapshot.gateAt() == shape.gateAt() && snapshot.gateWidth() == shape.gateWidth();
         if (!fits) {
             throw new IllegalArgumentException(snapshot + " does not fit the network " + shape);
         }
@@ -229,7 +231,7 @@ public final class PpoLearner implements AutoCloseable {
             }
         }
         return new PolicySnapshot(snapshotVersion, shape.featureCount(), shape.hiddenArray(), shape.serverChoices(),
-                shape.stepChoices(), weights, biases);
+                shape.stepChoices(), weights, biases, shape.headExperts(), shape.gateAt(), shape.gateWidth());
     }
 
     /** V for every transition of a batch (for GAE). */
@@ -626,7 +628,8 @@ public final class PpoLearner implements AutoCloseable {
     private static String describe(NetworkShape s) {
         return "features " + s.featureCount() + ", servers " + s.serverChoices() + ", steps " + s.stepChoices()
                 + ", global state " + s.globalStateSize() + ", hidden " + s.hiddenSizes()
-                + (s.hasPrior() ? ", prior features from " + s.priorAt() : "");
+                + (s.hasPrior() ? ", prior features from " + s.priorAt() : "")
+                + (s.mixesExperts() ? ", " + s.headExperts() + " head experts" : "");
     }
 
     /** The first line of an exception's message (TensorFlow's span several), never empty. */

@@ -34,10 +34,20 @@ public final class PolicyBoard {
 
     /**
      * A run's new weights, after their {@code pieces} {@link PolicyPiece}s: the network's shape and version;
-     * acknowledged to {@code installedTo} once installed on this node.
+     * acknowledged to {@code installedTo} once installed on this node. {@code headExperts}, {@code gateAt} and
+     * {@code gateWidth} are the snapshot's (1, 0, 0 without experts).
      */
     public record PolicyUpdate(String runId, long version, int featureCount, int[] hiddenSizes, int serverChoices,
-            int stepChoices, int floats, int pieces, ActorRef<Learner.Command> installedTo) implements Command {}
+            int stepChoices, int floats, int pieces, ActorRef<Learner.Command> installedTo, int headExperts,
+            int gateAt, int gateWidth) implements Command {
+
+        /** Without head experts. */
+        public PolicyUpdate(String runId, long version, int featureCount, int[] hiddenSizes, int serverChoices,
+                int stepChoices, int floats, int pieces, ActorRef<Learner.Command> installedTo) {
+            this(runId, version, featureCount, hiddenSizes, serverChoices, stepChoices, floats, pieces, installedTo,
+                    1, 0, 0);
+        }
+    }
 
     /**
      * At most {@code edgegen.sim.weight-chunk-floats} of a version's weights, from float {@code offset} on of the
@@ -65,7 +75,7 @@ public final class PolicyBoard {
         }
         PolicyUpdate update = new PolicyUpdate(runId, snapshot.version(), snapshot.featureCount(),
                 snapshot.hiddenSizes(), snapshot.serverChoices(), snapshot.stepChoices(), flat.length, pieces.size(),
-                installedTo);
+                installedTo, snapshot.headExperts(), snapshot.gateAt(), snapshot.gateWidth());
         for (PolicyPiece piece : pieces) {
             Wire.check(system, board, piece);
         }
@@ -96,22 +106,25 @@ public final class PolicyBoard {
     /** The snapshot an update describes, from its floats laid out as {@link #flatten} does. */
     static PolicySnapshot unflatten(PolicyUpdate update, float[] flat) {
         int[] hidden = update.hiddenSizes();
-        int layers = hidden.length + 3;
+        int experts = Math.max(1, update.headExperts());
+        int layers = hidden.length + 3 * experts + (experts > 1 ? 1 : 0);
         float[][] weights = new float[layers][];
         float[][] biases = new float[layers][];
         int at = 0;
         for (int k = 0; k < layers; k++) {
-            int in = k == 0 ? update.featureCount() : hidden[Math.min(k, hidden.length) - 1];
+            boolean gate = experts > 1 && k == layers - 1;
+            int in = k == 0 ? update.featureCount() : gate ? update.gateWidth() : hidden[Math.min(k, hidden.length) - 1];
             int out = k < hidden.length ? hidden[k]
-                    : k == hidden.length ? PolicySnapshot.OFFLOAD_CHOICES
-                    : k == hidden.length + 1 ? update.serverChoices() : update.stepChoices();
+                    : gate ? experts
+                    : (k - hidden.length) % 3 == 0 ? PolicySnapshot.OFFLOAD_CHOICES
+                    : (k - hidden.length) % 3 == 1 ? update.serverChoices() : update.stepChoices();
             weights[k] = Arrays.copyOfRange(flat, at, at + in * out);
             at += in * out;
             biases[k] = Arrays.copyOfRange(flat, at, at + out);
             at += out;
         }
         return new PolicySnapshot(update.version(), update.featureCount(), hidden, update.serverChoices(),
-                update.stepChoices(), weights, biases);
+                update.stepChoices(), weights, biases, experts, update.gateAt(), update.gateWidth());
     }
 
     public static Behavior<Command> create(RunContexts runs) {

@@ -18,6 +18,9 @@ import org.edgegen.policy.Policy;
  * <p>With a prior ({@code edgegen.mdp.prior}), the observation's last 2 + M + |C| features are added to the head
  * logits (a residual policy: the network learns where to leave the prior baseline's choice).
  *
+ * <p>With K > 1 head experts ({@code edgegen.learner.head-experts}), each head's logits are Σ_k g_k·(h·W_k + b_k),
+ * the gate g = softmax(z·W_g + b_g) read from the observation's regime features z, before the prior and the mask.
+ *
  * <p>Stochastic mode samples x, then y (only when offloading), then c from the given random stream; greedy mode
  * takes the most probable choice of each head (evaluation).
  */
@@ -71,6 +74,16 @@ public final class NeuralPolicy implements Policy {
     private final double[][] headWeights;
     private final double[] headBiases;
     private final int headOutputs;
+    /** K, the experts of each head; with K > 1 {@link #headWeights} holds K blocks of {@link #headOutputs}. */
+    private final int experts;
+    private final int expertOutputs;
+    /** With K > 1: the gate's first feature, its width, and W_g (rows per feature) and b_g. */
+    private final int gateAt;
+    private final int gateWidth;
+    private final double[][] gateWeights;
+    private final double[] gateBiases;
+    private final float[][] gateWeightsFloat;
+    private final float[] gateBiasesFloat;
     private final int maxWidth;
     /** M and |C|: the sizes of the y and c heads, and where their log-probabilities start in the scratch. */
     private final int serverChoices;
@@ -151,11 +164,13 @@ public final class NeuralPolicy implements Policy {
         }
         int head = hiddenLayers;
         this.headOutputs = outputs[head] + outputs[head + 1] + outputs[head + 2];
+        this.experts = snapshot.headExperts();
+        this.expertOutputs = experts * headOutputs;
         int hidden = inputs[head];
-        this.headWeights = new double[hidden][headOutputs];
-        this.headBiases = new double[headOutputs];
+        this.headWeights = new double[hidden][expertOutputs];
+        this.headBiases = new double[expertOutputs];
         int offset = 0;
-        for (int k = head; k < head + 3; k++) {
+        for (int k = head; k < head + 3 * experts; k++) {
             int out = outputs[k];
             for (int i = 0; i < hidden; i++) {
                 for (int j = 0; j < out; j++) {
@@ -167,7 +182,21 @@ public final class NeuralPolicy implements Policy {
             }
             offset += out;
         }
-        this.maxWidth = Math.max(width, headOutputs);
+        this.maxWidth = Math.max(width, expertOutputs);
+        this.gateAt = snapshot.gateAt();
+        this.gateWidth = snapshot.gateWidth();
+        if (experts > 1) {
+            int gate = snapshot.gateLayer();
+            this.gateWeights = rows(weights[gate], gateWidth, experts);
+            this.gateBiases = doubles(biases[gate]);
+            this.gateWeightsFloat = floats(gateWeights);
+            this.gateBiasesFloat = biases[gate].clone();
+        } else {
+            this.gateWeights = null;
+            this.gateBiases = null;
+            this.gateWeightsFloat = null;
+            this.gateBiasesFloat = null;
+        }
         if (precision == Precision.FLOAT) {
             this.hiddenWeightsFloat = new float[hiddenLayers][][];
             this.hiddenBiasesFloat = new float[hiddenLayers][];
@@ -176,8 +205,8 @@ public final class NeuralPolicy implements Policy {
                 hiddenBiasesFloat[k] = biases[k].clone();
             }
             this.headWeightsFloat = floats(headWeights);
-            this.headBiasesFloat = new float[headOutputs];
-            for (int j = 0; j < headOutputs; j++) {
+            this.headBiasesFloat = new float[expertOutputs];
+            for (int j = 0; j < expertOutputs; j++) {
                 headBiasesFloat[j] = (float) headBiases[j];
             }
         } else {
@@ -418,8 +447,15 @@ public final class NeuralPolicy implements Policy {
         /** The same tempered ({@link #temper}), with execution = sample at a temperature other than 1. */
         double[] tempered = new double[0];
         boolean[] valid = new boolean[0];
+        /** The gate's weights g_k of the decision, with head experts. */
+        double[] gate = new double[0];
+        float[] floatGate = new float[0];
 
-        void fit(int width, int heads) {
+        void fit(int width, int heads, int experts) {
+            if (gate.length < experts) {
+                gate = new double[experts];
+                floatGate = new float[experts];
+            }
             if (a.length < width) {
                 a = new double[width];
                 b = new double[width];
@@ -443,7 +479,7 @@ public final class NeuralPolicy implements Policy {
                     + " features, the network reads " + snapshot.featureCount());
         }
         Scratch s = SCRATCH.get();
-        s.fit(maxWidth, headOutputs);
+        s.fit(maxWidth, headOutputs, experts);
         HeadMasks.fill(observation, space, s.valid, 0, serverOffset, stepsOffset);
         double[] logits = precision == Precision.FLOAT ? floatLogits(observation, s) : doubleLogits(observation, s);
         if (priorAt >= 0) {
@@ -478,8 +514,90 @@ public final class NeuralPolicy implements Policy {
             next = swap;
         }
         double[] logits = next;
-        layer(headWeights, headBiases, inputs[hiddenLayers], headOutputs, h, logits);
+        layer(headWeights, headBiases, inputs[hiddenLayers], expertOutputs, h, logits);
+        if (experts > 1) {
+            double[] g = gate(observation, s.gate);
+            // Σ_k g_k·logit_kj, k in order, into the first block (the graph's sum order)
+            for (int j = 0; j < headOutputs; j++) {
+                double sum = g[0] * logits[j];
+                for (int k = 1; k < experts; k++) {
+                    sum += g[k] * logits[k * headOutputs + j];
+                }
+                logits[j] = sum;
+            }
+        }
         return logits;
+    }
+
+    /** The gate's weights g = softmax(z·W_g + b_g) over the K experts, in doubles, into {@code g}. */
+    private double[] gate(Observation observation, double[] g) {
+        for (int k = 0; k < experts; k++) {
+            g[k] = gateBiases[k];
+        }
+        for (int i = 0; i < gateWidth; i++) {
+            double z = (float) observation.feature(gateAt + i);
+            for (int k = 0; k < experts; k++) {
+                g[k] += z * gateWeights[i][k];
+            }
+        }
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < experts; k++) {
+            max = Math.max(max, g[k]);
+        }
+        double sum = 0;
+        for (int k = 0; k < experts; k++) {
+            g[k] = Math.exp(g[k] - max);
+            sum += g[k];
+        }
+        for (int k = 0; k < experts; k++) {
+            g[k] /= sum;
+        }
+        return g;
+    }
+
+    /** {@link #gate} in float32. */
+    private float[] floatGate(Observation observation, float[] g) {
+        for (int k = 0; k < experts; k++) {
+            g[k] = gateBiasesFloat[k];
+        }
+        for (int i = 0; i < gateWidth; i++) {
+            float z = (float) observation.feature(gateAt + i);
+            for (int k = 0; k < experts; k++) {
+                g[k] += z * gateWeightsFloat[i][k];
+            }
+        }
+        float max = Float.NEGATIVE_INFINITY;
+        for (int k = 0; k < experts; k++) {
+            max = Math.max(max, g[k]);
+        }
+        float sum = 0;
+        for (int k = 0; k < experts; k++) {
+            g[k] = (float) Math.exp(g[k] - max);
+            sum += g[k];
+        }
+        for (int k = 0; k < experts; k++) {
+            g[k] /= sum;
+        }
+        return g;
+    }
+
+    /**
+     * The gate's weights over the K head experts for an observation (a new array; {1} without experts), in the
+     * policy's precision.
+     */
+    public double[] gateWeights(Observation observation) {
+        if (experts == 1) {
+            return new double[] {1.0};
+        }
+        double[] g = new double[experts];
+        if (precision == Precision.FLOAT) {
+            float[] f = floatGate(observation, new float[experts]);
+            for (int k = 0; k < experts; k++) {
+                g[k] = f[k];
+            }
+            return g;
+        }
+        return gate(observation, g);
     }
 
     /**
@@ -501,7 +619,17 @@ public final class NeuralPolicy implements Policy {
             h = next;
             next = swap;
         }
-        layer(headWeightsFloat, headBiasesFloat, inputs[hiddenLayers], headOutputs, h, next);
+        layer(headWeightsFloat, headBiasesFloat, inputs[hiddenLayers], expertOutputs, h, next);
+        if (experts > 1) {
+            float[] g = floatGate(observation, s.floatGate);
+            for (int j = 0; j < headOutputs; j++) {
+                float sum = g[0] * next[j];
+                for (int k = 1; k < experts; k++) {
+                    sum += g[k] * next[k * headOutputs + j];
+                }
+                next[j] = sum;
+            }
+        }
         double[] logits = s.a;
         for (int j = 0; j < headOutputs; j++) {
             logits[j] = next[j];

@@ -9,6 +9,11 @@ import java.util.Arrays;
  * {@code out_k} outputs with {@code weights[k]} stored input-major ({@code w[i·out_k + j]}, i.e. a row-major
  * {@code [in_k, out_k]} matrix as in {@code x·W}) and {@code biases[k]} of length {@code out_k}.
  *
+ * <p>With K = {@code headExperts} > 1 experts per head, the K - 1 further experts follow the three heads, each as
+ * x, y, c again (layers H + 3, H + 4, H + 5 for the second expert, and so on), and last the gate, a linear layer
+ * from the observation's {@code gateWidth} regime features starting at {@code gateAt} to K logits (softmax gives the
+ * experts' weights). With K = 1 the layout is the plain one, H + 3 layers.
+ *
  * <p>Arrays are copied in and out, so a snapshot can be shared between users and threads.
  *
  * @param version       the policy version (0 for the initial weights, +1 per learner update)
@@ -16,8 +21,11 @@ import java.util.Arrays;
  * @param hiddenSizes   sizes of the hidden layers
  * @param serverChoices logits of the y head (mdp.max-candidates)
  * @param stepChoices   logits of the c head (|C|)
- * @param weights       H + 3 weight matrices, input-major
- * @param biases        H + 3 bias vectors
+ * @param weights       H + 3 weight matrices, input-major (H + 3K + 1 with K > 1 experts)
+ * @param biases        H + 3 bias vectors (H + 3K + 1 with K > 1 experts)
+ * @param headExperts   K, the linear experts of each head (1 = the plain heads; 0 is taken as 1)
+ * @param gateAt        with K > 1, the first observation feature the gate reads; else 0
+ * @param gateWidth     with K > 1, how many consecutive features the gate reads; else 0
  */
 public record PolicySnapshot(
         long version,
@@ -26,7 +34,10 @@ public record PolicySnapshot(
         int serverChoices,
         int stepChoices,
         float[][] weights,
-        float[][] biases) {
+        float[][] biases,
+        int headExperts,
+        int gateAt,
+        int gateWidth) {
 
     /** Logits of the x head: local and offload. */
     public static final int OFFLOAD_CHOICES = 2;
@@ -35,17 +46,26 @@ public record PolicySnapshot(
         hiddenSizes = hiddenSizes.clone();
         weights = deepCopy(weights);
         biases = deepCopy(biases);
+        headExperts = headExperts == 0 ? 1 : headExperts;
+        if (headExperts == 1) {
+            gateAt = 0;
+            gateWidth = 0;
+        }
         if (featureCount < 1 || serverChoices < 1 || stepChoices < 1 || hiddenSizes.length == 0) {
             throw new IllegalArgumentException("a snapshot needs features, hidden layers, servers and steps");
         }
-        int layers = hiddenSizes.length + 3;
+        if (headExperts < 1 || headExperts > 1 && (gateAt < 0 || gateWidth < 1 || gateAt + gateWidth > featureCount)) {
+            throw new IllegalArgumentException("a snapshot of " + headExperts + " experts needs a gate within the "
+                    + featureCount + " features, got " + gateWidth + " from " + gateAt);
+        }
+        int layers = layerCount(hiddenSizes.length, headExperts);
         if (weights.length != layers || biases.length != layers) {
             throw new IllegalArgumentException("expected " + layers + " weight matrices and bias vectors, got "
                     + weights.length + " and " + biases.length);
         }
         for (int k = 0; k < layers; k++) {
-            int in = k == 0 ? featureCount : hiddenSizes[Math.min(k, hiddenSizes.length) - 1];
-            int out = outputs(k, hiddenSizes, serverChoices, stepChoices);
+            int in = inputs(k, featureCount, hiddenSizes, headExperts, gateWidth);
+            int out = outputs(k, hiddenSizes, serverChoices, stepChoices, headExperts);
             if (weights[k].length != in * out || biases[k].length != out) {
                 throw new IllegalArgumentException("layer " + k + " must be " + in + "x" + out + " with " + out
                         + " biases, got " + weights[k].length + " weights and " + biases[k].length + " biases");
@@ -53,35 +73,69 @@ public record PolicySnapshot(
         }
     }
 
-    private static int outputs(int layer, int[] hidden, int servers, int steps) {
+    /** One linear expert per head: the plain layout of H + 3 layers. */
+    public PolicySnapshot(long version, int featureCount, int[] hiddenSizes, int serverChoices, int stepChoices,
+            float[][] weights, float[][] biases) {
+        this(version, featureCount, hiddenSizes, serverChoices, stepChoices, weights, biases, 1, 0, 0);
+    }
+
+    private static int layerCount(int hidden, int experts) {
+        return hidden + 3 * experts + (experts > 1 ? 1 : 0);
+    }
+
+    private static int inputs(int layer, int features, int[] hidden, int experts, int gateWidth) {
+        if (layer == 0) {
+            return features;
+        }
+        if (experts > 1 && layer == layerCount(hidden.length, experts) - 1) {
+            return gateWidth;
+        }
+        return hidden[Math.min(layer, hidden.length) - 1];
+    }
+
+    private static int outputs(int layer, int[] hidden, int servers, int steps, int experts) {
         if (layer < hidden.length) {
             return hidden[layer];
         }
-        return switch (layer - hidden.length) {
+        if (experts > 1 && layer == layerCount(hidden.length, experts) - 1) {
+            return experts;
+        }
+        return switch ((layer - hidden.length) % 3) {
             case 0 -> OFFLOAD_CHOICES;
             case 1 -> servers;
             default -> steps;
         };
     }
 
-    /** Number of layers with weights: the hidden layers plus the three heads. */
+    /** Number of layers with weights: the hidden layers plus the three heads (3K of them and the gate with K > 1). */
     public int layerCount() {
-        return hiddenSizes.length + 3;
+        return layerCount(hiddenSizes.length, headExperts);
     }
 
     /** Inputs of layer k. */
     public int inputsOf(int layer) {
-        return layer == 0 ? featureCount : hiddenSizes[Math.min(layer, hiddenSizes.length) - 1];
+        return inputs(layer, featureCount, hiddenSizes, headExperts, gateWidth);
     }
 
     /** Outputs of layer k. */
     public int outputsOf(int layer) {
-        return outputs(layer, hiddenSizes, serverChoices, stepChoices);
+        return outputs(layer, hiddenSizes, serverChoices, stepChoices, headExperts);
+    }
+
+    /** Whether each head is a gated mixture of K > 1 experts. */
+    public boolean mixesExperts() {
+        return headExperts > 1;
+    }
+
+    /** The layer of the gate (the last), with K > 1. */
+    public int gateLayer() {
+        return layerCount() - 1;
     }
 
     /** The same weights under another version number. */
     public PolicySnapshot withVersion(long newVersion) {
-        return new PolicySnapshot(newVersion, featureCount, hiddenSizes, serverChoices, stepChoices, weights, biases);
+        return new PolicySnapshot(newVersion, featureCount, hiddenSizes, serverChoices, stepChoices, weights, biases,
+                headExperts, gateAt, gateWidth);
     }
 
     @Override
@@ -116,6 +170,9 @@ public record PolicySnapshot(
                 && featureCount == other.featureCount
                 && serverChoices == other.serverChoices
                 && stepChoices == other.stepChoices
+                && headExperts == other.headExperts
+                && gateAt == other.gateAt
+                && gateWidth == other.gateWidth
                 && Arrays.equals(hiddenSizes, other.hiddenSizes)
                 && Arrays.deepEquals(weights, other.weights)
                 && Arrays.deepEquals(biases, other.biases);
@@ -128,6 +185,9 @@ public record PolicySnapshot(
         h = 31 * h + Arrays.hashCode(hiddenSizes);
         h = 31 * h + serverChoices;
         h = 31 * h + stepChoices;
+        if (headExperts > 1) {
+            h = 31 * h + headExperts;
+        }
         h = 31 * h + Arrays.deepHashCode(weights);
         return 31 * h + Arrays.deepHashCode(biases);
     }
@@ -135,7 +195,8 @@ public record PolicySnapshot(
     @Override
     public String toString() {
         return "PolicySnapshot[version=" + version + ", features=" + featureCount + ", hidden="
-                + Arrays.toString(hiddenSizes) + ", servers=" + serverChoices + ", steps=" + stepChoices + "]";
+                + Arrays.toString(hiddenSizes) + ", servers=" + serverChoices + ", steps=" + stepChoices
+                + (headExperts > 1 ? ", experts=" + headExperts + ", gate=" + gateWidth + "@" + gateAt : "") + "]";
     }
 
     private static float[][] deepCopy(float[][] arrays) {
