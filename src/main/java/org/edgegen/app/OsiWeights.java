@@ -28,6 +28,7 @@ public final class OsiWeights {
 
     private static final Logger LOG = LoggerFactory.getLogger(OsiWeights.class);
     private static final String HIDDEN_SIZES = "edgegen.learner.hidden-sizes";
+    private static final String HEAD_EXPERTS = "edgegen.learner.head-experts";
     private static final String FINISH_FEATURES = "edgegen.mdp.finish-features";
     private static final String LOAD_FEATURES = "edgegen.mdp.load-features";
     private static final String RATE_FEATURE = "edgegen.mdp.rate-feature";
@@ -102,7 +103,8 @@ public final class OsiWeights {
 
     /**
      * The checkpoint's actor, played with its own network. A scenario whose {@code edgegen.learner.hidden-sizes}
-     * names another network is refused, so that the config.conf of the run that plays it tells the network played.
+     * names another network is refused, so that the config.conf of the run that plays it tells the network played;
+     * so is one whose {@code edgegen.learner.head-experts} differs from the checkpoint's.
      */
     static PolicySnapshot restore(LoadedScenario loaded, Checkpoint found) {
         try (PpoTrainer trainer = PpoTrainer.restored(SystemModel.of(loaded.scenario()), loaded.learner(),
@@ -114,6 +116,14 @@ public final class OsiWeights {
                         + "checkpoint in " + found.dir() + ", " + trained + ": a checkpoint is played with its own "
                         + "network; pass --set " + HIDDEN_SIZES + "=" + trained.toString().replace(" ", "")
                         + " or drop the --set");
+            }
+            int trainedExperts = trainer.settings().headExperts();
+            int askedExperts = loaded.learner().headExperts();
+            if (trainedExperts != askedExperts) {
+                throw new InputException(HEAD_EXPERTS + " = " + askedExperts + " differs from the checkpoint in "
+                        + found.dir() + ", trained with " + trainedExperts + ": a checkpoint is played with its own "
+                        + "network; pass --set " + HEAD_EXPERTS + "=" + trainedExperts
+                        + (trainedExperts == 1 ? " or drop the --set" : ""));
             }
             return trainer.snapshot();
         }
