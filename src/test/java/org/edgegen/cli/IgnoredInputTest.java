@@ -116,6 +116,35 @@ class IgnoredInputTest {
     }
 
     @Test
+    void evaluateRefusesToPlayAPolicyWithOtherHeadExpertsThanItWasTrainedWith(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("eval");
+        Path trained = dir.resolve("trained");
+        CliRun train = CliRun.of(concat(new String[] {"train", "--scenario", "conf/scenarios/tiny.conf", "--episodes",
+                "1", "--seed", "7", "--engine", "direct", "--out", trained.toString(), "--set",
+                "edgegen.mdp.load-features=on", "--set", "edgegen.learner.head-experts=2"}, SMALL));
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        assertThat(Files.readString(trained.resolve("config.conf"))).contains("head-experts=2");
+        String[] evaluate = concat(new String[] {"evaluate", "--scenario", "conf/scenarios/tiny.conf", "--checkpoint",
+            trained.toString(), "--policies", "osi", "--episodes", "1", "--seed", "1001", "--out", out.toString(),
+            "--set", "edgegen.mdp.load-features=on"}, SMALL);
+
+        assertOneLineUserError(CliRun.of(evaluate), "edgegen.learner.head-experts = 1", "trained with 2",
+                "--set edgegen.learner.head-experts=2");
+        assertThat(out.resolve("config.conf")).doesNotExist();
+
+        CliRun with = CliRun.of(concat(evaluate, "--set", "edgegen.learner.head-experts=2"));
+        assertThat(with.exitCode()).as(with.err()).isZero();
+        assertThat(Files.readString(out.resolve("config.conf"))).contains("head-experts=2");
+    }
+
+    @Test
+    void headExpertsWithoutTheLoadFeaturesAreAOneLineUserError(@TempDir Path dir) {
+        assertOneLineUserError(CliRun.of("train", "--scenario", "conf/scenarios/tiny.conf", "--episodes", "1",
+                "--seed", "7", "--out", dir.resolve("t").toString(), "--set", "edgegen.learner.head-experts=2"),
+                "edgegen.learner.head-experts = 2", "edgegen.mdp.load-features = on");
+    }
+
+    @Test
     void evaluateRefusesToPlayAPolicyTrainedWithoutTheLoadFeaturesWithThem(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("eval");
         String[] evaluate = trainedWith(dir, "edgegen.mdp.load-features=off", out);
