@@ -2,6 +2,7 @@ package org.edgegen.learn;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.edgegen.policy.neural.NeuralPolicy;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -30,7 +31,7 @@ final class ActorNetwork {
     final Operand<TFloat32> serverProbs;
     final Operand<TFloat32> stepsProbs;
     /** With K > 1, the gate's weights g of each row, [batch, K] (named {@value OsiGraph#GATE_PROBS}). */
-    final java.util.Optional<Operand<TFloat32>> gateProbs;
+    final Optional<Operand<TFloat32>> gateProbs;
 
     /**
      * @param tf           ops at the graph's root scope; the fetchable outputs get the names of {@link OsiGraph}
@@ -71,7 +72,7 @@ final class ActorNetwork {
             Ops mix = tf.withSubScope("experts");
             Operand<TFloat32> z = columns(mix, observations, shape.gateAt(), shape.gateWidth());
             Operand<TFloat32> g = tf.withName(OsiGraph.GATE_PROBS).nn.softmax(gate.apply(mix, z));
-            this.gateProbs = java.util.Optional.of(g);
+            this.gateProbs = Optional.of(g);
             // g_k as a [batch, 1] column by a product with a one-hot [K, 1] (exact, and MatMul has a gradient)
             Operand<TFloat32> g0 = expertWeight(mix, g, 0, experts);
             offload = mix.math.mul(g0, offload);
@@ -85,7 +86,7 @@ final class ActorNetwork {
                 steps = mix.math.add(steps, mix.math.mul(gk, all.get(at + 2).apply(mix, h)));
             }
         } else {
-            this.gateProbs = java.util.Optional.empty();
+            this.gateProbs = Optional.empty();
         }
         if (shape.hasPrior()) {
             // the residual prior: the observation's last 2 + M + |C| features, added to the heads' logits in order
