@@ -88,10 +88,11 @@ class SuiteReaderTest {
         assertThat(generalist.sweeps()).isEqualTo(paper.sweeps().subList(0, 2));
         assertThat(List.of(generalist.seeds(), generalist.episodes(), generalist.policies()))
                 .isEqualTo(List.of(paper.seeds(), paper.episodes(), paper.policies()));
-        // paper.conf's overrides, and the load and rate features in OSI's observation (which no baseline reads)
+        // paper.conf's overrides, the load and rate features in OSI's observation and its head experts (no baseline reads them)
         Map<String, String> paperPlusLoad = new java.util.LinkedHashMap<>(paper.set());
         paperPlusLoad.put("edgegen.mdp.load-features", "\"on\"");
         paperPlusLoad.put("edgegen.mdp.rate-feature", "\"on\"");
+        paperPlusLoad.put("edgegen.learner.head-experts", "2");
         assertThat(generalist.set()).isEqualTo(paperPlusLoad);
     }
 
