@@ -71,6 +71,15 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
         }
     }
 
+    /**
+     * From the coordinator, which gave up waiting for the trajectories of this attempt (a users node was removed,
+     * or the wait ran out): if the learner has not started to learn from it, it drops the attempt (and every
+     * trajectory of it or of an earlier attempt that still arrives) and answers
+     * {@link SlotCoordinator.LearnerAbandoned}; if it has, it answers {@link SlotCoordinator.LearnerWorking}, and
+     * its {@code Trained} (or {@code LearnerFailed}) follows as always.
+     */
+    public record Abandon(int episode, int attempt, ActorRef<SlotCoordinator.Command> replyTo) implements Command {}
+
     /** From a user whose trajectory could not be sent (too large, or not serializable): the run fails. */
     public record Unsendable(int episode, int attempt, String message) implements Command {}
 
@@ -109,6 +118,10 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
     private Set<ActorRef<PolicyBoard.Command>> boards = Set.of();
     private final TreeMap<Integer, EpisodeDone> done = new TreeMap<>();
     private final TreeMap<Long, Gathered> trajectories = new TreeMap<>();
+    /** The attempt (its {@link #key}) learning last started on; -1 before the first. */
+    private long started = -1;
+    /** Trajectories of this attempt (its {@link #key}) and earlier ones are dropped: the coordinator re-runs it. */
+    private long abandoned = -1;
     /** The coordinator of the run (known from its first message), told when a message cannot be sent. */
     private ActorRef<SlotCoordinator.Command> coordinator;
     private PolicySnapshot publishing;
@@ -148,6 +161,7 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
                 .onMessage(PublishInitial.class, this::onPublishInitial)
                 .onMessage(EpisodeDone.class, this::onEpisodeDone)
                 .onMessage(Trajectory.class, this::onTrajectory)
+                .onMessage(Abandon.class, this::onAbandon)
                 .onMessage(Unsendable.class, unsendable -> {
                     fail(unsendable.message());
                     return Behaviors.same();
@@ -227,7 +241,11 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
     }
 
     private Behavior<Command> onTrajectory(Trajectory trajectory) {
-        trajectories.computeIfAbsent(key(trajectory.episode(), trajectory.attempt()), k -> new Gathered())
+        long key = key(trajectory.episode(), trajectory.attempt());
+        if (key <= abandoned) {
+            return Behaviors.same();
+        }
+        trajectories.computeIfAbsent(key, k -> new Gathered())
                 .add(trajectory);
         EpisodeDone episodeDone = done.get(trajectory.episode());
         if (episodeDone != null && episodeDone.attempt() == trajectory.attempt()) {
@@ -236,8 +254,27 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
         return Behaviors.same();
     }
 
+    private Behavior<Command> onAbandon(Abandon abandon) {
+        long key = key(abandon.episode(), abandon.attempt());
+        if (key == started) {
+            abandon.replyTo().tell(new SlotCoordinator.LearnerWorking(abandon.episode(), abandon.attempt()));
+            return Behaviors.same();
+        }
+        abandoned = Math.max(abandoned, key);
+        EpisodeDone pending = done.get(abandon.episode());
+        if (pending != null && pending.attempt() <= abandon.attempt()) {
+            done.remove(abandon.episode());
+        }
+        trajectories.headMap(key, true).clear();
+        abandon.replyTo().tell(new SlotCoordinator.LearnerAbandoned(abandon.episode(), abandon.attempt()));
+        return Behaviors.same();
+    }
+
     private void tryTrain(EpisodeDone episodeDone) {
         long key = key(episodeDone.episode(), episodeDone.attempt());
+        if (key <= abandoned) {
+            return;
+        }
         Gathered received = trajectories.getOrDefault(key, new Gathered());
         if (received.completeUsers < episodeDone.users()) {
             return;
@@ -245,6 +282,7 @@ public final class Learner extends AbstractBehavior<Learner.Command> {
         List<EpisodeExperience.UserTrajectory> users = received.users();
         trajectories.remove(key);
         done.remove(episodeDone.episode());
+        started = key;
         EpisodeExperience experience = new EpisodeExperience(episodeDone.episode(), users, episodeDone.meanCost(),
                 episodeDone.bsBacklogImageSteps(), episodeDone.lastArrivals());
         learning = episodeDone;

@@ -95,6 +95,13 @@ public final class SlotCoordinator {
      */
     public record LearnerWorking(int episode, int attempt) implements Command {}
 
+    /**
+     * From the learner, the answer to a {@link Learner.Abandon}: it had not started to learn from that attempt, and
+     * now never will (it drops the attempt's trajectories, and any that arrive later), so the episode can be re-run.
+     * Had it started, it answers {@link LearnerWorking} instead.
+     */
+    public record LearnerAbandoned(int episode, int attempt) implements Command {}
+
     /** From the learner: it could not learn from the episode; the run fails with this message. */
     public record LearnerFailed(int episode, String message) implements Command {}
 
@@ -668,18 +675,26 @@ public final class SlotCoordinator {
      * {@code at}) or learns from the episode of {@code at} ({@code Trained} goes on with the next). Each
      * {@code LearnerWorking} heartbeat starts the wait again, so a long update never fails a healthy run, while a
      * learner that is gone still ends it after {@link #learningTimeoutSeconds}. A learner that never said it was
-     * working on the episode still waits for a user's trajectory, which a lost node took with it: the episode is
+     * working on the episode may still wait for a user's trajectory, which a lost node took with it: the episode is
      * then re-run from its start (a timeout and a re-run, as for a slot), until its attempts are used up; at once
      * when a {@code users} node is removed from the cluster during that wait ({@link UsersNodeRemoved}), not after
      * the whole limit.
+     *
+     * <p>Before a re-run the coordinator asks the learner to abandon the attempt ({@link Learner.Abandon}), and
+     * re-runs only on its {@link LearnerAbandoned}. The learner may have every trajectory and have started to learn
+     * with its first heartbeat still ahead (it beats every {@link Learner#HEARTBEAT}); it then answers
+     * {@link LearnerWorking}, the wait goes on, and no episode is learned twice.
      */
     private Behavior<Command> waitingForLearner(CoordinatedRun run, Attempt at, boolean learning) {
         arm(run, at, LEARNING, run.learningTimeoutSeconds());
         boolean[] working = {false};
+        // why the coordinator asked the learner to abandon the attempt (null: it has not asked)
+        String[] abandoning = {null};
         BehaviorBuilder<Command> phase = starts(Optional.of(run))
                 .onMessage(LearnerWorking.class, beat -> beat.episode() == at.episode()
                         && beat.attempt() == at.attempt(), beat -> {
                             working[0] = true;
+                            abandoning[0] = null;
                             arm(run, at, LEARNING, run.learningTimeoutSeconds());
                             return Behaviors.same();
                         });
@@ -691,40 +706,60 @@ public final class SlotCoordinator {
             phase = phase.onMessage(PolicyReady.class, ready -> settingUp(run, at));
         }
         if (learning) {
-            phase = phase.onMessage(UsersNodeRemoved.class, removed -> !working[0] && !removed.address().isEmpty(),
+            phase = phase.onMessage(UsersNodeRemoved.class,
+                    removed -> !working[0] && abandoning[0] == null && !removed.address().isEmpty(),
                     removed -> {
-                        run.timeouts++;
-                        int attempts = run.request.maxEpisodeAttempts();
-                        if (at.attempt() + 1 < attempts) {
-                            run.episodesRerun++;
-                            context.getLog().warn("fault: users node {} was removed from the cluster while the "
-                                    + "learner waited for the trajectories of episode {} (attempt {}); re-running "
-                                    + "the episode from its start now (attempt {} of {}), not after the learner's "
-                                    + "{} s limit", removed.address(), at.episode(), at.attempt() + 1,
-                                    at.attempt() + 2, attempts, run.learningTimeoutSeconds());
-                            return settingUp(run, new Attempt(at.episode(), at.attempt() + 1));
-                        }
-                        return endRun(run, new RunFailed(String.format("episode %d failed %d times: users node %s "
-                                + "was removed from the cluster while the learner waited for its trajectories; "
-                                + "raise edgegen.sim.max-episode-attempts if nodes come and go", at.episode(),
-                                attempts, removed.address()), run.report()));
-                    });
+                        abandoning[0] = removed.address();
+                        run.learner.get().tell(new Learner.Abandon(at.episode(), at.attempt(), context.getSelf()));
+                        return Behaviors.same();
+                    })
+                    .onMessage(LearnerAbandoned.class, gone -> abandoning[0] != null
+                            && run.current(at, gone.episode(), gone.attempt()),
+                            gone -> abandoned(run, at, abandoning[0]));
         }
         return closing(phase.onMessage(PhaseTimeout.class, timeout -> isFor(timeout, at, LEARNING),
                 timeout -> {
-                    run.timeouts++;
-                    int attempts = run.request.maxEpisodeAttempts();
-                    if (learning && !working[0] && at.attempt() + 1 < attempts) {
-                        run.episodesRerun++;
-                        context.getLog().warn("timeout: the learner did not start learning from episode {} (attempt "
-                                + "{}) within {} s: a user's trajectory is missing (was its node lost?); re-running "
-                                + "the episode from its start (attempt {} of {})", at.episode(), at.attempt() + 1,
-                                run.learningTimeoutSeconds(), at.attempt() + 2, attempts);
-                        return settingUp(run, new Attempt(at.episode(), at.attempt() + 1));
+                    if (learning && !working[0] && abandoning[0] == null
+                            && at.attempt() + 1 < run.request.maxEpisodeAttempts()) {
+                        // the learner answers at once: the limit only guards against one that is gone
+                        abandoning[0] = "";
+                        run.learner.get().tell(new Learner.Abandon(at.episode(), at.attempt(), context.getSelf()));
+                        arm(run, at, LEARNING, run.learningTimeoutSeconds());
+                        return Behaviors.same();
                     }
+                    run.timeouts++;
                     return endRun(run, new RunFailed(String.format(
                             "the learner did not finish with episode %d within %.0f s", at.episode(),
                             run.learningTimeoutSeconds()), run.report()));
                 }), run, at);
+    }
+
+    /**
+     * The learner abandoned attempt {@code at}, which a lost trajectory kept it from starting: re-run the episode, or
+     * fail the run after its last attempt. {@code removedNode} names the {@code users} node whose removal cut the
+     * wait short, or is empty when the wait ran out.
+     */
+    private Behavior<Command> abandoned(CoordinatedRun run, Attempt at, String removedNode) {
+        run.timeouts++;
+        int attempts = run.request.maxEpisodeAttempts();
+        boolean removal = !removedNode.isEmpty();
+        if (at.attempt() + 1 < attempts) {
+            run.episodesRerun++;
+            if (removal) {
+                context.getLog().warn("fault: users node {} was removed from the cluster while the learner waited "
+                        + "for the trajectories of episode {} (attempt {}); re-running the episode from its start "
+                        + "now (attempt {} of {}), not after the learner's {} s limit", removedNode, at.episode(),
+                        at.attempt() + 1, at.attempt() + 2, attempts, run.learningTimeoutSeconds());
+            } else {
+                context.getLog().warn("timeout: the learner did not start learning from episode {} (attempt {}) "
+                        + "within {} s: a user's trajectory is missing (was its node lost?); re-running the episode "
+                        + "from its start (attempt {} of {})", at.episode(), at.attempt() + 1,
+                        run.learningTimeoutSeconds(), at.attempt() + 2, attempts);
+            }
+            return settingUp(run, new Attempt(at.episode(), at.attempt() + 1));
+        }
+        return endRun(run, new RunFailed(String.format("episode %d failed %d times: users node %s was removed from "
+                + "the cluster while the learner waited for its trajectories; raise edgegen.sim.max-episode-attempts "
+                + "if nodes come and go", at.episode(), attempts, removedNode), run.report()));
     }
 }

@@ -205,6 +205,12 @@ class PhaseClockTest {
             phaseArmed(attempt, -2);
             manualTime.expectNoMessageFor(LEARNING_LIMIT.minusMillis(1), events);
             manualTime.timePasses(Duration.ofMillis(1));
+            if (attempt == 0) {
+                // before a re-run the learner is asked to give the attempt up; it had not started, so it does
+                assertThat(abandon(learner)).isEqualTo(new int[] {1, 0});
+                phaseArmed(0, -2);
+                coordinator.tell(new SlotCoordinator.LearnerAbandoned(1, 0));
+            }
         }
 
         SlotCoordinator.RunFailed failed = events.expectMessageClass(SlotCoordinator.RunFailed.class, WAIT);
@@ -246,6 +252,8 @@ class PhaseClockTest {
         manualTime.expectNoMessageFor(Duration.ofSeconds(1), events);
         // a users node is removed: the episode is re-run at once, with no more time passing
         coordinator.tell(new SlotCoordinator.UsersNodeRemoved("akka://edgegen@127.0.0.1:25523"));
+        assertThat(abandon(learner)).isEqualTo(new int[] {0, 0});
+        coordinator.tell(new SlotCoordinator.LearnerAbandoned(0, 0));
         playedToTheLearner(coordinator, 1, stations, learner);
 
         // once the learner says it is learning from the episode, it has every trajectory: a removal changes nothing
@@ -258,6 +266,68 @@ class PhaseClockTest {
         SlotCoordinator.RunCompleted completed = events.expectMessageClass(SlotCoordinator.RunCompleted.class, WAIT);
         assertThat(completed.report()).as("one fault (the cut-short wait) and one re-run")
                 .isEqualTo(new RunReport(1, 1, 0));
+    }
+
+    /** The learner probe's next message is an {@link Learner.Abandon}: its episode and attempt. */
+    private static int[] abandon(TestProbe<Learner.Command> learner) {
+        Learner.Abandon abandon = learner.expectMessageClass(Learner.Abandon.class, WAIT);
+        return new int[] {abandon.episode(), abandon.attempt()};
+    }
+
+    @Test
+    void aUsersNodeRemovedJustAfterTheLearnerStartedLearningReRunsNothingWhenTheLearnerSaysItIsWorking() {
+        TinyRun run = TinyRun.of(7, IMPATIENT);
+        List<TestProbe<BaseStation.Command>> stations = stations(run);
+        TestProbe<Learner.Command> learner = testKit.createTestProbe();
+        ActorRef<SlotCoordinator.Command> coordinator = coordinator(run, stations);
+        startTraining(run, coordinator, 1, events, learner);
+        phaseArmed(0, -2);
+        coordinator.tell(new SlotCoordinator.PolicyReady(0));
+        playedToTheLearner(coordinator, 0, stations, learner);
+
+        // the removal reaches the coordinator before the learner's first heartbeat, but the learner has every
+        // trajectory and has started: it answers that it is working, and the episode is not played again
+        coordinator.tell(new SlotCoordinator.UsersNodeRemoved("akka://edgegen@127.0.0.1:25523"));
+        assertThat(abandon(learner)).isEqualTo(new int[] {0, 0});
+        coordinator.tell(new SlotCoordinator.LearnerWorking(0, 0));
+        phaseArmed(0, -2);
+        manualTime.expectNoMessageFor(Duration.ofSeconds(1), events, stations.get(0), stations.get(1));
+        coordinator.tell(new SlotCoordinator.Trained(0, 0, 1));
+
+        SlotCoordinator.RunCompleted completed = events.expectMessageClass(SlotCoordinator.RunCompleted.class, WAIT);
+        assertThat(completed.report()).as("no fault, no re-run").isEqualTo(new RunReport(0, 0, 0));
+    }
+
+    @Test
+    void theLearnerAnswersAnAbandonWithWorkingOnceItStartedAndOtherwiseDropsTheAttemptAndItsLateTrajectories()
+            throws Exception {
+        TinyRun run = TinyRun.of(8, IMPATIENT);
+        SlowTrainer trainer = new SlowTrainer();
+        TestProbe<SlotCoordinator.Command> coordinator = testKit.createTestProbe();
+        ActorRef<Learner.Command> learner = testKit.spawn(Learner.create(run.spec, trainer, (e, slots, step) -> { },
+                failure -> { }));
+        Learner.EpisodeDone oneUser = new Learner.EpisodeDone(0, 0, List.of(), new double[0], new double[0][],
+                new int[0][], 1, coordinator.ref());
+
+        // attempt 0 waits for its one user's trajectory: abandoned, and the trajectory that comes late is dropped
+        learner.tell(oneUser);
+        learner.tell(new Learner.Abandon(0, 0, coordinator.ref()));
+        assertThat(coordinator.expectMessageClass(SlotCoordinator.LearnerAbandoned.class, WAIT))
+                .isEqualTo(new SlotCoordinator.LearnerAbandoned(0, 0));
+        learner.tell(new Learner.Trajectory(0, 0, 0, List.of()));
+        assertThat(trainer.started.await(300, TimeUnit.MILLISECONDS)).as("learned from an abandoned attempt")
+                .isFalse();
+
+        // attempt 1 gets its trajectory and starts: asked to abandon it, the learner says it is working on it
+        learner.tell(new Learner.EpisodeDone(0, 1, List.of(), new double[0], new double[0][], new int[0][], 1,
+                coordinator.ref()));
+        learner.tell(new Learner.Trajectory(0, 1, 0, List.of()));
+        assertThat(trainer.started.await(10, TimeUnit.SECONDS)).as("the update of attempt 1 started").isTrue();
+        learner.tell(new Learner.Abandon(0, 1, coordinator.ref()));
+        assertThat(coordinator.expectMessageClass(SlotCoordinator.LearnerWorking.class, WAIT))
+                .isEqualTo(new SlotCoordinator.LearnerWorking(0, 1));
+        trainer.finish.countDown();
+        testKit.stop(learner);
     }
 
     @Test
