@@ -55,6 +55,9 @@ import java.util.Objects;
  *                             observation's load (and rate) features ({@code edgegen.learner.head-experts}); 1 = one
  *                             linear head each, as before the key existed (0 in older checkpoints = 1; not written
  *                             when 1, so checkpoints without experts are as before)
+ * @param expertScope          with K > 1, what each expert is ({@code edgegen.learner.expert-scope}): HEAD = a linear
+ *                             map of the shared last hidden layer, TRUNK = a whole actor (its own hidden layers and
+ *                             heads); null (older checkpoints) = HEAD, which is not written
  */
 public record LearnerSettings(
         List<Integer> hiddenSizes,
@@ -82,7 +85,8 @@ public record LearnerSettings(
         double executionTemperature,
         ExecutionPrecision executionPrecision,
         AdvantageNormalisation advantageNormalisation,
-        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = SingleExpert.class) int headExperts) {
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = SingleExpert.class) int headExperts,
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = HeadScope.class) ExpertScope expertScope) {
 
     /** Largest number of experts per head ({@code edgegen.learner.head-experts}). */
     public static final int MAX_HEAD_EXPERTS = 8;
@@ -97,6 +101,31 @@ public record LearnerSettings(
         @Override
         public int hashCode() {
             return 1;
+        }
+    }
+
+    /** Jackson's filter that leaves out an {@code expertScope} of HEAD (or null): the default is not written. */
+    public static final class HeadScope {
+        @Override
+        public boolean equals(Object value) {
+            return value == null || value == ExpertScope.HEAD;
+        }
+
+        @Override
+        public int hashCode() {
+            return 1;
+        }
+    }
+
+    /** What each of the K experts is ({@code edgegen.learner.expert-scope}). */
+    public enum ExpertScope {
+        /** A linear map of the shared last hidden layer, per head. */
+        HEAD,
+        /** A whole actor: its own hidden tanh layers and linear heads. */
+        TRUNK;
+
+        public String configName() {
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -229,6 +258,10 @@ public record LearnerSettings(
         if (headExperts < 1 || headExperts > MAX_HEAD_EXPERTS) {
             throw new IllegalArgumentException("head experts must be 1.." + MAX_HEAD_EXPERTS + ": " + headExperts);
         }
+        expertScope = expertScope == null ? ExpertScope.HEAD : expertScope;
+        if (expertScope == ExpertScope.TRUNK && headExperts == 1) {
+            throw new IllegalArgumentException("expert scope trunk needs head experts > 1");
+        }
         if (episodesPerUpdate < 1 || warmStartEpisodes < 0 || warmStartEpochs < 0) {
             throw new IllegalArgumentException("episodes per update must be >= 1 and the warm start's episodes and"
                     + " epochs >= 0: " + episodesPerUpdate + ", " + warmStartEpisodes + ", " + warmStartEpochs);
@@ -251,7 +284,7 @@ public record LearnerSettings(
         this(hiddenSizes, critic, learningRate, clip, valueCoef, entropyCoef, maxGradNorm, gaeLambda, epochs,
                 minibatchSize, normaliseAdvantages, 0, learningRate, entropyCoef, null, Execution.GREEDY, 1,
                 ValueNormalisation.OFF, NO_WARM_START, 0, 0, Credit.SHARED, 1.0, ExecutionPrecision.DOUBLE,
-                AdvantageNormalisation.BATCH, 1);
+                AdvantageNormalisation.BATCH, 1, ExpertScope.HEAD);
     }
 
     /** The same settings with {@code k} experts per head. */
@@ -260,7 +293,21 @@ public record LearnerSettings(
                 gaeLambda, epochs, minibatchSize, normaliseAdvantages, annealUpdates, learningRateFinal,
                 entropyCoefFinal, discount, execution, episodesPerUpdate, valueNormalisation, warmStart,
                 warmStartEpisodes, warmStartEpochs, credit, executionTemperature, executionPrecision,
-                advantageNormalisation, k);
+                advantageNormalisation, k, k == 1 ? ExpertScope.HEAD : expertScope);
+    }
+
+    /** The same settings with {@code k} experts of the given scope. */
+    public LearnerSettings withExperts(int k, ExpertScope scope) {
+        return new LearnerSettings(hiddenSizes, critic, learningRate, clip, valueCoef, entropyCoef, maxGradNorm,
+                gaeLambda, epochs, minibatchSize, normaliseAdvantages, annealUpdates, learningRateFinal,
+                entropyCoefFinal, discount, execution, episodesPerUpdate, valueNormalisation, warmStart,
+                warmStartEpisodes, warmStartEpochs, credit, executionTemperature, executionPrecision,
+                advantageNormalisation, k, scope);
+    }
+
+    /** Whether each expert is a whole actor ({@code expert-scope = trunk}). */
+    public boolean expertTrunks() {
+        return expertScope == ExpertScope.TRUNK;
     }
 
     /** Whether each head is a gated mixture of experts ({@code head-experts} > 1). */
@@ -304,7 +351,7 @@ public record LearnerSettings(
                 gaeLambda, epochs, minibatchSize, normaliseAdvantages, annealUpdates, learningRateFinal,
                 entropyCoefFinal, discount, other.execution, episodesPerUpdate, valueNormalisation, warmStart,
                 warmStartEpisodes, warmStartEpochs, credit, other.executionTemperature, other.executionPrecision,
-                advantageNormalisation, headExperts);
+                advantageNormalisation, headExperts, expertScope);
     }
 
     /** The temperature of sampled play (1 for older checkpoints, which did not record it). */
@@ -367,6 +414,14 @@ public record LearnerSettings(
         }
         CriticMode critic = CriticMode.valueOf(in.choice("critic", List.of("centralised", "centralised-tasks", "local"))
                 .toUpperCase(Locale.ROOT).replace('-', '_'));
+        int headExperts = in.integer("head-experts", closed(1, MAX_HEAD_EXPERTS));
+        ExpertScope expertScope = ExpertScope.valueOf(in.choice("expert-scope", List.of("head", "trunk"))
+                .toUpperCase(Locale.ROOT));
+        if (expertScope == ExpertScope.TRUNK && headExperts == 1) {
+            throw new ConfigurationException(KnownKeys.ROOT + ".learner.expert-scope = trunk needs "
+                    + KnownKeys.ROOT + ".learner.head-experts > 1 (each of the K experts is a whole actor); pass --set "
+                    + KnownKeys.ROOT + ".learner.head-experts=2 or more, or drop the expert-scope");
+        }
         return new LearnerSettings(
                 hidden,
                 critic,
@@ -397,7 +452,8 @@ public record LearnerSettings(
                         .toUpperCase(Locale.ROOT)),
                 AdvantageNormalisation.valueOf(in.choice("advantage-normalisation",
                         List.of("batch", "episode", "episode-weighted")).toUpperCase(Locale.ROOT).replace('-', '_')),
-                in.integer("head-experts", closed(1, MAX_HEAD_EXPERTS)));
+                headExperts,
+                expertScope);
     }
 
     private static Double boxed(java.util.OptionalDouble value) {

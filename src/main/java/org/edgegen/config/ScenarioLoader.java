@@ -32,6 +32,7 @@ public final class ScenarioLoader {
     private static final String LOAD_FEATURES = KnownKeys.ROOT + ".mdp.load-features";
     private static final String RATE_FEATURE = KnownKeys.ROOT + ".mdp.rate-feature";
     private static final String HEAD_EXPERTS = KnownKeys.ROOT + ".learner.head-experts";
+    private static final String EXPERT_SCOPE = KnownKeys.ROOT + ".learner.expert-scope";
 
     private static final ConfigResolveOptions RESOLVE = ConfigResolveOptions.defaults().setUseSystemEnvironment(false);
 
@@ -147,7 +148,8 @@ public final class ScenarioLoader {
     private static Config withoutOptInKeysOff(Config written, Scenario scenario, LearnerSettings learner) {
         Config withLoad = scenario.mdp().loadFeatures() ? written : written.withoutPath(LOAD_FEATURES);
         Config withRate = scenario.mdp().rateFeature() ? withLoad : withLoad.withoutPath(RATE_FEATURE);
-        return learner.mixesHeadExperts() ? withRate : withRate.withoutPath(HEAD_EXPERTS);
+        Config withExperts = learner.mixesHeadExperts() ? withRate : withRate.withoutPath(HEAD_EXPERTS);
+        return learner.expertTrunks() ? withExperts : withExperts.withoutPath(EXPERT_SCOPE);
     }
 
     /** The overrides as one configuration; each value is parsed as HOCON, so objects merge as in a file. */

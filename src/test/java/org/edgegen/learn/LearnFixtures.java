@@ -44,7 +44,7 @@ final class LearnFixtures {
                 s.normaliseAdvantages(), s.annealUpdates(), s.learningRateFinal(), s.entropyCoefFinal(),
                 s.discount(), s.execution(), s.episodesPerUpdate(), s.valueNormalisation(), s.warmStart(),
                 s.warmStartEpisodes(), s.warmStartEpochs(), s.credit(), s.executionTemperature(),
-                s.executionPrecision(), normalisation, s.headExperts());
+                s.executionPrecision(), normalisation, s.headExperts(), s.expertScope());
     }
 
     static NetworkShape shape(LearnerSettings settings) {

@@ -148,7 +148,7 @@ class PpoLearnerTest {
                 s.normaliseAdvantages(), updates, learningRateFinal, entropyCoefFinal, s.discount(), s.execution(),
                 s.episodesPerUpdate(), s.valueNormalisation(), s.warmStart(), s.warmStartEpisodes(),
                 s.warmStartEpochs(), s.credit(), s.executionTemperature(), s.executionPrecision(),
-                s.advantageNormalisation(), s.headExperts());
+                s.advantageNormalisation(), s.headExperts(), s.expertScope());
     }
 
     @Test

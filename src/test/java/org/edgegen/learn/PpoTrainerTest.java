@@ -107,7 +107,8 @@ class PpoTrainerTest {
                 SMALL.clip(), SMALL.valueCoef(), SMALL.entropyCoef(), SMALL.maxGradNorm(), SMALL.gaeLambda(),
                 SMALL.epochs(), SMALL.minibatchSize(), SMALL.normaliseAdvantages(), 0, SMALL.learningRate(),
                 SMALL.entropyCoef(), 0.2, SMALL.execution(), 1, SMALL.valueNormalisation(), SMALL.warmStart(), 0, 0,
-                SMALL.credit(), 1.0, SMALL.executionPrecision(), SMALL.advantageNormalisation(), SMALL.headExperts());
+                SMALL.credit(), 1.0, SMALL.executionPrecision(), SMALL.advantageNormalisation(), SMALL.headExperts(),
+                SMALL.expertScope());
         assertThat(SMALL.discount()).isNull();
         assertThat(SMALL.discountOr(GAMMA)).isEqualTo(GAMMA);
         try (PpoTrainer modelGamma = new PpoTrainer(MODEL, SMALL, 5);
