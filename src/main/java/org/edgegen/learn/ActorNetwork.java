@@ -17,10 +17,16 @@ import org.tensorflow.types.TFloat32;
  * experts on the last hidden layer h, weighted by the gate g = softmax(z·W_g + b_g) on the observation's regime
  * features z (load, and rate when on); the further experts ({@code actor_offload_expert1}, ...) and the gate
  * ({@code actor_gate}) follow the plain layers, so that K = 1 is the same graph as before experts existed.
+ *
+ * <p>With {@code edgegen.learner.expert-scope = trunk}, each expert k is a whole actor: its own hidden layers
+ * h_k ({@code actor_expert<k>_hidden0}, ...) and heads on h_k, the plain actor being expert 0; each head's logits
+ * are Σ_k g_k·logits_k with the same gate. Expert k's layers (hidden..., x, y, c) follow the plain ones in order.
  */
 final class ActorNetwork {
 
     final List<Dense> layers;
+    /** Which of {@link #layers} are hidden tanh layers (the rest are linear heads and the gate). */
+    private final boolean[] hiddenLayer;
     final Operand<TFloat32> offloadLogits;
     final Operand<TFloat32> serverLogits;
     final Operand<TFloat32> stepsLogits;
@@ -53,7 +59,21 @@ final class ActorNetwork {
         all.add(serverHead);
         all.add(stepsHead);
         int experts = shape.headExperts();
+        boolean trunks = shape.trunkExperts();
+        List<List<Dense>> expertHidden = new ArrayList<>();
+        List<Integer> hiddenAt = new ArrayList<>();
+        for (int k = 0; k < hidden.length; k++) {
+            hiddenAt.add(k);
+        }
         for (int k = 1; k < experts; k++) {
+            if (trunks) {
+                List<Dense> own = Mlp.hiddenLayers(tf, "actor_expert" + k, shape.featureCount(), hidden);
+                expertHidden.add(own);
+                for (Dense layer : own) {
+                    hiddenAt.add(all.size());
+                    all.add(layer);
+                }
+            }
             all.add(new Dense(tf, "actor_offload_expert" + k, last, shape.offloadChoices()));
             all.add(new Dense(tf, "actor_server_expert" + k, last, shape.serverChoices()));
             all.add(new Dense(tf, "actor_steps_expert" + k, last, shape.stepChoices()));
@@ -63,6 +83,10 @@ final class ActorNetwork {
             all.add(gate);
         }
         this.layers = List.copyOf(all);
+        this.hiddenLayer = new boolean[all.size()];
+        for (int k : hiddenAt) {
+            hiddenLayer[k] = true;
+        }
 
         Operand<TFloat32> h = Mlp.forward(actor, all.subList(0, hidden.length), observations);
         Operand<TFloat32> offload = offloadHead.apply(actor, h);
@@ -80,10 +104,12 @@ final class ActorNetwork {
             steps = mix.math.mul(g0, steps);
             for (int k = 1; k < experts; k++) {
                 Operand<TFloat32> gk = expertWeight(mix, g, k, experts);
-                int at = hidden.length + 3 * k;
-                offload = mix.math.add(offload, mix.math.mul(gk, all.get(at).apply(mix, h)));
-                server = mix.math.add(server, mix.math.mul(gk, all.get(at + 1).apply(mix, h)));
-                steps = mix.math.add(steps, mix.math.mul(gk, all.get(at + 2).apply(mix, h)));
+                // expert k's heads: on its own hidden layers (trunk) or on the shared last hidden layer (head)
+                int at = trunks ? (hidden.length + 3) * k + hidden.length : hidden.length + 3 * k;
+                Operand<TFloat32> hk = trunks ? Mlp.forward(mix, expertHidden.get(k - 1), observations) : h;
+                offload = mix.math.add(offload, mix.math.mul(gk, all.get(at).apply(mix, hk)));
+                server = mix.math.add(server, mix.math.mul(gk, all.get(at + 1).apply(mix, hk)));
+                steps = mix.math.add(steps, mix.math.mul(gk, all.get(at + 2).apply(mix, hk)));
             }
         } else {
             this.gateProbs = Optional.empty();
@@ -106,6 +132,11 @@ final class ActorNetwork {
         offloadProbs = tf.withName(OsiGraph.OFFLOAD_PROBS).nn.softmax(offloadLogits);
         serverProbs = tf.withName(OsiGraph.SERVER_PROBS).nn.softmax(serverLogits);
         stepsProbs = tf.withName(OsiGraph.STEPS_PROBS).nn.softmax(stepsLogits);
+    }
+
+    /** Whether layer k of {@link #layers} is a hidden tanh layer. */
+    boolean isHidden(int k) {
+        return hiddenLayer[k];
     }
 
     /** Column k of the [batch, K] gate weights, as [batch, 1]. */

@@ -25,13 +25,17 @@ import org.edgegen.policy.Observation;
  * @param gateAt          with K > 1, where the gate's regime features start in the observation (the load features,
  *                        then the rate feature when on); else 0
  * @param gateWidth       with K > 1, how many regime features the gate reads (3, or 4 with the rate feature); else 0
+ * @param trunkExperts    with K > 1, whether each expert is a whole actor ({@code edgegen.learner.expert-scope =
+ *                        trunk}: its own hidden layers and heads) rather than linear heads on the shared last hidden
+ *                        layer; not written when false (checkpoints of scope head are as before)
  */
 public record NetworkShape(int featureCount, int serverChoices, int stepChoices, int globalStateSize,
         List<Integer> hiddenSizes, int priorAt,
         @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = LearnerSettings.SingleExpert.class)
         int headExperts,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) int gateAt,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) int gateWidth) {
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) int gateWidth,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean trunkExperts) {
 
     public NetworkShape {
         hiddenSizes = List.copyOf(hiddenSizes);
@@ -40,6 +44,7 @@ public record NetworkShape(int featureCount, int serverChoices, int stepChoices,
         if (headExperts == 1) {
             gateAt = 0;
             gateWidth = 0;
+            trunkExperts = false;
         }
         if (featureCount < 1 || serverChoices < 1 || stepChoices < 1 || globalStateSize < 0 || hiddenSizes.isEmpty()
                 || hiddenSizes.stream().anyMatch(h -> h < 1)
@@ -48,8 +53,15 @@ public record NetworkShape(int featureCount, int serverChoices, int stepChoices,
                 || headExperts > 1 && (gateAt < 0 || gateWidth < 1 || gateAt + gateWidth > featureCount)) {
             throw new IllegalArgumentException("invalid network shape " + featureCount + "/" + serverChoices + "/"
                     + stepChoices + "/" + globalStateSize + "/" + hiddenSizes + "/" + priorAt + "/" + headExperts
-                    + "/" + gateAt + "/" + gateWidth);
+                    + "/" + gateAt + "/" + gateWidth + (trunkExperts ? "/trunk" : ""));
         }
+    }
+
+    /** Experts of scope head (linear heads on the shared last hidden layer). */
+    public NetworkShape(int featureCount, int serverChoices, int stepChoices, int globalStateSize,
+            List<Integer> hiddenSizes, int priorAt, int headExperts, int gateAt, int gateWidth) {
+        this(featureCount, serverChoices, stepChoices, globalStateSize, hiddenSizes, priorAt, headExperts, gateAt,
+                gateWidth, false);
     }
 
     /** One linear expert per head. */
@@ -75,7 +87,8 @@ public record NetworkShape(int featureCount, int serverChoices, int stepChoices,
         int gateWidth = k > 1 ? gateWidth(model.scenario().mdp().rateFeature()) : 0;
         return new NetworkShape(Observation.featureCount(model.scenario()), maxCandidates, model.steps().size(),
                 GlobalState.size(model.cellCount(), settings.critic()),
-                settings.hiddenSizes(), Observation.priorAt(model.scenario()), k, Math.max(loadAt, 0), gateWidth);
+                settings.hiddenSizes(), Observation.priorAt(model.scenario()), k, Math.max(loadAt, 0), gateWidth,
+                k > 1 && settings.expertTrunks());
     }
 
     /** The gate's regime features: the three load features, and p_a when the rate feature is on. */

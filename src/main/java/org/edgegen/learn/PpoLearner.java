@@ -150,7 +150,7 @@ public final class PpoLearner implements AutoCloseable {
         List<float[]> actorWeights = new ArrayList<>();
         for (int k = 0; k < net.actor.layers.size(); k++) {
             Dense layer = net.actor.layers.get(k);
-            double gain = k < hidden ? WeightInit.HIDDEN_GAIN : WeightInit.POLICY_HEAD_GAIN;
+            double gain = net.actor.isHidden(k) ? WeightInit.HIDDEN_GAIN : WeightInit.POLICY_HEAD_GAIN;
             actorWeights.add(WeightInit.weights(actorRandom, layer.inputs, layer.outputs, gain));
         }
         List<float[]> criticWeights = new ArrayList<>();
@@ -204,7 +204,8 @@ public final class PpoLearner implements AutoCloseable {
                 && snapshot.stepChoices() == shape.stepChoices()
                 && java.util.Arrays.equals(snapshot.hiddenSizes(), shape.hiddenArray())
                 && snapshot.headExperts() == shape.headExperts()
-                && snapshot.gateAt() == shape.gateAt() && snapshot.gateWidth() == shape.gateWidth();
+                && snapshot.gateAt() == shape.gateAt() && snapshot.gateWidth() == shape.gateWidth()
+                && snapshot.trunkExperts() == shape.trunkExperts();
         if (!fits) {
             throw new IllegalArgumentException(snapshot + " does not fit the network " + shape);
         }
@@ -231,7 +232,8 @@ public final class PpoLearner implements AutoCloseable {
             }
         }
         return new PolicySnapshot(snapshotVersion, shape.featureCount(), shape.hiddenArray(), shape.serverChoices(),
-                shape.stepChoices(), weights, biases, shape.headExperts(), shape.gateAt(), shape.gateWidth());
+                shape.stepChoices(), weights, biases, shape.headExperts(), shape.gateAt(), shape.gateWidth(),
+                shape.trunkExperts());
     }
 
     /** V for every transition of a batch (for GAE). */
@@ -629,7 +631,8 @@ public final class PpoLearner implements AutoCloseable {
         return "features " + s.featureCount() + ", servers " + s.serverChoices() + ", steps " + s.stepChoices()
                 + ", global state " + s.globalStateSize() + ", hidden " + s.hiddenSizes()
                 + (s.hasPrior() ? ", prior features from " + s.priorAt() : "")
-                + (s.mixesExperts() ? ", " + s.headExperts() + " head experts" : "");
+                + (s.mixesExperts() ? ", " + s.headExperts() + " head experts" : "")
+                + (s.trunkExperts() ? " of scope trunk" : "");
     }
 
     /** The first line of an exception's message (TensorFlow's span several), never empty. */

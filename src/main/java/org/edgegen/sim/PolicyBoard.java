@@ -35,17 +35,18 @@ public final class PolicyBoard {
     /**
      * A run's new weights, after their {@code pieces} {@link PolicyPiece}s: the network's shape and version;
      * acknowledged to {@code installedTo} once installed on this node. {@code headExperts}, {@code gateAt} and
-     * {@code gateWidth} are the snapshot's (1, 0, 0 without experts).
+     * {@code gateWidth} are the snapshot's (1, 0, 0 without experts), and so is {@code trunkExperts} (false but
+     * with {@code edgegen.learner.expert-scope = trunk}).
      */
     public record PolicyUpdate(String runId, long version, int featureCount, int[] hiddenSizes, int serverChoices,
             int stepChoices, int floats, int pieces, ActorRef<Learner.Command> installedTo, int headExperts,
-            int gateAt, int gateWidth) implements Command {
+            int gateAt, int gateWidth, boolean trunkExperts) implements Command {
 
         /** Without head experts. */
         public PolicyUpdate(String runId, long version, int featureCount, int[] hiddenSizes, int serverChoices,
                 int stepChoices, int floats, int pieces, ActorRef<Learner.Command> installedTo) {
             this(runId, version, featureCount, hiddenSizes, serverChoices, stepChoices, floats, pieces, installedTo,
-                    1, 0, 0);
+                    1, 0, 0, false);
         }
     }
 
@@ -75,7 +76,8 @@ public final class PolicyBoard {
         }
         PolicyUpdate update = new PolicyUpdate(runId, snapshot.version(), snapshot.featureCount(),
                 snapshot.hiddenSizes(), snapshot.serverChoices(), snapshot.stepChoices(), flat.length, pieces.size(),
-                installedTo, snapshot.headExperts(), snapshot.gateAt(), snapshot.gateWidth());
+                installedTo, snapshot.headExperts(), snapshot.gateAt(), snapshot.gateWidth(),
+                snapshot.trunkExperts());
         for (PolicyPiece piece : pieces) {
             Wire.check(system, board, piece);
         }
@@ -107,24 +109,21 @@ public final class PolicyBoard {
     static PolicySnapshot unflatten(PolicyUpdate update, float[] flat) {
         int[] hidden = update.hiddenSizes();
         int experts = Math.max(1, update.headExperts());
-        int layers = hidden.length + 3 * experts + (experts > 1 ? 1 : 0);
+        boolean trunk = experts > 1 && update.trunkExperts();
+        int layers = PolicySnapshot.layerCount(hidden.length, experts, trunk);
         float[][] weights = new float[layers][];
         float[][] biases = new float[layers][];
         int at = 0;
         for (int k = 0; k < layers; k++) {
-            boolean gate = experts > 1 && k == layers - 1;
-            int in = k == 0 ? update.featureCount() : gate ? update.gateWidth() : hidden[Math.min(k, hidden.length) - 1];
-            int out = k < hidden.length ? hidden[k]
-                    : gate ? experts
-                    : (k - hidden.length) % 3 == 0 ? PolicySnapshot.OFFLOAD_CHOICES
-                    : (k - hidden.length) % 3 == 1 ? update.serverChoices() : update.stepChoices();
+            int in = PolicySnapshot.inputs(k, update.featureCount(), hidden, experts, trunk, update.gateWidth());
+            int out = PolicySnapshot.outputs(k, hidden, update.serverChoices(), update.stepChoices(), experts, trunk);
             weights[k] = Arrays.copyOfRange(flat, at, at + in * out);
             at += in * out;
             biases[k] = Arrays.copyOfRange(flat, at, at + out);
             at += out;
         }
         return new PolicySnapshot(update.version(), update.featureCount(), hidden, update.serverChoices(),
-                update.stepChoices(), weights, biases, experts, update.gateAt(), update.gateWidth());
+                update.stepChoices(), weights, biases, experts, update.gateAt(), update.gateWidth(), trunk);
     }
 
     public static Behavior<Command> create(RunContexts runs) {

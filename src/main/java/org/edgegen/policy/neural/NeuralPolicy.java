@@ -20,6 +20,8 @@ import org.edgegen.policy.Policy;
  *
  * <p>With K > 1 head experts ({@code edgegen.learner.head-experts}), each head's logits are Σ_k g_k·(h·W_k + b_k),
  * the gate g = softmax(z·W_g + b_g) read from the observation's regime features z, before the prior and the mask.
+ * With {@code edgegen.learner.expert-scope = trunk} each expert k is a whole actor (its own hidden layers h_k), its
+ * logits h_k·W_k + b_k, mixed by the same gate.
  *
  * <p>Stochastic mode samples x, then y (only when offloading), then c from the given random stream; greedy mode
  * takes the most probable choice of each head (evaluation).
@@ -84,6 +86,19 @@ public final class NeuralPolicy implements Policy {
     private final double[] gateBiases;
     private final float[][] gateWeightsFloat;
     private final float[] gateBiasesFloat;
+    /**
+     * With trunk experts: expert k's hidden layers and its three heads as one layer (k = 0 is {@link #hiddenWeights}
+     * and {@link #headWeights}), in doubles and, with {@link Precision#FLOAT}, in floats; null otherwise.
+     */
+    private final boolean trunks;
+    private final double[][][][] trunkHiddenWeights;
+    private final double[][][] trunkHiddenBiases;
+    private final double[][][] trunkHeadWeights;
+    private final double[][] trunkHeadBiases;
+    private final float[][][][] trunkHiddenWeightsFloat;
+    private final float[][][] trunkHiddenBiasesFloat;
+    private final float[][][] trunkHeadWeightsFloat;
+    private final float[][] trunkHeadBiasesFloat;
     private final int maxWidth;
     /** M and |C|: the sizes of the y and c heads, and where their log-probabilities start in the scratch. */
     private final int serverChoices;
@@ -165,22 +180,39 @@ public final class NeuralPolicy implements Policy {
         int head = hiddenLayers;
         this.headOutputs = outputs[head] + outputs[head + 1] + outputs[head + 2];
         this.experts = snapshot.headExperts();
+        this.trunks = snapshot.trunkExperts();
         this.expertOutputs = experts * headOutputs;
         int hidden = inputs[head];
-        this.headWeights = new double[hidden][expertOutputs];
-        this.headBiases = new double[expertOutputs];
-        int offset = 0;
-        for (int k = head; k < head + 3 * experts; k++) {
-            int out = outputs[k];
-            for (int i = 0; i < hidden; i++) {
-                for (int j = 0; j < out; j++) {
-                    headWeights[i][offset + j] = weights[k][i * out + j];
+        // scope head: the K experts' heads side by side on the shared last hidden layer; scope trunk: expert 0's
+        this.headWeights = new double[hidden][trunks ? headOutputs : expertOutputs];
+        this.headBiases = new double[trunks ? headOutputs : expertOutputs];
+        joinHeads(weights, biases, head, trunks ? 1 : experts, outputs, headWeights, headBiases);
+        if (trunks) {
+            this.trunkHiddenWeights = new double[experts][][][];
+            this.trunkHiddenBiases = new double[experts][][];
+            this.trunkHeadWeights = new double[experts][][];
+            this.trunkHeadBiases = new double[experts][];
+            trunkHiddenWeights[0] = hiddenWeights;
+            trunkHiddenBiases[0] = hiddenBiases;
+            trunkHeadWeights[0] = headWeights;
+            trunkHeadBiases[0] = headBiases;
+            for (int e = 1; e < experts; e++) {
+                int first = snapshot.trunkLayer(e);
+                trunkHiddenWeights[e] = new double[hiddenLayers][][];
+                trunkHiddenBiases[e] = new double[hiddenLayers][];
+                for (int k = 0; k < hiddenLayers; k++) {
+                    trunkHiddenWeights[e][k] = rows(weights[first + k], inputs[k], outputs[k]);
+                    trunkHiddenBiases[e][k] = doubles(biases[first + k]);
                 }
+                trunkHeadWeights[e] = new double[hidden][headOutputs];
+                trunkHeadBiases[e] = new double[headOutputs];
+                joinHeads(weights, biases, first + hiddenLayers, 1, outputs, trunkHeadWeights[e], trunkHeadBiases[e]);
             }
-            for (int j = 0; j < out; j++) {
-                headBiases[offset + j] = biases[k][j];
-            }
-            offset += out;
+        } else {
+            this.trunkHiddenWeights = null;
+            this.trunkHiddenBiases = null;
+            this.trunkHeadWeights = null;
+            this.trunkHeadBiases = null;
         }
         this.maxWidth = Math.max(width, expertOutputs);
         this.gateAt = snapshot.gateAt();
@@ -205,20 +237,66 @@ public final class NeuralPolicy implements Policy {
                 hiddenBiasesFloat[k] = biases[k].clone();
             }
             this.headWeightsFloat = floats(headWeights);
-            this.headBiasesFloat = new float[expertOutputs];
-            for (int j = 0; j < expertOutputs; j++) {
-                headBiasesFloat[j] = (float) headBiases[j];
-            }
+            this.headBiasesFloat = floats(headBiases);
         } else {
             this.hiddenWeightsFloat = null;
             this.hiddenBiasesFloat = null;
             this.headWeightsFloat = null;
             this.headBiasesFloat = null;
         }
+        if (trunks && precision == Precision.FLOAT) {
+            this.trunkHiddenWeightsFloat = new float[experts][hiddenLayers][][];
+            this.trunkHiddenBiasesFloat = new float[experts][hiddenLayers][];
+            this.trunkHeadWeightsFloat = new float[experts][][];
+            this.trunkHeadBiasesFloat = new float[experts][];
+            for (int e = 0; e < experts; e++) {
+                for (int k = 0; k < hiddenLayers; k++) {
+                    trunkHiddenWeightsFloat[e][k] = floats(trunkHiddenWeights[e][k]);
+                    trunkHiddenBiasesFloat[e][k] = floats(trunkHiddenBiases[e][k]);
+                }
+                trunkHeadWeightsFloat[e] = floats(trunkHeadWeights[e]);
+                trunkHeadBiasesFloat[e] = floats(trunkHeadBiases[e]);
+            }
+        } else {
+            this.trunkHiddenWeightsFloat = null;
+            this.trunkHiddenBiasesFloat = null;
+            this.trunkHeadWeightsFloat = null;
+            this.trunkHeadBiasesFloat = null;
+        }
         this.serverChoices = space.maxCandidates();
         this.stepChoices = space.steps().size();
         this.serverOffset = PolicySnapshot.OFFLOAD_CHOICES;
         this.stepsOffset = PolicySnapshot.OFFLOAD_CHOICES + serverChoices;
+    }
+
+    /**
+     * The heads of {@code 3·count} consecutive layers from {@code first} (x, y, c, x, y, c, ...), all reading the same
+     * input, as one layer: row i holds their weights of input i side by side, in layer order.
+     */
+    private static void joinHeads(float[][] weights, float[][] biases, int first, int count, int[] outputs,
+            double[][] rows, double[] bias) {
+        int offset = 0;
+        for (int k = first; k < first + 3 * count; k++) {
+            int out = outputs[k];
+            for (int i = 0; i < rows.length; i++) {
+                for (int j = 0; j < out; j++) {
+                    rows[i][offset + j] = weights[k][i * out + j];
+                }
+            }
+            for (int j = 0; j < out; j++) {
+                bias[offset + j] = biases[k][j];
+            }
+            offset += out;
+        }
+    }
+
+    /** Doubles that came from floats, back as floats (exact). */
+    private static float[] floats(double[] values) {
+        float[] f = new float[values.length];
+        for (int j = 0; j < values.length; j++) {
+            f[j] = (float) values[j];
+        }
+        return f;
     }
 
     /** A row-major in × out float matrix as one double row per input. */
@@ -450,11 +528,18 @@ public final class NeuralPolicy implements Policy {
         /** The gate's weights g_k of the decision, with head experts. */
         double[] gate = new double[0];
         float[] floatGate = new float[0];
+        /** With trunk experts, the K experts' head logits side by side, then mixed into the first block. */
+        double[] mix = new double[0];
+        float[] floatMix = new float[0];
 
-        void fit(int width, int heads, int experts) {
+        void fit(int width, int heads, int experts, int mixed) {
             if (gate.length < experts) {
                 gate = new double[experts];
                 floatGate = new float[experts];
+            }
+            if (mix.length < mixed) {
+                mix = new double[mixed];
+                floatMix = new float[mixed];
             }
             if (a.length < width) {
                 a = new double[width];
@@ -479,9 +564,11 @@ public final class NeuralPolicy implements Policy {
                     + " features, the network reads " + snapshot.featureCount());
         }
         Scratch s = SCRATCH.get();
-        s.fit(maxWidth, headOutputs, experts);
+        s.fit(maxWidth, headOutputs, experts, trunks ? expertOutputs : 0);
         HeadMasks.fill(observation, space, s.valid, 0, serverOffset, stepsOffset);
-        double[] logits = precision == Precision.FLOAT ? floatLogits(observation, s) : doubleLogits(observation, s);
+        double[] logits = trunks
+                ? precision == Precision.FLOAT ? floatTrunkLogits(observation, s) : doubleTrunkLogits(observation, s)
+                : precision == Precision.FLOAT ? floatLogits(observation, s) : doubleLogits(observation, s);
         if (priorAt >= 0) {
             // the residual prior: its features, one per head logit in the heads' order, as the graph adds them
             for (int j = 0; j < headOutputs; j++) {
@@ -516,15 +603,85 @@ public final class NeuralPolicy implements Policy {
         double[] logits = next;
         layer(headWeights, headBiases, inputs[hiddenLayers], expertOutputs, h, logits);
         if (experts > 1) {
-            double[] g = gate(observation, s.gate);
-            // Σ_k g_k·logit_kj, k in order, into the first block (the graph's sum order)
-            for (int j = 0; j < headOutputs; j++) {
-                double sum = g[0] * logits[j];
-                for (int k = 1; k < experts; k++) {
-                    sum += g[k] * logits[k * headOutputs + j];
-                }
-                logits[j] = sum;
+            mix(gate(observation, s.gate), logits);
+        }
+        return logits;
+    }
+
+    /** Σ_k g_k·logit_kj, k in order, into the first block of the K blocks of logits (the graph's sum order). */
+    private void mix(double[] g, double[] logits) {
+        for (int j = 0; j < headOutputs; j++) {
+            double sum = g[0] * logits[j];
+            for (int k = 1; k < experts; k++) {
+                sum += g[k] * logits[k * headOutputs + j];
             }
+            logits[j] = sum;
+        }
+    }
+
+    /** {@link #mix} in float32. */
+    private void mix(float[] g, float[] logits) {
+        for (int j = 0; j < headOutputs; j++) {
+            float sum = g[0] * logits[j];
+            for (int k = 1; k < experts; k++) {
+                sum += g[k] * logits[k * headOutputs + j];
+            }
+            logits[j] = sum;
+        }
+    }
+
+    /** The mixed head logits of K trunk experts in doubles, each a whole actor on the observation, in the scratch. */
+    private double[] doubleTrunkLogits(Observation observation, Scratch s) {
+        int features = observation.featureCount();
+        double[] mixed = s.mix;
+        for (int e = 0; e < experts; e++) {
+            double[] h = s.a;
+            double[] next = s.b;
+            for (int i = 0; i < features; i++) {
+                h[i] = (float) observation.feature(i);
+            }
+            for (int k = 0; k < hiddenLayers; k++) {
+                int out = outputs[k];
+                layer(trunkHiddenWeights[e][k], trunkHiddenBiases[e][k], inputs[k], out, h, next);
+                for (int j = 0; j < out; j++) {
+                    next[j] = Tanh.tanh(next[j]);
+                }
+                double[] swap = h;
+                h = next;
+                next = swap;
+            }
+            layer(trunkHeadWeights[e], trunkHeadBiases[e], inputs[hiddenLayers], headOutputs, h, next);
+            System.arraycopy(next, 0, mixed, e * headOutputs, headOutputs);
+        }
+        mix(gate(observation, s.gate), mixed);
+        return mixed;
+    }
+
+    /** {@link #doubleTrunkLogits} in float32, widened to doubles in the scratch. */
+    private double[] floatTrunkLogits(Observation observation, Scratch s) {
+        int features = observation.featureCount();
+        float[] mixed = s.floatMix;
+        for (int e = 0; e < experts; e++) {
+            float[] h = s.fa;
+            float[] next = s.fb;
+            for (int i = 0; i < features; i++) {
+                h[i] = (float) observation.feature(i);
+            }
+            for (int k = 0; k < hiddenLayers; k++) {
+                int out = outputs[k];
+                layer(trunkHiddenWeightsFloat[e][k], trunkHiddenBiasesFloat[e][k], inputs[k], out, h, next);
+                FastTanh.tanh(next, out);
+                float[] swap = h;
+                h = next;
+                next = swap;
+            }
+            layer(trunkHeadWeightsFloat[e], trunkHeadBiasesFloat[e], inputs[hiddenLayers], headOutputs, h, next);
+            System.arraycopy(next, 0, mixed, e * headOutputs, headOutputs);
+        }
+        mix(floatGate(observation, s.floatGate), mixed);
+        double[] logits = s.a;
+        for (int j = 0; j < headOutputs; j++) {
+            logits[j] = mixed[j];
         }
         return logits;
     }
@@ -621,14 +778,7 @@ public final class NeuralPolicy implements Policy {
         }
         layer(headWeightsFloat, headBiasesFloat, inputs[hiddenLayers], expertOutputs, h, next);
         if (experts > 1) {
-            float[] g = floatGate(observation, s.floatGate);
-            for (int j = 0; j < headOutputs; j++) {
-                float sum = g[0] * next[j];
-                for (int k = 1; k < experts; k++) {
-                    sum += g[k] * next[k * headOutputs + j];
-                }
-                next[j] = sum;
-            }
+            mix(floatGate(observation, s.floatGate), next);
         }
         double[] logits = s.a;
         for (int j = 0; j < headOutputs; j++) {
