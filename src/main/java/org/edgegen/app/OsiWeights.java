@@ -29,6 +29,7 @@ public final class OsiWeights {
     private static final Logger LOG = LoggerFactory.getLogger(OsiWeights.class);
     private static final String HIDDEN_SIZES = "edgegen.learner.hidden-sizes";
     private static final String HEAD_EXPERTS = "edgegen.learner.head-experts";
+    private static final String EXPERT_SCOPE = "edgegen.learner.expert-scope";
     private static final String FINISH_FEATURES = "edgegen.mdp.finish-features";
     private static final String LOAD_FEATURES = "edgegen.mdp.load-features";
     private static final String RATE_FEATURE = "edgegen.mdp.rate-feature";
@@ -104,7 +105,8 @@ public final class OsiWeights {
     /**
      * The checkpoint's actor, played with its own network. A scenario whose {@code edgegen.learner.hidden-sizes}
      * names another network is refused, so that the config.conf of the run that plays it tells the network played;
-     * so is one whose {@code edgegen.learner.head-experts} differs from the checkpoint's.
+     * so is one whose {@code edgegen.learner.head-experts} or {@code edgegen.learner.expert-scope} differs from the
+     * checkpoint's.
      */
     static PolicySnapshot restore(LoadedScenario loaded, Checkpoint found) {
         try (PpoTrainer trainer = PpoTrainer.restored(SystemModel.of(loaded.scenario()), loaded.learner(),
@@ -124,6 +126,14 @@ public final class OsiWeights {
                         + found.dir() + ", trained with " + trainedExperts + ": a checkpoint is played with its own "
                         + "network; pass --set " + HEAD_EXPERTS + "=" + trainedExperts
                         + (trainedExperts == 1 ? " or drop the --set" : ""));
+            }
+            String trainedScope = trainer.settings().expertScope().configName();
+            String askedScope = loaded.learner().expertScope().configName();
+            if (!trainedScope.equals(askedScope)) {
+                throw new InputException(EXPERT_SCOPE + " = " + askedScope + " differs from the checkpoint in "
+                        + found.dir() + ", trained with " + trainedScope + ": a checkpoint is played with its own "
+                        + "network; pass --set " + EXPERT_SCOPE + "=" + trainedScope
+                        + (trainer.settings().expertTrunks() ? "" : " or drop the --set"));
             }
             return trainer.snapshot();
         }
