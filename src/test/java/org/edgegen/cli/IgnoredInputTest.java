@@ -138,6 +138,38 @@ class IgnoredInputTest {
     }
 
     @Test
+    void evaluateRefusesToPlayAPolicyWithAnotherExpertScopeThanItWasTrainedWith(@TempDir Path dir)
+            throws IOException {
+        Path out = dir.resolve("eval");
+        Path trained = dir.resolve("trained");
+        CliRun train = CliRun.of(concat(new String[] {"train", "--scenario", "conf/scenarios/tiny.conf", "--episodes",
+                "1", "--seed", "7", "--engine", "direct", "--out", trained.toString(), "--set",
+                "edgegen.mdp.load-features=on", "--set", "edgegen.learner.head-experts=2", "--set",
+                "edgegen.learner.expert-scope=trunk"}, SMALL));
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        assertThat(Files.readString(trained.resolve("config.conf"))).contains("expert-scope=trunk");
+        String[] evaluate = concat(new String[] {"evaluate", "--scenario", "conf/scenarios/tiny.conf", "--checkpoint",
+            trained.toString(), "--policies", "osi", "--episodes", "1", "--seed", "1001", "--out", out.toString(),
+            "--set", "edgegen.mdp.load-features=on", "--set", "edgegen.learner.head-experts=2"}, SMALL);
+
+        assertOneLineUserError(CliRun.of(evaluate), "edgegen.learner.expert-scope = head", "trained with trunk",
+                "--set edgegen.learner.expert-scope=trunk");
+        assertThat(out.resolve("config.conf")).doesNotExist();
+
+        CliRun with = CliRun.of(concat(evaluate, "--set", "edgegen.learner.expert-scope=trunk"));
+        assertThat(with.exitCode()).as(with.err()).isZero();
+        assertThat(Files.readString(out.resolve("config.conf"))).contains("expert-scope=trunk");
+    }
+
+    @Test
+    void trunkScopeWithOneExpertIsAOneLineUserError(@TempDir Path dir) {
+        assertOneLineUserError(CliRun.of("train", "--scenario", "conf/scenarios/tiny.conf", "--episodes", "1",
+                "--seed", "7", "--out", dir.resolve("t").toString(), "--set", "edgegen.mdp.load-features=on",
+                "--set", "edgegen.learner.expert-scope=trunk"),
+                "edgegen.learner.expert-scope = trunk", "edgegen.learner.head-experts");
+    }
+
+    @Test
     void headExpertsWithoutTheLoadFeaturesAreAOneLineUserError(@TempDir Path dir) {
         assertOneLineUserError(CliRun.of("train", "--scenario", "conf/scenarios/tiny.conf", "--episodes", "1",
                 "--seed", "7", "--out", dir.resolve("t").toString(), "--set", "edgegen.learner.head-experts=2"),
